@@ -1,0 +1,183 @@
+"""One conversational turn, end to end: save the prompt, build the request, stream, save the reply.
+
+Shared by the CLI and the GUI's controller. The reply row is written while it streams (at most
+once per ``save_interval`` seconds), and always finished in ``finally`` with what arrived: a
+failure or a cancel keeps the partial text, marked ``error`` or ``stopped``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from .accumulator import Accumulator
+from .catalog import Catalog, ModelInfo
+from .client import EventSink, MessagesClient, RetrySink, StreamResult
+from .errors import InvalidOptions, ParleyError
+from .events import StreamEvent
+from .pricing import cost_usd
+from .request import ChatOptions, Turn, build_request, resolve_options
+from .store import MessageRow, Store, StoreError
+
+JSON = dict[str, Any]
+TITLE_LENGTH = 60
+
+
+def title_from_prompt(prompt: str) -> str:
+    """The first line of the prompt, shortened at a word boundary."""
+    line = next((ln.strip() for ln in prompt.splitlines() if ln.strip()), "New chat")
+    if len(line) <= TITLE_LENGTH:
+        return line
+    cut = line[:TITLE_LENGTH].rsplit(" ", 1)[0] or line[:TITLE_LENGTH]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def history_of(rows: list[MessageRow]) -> list[Turn]:
+    """Stored messages as request turns (failed replies with nothing in them are skipped)."""
+    turns: list[Turn] = []
+    for row in rows:
+        if row.role == "assistant" and not row.content:
+            continue
+        turns.append(Turn(row.role, row.content, row.model))  # type: ignore[arg-type]
+    return turns
+
+
+def text_of(content: list[JSON], kind: str = "text") -> str:
+    sep = "" if kind == "text" else "\n\n"
+    return sep.join(b.get(kind, "") for b in content if b.get("type") == kind and isinstance(b.get(kind), str))
+
+
+@dataclass
+class TurnOutcome:
+    chat_id: str
+    model: str
+    effort: str | None
+    message: JSON
+    request_id: str | None
+    ttft_s: float | None
+    duration_s: float
+    cost_usd: float | None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return text_of(self.message.get("content") or [])
+
+    @property
+    def thinking(self) -> str:
+        return text_of(self.message.get("content") or [], "thinking")
+
+    @property
+    def stop_reason(self) -> str | None:
+        reason = self.message.get("stop_reason")
+        return reason if isinstance(reason, str) else None
+
+    @property
+    def usage(self) -> JSON:
+        usage = self.message.get("usage")
+        return usage if isinstance(usage, dict) else {}
+
+
+class ChatRunner:
+    """Runs turns for chats in one store, through one client, with one catalog."""
+
+    def __init__(self, store: Store, client: MessagesClient, catalog: Catalog, *,
+                 save_interval: float = 1.0, clock: Callable[[], float] = time.monotonic,
+                 today: Callable[[], date] = date.today) -> None:
+        self.store = store
+        self.client = client
+        self.catalog = catalog
+        self.save_interval = save_interval
+        self._clock = clock
+        self._today = today
+
+    def check(self, options: ChatOptions) -> tuple[ModelInfo, list[str]]:
+        """Validate options before any request; returns the model and notices (retirement)."""
+        model = self.catalog.resolve(options.model)
+        resolve_options(model, options, self.client.endpoint.api_version)
+        notices = [n for n in [model.retirement_notice(self._today())] if n]
+        return model, notices
+
+    async def ask(
+        self,
+        prompt: str | list[JSON],
+        options: ChatOptions,
+        *,
+        chat_id: str | None = None,
+        on_event: EventSink | None = None,
+        on_retry: RetrySink | None = None,
+    ) -> TurnOutcome:
+        """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply."""
+        model, notices = self.check(options)
+        content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
+        if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
+            raise InvalidOptions("The message is empty")
+        if chat_id is None:
+            first = prompt if isinstance(prompt, str) else text_of(prompt)
+            chat_id = self.store.create_chat(title_from_prompt(first), model=model.id, effort=options.effort,
+                                             thinking=options.thinking, system=options.system)
+        elif self.store.find_chat(chat_id) is None:
+            raise StoreError(f"No chat with id {chat_id!r}")
+        history = history_of(self.store.messages(chat_id)) + [Turn("user", content)]
+        prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
+        notices.extend(prepared.notices)
+        effort = (prepared.body.get("output_config") or {}).get("effort")
+        self.store.add_message(chat_id, "user", content)
+        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking,
+                               system=options.system)
+        return await self._stream_reply(chat_id, model, effort, prepared, options, on_event, on_retry, notices)
+
+    async def _stream_reply(self, chat_id: str, model: ModelInfo, effort: str | None, prepared: Any,
+                            options: ChatOptions, on_event: EventSink | None, on_retry: RetrySink | None,
+                            notices: list[str]) -> TurnOutcome:
+        reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort)
+        last_save = self._clock()
+        current: Accumulator | None = None
+
+        def sink(event: StreamEvent, acc: Accumulator) -> None:
+            nonlocal last_save, current
+            current = acc
+            if on_event is not None:
+                on_event(event, acc)
+            now = self._clock()
+            if now - last_save >= self.save_interval:
+                last_save = now
+                self.store.update_reply(reply_id, acc.snapshot()["content"])
+
+        started = self._clock()
+        result: StreamResult | None = None
+        try:
+            result = await self.client.stream(prepared, sink, on_retry=on_retry, replacement=model.replacement)
+        except ParleyError as error:
+            partial = error.partial or (current.snapshot() if current else None)
+            self.store.finish_reply(reply_id, (partial or {}).get("content") or [], status="error",
+                                    usage=(partial or {}).get("usage"), error=error.user_message,
+                                    request_id=error.request_id, duration_s=self._clock() - started)
+            raise
+        except (asyncio.CancelledError, KeyboardInterrupt):
+            partial = current.snapshot() if current else {}
+            self.store.finish_reply(reply_id, partial.get("content") or [], status="stopped",
+                                    usage=partial.get("usage"), duration_s=self._clock() - started)
+            raise
+        message = result.message
+        usage = message.get("usage") or {}
+        cost = cost_usd(usage, model.prices, cache_ttl=options.cache_ttl)
+        self.store.finish_reply(
+            reply_id, message.get("content") or [], status="complete",
+            stop_reason=message.get("stop_reason"), stop_details=message.get("stop_details"), usage=usage,
+            cost_usd=cost, ttft_s=result.ttft_s, duration_s=result.duration_s, request_id=result.request_id,
+        )
+        return TurnOutcome(chat_id, model.id, effort, message, result.request_id, result.ttft_s,
+                           result.duration_s, cost, notices)
+
+    def options_for_chat(self, chat_id: str, base: ChatOptions) -> ChatOptions:
+        """*base* with the chat's saved model, effort, thinking and system prompt filled in."""
+        chat = self.store.find_chat(chat_id)
+        if chat is None:
+            raise StoreError(f"No chat with id {chat_id!r}")
+        return replace(base, model=chat.model or base.model, effort=chat.effort if base.effort is None else
+                       base.effort, system=base.system if base.system is not None else chat.system)

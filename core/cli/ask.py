@@ -1,0 +1,190 @@
+"""``parley ask``: one prompt, the answer streamed to stdout and the thinking summary to stderr.
+
+Exit codes: 0 answered, 2 usage error (refused before any request), 3 API/network/config error,
+4 refusal, 130 interrupted. ``--json`` prints one object at the end instead of streaming.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from dataclasses import replace
+from typing import Any, TextIO
+
+from ..accumulator import Accumulator
+from ..chat import ChatRunner, TurnOutcome
+from ..errors import ConfigError, InvalidOptions, ParleyError
+from ..events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
+from ..request import ChatOptions, resolve_options
+from ..store import StoreError
+from .context import Context
+
+EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("ask", help="send one prompt and stream the answer",
+                       description="Send PROMPT (or stdin with '-') and stream the answer to stdout, the "
+                                   "thinking summary to stderr. The chat is saved in the history.")
+    p.add_argument("prompt", metavar="PROMPT", help="the prompt, or - to read it from stdin")
+    p.add_argument("-m", "--model", help="model id (see 'parley models'); default from settings")
+    p.add_argument("-e", "--effort", help="low, medium, high, xhigh or max, where the model accepts it")
+    p.add_argument("--no-thinking", action="store_true", help="turn thinking off for this chat")
+    p.add_argument("--budget-tokens", type=int, metavar="N", help="thinking budget (Sonnet 4.5, Haiku 4.5)")
+    p.add_argument("--max-tokens", type=int, metavar="N", help="cap on the reply's length in tokens")
+    p.add_argument("--system", metavar="TEXT", help="system prompt")
+    p.add_argument("--chat", metavar="ID", help="continue a saved chat (id or unique prefix)")
+    p.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        print("parley ask: the prompt is empty", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(_ask(args, ctx, prompt))
+    except KeyboardInterrupt:
+        print("\nparley ask: stopped; what arrived is saved.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
+    s = ctx.settings
+    options = ChatOptions(
+        model=args.model or s.default_model,
+        thinking=not args.no_thinking and s.thinking,
+        effort=args.effort or (s.default_effort if not args.model else None),
+        budget_tokens=args.budget_tokens,
+        max_tokens=args.max_tokens if args.max_tokens is not None else s.max_tokens,
+        system=args.system,
+        display="omitted" if s.thinking_display == "omitted" else "summarized",
+        cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
+    )
+    catalog = ctx.catalog()
+    try:
+        store = ctx.open_store()
+    except StoreError as exc:
+        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        return EXIT_API
+    try:
+        if args.chat:
+            chat = store.find_chat(args.chat)
+            if chat is None:
+                print(f"parley ask: no chat with id {args.chat!r}", file=sys.stderr)
+                return EXIT_USAGE
+            args.chat = chat.id
+            if not args.model:
+                options = replace(options, model=chat.model or options.model, effort=args.effort or chat.effort,
+                                  thinking=chat.thinking and not args.no_thinking,
+                                  system=args.system if args.system is not None else chat.system)
+        # Refuse an invalid model/effort combination before looking for a key or sending anything.
+        resolve_options(catalog.resolve(options.model), options, ctx.endpoint.api_version)
+        client = ctx.client()
+    except InvalidOptions as exc:
+        store.close()
+        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    except (ConfigError, StoreError) as exc:
+        store.close()
+        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        return EXIT_API
+    printer = _Printer(sys.stdout, sys.stderr, quiet=args.json)
+    try:
+        async with client:
+            runner = ChatRunner(store, client, catalog)
+            _, notices = runner.check(options)
+            for notice in notices:
+                print(f"parley: {notice}", file=sys.stderr)
+            outcome = await runner.ask(prompt, options, chat_id=args.chat, on_event=printer.on_event,
+                                       on_retry=printer.on_retry)
+    except InvalidOptions as exc:
+        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        return EXIT_USAGE
+    except ParleyError as exc:
+        printer.end()
+        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        if args.json:
+            partial = exc.partial or {}
+            print(json.dumps({"error": exc.user_message, "request_id": exc.request_id,
+                              "text": _text(partial)}, ensure_ascii=False))
+        return EXIT_API
+    finally:
+        store.close()
+    printer.end()
+    return _report(outcome, args.json)
+
+
+def _text(message: dict[str, Any]) -> str:
+    return "".join(b.get("text", "") for b in message.get("content") or [] if b.get("type") == "text")
+
+
+def _report(outcome: TurnOutcome, as_json: bool) -> int:
+    reason = outcome.stop_reason
+    if as_json:
+        print(json.dumps({
+            "chat_id": outcome.chat_id, "model": outcome.model, "effort": outcome.effort,
+            "text": outcome.text, "thinking": outcome.thinking, "stop_reason": reason,
+            "stop_details": outcome.message.get("stop_details"), "usage": outcome.usage,
+            "cost_usd": outcome.cost_usd, "ttft_s": outcome.ttft_s, "duration_s": round(outcome.duration_s, 3),
+            "request_id": outcome.request_id,
+        }, ensure_ascii=False))
+    if reason == "refusal":
+        details = outcome.message.get("stop_details") or {}
+        category = details.get("category") or "unspecified"
+        why = details.get("explanation") or "no explanation given"
+        print(f"parley: the model declined to answer (category: {category}): {why}. "
+              "Rephrase, or retry with another model (-m).", file=sys.stderr)
+        return EXIT_REFUSAL
+    if reason == "max_tokens":
+        print(f"parley: the answer stopped at the max_tokens limit. Continue with: parley ask --chat "
+              f"{outcome.chat_id[:8]} 'Continue'", file=sys.stderr)
+    elif reason == "model_context_window_exceeded":
+        print("parley: the answer stopped because the model's context window is full. "
+              "Start a new chat to go on.", file=sys.stderr)
+    return EXIT_OK
+
+
+class _Printer:
+    """Streams text to stdout and thinking to stderr as events arrive."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, quiet: bool) -> None:
+        self.out, self.err, self.quiet = out, err, quiet
+        self._kinds: dict[int, str] = {}
+        self._thinking_shown: set[int] = set()
+        self._wrote_text = False
+
+    def on_event(self, event: StreamEvent, acc: Accumulator) -> None:
+        if self.quiet:
+            return
+        if isinstance(event, TextDelta):
+            self.out.write(event.text)
+            self.out.flush()
+            self._wrote_text = True
+        elif isinstance(event, ThinkingDelta):
+            if event.index not in self._thinking_shown:
+                self._thinking_shown.add(event.index)
+                self.err.write("[thinking]\n")
+            self.err.write(event.thinking)
+            self.err.flush()
+        elif isinstance(event, BlockStart):
+            self._kinds[event.index] = str(event.block.get("type"))
+            if event.block.get("type") == "redacted_thinking":
+                self.err.write("[some thinking was redacted by the model's safety systems]\n")
+        elif isinstance(event, BlockStop) and self._kinds.get(event.index) == "thinking":
+            if event.index in self._thinking_shown:
+                self.err.write("\n[/thinking]\n")
+            else:
+                self.err.write("[the model thought, but did not show its thinking]\n")
+            self.err.flush()
+
+    def on_retry(self, error: ParleyError, delay: float, attempt: int) -> None:
+        print(f"parley: {error.message}; retrying in {delay:.1f} s (attempt {attempt + 1})", file=self.err)
+
+    def end(self) -> None:
+        if self._wrote_text and not self.quiet:
+            self.out.write("\n")
+            self.out.flush()

@@ -1,0 +1,51 @@
+"""What every CLI command needs, built once from the command line and the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .. import catalog as catalog_mod
+from .. import settings as settings_mod
+from ..catalog import Catalog
+from ..client import MessagesClient
+from ..endpoint import Endpoint
+from ..paths import Paths
+from ..secrets import KeyringStore, KeyStore, find_key
+from ..settings import Settings
+from ..store import Store
+
+
+@dataclass
+class Context:
+    paths: Paths
+    settings: Settings
+    keys: KeyStore = field(default_factory=KeyringStore)
+
+    @classmethod
+    def create(cls, data_dir: str | None) -> Context:
+        paths = Paths.resolve(data_dir)
+        return cls(paths, settings_mod.load(paths.settings_file))
+
+    @property
+    def endpoint(self) -> Endpoint:
+        return self.settings.endpoint()
+
+    def catalog(self) -> Catalog:
+        """Shipped models + the user's custom ones + what the endpoint last reported (cached)."""
+        shipped = catalog_mod.load_shipped().with_custom(self.settings.custom_models)
+        cached = catalog_mod.load_endpoint_cache(self.paths.models_cache, self.endpoint.base_url)
+        return shipped.merged_with_endpoint(cached) if cached else shipped
+
+    def save_listing(self, listing: list[dict[str, object]]) -> None:
+        catalog_mod.save_endpoint_cache(self.paths.models_cache, self.endpoint.base_url, listing,
+                                        datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def open_store(self) -> Store:
+        self.paths.ensure()
+        return Store(self.paths.database)
+
+    def client(self) -> MessagesClient:
+        """A client for the active endpoint; raises ConfigError when there is no key."""
+        endpoint = self.endpoint
+        return MessagesClient(endpoint, find_key(self.keys, endpoint))

@@ -1,0 +1,313 @@
+"""Typed errors with user-facing text.
+
+Every failure a user can meet is one of these classes, carrying a sentence that says what happened
+and what to do, plus the request id for support. Messages are scrubbed of the API key before they
+are built, since proxies sometimes echo it back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+_TID = re.compile(r"\s*\(tid:\s*([^)]+)\)\s*$")
+_VERSION_INVALID = re.compile(r"anthropic-version.*(not a valid version|header is required)", re.I)
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """*text* with every secret (and any 12+ character slice of it) replaced by a marker."""
+    for secret in secrets:
+        if not secret or len(secret) < 8:
+            continue
+        text = text.replace(secret, "[redacted key]")
+        # A proxy may echo a shortened key ("sk-ant-…abcd"): hide long runs of it too.
+        for size in (24, 16, 12):
+            for start in range(0, len(secret) - size + 1, size // 2):
+                piece = secret[start:start + size]
+                if piece in text:
+                    text = text.replace(piece, "[redacted]")
+    return text
+
+
+class ParleyError(Exception):
+    """Base of every error Parley shows to a user."""
+
+    retryable = False
+
+    def __init__(self, message: str, *, request_id: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+        self.hint = hint
+        # What had arrived when a stream failed (an assistant message dict), so nothing is lost.
+        self.partial: dict[str, Any] | None = None
+
+    @property
+    def user_message(self) -> str:
+        """One line: what happened, what to do, and the request id when there is one."""
+        parts = [self.message.rstrip(".") + "."]
+        if self.hint:
+            parts.append(self.hint.rstrip(".") + ".")
+        if self.request_id:
+            parts.append(f"(request id {self.request_id})")
+        return " ".join(parts)
+
+    def __str__(self) -> str:
+        return self.user_message
+
+
+class ConfigError(ParleyError):
+    """Parley cannot send: no key, no keyring, unusable settings."""
+
+
+class InvalidOptions(ParleyError):
+    """A model/effort/thinking choice the model would reject; refused before any request."""
+
+
+# ------------------------------------------------------------------ network and stream
+
+class NetworkError(ParleyError):
+    """Could not reach the endpoint (DNS, refused, TLS, proxy)."""
+
+    retryable = True
+
+
+class TimedOut(ParleyError):
+    """The connection went silent for longer than the read timeout."""
+
+    retryable = True
+
+
+class StreamCut(ParleyError):
+    """The connection closed before the message finished."""
+
+    retryable = True
+
+
+class MalformedResponse(ParleyError):
+    """The endpoint answered with something that is not the Messages API (HTML page, broken SSE)."""
+
+
+# ------------------------------------------------------------------ API statuses
+
+class APIError(ParleyError):
+    """An error the API reported: an HTTP status, or an ``error`` event inside a 200 stream."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None,
+        error_type: str,
+        api_message: str,
+        request_id: str | None = None,
+        hint: str | None = None,
+        error_code: str | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id, hint=hint)
+        self.status = status
+        self.error_type = error_type
+        self.api_message = api_message
+        self.error_code = error_code
+
+
+class InvalidRequest(APIError):
+    """400: the API refused the request as sent."""
+
+
+class VersionNotAccepted(InvalidRequest):
+    """400 because the endpoint does not accept the chosen ``anthropic-version``."""
+
+
+class AuthError(APIError):
+    """401: the key was rejected."""
+
+
+class BillingError(APIError):
+    """402: a billing problem on the account."""
+
+
+class PermissionDenied(APIError):
+    """403: the key may not use this resource."""
+
+
+class NotFound(APIError):
+    """404: usually an unknown or retired model."""
+
+
+class RequestTooLarge(APIError):
+    """413: the request is over the size limit."""
+
+
+class RateLimited(APIError):
+    """429. ``spend_cap`` means it will keep failing until the limit changes: never retried."""
+
+    def __init__(self, *args: Any, retry_after: float | None = None, spend_cap: bool = False, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.retry_after = retry_after
+        self.spend_cap = spend_cap
+        self.retryable = not spend_cap
+
+
+class ServerError(APIError):
+    """5xx (and 408/409): the API's side failed; safe to retry."""
+
+    retryable = True
+
+
+class Overloaded(ServerError):
+    """529 / ``overloaded_error``."""
+
+
+_STATUS_BY_TYPE = {
+    "invalid_request_error": 400,
+    "authentication_error": 401,
+    "billing_error": 402,
+    "permission_error": 403,
+    "not_found_error": 404,
+    "request_too_large": 413,
+    "rate_limit_error": 429,
+    "api_error": 500,
+    "timeout_error": 504,
+    "overloaded_error": 529,
+}
+
+
+def parse_error_body(body: bytes | str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(error type, message, request id, error code) from either error shape, or Nones.
+
+    Anthropic: ``{"type":"error","error":{"type","message","details":{"error_code"}},"request_id"}``.
+    AIHubMix / OpenAI-style: ``{"error":{"code","type","param","message"}}`` with a ``(tid: …)`` suffix.
+    """
+    try:
+        data = json.loads(body)
+    except (ValueError, TypeError):
+        return None, None, None, None
+    if not isinstance(data, Mapping):
+        return None, None, None, None
+    err = data.get("error")
+    if isinstance(err, str):
+        return None, err, _str(data.get("request_id")), None
+    if not isinstance(err, Mapping):
+        message = data.get("message")
+        return None, message if isinstance(message, str) else None, _str(data.get("request_id")), None
+    message = err.get("message")
+    message = message if isinstance(message, str) else None
+    request_id = _str(data.get("request_id"))
+    if message:
+        tid = _TID.search(message)
+        if tid:
+            message = message[: tid.start()]
+            request_id = request_id or tid.group(1).strip()
+    details = err.get("details")
+    code = details.get("error_code") if isinstance(details, Mapping) else None
+    if code is None and isinstance(err.get("code"), str):
+        code = err["code"]
+    return _str(err.get("type")), message, request_id, _str(code)
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _looks_like_html(body: bytes) -> bool:
+    head = body[:512].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in head
+
+
+def api_error(
+    status: int | None,
+    body: bytes,
+    *,
+    headers: Mapping[str, str] | None = None,
+    endpoint: str = "the API",
+    model: str | None = None,
+    secret: str | None = None,
+    replacement: str | None = None,
+) -> ParleyError:
+    """The typed error for an HTTP error response (or, with ``status=None``, an ``error`` event)."""
+    headers = headers or {}
+    error_type, api_message, request_id, code = parse_error_body(body)
+    request_id = request_id or headers.get("request-id") or headers.get("x-request-id")
+    if api_message is None and error_type is None:
+        if _looks_like_html(body) or (status is not None and body.strip()[:1] not in (b"{", b"")):
+            what = f"HTTP {status}" if status else "a non-API answer"
+            return MalformedResponse(
+                f"{endpoint} answered with a web page ({what}), not a Messages API response",
+                request_id=request_id,
+                hint="Check the base URL and any proxy in Settings",
+            )
+    api_message = redact(api_message or (f"HTTP {status}" if status else "unknown error"), secret)
+    error_type = error_type or "error"
+    if status is None:
+        status_for_class = _STATUS_BY_TYPE.get(error_type, 500)
+    else:
+        status_for_class = status
+    kw: dict[str, Any] = {"status": status, "error_type": error_type, "api_message": api_message,
+                          "request_id": request_id, "error_code": code}
+    s = status_for_class
+    if s == 400:
+        if _VERSION_INVALID.search(api_message):
+            return VersionNotAccepted(
+                f"{endpoint} does not accept this API version: {api_message}",
+                hint="Change “API version” for this endpoint in Settings (2023-06-01 is accepted everywhere)",
+                **kw,
+            )
+        return InvalidRequest(f"The API rejected the request: {api_message}", **kw)
+    if s == 401:
+        return AuthError(f"{endpoint} rejected the API key: {api_message}",
+                         hint="Check the key for this endpoint in Settings", **kw)
+    if s == 402:
+        return BillingError(f"Billing problem: {api_message}", hint="Check the account's plan and credits", **kw)
+    if s == 403:
+        return PermissionDenied(f"This key is not allowed to do that: {api_message}",
+                                hint="Check the key's permissions or workspace", **kw)
+    if s == 404:
+        label = f"Model {model}" if model else "The requested resource"
+        instead = f"Try {replacement}" if replacement else "Pick another model"
+        return NotFound(f"{label} was not found at {endpoint}: {api_message}", hint=instead, **kw)
+    if s == 413:
+        return RequestTooLarge(f"The request is too large: {api_message}",
+                               hint="Remove large attachments or start a new chat", **kw)
+    if s == 429:
+        spend_cap = code == "enforced_spend_limit_reached"
+        retry_after = retry_after_seconds(headers)
+        if spend_cap:
+            return RateLimited(f"Your spend limit has been reached: {api_message}",
+                               hint="Requests will fail until the limit is raised or resets", spend_cap=True, **kw)
+        wait = f"Try again in {retry_after:.0f} s" if retry_after else "Wait a moment and try again"
+        return RateLimited(f"Rate limited: {api_message}", hint=wait, retry_after=retry_after, **kw)
+    if s == 529 or error_type == "overloaded_error":
+        return Overloaded(f"The API is overloaded: {api_message}",
+                          hint="Try again in a moment, or pick another model", **kw)
+    if s in (408, 409) or s >= 500:
+        return ServerError(f"The API failed ({status or error_type}): {api_message}", hint="Try again", **kw)
+    return APIError(f"The API returned an error ({status or error_type}): {api_message}", **kw)
+
+
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """``retry-after-ms`` or ``retry-after`` (seconds or HTTP date) in seconds, when sane (0 < s ≤ 60)."""
+    from email.utils import parsedate_to_datetime
+    from time import time
+
+    raw_ms = headers.get("retry-after-ms")
+    if raw_ms:
+        try:
+            value = float(raw_ms) / 1000
+        except ValueError:
+            value = -1
+        if 0 < value <= 60:
+            return value
+    raw = headers.get("retry-after")
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        try:
+            value = parsedate_to_datetime(raw).timestamp() - time()
+        except (TypeError, ValueError):
+            return None
+    return value if 0 < value <= 60 else None

@@ -1,0 +1,59 @@
+"""Cost of a reply from its usage and the catalog's prices, cache reads and writes included."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .catalog import Prices
+
+
+def billed_tokens(usage: Mapping[str, Any]) -> dict[str, int]:
+    """Input, output, cache-write (5m/1h) and cache-read token counts that are billed.
+
+    With compaction, ``usage.iterations`` lists every sampling pass and the top-level counts leave
+    the compaction pass out, so the iterations are summed instead (reference §1.5).
+    """
+    sources: list[Mapping[str, Any]]
+    iterations = usage.get("iterations")
+    if isinstance(iterations, list) and iterations:
+        sources = [it for it in iterations if isinstance(it, Mapping)]
+    else:
+        sources = [usage]
+    totals = {"input": 0, "output": 0, "cache_write_5m": 0, "cache_write_1h": 0, "cache_read": 0}
+    for src in sources:
+        totals["input"] += _int(src.get("input_tokens"))
+        totals["output"] += _int(src.get("output_tokens"))
+        totals["cache_read"] += _int(src.get("cache_read_input_tokens"))
+        breakdown = src.get("cache_creation")
+        if isinstance(breakdown, Mapping) and breakdown:
+            totals["cache_write_5m"] += _int(breakdown.get("ephemeral_5m_input_tokens"))
+            totals["cache_write_1h"] += _int(breakdown.get("ephemeral_1h_input_tokens"))
+        else:
+            totals["cache_write_5m"] += _int(src.get("cache_creation_input_tokens"))
+    return totals
+
+
+def cost_usd(usage: Mapping[str, Any], prices: Prices | None, *, cache_ttl: str = "5m") -> float | None:
+    """Dollars for one reply, or None when the model's prices are unknown.
+
+    Writes without a per-TTL breakdown are charged at the TTL the request asked for.
+    """
+    if prices is None:
+        return None
+    t = billed_tokens(usage)
+    if cache_ttl == "1h" and not isinstance(usage.get("cache_creation"), Mapping):
+        t["cache_write_1h"] += t["cache_write_5m"]
+        t["cache_write_5m"] = 0
+    dollars = (
+        t["input"] * prices.input
+        + t["output"] * prices.output
+        + t["cache_write_5m"] * prices.cache_write_5m
+        + t["cache_write_1h"] * prices.cache_write_1h
+        + t["cache_read"] * prices.cache_read
+    ) / 1_000_000
+    return round(dollars, 8)
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

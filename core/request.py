@@ -1,0 +1,221 @@
+"""Builds ``POST /v1/messages`` bodies that the real API accepts, per model and API version.
+
+The rules (reference anthropic-api.md §1.4, §2, §4; api-version-2026-10-21.md §6):
+adaptive thinking with an explicit ``display`` on adaptive models; budget thinking
+(1024 ≤ budget < max_tokens) on Sonnet/Haiku 4.5; ``output_config.effort`` only where accepted;
+never ``top_p``/``top_k``; ``temperature`` only on 2023-06-01 and where the model takes it; the
+conversation ends with a user turn; thinking blocks echoed untouched (but dropped when they came
+from another model or never got a signature); no empty text blocks; no documents in assistant
+turns; no citations in user text; tool results first in their message; automatic caching via a
+top-level ``cache_control``. Choices the model would reject are refused here, before any request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .catalog import EFFORT_LEVELS, MIN_BUDGET_TOKENS, ModelInfo
+from .errors import InvalidOptions
+
+JSON = dict[str, Any]
+API_VERSIONS = ("2023-06-01", "2026-10-21")
+DEFAULT_API_VERSION = "2023-06-01"
+_THINKING_TYPES = ("thinking", "redacted_thinking")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One message of a conversation: API-shaped content plus the model that wrote it."""
+
+    role: Literal["user", "assistant"]
+    content: Sequence[JSON] | str
+    model: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ChatOptions:
+    """What the user chose for a chat. ``None`` means "the model's default"."""
+
+    model: str
+    thinking: bool = True
+    effort: str | None = None
+    budget_tokens: int | None = None
+    max_tokens: int | None = None
+    system: str | None = None
+    temperature: float | None = None
+    display: Literal["summarized", "omitted"] = "summarized"
+    cache: bool = True
+    cache_ttl: Literal["5m", "1h"] = "5m"
+    stop_sequences: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedRequest:
+    body: JSON
+    betas: tuple[str, ...] = ()
+    notices: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedOptions:
+    """Options after defaults and validation: exactly what goes on the wire."""
+
+    max_tokens: int
+    thinking: JSON | None
+    effort: str | None
+    temperature: float | None
+
+
+def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = DEFAULT_API_VERSION) -> ResolvedOptions:
+    """Apply the model's defaults and refuse what the model would reject, naming what it accepts."""
+    if api_version not in API_VERSIONS:
+        raise InvalidOptions(f"Unknown API version {api_version!r}; use one of {', '.join(API_VERSIONS)}")
+    max_tokens = options.max_tokens if options.max_tokens is not None else model.default_max_tokens
+    if not 1 <= max_tokens <= model.max_output:
+        raise InvalidOptions(f"max_tokens for {model.id} must be between 1 and {model.max_output}, not {max_tokens}")
+
+    effort = options.effort
+    if effort is not None:
+        if effort not in EFFORT_LEVELS:
+            raise InvalidOptions(f"Unknown effort {effort!r}; the levels are {', '.join(EFFORT_LEVELS)}")
+        if not model.efforts:
+            raise InvalidOptions(
+                f"{model.id} does not accept an effort level",
+                hint=("It uses a thinking budget instead (1024 ≤ budget < max_tokens)"
+                      if model.thinking == "budget" else "Leave effort unset for this model"),
+            )
+        if effort not in model.efforts:
+            raise InvalidOptions(f"{model.id} accepts effort {', '.join(model.efforts)}; not {effort!r}")
+    elif model.efforts:
+        effort = model.default_effort if model.default_effort in model.efforts else None
+
+    thinking: JSON | None = None
+    if options.budget_tokens is not None and model.thinking != "budget":
+        raise InvalidOptions(
+            f"{model.id} does not take a thinking budget"
+            + (f"; it thinks adaptively: choose effort ({', '.join(model.efforts)}) instead" if model.efforts else "")
+        )
+    if options.thinking and model.thinking == "adaptive":
+        thinking = {"type": "adaptive", "display": options.display}
+    elif options.thinking and model.thinking == "budget":
+        budget = options.budget_tokens if options.budget_tokens is not None else model.default_budget_tokens
+        if budget >= max_tokens and options.budget_tokens is None:
+            budget = max(MIN_BUDGET_TOKENS, max_tokens // 2)
+        if not MIN_BUDGET_TOKENS <= budget < max_tokens:
+            raise InvalidOptions(
+                f"The thinking budget for {model.id} must be at least {MIN_BUDGET_TOKENS} and below "
+                f"max_tokens ({max_tokens}), not {budget}"
+            )
+        thinking = {"type": "enabled", "budget_tokens": budget, "display": options.display}
+
+    temperature = options.temperature
+    if temperature is not None:
+        if not 0.0 <= temperature <= 1.0:
+            raise InvalidOptions(f"temperature must be between 0 and 1, not {temperature}")
+        if api_version != "2023-06-01":
+            raise InvalidOptions(f"API version {api_version} does not accept temperature",
+                                 hint="Use API version 2023-06-01 for this endpoint to set it")
+        if model.sampling == "default_only":
+            raise InvalidOptions(f"{model.id} does not accept a temperature")
+        if thinking is not None and not model.accepts_temperature(thinking_on=True):
+            raise InvalidOptions(f"{model.id} does not accept a temperature while thinking is on",
+                                 hint="Turn thinking off to set a temperature")
+    return ResolvedOptions(max_tokens, thinking, effort, temperature)
+
+
+def build_request(
+    model: ModelInfo,
+    history: Sequence[Turn],
+    options: ChatOptions,
+    *,
+    api_version: str = DEFAULT_API_VERSION,
+) -> PreparedRequest:
+    """The request body for sending *history* (which must end with the user's turn) to *model*."""
+    resolved = resolve_options(model, options, api_version)
+    messages = prepare_messages(history, model.id)
+    body: JSON = {"model": model.id, "max_tokens": resolved.max_tokens}
+    system = (options.system or "").strip()
+    if system:
+        body["system"] = options.system
+    body["messages"] = messages
+    if resolved.thinking is not None:
+        body["thinking"] = resolved.thinking
+    if resolved.effort is not None:
+        body["output_config"] = {"effort": resolved.effort}
+    if resolved.temperature is not None:
+        body["temperature"] = resolved.temperature
+    if options.stop_sequences:
+        body["stop_sequences"] = list(options.stop_sequences)
+    if options.cache and _explicit_breakpoints(messages) < 4:
+        body["cache_control"] = {"type": "ephemeral"} if options.cache_ttl == "5m" else {"type": "ephemeral",
+                                                                                          "ttl": "1h"}
+    body["stream"] = True
+    notices: tuple[str, ...] = ()
+    if options.thinking and model.thinking == "none":
+        notices = (f"{model.id} is not known to support thinking; sent without it.",)
+    return PreparedRequest(body=body, notices=notices)
+
+
+def prepare_messages(history: Sequence[Turn], model_id: str) -> list[JSON]:
+    """History → API messages that are valid to send to *model_id* (see module docstring)."""
+    out: list[JSON] = []
+    for turn in history:
+        blocks = _clean_blocks(turn, model_id)
+        if not blocks:
+            continue
+        if out and out[-1]["role"] == turn.role:
+            merged = out[-1]["content"] + blocks
+            out[-1]["content"] = _tool_results_first(merged) if turn.role == "user" else merged
+        else:
+            out.append({"role": turn.role, "content": blocks})
+    while out and out[0]["role"] != "user":
+        out.pop(0)
+    if not out:
+        raise InvalidOptions("There is nothing to send: write a message first")
+    if out[-1]["role"] != "user":
+        raise InvalidOptions("The conversation must end with your message before it can be sent")
+    return out
+
+
+def _clean_blocks(turn: Turn, model_id: str) -> list[JSON]:
+    content = turn.content
+    if isinstance(content, str):
+        return [{"type": "text", "text": content}] if content.strip() else []
+    other_model = turn.role == "assistant" and turn.model is not None and turn.model != model_id
+    blocks: list[JSON] = []
+    for block in content:
+        kind = block.get("type")
+        if kind == "text":
+            text = block.get("text")
+            if not isinstance(text, str) or not text.strip():
+                continue
+            if turn.role == "user" and "citations" in block:
+                block = {k: v for k, v in block.items() if k != "citations"}
+        elif kind in _THINKING_TYPES:
+            if turn.role != "assistant" or other_model:
+                continue
+            if kind == "thinking" and not block.get("signature"):
+                continue  # interrupted before its signature: it cannot be echoed
+            if kind == "redacted_thinking" and not block.get("data"):
+                continue
+        elif kind == "document" and turn.role == "assistant":
+            continue
+        blocks.append(block)
+    if turn.role == "user":
+        blocks = _tool_results_first(blocks)
+    elif blocks and all(b.get("type") in _THINKING_TYPES for b in blocks):
+        return []  # thinking alone (e.g. stopped before any text) is not a valid turn to echo
+    return blocks
+
+
+def _tool_results_first(blocks: list[JSON]) -> list[JSON]:
+    results = [b for b in blocks if b.get("type") == "tool_result"]
+    if not results or blocks[: len(results)] == results:
+        return blocks
+    return results + [b for b in blocks if b.get("type") != "tool_result"]
+
+
+def _explicit_breakpoints(messages: list[JSON]) -> int:
+    return sum(1 for m in messages for b in m["content"] if isinstance(b, dict) and "cache_control" in b)

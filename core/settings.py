@@ -1,0 +1,117 @@
+"""Typed, versioned settings in one JSON file (never the API key: that lives in the keyring).
+
+A missing file means defaults; an unreadable one is kept aside (``settings.json.corrupt``) and
+replaced by defaults, so a bad edit never stops Parley from starting. ``ANTHROPIC_BASE_URL``
+overrides the active endpoint for the session without being saved.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .endpoint import PRESETS, Endpoint, normalize_base_url
+from .errors import ConfigError
+from .request import DEFAULT_API_VERSION
+
+SETTINGS_VERSION = 1
+DEFAULT_MODEL = "claude-sonnet-4-6"
+
+
+@dataclass
+class EndpointConfig:
+    api_version: str = DEFAULT_API_VERSION
+    auth: str = "x-api-key"
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    active_endpoint: str = PRESETS["anthropic"]
+    endpoints: dict[str, EndpointConfig] = field(default_factory=dict)
+    default_model: str = DEFAULT_MODEL
+    default_effort: str | None = None
+    thinking: bool = True
+    thinking_display: str = "summarized"
+    max_tokens: int | None = None
+    cache_ttl: str = "5m"
+    custom_models: list[dict[str, Any]] = field(default_factory=list)
+    visible_models: list[str] | None = None
+    notices: list[str] = field(default_factory=list, repr=False)
+
+    def endpoint(self, base_url: str | None = None) -> Endpoint:
+        """The active endpoint (or *base_url*), with its per-endpoint version and auth header."""
+        url = normalize_base_url(base_url or os.environ.get("ANTHROPIC_BASE_URL") or self.active_endpoint)
+        cfg = self.endpoints.get(url, EndpointConfig())
+        return Endpoint(url, cfg.api_version, cfg.auth)  # type: ignore[arg-type]
+
+    def set_endpoint(self, endpoint: Endpoint) -> None:
+        self.active_endpoint = endpoint.base_url
+        self.endpoints[endpoint.base_url] = EndpointConfig(endpoint.api_version, endpoint.auth)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("notices")
+        return data
+
+
+def load(path: Path) -> Settings:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        s = Settings()
+        s.notices.append(f"Could not read settings ({exc}); using defaults.")
+        return s
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        return _from_json(data)
+    except (ValueError, TypeError, KeyError, ConfigError) as exc:
+        aside = path.with_name(path.name + ".corrupt")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        s = Settings()
+        s.notices.append(f"Settings were unreadable ({exc}); kept them as {aside.name} and started from defaults.")
+        return s
+
+
+def save(settings: Settings, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(settings.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _from_json(data: dict[str, Any]) -> Settings:
+    version = data.get("version", SETTINGS_VERSION)
+    if not isinstance(version, int) or version > SETTINGS_VERSION:
+        raise ValueError(f"settings version {version!r} is newer than this Parley understands")
+    defaults = Settings()
+    endpoints: dict[str, EndpointConfig] = {}
+    for url, cfg in (data.get("endpoints") or {}).items():
+        if isinstance(cfg, dict):
+            endpoints[normalize_base_url(url)] = EndpointConfig(
+                str(cfg.get("api_version", DEFAULT_API_VERSION)), str(cfg.get("auth", "x-api-key")))
+    s = Settings(
+        active_endpoint=normalize_base_url(str(data.get("active_endpoint") or defaults.active_endpoint)),
+        endpoints=endpoints,
+        default_model=str(data.get("default_model") or defaults.default_model),
+        default_effort=data.get("default_effort") if isinstance(data.get("default_effort"), str) else None,
+        thinking=bool(data.get("thinking", True)),
+        thinking_display="omitted" if data.get("thinking_display") == "omitted" else "summarized",
+        max_tokens=data["max_tokens"] if isinstance(data.get("max_tokens"), int) else None,
+        cache_ttl="1h" if data.get("cache_ttl") == "1h" else "5m",
+        custom_models=[m for m in data.get("custom_models") or [] if isinstance(m, dict) and m.get("id")],
+        visible_models=[str(m) for m in data["visible_models"]] if isinstance(data.get("visible_models"), list)
+        else None,
+    )
+    s.endpoint()  # validates the active endpoint's version and auth header
+    return s
