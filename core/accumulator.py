@@ -41,7 +41,7 @@ _USAGE_OVERWRITE = (
 class Accumulator:
     """Feed it events in order; read :meth:`snapshot` at any time and :attr:`done` at the end."""
 
-    __slots__ = ("_message", "_blocks", "_parts", "_field", "done", "started")
+    __slots__ = ("_blocks", "_field", "_message", "_parts", "done", "started")
 
     def __init__(self) -> None:
         self._message: JSON | None = None

@@ -122,7 +122,7 @@ class ChatRunner:
                                              thinking=options.thinking, system=options.system)
         elif self.store.find_chat(chat_id) is None:
             raise StoreError(f"No chat with id {chat_id!r}")
-        history = history_of(self.store.messages(chat_id)) + [Turn("user", content)]
+        history = [*history_of(self.store.messages(chat_id)), Turn("user", content)]
         prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")

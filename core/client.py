@@ -78,7 +78,7 @@ class RetryPolicy:
         """Seconds before retry number *attempt* (0-based): the server's word, else jittered backoff."""
         if retry_after is not None and 0 < retry_after <= self.max_retry_after:
             return retry_after
-        return min(self.base_delay * 2**attempt, self.max_delay) * (1 - 0.25 * rand)
+        return min(self.base_delay * 2.0**attempt, self.max_delay) * (1 - 0.25 * rand)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,11 +211,11 @@ class MessagesClient:
                     if "text/event-stream" not in ctype:
                         raw = await _read_limited(response)
                         events = self._events_from_plain_response(raw, response.status_code)
-                        for event in events:
-                            acc.apply(event)
+                        for whole in events:
+                            acc.apply(whole)
                             streamed = True
                             if on_event is not None:
-                                on_event(event, acc)
+                                on_event(whole, acc)
                         first_token_at = self._clock()
                     else:
                         decoder = SSEDecoder()
@@ -278,12 +278,12 @@ class MessagesClient:
                 hint="Check the base URL and any proxy in Settings")
         return events_from_message(message)
 
-    async def list_models(self) -> list[JSON]:
+    async def list_models(self, page_size: int = 1000) -> list[JSON]:
         """``GET /v1/models``, every page. Anthropic and OpenAI-style (AIHubMix) listings both work."""
         out: list[JSON] = []
         after: str | None = None
-        for _ in range(50):
-            params = {"limit": "1000"}
+        for _ in range(100):
+            params = {"limit": str(page_size)}
             if after:
                 params["after_id"] = after
             try:
@@ -347,7 +347,7 @@ def events_from_message(message: JSON) -> list[StreamEvent]:
             continue
         events.append(BlockStart(i, block))
         events.append(BlockStop(i))
-    delta = {k: message.get(k) for k in ("stop_reason", "stop_sequence", "stop_details") if k in message}
+    delta: JSON = {k: message.get(k) for k in ("stop_reason", "stop_sequence", "stop_details") if k in message}
     usage = message.get("usage")
     events.append(MessageDelta(delta, usage if isinstance(usage, dict) else None, None))
     events.append(MessageStop())

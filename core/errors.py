@@ -231,20 +231,21 @@ def api_error(
     headers = headers or {}
     error_type, api_message, request_id, code = parse_error_body(body)
     request_id = request_id or headers.get("request-id") or headers.get("x-request-id")
-    if api_message is None and error_type is None:
-        if _looks_like_html(body) or (status is not None and body.strip()[:1] not in (b"{", b"")):
-            what = f"HTTP {status}" if status else "a non-API answer"
-            return MalformedResponse(
-                f"{endpoint} answered with a web page ({what}), not a Messages API response",
-                request_id=request_id,
-                hint="Check the base URL and any proxy in Settings",
-            )
+    not_json = _looks_like_html(body) or (status is not None and body.strip()[:1] not in (b"{", b""))
+    if api_message is None and error_type is None and not_json:
+        what = f"HTTP {status}" if status else "a non-API answer"
+        if status in (502, 503, 504):
+            return ServerError(f"{endpoint} answered {what} with a gateway error page", status=status,
+                               error_type="gateway_error", api_message=what, request_id=request_id,
+                               hint="A proxy or gateway failed; try again")
+        return MalformedResponse(
+            f"{endpoint} answered with a web page ({what}), not a Messages API response",
+            request_id=request_id,
+            hint="Check the base URL and any proxy in Settings",
+        )
     api_message = redact(api_message or (f"HTTP {status}" if status else "unknown error"), secret)
     error_type = error_type or "error"
-    if status is None:
-        status_for_class = _STATUS_BY_TYPE.get(error_type, 500)
-    else:
-        status_for_class = status
+    status_for_class = _STATUS_BY_TYPE.get(error_type, 500) if status is None else status
     kw: dict[str, Any] = {"status": status, "error_type": error_type, "api_message": api_message,
                           "request_id": request_id, "error_code": code}
     s = status_for_class

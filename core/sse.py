@@ -21,7 +21,7 @@ class ServerSentEvent:
 class SSEDecoder:
     """Incremental decoder: ``feed(chunk)`` returns the events completed by that chunk."""
 
-    __slots__ = ("_buffer", "_data", "_event", "_id", "_retry", "_pending_cr")
+    __slots__ = ("_buffer", "_data", "_event", "_id", "_pending_cr", "_retry")
 
     def __init__(self) -> None:
         self._buffer = b""

@@ -1,0 +1,156 @@
+"""The ``parley`` command, run as a real process against the fake API."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fakeapi import DEFAULT_KEY, error_reply, refusal_reply, text_reply
+
+PARLEY = str(Path(sys.executable).parent / "parley")
+
+
+@pytest.fixture
+def cli(fake_api, tmp_path):
+    def call(*args: str, stdin: str | None = None, key: str | None = DEFAULT_KEY, **env: str):
+        environ = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "PARLEY_"))}
+        environ.update(ANTHROPIC_BASE_URL=fake_api.url, PARLEY_DATA_DIR=str(tmp_path / "data"), **env)
+        if key is not None:
+            environ["ANTHROPIC_API_KEY"] = key
+        return subprocess.run([PARLEY, *args], input=stdin, capture_output=True, text=True, env=environ,
+                              timeout=60, check=False)
+
+    return call
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("parley ")
+    out = cli("--help").stdout
+    for word in ("ask", "models", "--data-dir"):
+        assert word in out
+
+
+def test_ask_streams_answer_to_stdout_and_thinking_to_stderr(cli, fake_api):
+    r = cli("ask", "Hello there")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "You said: Hello there\n"
+    assert "[thinking]" in r.stderr
+    assert "The user wrote 11 characters" in r.stderr
+    assert fake_api.messages_requests()[0].body["model"] == "claude-sonnet-4-6"
+
+
+def test_ask_json_and_continue_chat(cli, fake_api):
+    first = cli("ask", "-m", "claude-opus-4-7", "-e", "xhigh", "--json", "first question")
+    assert first.returncode == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert {"chat_id", "model", "text", "thinking", "stop_reason", "usage", "cost_usd"} <= set(data)
+    assert data["model"] == "claude-opus-4-7"
+    assert data["stop_reason"] == "end_turn"
+    assert data["text"] == "You said: first question"
+    assert data["cost_usd"] > 0
+    assert data["thinking"]
+    second = cli("ask", "--chat", data["chat_id"][:8], "--json", "-", stdin="second question\n")
+    assert second.returncode == 0, second.stderr
+    again = json.loads(second.stdout)
+    assert again["chat_id"] == data["chat_id"]
+    assert again["model"] == "claude-opus-4-7"
+    sent = fake_api.messages_requests()[1].body
+    assert len(sent["messages"]) == 3
+    assert sent["output_config"] == {"effort": "xhigh"}
+
+
+def test_no_thinking_and_system(cli, fake_api):
+    r = cli("ask", "--no-thinking", "--system", "Be terse.", "-m", "claude-haiku-4-5", "hi")
+    assert r.returncode == 0, r.stderr
+    body = fake_api.messages_requests()[0].body
+    assert "thinking" not in body
+    assert body["system"] == "Be terse."
+    assert "[thinking]" not in r.stderr
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["-m", "claude-sonnet-4-5", "-e", "high"], "does not accept an effort level"),
+    (["-m", "claude-opus-4-6", "-e", "xhigh"], "accepts effort low, medium, high, max"),
+    (["-m", "claude-opus-4-7", "--budget-tokens", "2000"], "does not take a thinking budget"),
+    (["-m", "claude-haiku-4-5", "--max-tokens", "100000"], "between 1 and 64000"),
+])
+def test_invalid_combinations_exit_2_before_any_request(cli, fake_api, args, expected):
+    r = cli("ask", *args, "hi")
+    assert r.returncode == 2
+    assert expected in r.stderr
+    assert fake_api.messages_requests() == []
+
+
+def test_usage_errors_exit_2(cli):
+    assert cli("ask").returncode == 2
+    assert cli("ask", "   ").returncode == 2
+    assert cli("ask", "--chat", "nope", "hi").returncode == 2
+
+
+def test_missing_key_exits_3_with_advice(cli):
+    r = cli("ask", "hi", key=None, PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+    assert r.returncode == 3
+    assert "ANTHROPIC_API_KEY" in r.stderr
+
+
+def test_api_error_exits_3_with_one_clear_line(cli, fake_api):
+    r = cli("ask", "hi", key="sk-bad-key-123456789")
+    assert r.returncode == 3
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip() and not ln.startswith("parley: Claude")]
+    assert len(lines) == 1
+    assert "rejected the API key" in lines[0]
+    assert "sk-bad-key-123456789" not in r.stderr
+    fake_api.script(error_reply(400, "invalid_request_error", "something is off"))
+    r = cli("ask", "--json", "hi")
+    assert r.returncode == 3
+    assert json.loads(r.stdout)["error"].startswith("The API rejected the request")
+
+
+def test_refusal_exits_4_and_names_the_category(cli, fake_api):
+    fake_api.script(refusal_reply("claude-sonnet-4-6", category="cyber"))
+    r = cli("ask", "something")
+    assert r.returncode == 4
+    assert "category: cyber" in r.stderr
+    assert "another model" in r.stderr
+
+
+def test_max_tokens_suggests_continue(cli, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "cut", stop_reason="max_tokens"))
+    r = cli("ask", "long please")
+    assert r.returncode == 0
+    assert "max_tokens" in r.stderr
+    assert "--chat" in r.stderr
+
+
+def test_retiring_model_warns(cli):
+    r = cli("ask", "-m", "claude-sonnet-4-5", "hi")
+    assert r.returncode == 0
+    assert "retires" in r.stderr
+
+
+def test_models_list_json_and_refresh_cache(cli, fake_api, tmp_path):
+    table = cli("models")
+    assert table.returncode == 0
+    assert "claude-opus-4-7" in table.stdout
+    assert "xhigh" in table.stdout
+    data = json.loads(cli("models", "--json").stdout)
+    assert [m["id"] for m in data][:5] == ["claude-opus-4-7", "claude-opus-4-6", "claude-sonnet-4-6",
+                                           "claude-sonnet-4-5", "claude-haiku-4-5"]
+    fake_api.models_style = "openai"
+    r = cli("models", "--refresh", "--json")
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "data" / "models-cache.json").exists()
+    offline = json.loads(cli("models", "--json", key=None).stdout)  # cached: works without a key
+    assert "claude-opus-5-5" in [m["id"] for m in offline]
+
+
+def test_data_dir_flag_holds_every_file(cli, tmp_path):
+    target = tmp_path / "elsewhere"
+    assert cli("--data-dir", str(target), "ask", "hi").returncode == 0
+    assert (target / "history.sqlite3").exists()
+    assert not (tmp_path / "data").exists()

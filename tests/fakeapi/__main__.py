@@ -1,0 +1,3 @@
+from .server import run_forever
+
+run_forever()
