@@ -16,9 +16,9 @@ from typing import Any
 
 from .accumulator import Accumulator
 from .catalog import Catalog, ModelInfo
-from .client import EventSink, MessagesClient, RetrySink, StreamResult
+from .client import EventSink, MessagesClient, RetrySink
 from .errors import InvalidOptions, ParleyError
-from .events import StreamEvent
+from .events import BlockStart, BlockStop, StreamEvent
 from .pricing import cost_usd
 from .request import ChatOptions, Turn, build_request, resolve_options
 from .store import MessageRow, Store, StoreError
@@ -62,6 +62,9 @@ class TurnOutcome:
     duration_s: float
     cost_usd: float | None
     notices: list[str] = field(default_factory=list)
+    reply_id: int | None = None
+    user_id: int | None = None
+    thinking_s: float | None = None
 
     @property
     def text(self) -> str:
@@ -108,39 +111,81 @@ class ChatRunner:
         options: ChatOptions,
         *,
         chat_id: str | None = None,
+        parent_id: int | None = -1,
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
     ) -> TurnOutcome:
-        """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply."""
+        """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply.
+
+        ``parent_id`` is the message the prompt follows: -1 for the current leaf, or an earlier
+        message to start a new branch (editing a past prompt keeps the old branch).
+        """
         model, notices = self.check(options)
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
         if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
             raise InvalidOptions("The message is empty")
+        new_chat = chat_id is None
         if chat_id is None:
             first = prompt if isinstance(prompt, str) else text_of(prompt)
             chat_id = self.store.create_chat(title_from_prompt(first), model=model.id, effort=options.effort,
                                              thinking=options.thinking, system=options.system)
         elif self.store.find_chat(chat_id) is None:
             raise StoreError(f"No chat with id {chat_id!r}")
-        history = [*history_of(self.store.messages(chat_id)), Turn("user", content)]
-        prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
+        parent = self.store.leaf(chat_id) if parent_id == -1 else parent_id
+        history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []),
+                   Turn("user", content)]
+        try:
+            prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
+        except InvalidOptions:
+            if new_chat:
+                self.store.delete_chat(chat_id)
+            raise
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
-        self.store.add_message(chat_id, "user", content)
+        user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking,
                                system=options.system)
-        return await self._stream_reply(chat_id, model, effort, prepared, options, on_event, on_retry, notices)
+        try:
+            return await self._stream_reply(chat_id, user_id, model, effort, prepared, options, on_event,
+                                            on_retry, notices)
+        except ParleyError as error:
+            if error.partial is None or not error.partial.get("content"):
+                # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
+                self.store.delete_messages([user_id])
+                if new_chat and self.store.chat_is_empty(chat_id):
+                    self.store.delete_chat(chat_id)
+                error.rolled_back = True
+            raise
 
-    async def _stream_reply(self, chat_id: str, model: ModelInfo, effort: str | None, prepared: Any,
-                            options: ChatOptions, on_event: EventSink | None, on_retry: RetrySink | None,
-                            notices: list[str]) -> TurnOutcome:
-        reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort)
+    async def retry(self, chat_id: str, user_message_id: int, options: ChatOptions, *,
+                    on_event: EventSink | None = None, on_retry: RetrySink | None = None) -> TurnOutcome:
+        """A new reply to an earlier prompt; the previous reply stays as another branch."""
+        model, notices = self.check(options)
+        path = self.store.branch(chat_id, user_message_id)
+        if not path or path[-1].role != "user":
+            raise InvalidOptions("Only a prompt can be answered again")
+        prepared = build_request(model, history_of(path), options, api_version=self.client.endpoint.api_version)
+        effort = (prepared.body.get("output_config") or {}).get("effort")
+        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
+        return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, on_event,
+                                        on_retry, notices)
+
+    async def _stream_reply(self, chat_id: str, user_id: int, model: ModelInfo, effort: str | None,
+                            prepared: Any, options: ChatOptions, on_event: EventSink | None,
+                            on_retry: RetrySink | None, notices: list[str]) -> TurnOutcome:
+        reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
         last_save = self._clock()
         current: Accumulator | None = None
+        thinking_started: dict[int, float] = {}
+        thinking_s = 0.0
 
         def sink(event: StreamEvent, acc: Accumulator) -> None:
-            nonlocal last_save, current
+            nonlocal last_save, current, thinking_s
             current = acc
+            if isinstance(event, BlockStart) and event.block.get("type") in ("thinking", "redacted_thinking"):
+                thinking_started[event.index] = self._clock()
+            elif isinstance(event, BlockStop) and event.index in thinking_started:
+                thinking_s += self._clock() - thinking_started.pop(event.index)
             if on_event is not None:
                 on_event(event, acc)
             now = self._clock()
@@ -149,19 +194,23 @@ class ChatRunner:
                 self.store.update_reply(reply_id, acc.snapshot()["content"])
 
         started = self._clock()
-        result: StreamResult | None = None
         try:
             result = await self.client.stream(prepared, sink, on_retry=on_retry, replacement=model.replacement)
         except ParleyError as error:
             partial = error.partial or (current.snapshot() if current else None)
-            self.store.finish_reply(reply_id, (partial or {}).get("content") or [], status="error",
-                                    usage=(partial or {}).get("usage"), error=error.user_message,
-                                    request_id=error.request_id, duration_s=self._clock() - started)
+            error.partial = partial
+            if partial is None or not partial.get("content"):
+                self.store.delete_messages([reply_id])
+            else:
+                self.store.finish_reply(reply_id, partial["content"], status="error", usage=partial.get("usage"),
+                                        error=error.user_message, request_id=error.request_id,
+                                        duration_s=self._clock() - started, thinking_s=thinking_s or None)
             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             partial = current.snapshot() if current else {}
             self.store.finish_reply(reply_id, partial.get("content") or [], status="stopped",
-                                    usage=partial.get("usage"), duration_s=self._clock() - started)
+                                    usage=partial.get("usage"), duration_s=self._clock() - started,
+                                    thinking_s=thinking_s or None)
             raise
         message = result.message
         usage = message.get("usage") or {}
@@ -170,9 +219,11 @@ class ChatRunner:
             reply_id, message.get("content") or [], status="complete",
             stop_reason=message.get("stop_reason"), stop_details=message.get("stop_details"), usage=usage,
             cost_usd=cost, ttft_s=result.ttft_s, duration_s=result.duration_s, request_id=result.request_id,
+            thinking_s=thinking_s or None,
         )
         return TurnOutcome(chat_id, model.id, effort, message, result.request_id, result.ttft_s,
-                           result.duration_s, cost, notices)
+                           result.duration_s, cost, notices, reply_id=reply_id, user_id=user_id,
+                           thinking_s=thinking_s or None)
 
     def options_for_chat(self, chat_id: str, base: ChatOptions) -> ChatOptions:
         """*base* with the chat's saved model, effort, thinking and system prompt filled in."""

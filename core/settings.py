@@ -40,6 +40,8 @@ class Settings:
     cache_ttl: str = "5m"
     custom_models: list[dict[str, Any]] = field(default_factory=list)
     visible_models: list[str] | None = None
+    collapse_thinking: bool = True
+    theme: str = "system"
     notices: list[str] = field(default_factory=list, repr=False)
 
     def endpoint(self, base_url: str | None = None) -> Endpoint:
@@ -112,6 +114,8 @@ def _from_json(data: dict[str, Any]) -> Settings:
         custom_models=[m for m in data.get("custom_models") or [] if isinstance(m, dict) and m.get("id")],
         visible_models=[str(m) for m in data["visible_models"]] if isinstance(data.get("visible_models"), list)
         else None,
+        collapse_thinking=bool(data.get("collapse_thinking", True)),
+        theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
     )
     s.endpoint()  # validates the active endpoint's version and auth header
     return s

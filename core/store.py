@@ -66,6 +66,7 @@ def _v1(db: sqlite3.Connection) -> None:
             cost_usd REAL,
             ttft_s REAL,
             duration_s REAL,
+            thinking_s REAL,
             error TEXT,
             request_id TEXT,
             created_at REAL NOT NULL
@@ -111,6 +112,7 @@ class MessageRow:
     cost_usd: float | None
     ttft_s: float | None
     duration_s: float | None
+    thinking_s: float | None
     error: str | None
     request_id: str | None
     created_at: float
@@ -217,19 +219,36 @@ class Store:
             row = rows[0] if rows else None
         return _chat(row) if row else None
 
-    def list_chats(self, limit: int = 100, offset: int = 0) -> list[ChatRow]:
-        rows = self._db.execute("SELECT * FROM chats ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
-                                (limit, offset)).fetchall()
+    def list_chats(self, limit: int = 100, offset: int = 0, title_filter: str = "") -> list[ChatRow]:
+        """Newest first, pinned on top; *title_filter* keeps titles containing it (any case)."""
+        if title_filter:
+            pattern = "%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            rows = self._db.execute(
+                "SELECT * FROM chats WHERE title LIKE ? ESCAPE '\\' ORDER BY pinned DESC, updated_at DESC"
+                " LIMIT ? OFFSET ?", (pattern, limit, offset)).fetchall()
+        else:
+            rows = self._db.execute("SELECT * FROM chats ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
+                                    (limit, offset)).fetchall()
         return [_chat(r) for r in rows]
+
+    def count_chats(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM chats").fetchone()[0])
 
     def delete_chat(self, chat_id: str) -> None:
         self._db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
 
     # ------------------------------------------------------------ messages
 
-    def add_message(self, chat_id: str, role: str, content: list[JSON], **meta: Any) -> int:
+    def leaf(self, chat_id: str) -> int | None:
+        """The newest message of the chat: the tip of the branch shown."""
+        row = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()
+        return row[0] if row else None
+
+    def add_message(self, chat_id: str, role: str, content: list[JSON], *, parent_id: int | None = -1,
+                    **meta: Any) -> int:
+        """Append a message; ``parent_id`` -1 means "after the current leaf" (edits pass their own)."""
         now = self._clock()
-        parent = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()[0]
+        parent = self.leaf(chat_id) if parent_id == -1 else parent_id
         cur = self._db.execute(
             "INSERT INTO messages(chat_id, parent_id, role, content, model, effort, status, created_at)"
             " VALUES (?,?,?,?,?,?,?,?)",
@@ -240,8 +259,9 @@ class Store:
         assert cur.lastrowid is not None
         return cur.lastrowid
 
-    def begin_reply(self, chat_id: str, *, model: str, effort: str | None) -> int:
-        return self.add_message(chat_id, "assistant", [], model=model, effort=effort, status="streaming")
+    def begin_reply(self, chat_id: str, *, model: str, effort: str | None, parent_id: int | None = -1) -> int:
+        return self.add_message(chat_id, "assistant", [], parent_id=parent_id, model=model, effort=effort,
+                                status="streaming")
 
     def update_reply(self, message_id: int, content: list[JSON]) -> None:
         """Write a streaming reply's content so far (called about once a second)."""
@@ -250,14 +270,35 @@ class Store:
     def finish_reply(self, message_id: int, content: list[JSON], *, status: str,
                      stop_reason: str | None = None, stop_details: JSON | None = None,
                      usage: JSON | None = None, cost_usd: float | None = None, ttft_s: float | None = None,
-                     duration_s: float | None = None, error: str | None = None,
-                     request_id: str | None = None) -> None:
+                     duration_s: float | None = None, thinking_s: float | None = None,
+                     error: str | None = None, request_id: str | None = None) -> None:
         self._db.execute(
             "UPDATE messages SET content=?, status=?, stop_reason=?, stop_details=?, usage=?, cost_usd=?,"
-            " ttft_s=?, duration_s=?, error=?, request_id=? WHERE id=?",
+            " ttft_s=?, duration_s=?, thinking_s=?, error=?, request_id=? WHERE id=?",
             (_dump(content), status, stop_reason, _dump(stop_details) if stop_details else None,
-             _dump(usage) if usage else None, cost_usd, ttft_s, duration_s, error, request_id, message_id),
+             _dump(usage) if usage else None, cost_usd, ttft_s, duration_s, thinking_s, error, request_id,
+             message_id),
         )
+
+    def delete_messages(self, ids: list[int]) -> None:
+        with self.transaction() as db:
+            db.executemany("DELETE FROM messages WHERE id=?", [(i,) for i in ids])
+
+    def branch(self, chat_id: str, leaf_id: int | None = None) -> list[MessageRow]:
+        """The messages from the first one to *leaf_id* (default: the newest), following parents.
+
+        Edited prompts and retried replies start new branches; the old ones stay in the table.
+        """
+        rows = {r.id: r for r in self.messages(chat_id)}
+        node = leaf_id if leaf_id is not None else (max(rows) if rows else None)
+        path: list[MessageRow] = []
+        while node is not None and node in rows:
+            path.append(rows[node])
+            node = rows[node].parent_id
+        return path[::-1]
+
+    def chat_is_empty(self, chat_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM messages WHERE chat_id=? LIMIT 1", (chat_id,)).fetchone() is None
 
     def messages(self, chat_id: str) -> list[MessageRow]:
         rows = self._db.execute("SELECT * FROM messages WHERE chat_id=? ORDER BY id", (chat_id,)).fetchall()
@@ -284,5 +325,5 @@ def _message(r: tuple[Any, ...]) -> MessageRow:
     return MessageRow(
         id=r[0], chat_id=r[1], parent_id=r[2], role=r[3], content=_load(r[4]) or [], model=r[5], effort=r[6],
         status=r[7], stop_reason=r[8], stop_details=_load(r[9]), usage=_load(r[10]), cost_usd=r[11],
-        ttft_s=r[12], duration_s=r[13], error=r[14], request_id=r[15], created_at=r[16],
+        ttft_s=r[12], duration_s=r[13], thinking_s=r[14], error=r[15], request_id=r[16], created_at=r[17],
     )

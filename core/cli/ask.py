@@ -15,11 +15,11 @@ from typing import Any, TextIO
 
 from ..accumulator import Accumulator
 from ..chat import ChatRunner, TurnOutcome
+from ..context import Context
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
 from ..request import ChatOptions, resolve_options
 from ..store import StoreError
-from .context import Context
 
 EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 

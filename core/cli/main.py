@@ -11,9 +11,9 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .. import __version__
+from ..context import Context
 from ..errors import ParleyError
 from . import ask, models
-from .context import Context
 
 GuiMain = Callable[[argparse.Namespace], int]
 

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 
 from ..catalog import Catalog, ModelInfo, model_to_json
-from .context import Context
+from ..context import Context
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

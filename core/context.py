@@ -1,19 +1,19 @@
-"""What every CLI command needs, built once from the command line and the environment."""
+"""What the CLI and the app both need, built once from the command line and the environment."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .. import catalog as catalog_mod
-from .. import settings as settings_mod
-from ..catalog import Catalog
-from ..client import MessagesClient
-from ..endpoint import Endpoint
-from ..paths import Paths
-from ..secrets import KeyringStore, KeyStore, find_key
-from ..settings import Settings
-from ..store import Store
+from . import catalog as catalog_mod
+from . import settings as settings_mod
+from .catalog import Catalog
+from .client import MessagesClient
+from .endpoint import Endpoint
+from .paths import Paths
+from .secrets import KeyringStore, KeyStore, find_key
+from .settings import Settings
+from .store import Store
 
 
 @dataclass

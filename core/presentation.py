@@ -1,0 +1,93 @@
+"""Words shown to the user about a message: footers, stop reasons, what to do after an error.
+
+Pure functions, shared by the GUI and the CLI, testable without Qt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from . import errors as E
+
+Action = Literal["settings", "retry", "retry_other_model", "continue", "new_chat", "pick_model"]
+
+
+def _n(value: object) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def footer_text(model: str, effort: str | None, usage: Mapping[str, Any] | None, cost: float | None,
+                ttft_s: float | None, duration_s: float | None = None) -> str:
+    """``Claude Opus 4.7 · high · 1,234 in / 56 out · cache 900 read / 120 write · $0.0123 · first token 0.8 s``."""
+    parts = [model]
+    if effort:
+        parts.append(effort)
+    usage = usage or {}
+    tokens_in, tokens_out = _n(usage.get("input_tokens")), _n(usage.get("output_tokens"))
+    if tokens_in or tokens_out:
+        parts.append(f"{tokens_in:,} in / {tokens_out:,} out")
+    read, write = _n(usage.get("cache_read_input_tokens")), _n(usage.get("cache_creation_input_tokens"))
+    if read or write:
+        parts.append(f"cache {read:,} read / {write:,} write")
+    if cost is not None:
+        parts.append(f"${cost:.4f}" if cost < 1 else f"${cost:.2f}")
+    if ttft_s is not None:
+        parts.append(f"first token {ttft_s:.1f} s")
+    if duration_s is not None:
+        parts.append(f"{duration_s:.1f} s total")
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A banner: its text, how serious it is, and the actions it offers."""
+
+    text: str
+    severity: Literal["info", "warning", "error"]
+    actions: tuple[Action, ...] = ()
+
+
+def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None) -> Notice | None:
+    """What to tell the user about how a reply ended (None for a normal finish)."""
+    if stop_reason in (None, "end_turn", "stop_sequence", "tool_use"):
+        return None
+    if stop_reason == "refusal":
+        details = stop_details or {}
+        category = details.get("category")
+        explanation = details.get("explanation")
+        text = "The model declined to answer this"
+        if category:
+            text += f" (category: {str(category).replace('_', ' ')})"
+        text += f". {explanation}" if explanation else "."
+        text += " Rephrase your message, or retry with another model."
+        return Notice(text, "warning", ("retry_other_model",))
+    if stop_reason == "max_tokens":
+        return Notice("The answer reached the length limit (max_tokens).", "info", ("continue",))
+    if stop_reason == "model_context_window_exceeded":
+        return Notice("The conversation filled the model's context window, so the answer was cut short. "
+                      "Start a new chat to go on.", "warning", ("new_chat",))
+    if stop_reason == "pause_turn":
+        return Notice("The model paused a long server-side step.", "info", ("continue",))
+    if stop_reason == "compaction":
+        return Notice("Earlier conversation was summarised to make room.", "info", ("continue",))
+    return Notice(f"The answer ended ({stop_reason}).", "info")
+
+
+def error_notice(error: E.ParleyError, *, stopped_partial: bool = False) -> Notice:
+    """The banner for a failed turn: the error's own sentence plus the right buttons."""
+    text = error.user_message
+    if stopped_partial:
+        text = "The answer was interrupted; what arrived is kept. " + text
+    if isinstance(error, E.AuthError | E.ConfigError | E.VersionNotAccepted | E.PermissionDenied):
+        return Notice(text, "error", ("settings",))
+    if isinstance(error, E.NotFound):
+        return Notice(text, "error", ("pick_model", "settings"))
+    if isinstance(error, E.InvalidOptions):
+        return Notice(text, "error", ())
+    if isinstance(error, E.RateLimited) and error.spend_cap:
+        return Notice(text, "error", ())
+    if isinstance(error, E.MalformedResponse):
+        return Notice(text, "error", ("settings", "retry"))
+    return Notice(text, "error", ("retry",))

@@ -1,0 +1,112 @@
+"""The composer: the prompt box with the model and effort pickers, thinking switch and Send/Stop.
+
+Enter sends, Shift+Enter inserts a new line, Esc stops a running answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from .pickers import EffortPicker, ModelPicker
+
+
+class Composer(QWidget):
+    """Signals: ``send_requested(str)`` with the prompt; ``stop_requested()``."""
+
+    send_requested = Signal(str)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.input = QPlainTextEdit(self)
+        self.input.setObjectName("composerInput")
+        self.input.setPlaceholderText("Message Claude…")
+        self.input.setAccessibleName("Message to send")
+        self.input.setTabChangesFocus(True)
+        self.input.setFixedHeight(84)
+        self.input.installEventFilter(self)
+        self.model_picker = ModelPicker(self)
+        self.effort_picker = EffortPicker(self)
+        self.thinking = QCheckBox("Thinking", self)
+        self.thinking.setAccessibleName("Thinking on or off")
+        self.thinking.setToolTip("Let the model think before it answers; its summary shows above the answer")
+        self.thinking.setChecked(True)
+        self.note = QLabel(self)
+        self.note.setObjectName("muted")
+        self.note.setWordWrap(True)
+        self.note.hide()
+        self.send_button = QPushButton("Send", self)
+        self.send_button.setAccessibleName("Send message")
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self._on_send_button_clicked)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.model_picker)
+        controls.addWidget(self.effort_picker)
+        controls.addWidget(self.thinking)
+        controls.addStretch(1)
+        controls.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 6, 24, 12)
+        layout.addWidget(self.note)
+        layout.addWidget(self.input)
+        layout.addLayout(controls)
+        self._busy = False
+
+    # ------------------------------------------------------------ state
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.send_button.setText("Stop" if busy else "Send")
+        self.send_button.setAccessibleName("Stop the answer" if busy else "Send message")
+        self.send_button.setToolTip("Stop (Esc)" if busy else "Send (Enter)")
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def text(self) -> str:
+        return self.input.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        self.input.setPlainText(text)
+        cursor = self.input.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.input.setTextCursor(cursor)
+
+    def show_note(self, text: str | None) -> None:
+        self.note.setText(text or "")
+        self.note.setVisible(bool(text))
+
+    # ------------------------------------------------------------ keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.input and event.type() == QEvent.Type.KeyPress:
+            key_event: Any = event
+            assert isinstance(key_event, QKeyEvent)
+            if key_event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if key_event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                    return False  # a new line
+                self._request_send()
+                return True
+            if key_event.key() == Qt.Key.Key_Escape and self._busy:
+                self.stop_requested.emit()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _on_send_button_clicked(self) -> None:
+        if self._busy:
+            self.stop_requested.emit()
+        else:
+            self._request_send()
+
+    def _request_send(self) -> None:
+        if self._busy:
+            return
+        text = self.text()
+        if text.strip():
+            self.send_requested.emit(text)

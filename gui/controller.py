@@ -1,0 +1,280 @@
+"""The chat controller: the one owner of the streaming task.
+
+It starts a turn, cancels it exactly once (Stop, new prompt, switching chat, quitting), and resets
+the UI in ``finally``. Stream events only record state; a ~30 Hz frame timer moves that state into
+the widgets, so a fast stream never floods the UI thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from parley.core.accumulator import Accumulator
+from parley.core.chat import ChatRunner, TurnOutcome, text_of
+from parley.core.errors import ParleyError
+from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
+from parley.core.presentation import Notice, error_notice, footer_text, stop_notice
+from parley.core.request import ChatOptions
+
+from .chat_view import ChatView
+from .message_widgets import AssistantMessageWidget, UserMessageWidget
+
+FRAME_MS = 33
+CONTINUE_PROMPT = "Please continue exactly where your previous answer stopped."
+Turn = Callable[..., Awaitable[TurnOutcome]]
+
+
+@dataclass
+class _Live:
+    """What arrived since the last frame."""
+
+    widget: AssistantMessageWidget
+    user_widget: UserMessageWidget | None
+    draft: str
+    text_parts: list[str] = field(default_factory=list)
+    text: str = ""
+    thinking_pending: list[str] = field(default_factory=list)
+    kinds: dict[int, str] = field(default_factory=dict)
+    thinking_streamed: set[int] = field(default_factory=set)
+    thinking_started: float | None = None
+    thinking_seconds: float | None = None
+    text_started: bool = False
+    collapsed: bool = False
+    omitted: bool = False
+    redacted: bool = False
+    dirty: bool = False
+
+
+class ChatController(QObject):
+    """Signals: ``busy_changed(bool)``; ``chat_saved(str)`` after a turn touched chat *id*;
+    ``notice_posted(object)`` with a Notice not tied to a message (None clears it);
+    ``draft_restored(str)`` when a turn that sent nothing gives its prompt back to the composer."""
+
+    busy_changed = Signal(bool)
+    chat_saved = Signal(str)
+    notice_posted = Signal(object)
+    draft_restored = Signal(str)
+
+    def __init__(self, runner_factory: Callable[[], ChatRunner], view: ChatView, model_name: Callable[[str], str],
+                 *, collapse_thinking: bool = True, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(view)
+        self._runner_factory = runner_factory
+        self._view = view
+        self._model_name = model_name
+        self.collapse_thinking = collapse_thinking
+        self._clock = clock
+        self.chat_id: str | None = None
+        self.task: asyncio.Task[None] | None = None
+        self._cancelled = False
+        self._live: _Live | None = None
+        self._frame = QTimer(self)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._on_frame_timeout)
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None and not self.task.done()
+
+    # ------------------------------------------------------------ starting and stopping
+
+    def send(self, prompt: str, options: ChatOptions, *, parent_id: int | None = -1) -> bool:
+        """Start a turn. Returns False (and posts a notice) when it cannot start; the draft is kept."""
+        if self.busy:
+            return False
+        try:
+            runner = self._runner_factory()
+            runner.check(options)
+        except ParleyError as error:
+            self.notice_posted.emit(error_notice(error))
+            return False
+        self.notice_posted.emit(None)
+        user_widget = self._view.add_user(0, prompt)
+        widget = self._view.add_assistant()
+        self._view.scroll_to_bottom()
+
+        def turn(**kw: object) -> Awaitable[TurnOutcome]:
+            return runner.ask(prompt, options, chat_id=self.chat_id, parent_id=parent_id, **kw)  # type: ignore[arg-type]
+
+        self._start(turn, _Live(widget, user_widget, prompt), options)
+        return True
+
+    def retry(self, assistant_message_id: int, options: ChatOptions) -> bool:
+        """Answer the prompt before *assistant_message_id* again, as a new branch."""
+        if self.busy or self.chat_id is None:
+            return False
+        runner = self._runner_factory()
+        row = runner.store.message(assistant_message_id)
+        if row is None or row.parent_id is None:
+            return False
+        try:
+            runner.check(options)
+        except ParleyError as error:
+            self.notice_posted.emit(error_notice(error))
+            return False
+        for widget in self._view.message_widgets():
+            if isinstance(widget, AssistantMessageWidget) and widget.message_id == assistant_message_id:
+                self._view.remove(widget)
+        widget = self._view.add_assistant()
+        chat_id, user_id = self.chat_id, row.parent_id
+
+        def turn(**kw: object) -> Awaitable[TurnOutcome]:
+            return runner.retry(chat_id, user_id, options, **kw)  # type: ignore[arg-type]
+
+        self._start(turn, _Live(widget, None, ""), options)
+        return True
+
+    def stop(self) -> None:
+        """Cancel the running turn, once; what arrived is kept and marked stopped."""
+        if self.task is not None and not self.task.done() and not self._cancelled:
+            self._cancelled = True
+            self.task.cancel()
+
+    async def stop_and_wait(self) -> None:
+        task = self.task
+        self.stop()
+        if task is not None:
+            await asyncio.gather(task, return_exceptions=True)
+
+    def _start(self, turn: Turn, live: _Live, options: ChatOptions) -> None:
+        self._live = live
+        self._cancelled = False
+        live.widget.set_busy(True)
+        self.busy_changed.emit(True)
+        self._frame.start()
+        self.task = asyncio.ensure_future(self._run(turn, live, options))
+
+    async def _run(self, turn: Turn, live: _Live, options: ChatOptions) -> None:
+        widget = live.widget
+        try:
+            outcome = await turn(on_event=self._on_event, on_retry=self._on_retry)
+        except asyncio.CancelledError:
+            self._flush(final=True)
+            widget.set_status("Stopped — this answer is incomplete.")
+            self._refresh_ids()
+        except ParleyError as error:
+            self._flush(final=True)
+            if error.rolled_back and live.user_widget is not None:
+                self._view.remove(live.user_widget)
+                live.user_widget = None
+                self.notice_posted.emit(Notice(error.user_message + " Your message is back in the box.", "error",
+                                               error_notice(error).actions))
+                self._view.remove(widget)
+                self.draft_restored.emit(live.draft)
+            else:
+                widget.show_notice(error_notice(error, stopped_partial=bool(live.text)))
+                self._refresh_ids()
+        else:
+            self.chat_id = outcome.chat_id
+            self._finish(live, outcome, options)
+        finally:
+            self._frame.stop()
+            widget.set_busy(False)
+            self._live = None
+            self.task = None
+            self.busy_changed.emit(False)
+            if self.chat_id is not None:
+                self.chat_saved.emit(self.chat_id)
+
+    def _finish(self, live: _Live, outcome: TurnOutcome, options: ChatOptions) -> None:
+        self._flush(final=True)
+        widget = live.widget
+        widget.message_id = outcome.reply_id
+        if live.user_widget is not None and outcome.user_id is not None:
+            live.user_widget.message_id = outcome.user_id
+        content = outcome.message.get("content") or []
+        widget.markdown = text_of(content)
+        if widget.thinking.isVisible():
+            widget.thinking.finish(outcome.thinking_s)
+        widget.footer.setText(footer_text(self._model_name(outcome.model), outcome.effort, outcome.usage,
+                                          outcome.cost_usd, outcome.ttft_s, outcome.duration_s))
+        widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
+        for note in outcome.notices:
+            widget.set_status(note)
+
+    def _refresh_ids(self) -> None:
+        """After a stop or failure, learn the saved rows' ids (for Retry and Edit)."""
+        if self.chat_id is None:
+            runner = self._runner_factory()
+            chats = runner.store.list_chats(limit=1)
+            self.chat_id = chats[0].id if chats else None
+        live = self._live
+        if live is None or self.chat_id is None:
+            return
+        rows = self._runner_factory().store.branch(self.chat_id)
+        if rows and rows[-1].role == "assistant":
+            live.widget.message_id = rows[-1].id
+            if live.user_widget is not None and len(rows) >= 2:
+                live.user_widget.message_id = rows[-2].id
+
+    # ------------------------------------------------------------ events → frames
+
+    def _on_event(self, event: StreamEvent, acc: Accumulator) -> None:
+        live = self._live
+        if live is None:
+            return
+        if isinstance(event, TextDelta):
+            live.text_parts.append(event.text)
+        elif isinstance(event, ThinkingDelta):
+            live.thinking_pending.append(event.thinking)
+            live.thinking_streamed.add(event.index)
+        elif isinstance(event, BlockStart):
+            kind = str(event.block.get("type"))
+            live.kinds[event.index] = kind
+            if kind in ("thinking", "redacted_thinking") and live.thinking_started is None:
+                live.thinking_started = self._clock()
+            if kind == "redacted_thinking":
+                live.redacted = True
+            if kind == "text" and not live.text_started:
+                live.text_started = True
+                if live.thinking_started is not None:
+                    live.thinking_seconds = self._clock() - live.thinking_started
+        elif (isinstance(event, BlockStop) and live.kinds.get(event.index) == "thinking"
+              and event.index not in live.thinking_streamed):
+            live.omitted = True
+        live.dirty = True
+
+    def _on_retry(self, error: ParleyError, delay: float, attempt: int) -> None:
+        if self._live is not None:
+            self._live.widget.set_status(f"{error.message}. Retrying in {delay:.0f} s (attempt {attempt + 1})…")
+
+    def _on_frame_timeout(self) -> None:
+        self._flush(final=False)
+
+    def _flush(self, final: bool) -> None:
+        live = self._live
+        if live is None or not (live.dirty or final):
+            return
+        live.dirty = False
+        panel = live.widget.thinking
+        if live.thinking_started is not None and not panel.isVisible():
+            panel.show()
+            panel.start()
+        if live.thinking_pending:
+            panel.append("".join(live.thinking_pending))
+            live.thinking_pending.clear()
+        if final and panel.isVisible() and live.thinking_seconds is None and live.thinking_started is not None:
+            live.thinking_seconds = self._clock() - live.thinking_started
+            panel.finish(live.thinking_seconds)
+        if live.omitted:
+            panel.mark_omitted()
+        if live.redacted:
+            panel.mark_redacted()
+        if live.text_parts or final:
+            if live.text_started and panel.isVisible() and live.thinking_seconds is not None:
+                panel.finish(live.thinking_seconds)
+            if live.text_started and not live.collapsed and panel.isVisible():
+                live.collapsed = True  # once: if the user opens it again, it stays open
+                if self.collapse_thinking:
+                    panel.set_expanded(False)
+            live.text += "".join(live.text_parts)
+            live.text_parts.clear()
+            if live.text or final:
+                live.widget.body.stream_update(live.text, final=final)
+                live.widget.markdown = live.text
+        if live.widget.status.isVisible() and live.text and not final:
+            live.widget.set_status(None)

@@ -1,0 +1,274 @@
+"""The main window: history on the left, the conversation in the middle, the composer below."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+
+from parley.core.chat import text_of
+from parley.core.presentation import Notice
+from parley.core.render import MarkdownRenderer, Theme
+from parley.core.request import ChatOptions
+
+from .chat_view import ChatView
+from .composer import Composer
+from .controller import CONTINUE_PROMPT, ChatController
+from .history_sidebar import HistorySidebar
+from .message_widgets import AssistantMessageWidget, Banner
+from .pickers import EffortChoice
+from .services import Services
+from .settings_dialog import SettingsDialog
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, theme: Theme | None = None) -> None:
+        super().__init__()
+        self.services = services
+        self.setWindowTitle("Parley")
+        self.resize(1180, 780)
+        self.renderer = MarkdownRenderer(theme or Theme())
+        self.sidebar = HistorySidebar(services.store, self)
+        self.view = ChatView(self.renderer, services.model_name, self)
+        self.composer = Composer(self)
+        self.controller = ChatController(services.runner, self.view, services.model_name,
+                                         collapse_thinking=services.settings.collapse_thinking)
+        self.banner: Banner | None = None
+        self._edit_parent: int | None = -1
+        self._switch_task: asyncio.Task[None] | None = None
+        self.settings_dialog: SettingsDialog | None = None
+
+        right = QWidget(self)
+        self._right_layout = QVBoxLayout(right)
+        self._right_layout.setContentsMargins(0, 0, 0, 0)
+        self._right_layout.setSpacing(0)
+        self._right_layout.addWidget(self.view, 1)
+        self._notice_layout = QVBoxLayout()
+        self._notice_layout.setContentsMargins(24, 0, 24, 0)
+        self._right_layout.addLayout(self._notice_layout)
+        self._right_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([260, 920])
+        self.setCentralWidget(self.splitter)
+
+        self._make_actions()
+        self._connect()
+        self._reset_pickers(services.settings.default_model, EffortChoice(services.settings.default_effort),
+                            services.settings.thinking)
+        self.composer.input.setFocus()
+
+    # ------------------------------------------------------------ setup
+
+    def _make_actions(self) -> None:
+        menu = self.menuBar().addMenu("&Parley")
+        specs = [
+            ("new_chat", "New chat", QKeySequence("Ctrl+N"), self.new_chat),
+            ("search", "Search chats", QKeySequence("Ctrl+K"), self.focus_search),
+            ("settings", "Settings…", QKeySequence("Ctrl+,"), self.open_settings),
+            ("stop", "Stop the answer", QKeySequence("Esc"), self.controller.stop),
+            ("quit", "Quit", QKeySequence("Ctrl+Q"), self.close),
+        ]
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, label, keys, slot in specs:
+            action = QAction(label, self)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, s=slot: s())
+            menu.addAction(action)
+            self.actions_by_name[name] = action
+
+    def _connect(self) -> None:
+        self.composer.send_requested.connect(self._on_composer_send_requested)
+        self.composer.stop_requested.connect(self.controller.stop)
+        self.composer.model_picker.model_changed.connect(self._on_model_picker_changed)
+        self.controller.busy_changed.connect(self._on_controller_busy_changed)
+        self.controller.chat_saved.connect(self._on_controller_chat_saved)
+        self.controller.notice_posted.connect(self.show_notice)
+        self.controller.draft_restored.connect(self.composer.set_text)
+        self.sidebar.chat_selected.connect(self.open_chat)
+        self.sidebar.new_chat_requested.connect(self.new_chat)
+        self.view.edit_requested.connect(self._on_view_edit_requested)
+        self.view.retry_requested.connect(self._on_view_retry_requested)
+        self.view.action_requested.connect(self._on_action_requested)
+
+    def _reset_pickers(self, model_id: str, effort: EffortChoice, thinking: bool) -> None:
+        self.composer.model_picker.set_models(self.services.visible_models(), model_id)
+        model = self.services.catalog.resolve(self.composer.model_picker.current_model())
+        self.composer.effort_picker.configure(model, effort)
+        self.composer.thinking.setChecked(thinking)
+
+    # ------------------------------------------------------------ options
+
+    def options(self) -> ChatOptions:
+        s = self.services.settings
+        choice = self.composer.effort_picker.choice()
+        system = None
+        if self.controller.chat_id is not None:
+            chat = self.services.store.find_chat(self.controller.chat_id)
+            system = chat.system if chat else None
+        return ChatOptions(model=self.composer.model_picker.current_model(),
+                           thinking=self.composer.thinking.isChecked(), effort=choice.effort,
+                           budget_tokens=choice.budget_tokens, max_tokens=s.max_tokens,
+                           system=system, display="omitted" if s.thinking_display == "omitted" else "summarized",
+                           cache_ttl="1h" if s.cache_ttl == "1h" else "5m")
+
+    # ------------------------------------------------------------ chats
+
+    def new_chat(self) -> None:
+        self._after_stop(None)
+
+    def open_chat(self, chat_id: str) -> None:
+        if chat_id != self.controller.chat_id or not self.controller.busy:
+            self._after_stop(chat_id)
+
+    def _after_stop(self, chat_id: str | None) -> None:
+        """Switching chats stops the running answer first (it is saved), then shows the other chat."""
+        if self.controller.busy:
+            if self._switch_task is None or self._switch_task.done():
+                self._switch_task = asyncio.ensure_future(self._switch_after_stop(chat_id))
+            return
+        self._show_chat(chat_id)
+
+    async def _switch_after_stop(self, chat_id: str | None) -> None:
+        await self.controller.stop_and_wait()
+        self._show_chat(chat_id)
+
+    def _show_chat(self, chat_id: str | None) -> None:
+        self.show_notice(None)
+        self._cancel_edit()
+        self.controller.chat_id = chat_id
+        if chat_id is None:
+            self.view.clear()
+            self.sidebar.select(None)
+            s = self.services.settings
+            self._reset_pickers(s.default_model, EffortChoice(s.default_effort), s.thinking)
+        else:
+            chat = self.services.store.find_chat(chat_id)
+            if chat is None:
+                return self._show_chat(None)
+            self.view.show_messages(self.services.store.branch(chat_id))
+            self.sidebar.select(chat_id)
+            self._reset_pickers(chat.model or self.services.settings.default_model, EffortChoice(chat.effort),
+                                chat.thinking)
+        self.composer.input.setFocus()
+        return None
+
+    def focus_search(self) -> None:
+        self.sidebar.search.setFocus()
+        self.sidebar.search.selectAll()
+
+    # ------------------------------------------------------------ notices and settings
+
+    def show_notice(self, notice: Notice | None) -> None:
+        if self.banner is not None:
+            self.banner.deleteLater()
+            self.banner = None
+        if notice is None:
+            return
+        self.banner = Banner(notice, self)
+        self.banner.action_requested.connect(self._on_action_requested)
+        self._notice_layout.addWidget(self.banner)
+
+    def open_settings(self, first_run: bool = False) -> None:
+        dialog = SettingsDialog(self.services.settings, self.services.ctx.keys, self.services.catalog, self,
+                                first_run=first_run)
+        dialog.saved.connect(self._on_settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _on_settings_saved(self) -> None:
+        dialog = self.settings_dialog
+        if dialog is not None and dialog.listing:
+            self.services.ctx.save_listing(dialog.listing)
+        self.services.save_settings()
+        self.controller.collapse_thinking = self.services.settings.collapse_thinking
+        self._reset_pickers(self.composer.model_picker.current_model(), self.composer.effort_picker.choice(),
+                            self.composer.thinking.isChecked())
+        self.show_notice(None)
+
+    # ------------------------------------------------------------ slots
+
+    def _on_composer_send_requested(self, text: str) -> None:
+        if self.controller.send(text, self.options(), parent_id=self._edit_parent):
+            self.composer.set_text("")
+            self._cancel_edit()
+
+    def _on_controller_busy_changed(self, busy: bool) -> None:
+        self.composer.set_busy(busy)
+
+    def _on_controller_chat_saved(self, chat_id: str) -> None:
+        self.sidebar.refresh(chat_id)
+        s = self.services.settings
+        model = self.composer.model_picker.current_model()
+        if s.default_model != model:
+            s.default_model = model
+            self.services.save_settings()
+
+    def _on_model_picker_changed(self, model_id: str) -> None:
+        model = self.services.catalog.resolve(model_id)
+        note = self.composer.effort_picker.configure(model, self.composer.effort_picker.choice())
+        self.composer.show_note(note)
+        if note:
+            QTimer.singleShot(8000, lambda: self.composer.show_note(None))
+
+    def _on_view_edit_requested(self, message_id: int) -> None:
+        row = self.services.store.message(message_id)
+        if row is None or self.controller.busy:
+            return
+        self._edit_parent = row.parent_id
+        self.composer.set_text(text_of(row.content))
+        self.composer.show_note("Editing an earlier message: sending starts a new branch from there; "
+                                "the old branch stays in your history.")
+        self.composer.input.setFocus()
+
+    def _cancel_edit(self) -> None:
+        if self._edit_parent != -1:
+            self._edit_parent = -1
+            self.composer.show_note(None)
+
+    def _on_view_retry_requested(self, message_id: int) -> None:
+        self.controller.retry(message_id, self.options())
+
+    def _last_assistant(self) -> AssistantMessageWidget | None:
+        widgets = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
+        return widgets[-1] if widgets else None
+
+    def _on_action_requested(self, action: str) -> None:
+        last = self._last_assistant()
+        if action == "settings":
+            self.open_settings()
+        elif action == "retry" and last is not None and last.message_id is not None:
+            self.controller.retry(last.message_id, self.options())
+        elif action == "retry" and self.composer.text().strip():
+            self._on_composer_send_requested(self.composer.text())
+        elif action == "continue":
+            self.controller.send(CONTINUE_PROMPT, self.options())
+        elif action == "new_chat":
+            self.new_chat()
+        elif action == "pick_model":
+            self.composer.model_picker.showPopup()
+        elif action == "retry_other_model" and last is not None and last.message_id is not None:
+            self._offer_other_models(last.message_id)
+
+    def _offer_other_models(self, message_id: int) -> None:
+        current = self.composer.model_picker.current_model()
+        menu = QMenu(self)
+        for model in self.services.visible_models():
+            if model.id != current:
+                action = menu.addAction(f"Retry with {model.display_name}")
+                action.triggered.connect(lambda _=False, m=model.id: self._retry_with(message_id, m))
+        menu.popup(self.cursor().pos())
+
+    def _retry_with(self, message_id: int, model_id: str) -> None:
+        self.composer.model_picker.select(model_id)
+        self.controller.retry(message_id, replace(self.options(), model=model_id))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.controller.stop()
+        super().closeEvent(event)

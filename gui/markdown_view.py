@@ -1,0 +1,146 @@
+"""A read-only markdown view that grows with its content and renders a streaming answer incrementally.
+
+It never loads a resource (``loadResource`` answers nothing), opens only http(s)/mailto links, and
+only in the system browser; ``parley-copy:N`` links copy code block N to the clipboard.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
+from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+
+from parley.core.render import SAFE_SCHEMES, MarkdownRenderer, StreamingRenderer
+
+DISPLAY_LIMIT = 400_000  # characters laid out per message; Qt needs ~1 s per 500 KB, so more would freeze
+
+
+def _capped(text: str) -> tuple[str, str | None]:
+    """The part of *text* to lay out, and a note when the rest is left out of the view."""
+    if len(text) <= DISPLAY_LIMIT:
+        return text, None
+    cut = text.rfind("\n", 0, DISPLAY_LIMIT)
+    cut = cut if cut > DISPLAY_LIMIT // 2 else DISPLAY_LIMIT
+    note = (f"This answer is very long ({len(text) / 1_000_000:.1f} MB); the view shows the first "
+            f"{cut // 1000} KB. Copy the answer to get all of it.")
+    return text[:cut], note
+
+
+class MarkdownView(QTextBrowser):
+    """Signals: ``code_copied(str)`` after a Copy link put code on the clipboard;
+    ``link_opened(str)`` after a safe link went to the system browser; ``truncated(str)`` with a
+    note when a giant message is shown only in part."""
+
+    code_copied = Signal(str)
+    link_opened = Signal(str)
+    truncated = Signal(str)
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._renderer = renderer
+        self._stream = StreamingRenderer(renderer)
+        self._codes: list[str] = []
+        self._tail_start = 0
+        self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.document().setDocumentMargin(2)
+        self.setAccessibleName("Message text")
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+
+    # ------------------------------------------------------------ content
+
+    def set_markdown(self, text: str) -> None:
+        """Show a finished message (one full render)."""
+        text, note = _capped(text)
+        if note:
+            self.truncated.emit(note)
+        rendered = self._renderer.render(text)
+        self._codes = rendered.code_blocks
+        self._stream = StreamingRenderer(self._renderer)
+        self.setHtml(rendered.html)
+
+    def stream_update(self, text: str, final: bool = False) -> None:
+        """Show *text* (the whole answer so far): closed blocks are appended once, the tail replaced."""
+        text, note = _capped(text)
+        if note:
+            if self._stream.committed >= len(text) and not final:
+                return  # past the display limit: nothing more to lay out until the end
+            self.truncated.emit(note)
+            final = True
+        closed, tail = self._stream.update(text, final)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(self._tail_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if closed:
+            self._insert(cursor, closed)
+            self._tail_start = cursor.position()
+        if tail:
+            self._insert(cursor, tail)
+        cursor.endEditBlock()
+
+    @staticmethod
+    def _insert(cursor: QTextCursor, html: str) -> None:
+        if cursor.position() > 0:
+            cursor.insertBlock()
+        cursor.insertHtml(html)
+
+    def code(self, index: int) -> str | None:
+        if 0 <= index < len(self._codes):
+            return self._codes[index]
+        return self._stream.code(index)
+
+    # ------------------------------------------------------------ safety
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
+        """Nothing is ever fetched while rendering model output: no images, no stylesheets.
+
+        An empty QByteArray, not None: PySide6 6.12 mis-counts references to a None returned here
+        and eventually aborts ("deallocating None").
+        """
+        self.blocked_resources += 1
+        return QByteArray()
+
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        raw = url.toString()
+        if url.scheme() == "parley-copy":
+            code = self.code(int(url.path() or -1)) if url.path().isdigit() else None
+            if code is not None:
+                clipboard = QGuiApplication.clipboard()
+                if clipboard is not None:
+                    clipboard.setText(code)
+                self.code_copied.emit(code)
+            return
+        if raw.lower().startswith(SAFE_SCHEMES):
+            QDesktopServices.openUrl(url)
+            self.link_opened.emit(raw)
+
+    # ------------------------------------------------------------ geometry
+
+    def _fit_height(self, size: Any = None) -> None:
+        height = int(self.document().size().height()) + 4
+        bar = self.horizontalScrollBar()
+        if bar is not None and bar.isVisible():
+            height += bar.sizeHint().height()
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.document().setTextWidth(self.viewport().width())
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, self.height())

@@ -1,0 +1,173 @@
+"""One widget per message in the conversation, and the banner that explains stops and errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parley.core.presentation import Notice
+from parley.core.render import MarkdownRenderer
+
+from .markdown_view import MarkdownView
+from .thinking_panel import ThinkingPanel
+
+ACTION_LABELS = {
+    "settings": "Open settings",
+    "retry": "Retry",
+    "retry_other_model": "Retry with another model…",
+    "continue": "Continue",
+    "new_chat": "New chat",
+    "pick_model": "Pick another model",
+}
+
+
+def _copy(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.setText(text)
+
+
+def _link_button(text: str, accessible: str, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setAutoRaise(True)
+    button.setAccessibleName(accessible)
+    button.setToolTip(accessible)
+    return button
+
+
+class Banner(QFrame):
+    """Signals: ``action_requested(str)`` with one of the notice's actions."""
+
+    action_requested = Signal(str)
+
+    def __init__(self, notice: Notice, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setProperty("severity", notice.severity)
+        self.notice = notice
+        self.label = QLabel(notice.text, self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAccessibleName(f"{notice.severity}: {notice.text}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        self.buttons: dict[str, QPushButton] = {}
+        for action in notice.actions:
+            button = QPushButton(ACTION_LABELS[action], self)
+            button.setAccessibleName(ACTION_LABELS[action])
+            button.clicked.connect(lambda _=False, a=action: self.action_requested.emit(a))
+            layout.addWidget(button)
+            self.buttons[action] = button
+
+
+class UserMessageWidget(QFrame):
+    """Signals: ``edit_requested(int)`` with the message id."""
+
+    edit_requested = Signal(int)
+
+    def __init__(self, message_id: int, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("userBubble")
+        self.message_id = message_id
+        self.text = text
+        self.label = QLabel(text, self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAccessibleName("Your message")
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        edit = _link_button("Edit", "Edit this message and send it again", self)
+        copy = _link_button("Copy", "Copy this message", self)
+        edit.clicked.connect(lambda: self.edit_requested.emit(self.message_id))
+        copy.clicked.connect(lambda: _copy(self.text))
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(edit)
+        actions.addWidget(copy)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 4)
+        layout.addWidget(self.label)
+        layout.addLayout(actions)
+
+
+class AssistantMessageWidget(QWidget):
+    """An answer: thinking panel, markdown body, footer, actions and an optional banner.
+
+    Signals: ``retry_requested(int)`` with the message id; ``action_requested(str)`` from its banner.
+    """
+
+    retry_requested = Signal(int)
+    action_requested = Signal(str)
+
+    def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message_id: int | None = None
+        self.markdown = ""
+        self.thinking = ThinkingPanel(self)
+        self.thinking.hide()
+        self.body = MarkdownView(renderer, self)
+        self.footer = QLabel(self)
+        self.footer.setObjectName("footer")
+        self.footer.setWordWrap(True)
+        self.footer.setAccessibleName("Message details")
+        self.status = QLabel(self)
+        self.status.setObjectName("muted")
+        self.status.hide()
+        self.copy_button = _link_button("Copy", "Copy this answer as markdown", self)
+        self.retry_button = _link_button("Retry", "Ask for this answer again", self)
+        self.copy_button.clicked.connect(lambda: _copy(self.markdown))
+        self.retry_button.clicked.connect(self._on_retry_clicked)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addWidget(self.footer, 1)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.retry_button)
+        self._banner_slot = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.thinking)
+        layout.addWidget(self.body)
+        layout.addWidget(self.status)
+        layout.addLayout(actions)
+        layout.addLayout(self._banner_slot)
+        self.banner: Banner | None = None
+        self.set_busy(False)
+
+    def set_busy(self, busy: bool) -> None:
+        self.copy_button.setEnabled(not busy and bool(self.markdown))
+        self.retry_button.setVisible(not busy and self.message_id is not None)
+
+    def set_status(self, text: str | None) -> None:
+        self.status.setText(text or "")
+        self.status.setVisible(bool(text))
+
+    def show_notice(self, notice: Notice | None, on_action: Callable[[str], None] | None = None) -> None:
+        if self.banner is not None:
+            self.banner.deleteLater()
+            self.banner = None
+        if notice is None:
+            return
+        self.banner = Banner(notice, self)
+        self.banner.action_requested.connect(self.action_requested)
+        if on_action is not None:
+            self.banner.action_requested.connect(on_action)
+        self._banner_slot.addWidget(self.banner)
+
+    def _on_retry_clicked(self) -> None:
+        if self.message_id is not None:
+            self.retry_requested.emit(self.message_id)

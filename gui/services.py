@@ -1,0 +1,76 @@
+"""The app's long-lived services: settings, history store, catalog, keys and one API client.
+
+The client is created once per (endpoint, key) and reused for every request; changing settings
+closes the old one. Built by ``app.py``, the only composition root, and passed to the window.
+"""
+
+from __future__ import annotations
+
+from parley.core import settings as settings_mod
+from parley.core.catalog import Catalog, ModelInfo
+from parley.core.chat import ChatRunner
+from parley.core.client import MessagesClient
+from parley.core.context import Context
+from parley.core.endpoint import Endpoint
+from parley.core.errors import ConfigError
+from parley.core.secrets import find_key
+from parley.core.store import Store
+
+
+class Services:
+    def __init__(self, ctx: Context, store: Store) -> None:
+        self.ctx = ctx
+        self.store = store
+        self.catalog: Catalog = ctx.catalog()
+        self._client: MessagesClient | None = None
+        self._client_for: tuple[Endpoint, str] | None = None
+        self._retired: list[MessagesClient] = []
+
+    @property
+    def settings(self) -> settings_mod.Settings:
+        return self.ctx.settings
+
+    def save_settings(self) -> None:
+        settings_mod.save(self.ctx.settings, self.ctx.paths.settings_file)
+        self.catalog = self.ctx.catalog()
+        self._client_for = None  # endpoint or key may have changed: next client() checks again
+
+    def has_key(self) -> bool:
+        try:
+            find_key(self.ctx.keys, self.ctx.endpoint)
+        except ConfigError:
+            return False
+        return True
+
+    def client(self) -> MessagesClient:
+        """The shared client for the active endpoint; ConfigError when there is no key."""
+        endpoint = self.ctx.endpoint
+        if self._client is not None and self._client_for is not None and self._client_for[0] == endpoint:
+            return self._client
+        key = find_key(self.ctx.keys, endpoint)
+        if self._client is not None and self._client_for == (endpoint, key):
+            return self._client
+        if self._client is not None:
+            self._retired.append(self._client)
+        self._client = MessagesClient(endpoint, key)
+        self._client_for = (endpoint, key)
+        return self._client
+
+    def runner(self) -> ChatRunner:
+        return ChatRunner(self.store, self.client(), self.catalog)
+
+    def visible_models(self) -> list[ModelInfo]:
+        wanted = self.settings.visible_models
+        models = [m for m in self.catalog if wanted is None or m.id in wanted]
+        return models or list(self.catalog)
+
+    def model_name(self, model_id: str) -> str:
+        known = self.catalog.get(model_id)
+        return known.display_name if known else model_id
+
+    async def aclose(self) -> None:
+        for client in [*self._retired, *([self._client] if self._client else [])]:
+            await client.aclose()
+        self._retired.clear()
+        self._client = None
+        self.store.close()

@@ -1,0 +1,247 @@
+"""Setup and settings: endpoint, API key (keyring only), connection test, models to show, display.
+
+Opened with ``open()`` (never ``exec()``), results by signal. The key goes to the OS keyring; if
+there is none, the dialog says so and points to ``ANTHROPIC_API_KEY``: no plaintext fallback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parley.core.catalog import Catalog
+from parley.core.client import MessagesClient, Timeouts
+from parley.core.endpoint import PRESETS, Endpoint
+from parley.core.errors import ConfigError, ParleyError
+from parley.core.request import API_VERSIONS
+from parley.core.secrets import ENV_VAR, KeyStore
+from parley.core.settings import Settings
+
+PRESET_LABELS = (("aihubmix", "AIHubMix (aihubmix.com)"), ("anthropic", "Anthropic (api.anthropic.com)"),
+                 ("custom", "Custom base URL"))
+ClientFactory = Callable[[Endpoint, str], MessagesClient]
+
+
+def _default_client(endpoint: Endpoint, key: str) -> MessagesClient:
+    return MessagesClient(endpoint, key, timeouts=Timeouts(connect=8.0, read=20.0))
+
+
+class SettingsDialog(QDialog):
+    """Signals: ``saved()`` after settings (and possibly the key) were stored."""
+
+    saved = Signal()
+
+    def __init__(self, settings: Settings, keys: KeyStore, catalog: Catalog, parent: QWidget | None = None,
+                 *, client_factory: ClientFactory = _default_client, first_run: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Set up Parley" if first_run else "Parley settings")
+        self.setModal(True)
+        self._settings = settings
+        self._keys = keys
+        self._catalog = catalog
+        self._client_factory = client_factory
+        self._test_task: asyncio.Task[None] | None = None
+        endpoint = settings.endpoint()
+
+        self.preset = QComboBox(self)
+        for key, label in PRESET_LABELS:
+            self.preset.addItem(label, key)
+        self.preset.setAccessibleName("Endpoint")
+        self.base_url = QLineEdit(endpoint.base_url, self)
+        self.base_url.setAccessibleName("Base URL")
+        self.version = QComboBox(self)
+        self.version.addItems(list(API_VERSIONS))
+        self.version.setCurrentText(endpoint.api_version)
+        self.version.setAccessibleName("API version")
+        self.auth = QComboBox(self)
+        self.auth.addItem("x-api-key header", "x-api-key")
+        self.auth.addItem("Authorization: Bearer", "bearer")
+        self.auth.setCurrentIndex(max(0, self.auth.findData(endpoint.auth)))
+        self.auth.setAccessibleName("How the key is sent")
+        self.key = QLineEdit(self)
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setAccessibleName("API key")
+        self.key.setPlaceholderText("Paste your API key; it is stored in the system keyring")
+        self.key_note = QLabel(self)
+        self.key_note.setObjectName("muted")
+        self.key_note.setWordWrap(True)
+        self.test_button = QPushButton("Test connection", self)
+        self.test_button.setAccessibleName("Test connection")
+        self.test_result = QLabel(self)
+        self.test_result.setWordWrap(True)
+        self.test_result.setAccessibleName("Connection test result")
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.models = QListWidget(self)
+        self.models.setAccessibleName("Models to show")
+        self.collapse = QCheckBox("Collapse the thinking panel once the answer starts", self)
+        self.collapse.setChecked(settings.collapse_thinking)
+        self.theme = QComboBox(self)
+        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            self.theme.addItem(label, value)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
+        self.theme.setAccessibleName("Theme")
+        self.error = QLabel(self)
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #c0392b")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Endpoint", self.preset)
+        form.addRow("Base URL", self.base_url)
+        form.addRow("API version", self.version)
+        form.addRow("Send the key as", self.auth)
+        form.addRow("API key", self.key)
+        form.addRow("", self.key_note)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addWidget(self.test_result, 1)
+        form.addRow("", test_row)
+        form.addRow("Models to show", self.models)
+        form.addRow("Thinking", self.collapse)
+        form.addRow("Theme", self.theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
+                                   self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self.preset.currentIndexChanged.connect(self._on_preset_changed)
+        self.base_url.editingFinished.connect(self._refresh_key_note)
+        self.test_button.clicked.connect(self._on_test_button_clicked)
+        buttons.accepted.connect(self._on_save)
+        buttons.rejected.connect(self.reject)
+        self.finished.connect(self._on_finished)
+
+        self.preset.setCurrentIndex(self.preset.findData(endpoint.preset))
+        self._on_preset_changed()
+        self._fill_models(catalog)
+
+    # ------------------------------------------------------------ helpers
+
+    def endpoint(self) -> Endpoint:
+        """The endpoint as currently entered (raises ConfigError for an unusable URL)."""
+        return Endpoint(self.base_url.text(), self.version.currentText(), self.auth.currentData())
+
+    def _fill_models(self, catalog: Catalog) -> None:
+        visible = set(self._settings.visible_models or catalog.ids())
+        self.models.clear()
+        for model in catalog:
+            item = QListWidgetItem(f"{model.display_name}  ({model.id})", self.models)
+            item.setData(Qt.ItemDataRole.UserRole, model.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if model.id in visible else Qt.CheckState.Unchecked)
+
+    def chosen_models(self) -> list[str]:
+        return [self.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.models.count())
+                if self.models.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _on_preset_changed(self, *_: object) -> None:
+        preset = self.preset.currentData()
+        if preset in PRESETS:
+            self.base_url.setText(PRESETS[preset])
+        self.base_url.setReadOnly(preset != "custom")
+        self._refresh_key_note()
+
+    def _refresh_key_note(self) -> None:
+        if os.environ.get(ENV_VAR):
+            self.key_note.setText(f"{ENV_VAR} is set in the environment and is used instead of a stored key.")
+            return
+        try:
+            stored = self._keys.get(self.endpoint())
+        except ConfigError as error:
+            self.key_note.setText(error.user_message)
+            return
+        self.key_note.setText("A key for this endpoint is stored in the system keyring; leave empty to keep it."
+                              if stored else "No key stored for this endpoint yet.")
+
+    def _key_for_test(self, endpoint: Endpoint) -> str | None:
+        typed = self.key.text().strip()
+        if typed:
+            return typed
+        env = os.environ.get(ENV_VAR, "").strip()
+        if env:
+            return env
+        try:
+            return self._keys.get(endpoint)
+        except ConfigError:
+            return None
+
+    # ------------------------------------------------------------ test connection
+
+    def _on_test_button_clicked(self) -> None:
+        if self._test_task is not None and not self._test_task.done():
+            return
+        try:
+            endpoint = self.endpoint()
+        except ConfigError as error:
+            self.test_result.setText(error.user_message)
+            return
+        key = self._key_for_test(endpoint)
+        if not key:
+            self.test_result.setText("Enter an API key first.")
+            return
+        self.test_button.setEnabled(False)
+        self.test_result.setText(f"Connecting to {endpoint.label}…")
+        self._test_task = asyncio.ensure_future(self._test(endpoint, key))
+
+    async def _test(self, endpoint: Endpoint, key: str) -> None:
+        try:
+            async with self._client_factory(endpoint, key) as client:
+                listing = await client.list_models()
+        except ParleyError as error:
+            self.test_result.setText(f"✗ {error.user_message}")
+        else:
+            claude = [m for m in listing if str(m.get("id", "")).startswith("claude")]
+            self.test_result.setText(f"✓ Connected to {endpoint.label}: {len(listing)} models available"
+                                     f" ({len(claude)} Claude).")
+            self._catalog = self._catalog.merged_with_endpoint(listing)
+            self.listing = listing
+            self._fill_models(self._catalog)
+        finally:
+            self.test_button.setEnabled(True)
+
+    listing: list[dict[str, object]] | None = None
+
+    # ------------------------------------------------------------ save
+
+    def _on_save(self) -> None:
+        try:
+            endpoint = self.endpoint()
+            typed = self.key.text().strip()
+            if typed:
+                self._keys.set(endpoint, typed)
+        except ConfigError as error:
+            self.error.setText(error.user_message)
+            self.error.show()
+            return
+        self._settings.set_endpoint(endpoint)
+        chosen = self.chosen_models()
+        self._settings.visible_models = chosen if chosen and len(chosen) < self.models.count() else None
+        self._settings.collapse_thinking = self.collapse.isChecked()
+        self._settings.theme = str(self.theme.currentData())
+        self.key.clear()
+        self.saved.emit()
+        self.accept()
+
+    def _on_finished(self, result: int) -> None:
+        if self._test_task is not None and not self._test_task.done():
+            self._test_task.cancel()

@@ -1,0 +1,77 @@
+"""GUI test fixtures: offscreen Qt, a qasync loop per test, a main window wired to the fake API."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from parley.core.context import Context  # noqa: E402
+from parley.core.secrets import MemoryStore  # noqa: E402
+from parley.core.settings import Settings  # noqa: E402
+from parley.gui.qt_loop import ParleyEventLoop  # noqa: E402
+from tests.fakeapi import DEFAULT_KEY, FakeAPI  # noqa: E402
+
+
+@pytest.fixture
+def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
+    """An asyncio loop that runs whenever Qt processes events (qtbot.waitUntil drives it)."""
+    loop = ParleyEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    yield loop
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        from pytestqt.qtbot import QtBot
+
+        QtBot(qapp).waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    loop._after_run_forever()
+
+
+@pytest.fixture
+def gui_context(tmp_path: Path, fake_api: FakeAPI, monkeypatch: pytest.MonkeyPatch) -> Context:
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_BASE_URL", raising=False)
+    data = tmp_path / "data"
+    from parley.core.paths import Paths
+
+    settings = Settings()
+    settings.active_endpoint = fake_api.url
+    keys = MemoryStore()
+    ctx = Context(Paths.resolve(data), settings, keys)
+    keys.set(ctx.endpoint, DEFAULT_KEY)
+    return ctx
+
+
+@pytest.fixture
+def window(qtbot, qloop, gui_context):
+    from parley.gui.main_window import MainWindow
+    from parley.gui.services import Services
+
+    services = Services(gui_context, gui_context.open_store())
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.controller.stop()
+    qtbot.waitUntil(lambda: not win.controller.busy, timeout=5000)
+    task = asyncio.ensure_future(services.aclose())
+    qtbot.waitUntil(task.done, timeout=5000)
+
+
+def send(qtbot, win, text: str) -> None:
+    win.composer.set_text(text)
+    win.composer.send_button.click()
+
+
+def wait_idle(qtbot, win, timeout: int = 8000) -> None:
+    qtbot.waitUntil(lambda: not win.controller.busy, timeout=timeout)

@@ -1,0 +1,106 @@
+"""Rendering untrusted model output: nothing is fetched, nothing runs, only safe links open."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+
+from parley.core.render import MarkdownRenderer
+from parley.gui.markdown_view import MarkdownView
+
+
+class Canary:
+    """A loopback HTTP server that counts every request it gets; rendering must send it none."""
+
+    def __init__(self) -> None:
+        hits = self.hits = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                hits.append(self.path)
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def canary():
+    c = Canary()
+    yield c
+    c.close()
+
+
+def hostile_corpus(url: str) -> list[str]:
+    return [
+        f"![remote]({url}/img.png)",
+        f'<img src="{url}/raw.png"> <iframe src="{url}/frame"></iframe> <script>fetch("{url}/js")</script>',
+        f'<link rel="stylesheet" href="{url}/style.css"><style>body{{background:url({url}/bg.png)}}</style>',
+        f"[js](javascript:fetch('{url}/x')) [file](file:///etc/passwd) [data](data:text/html,<b>x</b>)",
+        f"[ok]({url}/page) <{url}/autolink> [mail](mailto:someone@example.com)",
+        f'<a href="{url}/a" style="background-image:url({url}/css.png)">styled</a>',
+        "\u202eevil\u202c text \u200b\u200d zero width",
+        "- " * 2000 + "deep",
+        "| a | b |\n|---|---|\n" + "| x | y |\n" * 3000,
+        "x" * 2_000_000,
+    ]
+
+
+def test_hostile_markdown_triggers_no_request(qtbot, canary):
+    view = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    for text in hostile_corpus(canary.url):
+        view.set_markdown(text)
+        QGuiApplication.processEvents()
+        view.stream_update(text[:5000])
+        QGuiApplication.processEvents()
+    deadline = time.monotonic() + 0.5
+    while time.monotonic() < deadline:
+        QGuiApplication.processEvents()
+    assert canary.hits == []
+    assert view.loadResource(2, QUrl(f"{canary.url}/direct.png")).isEmpty()
+
+
+def test_only_safe_links_open_and_copy_links_copy(qtbot, monkeypatch, canary):
+    opened: list[str] = []
+    monkeypatch.setattr("parley.gui.markdown_view.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
+    view = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.set_markdown("```python\nprint('hi')\n```\n\n[ok](https://example.com)")
+    for raw in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://example.com",
+                "mailto:a@b.c", "parley-copy:0"):
+        view.anchorClicked.emit(QUrl(raw))
+    assert opened == ["https://example.com", "mailto:a@b.c"]
+    assert QGuiApplication.clipboard().text() == "print('hi')\n"
+
+
+def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot):
+    text = ("# Title\n\nSome *intro* text.\n\n```python\nfor i in range(3):\n    print(i)\n```\n\n"
+            "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end.")
+    streamed = MarkdownView(MarkdownRenderer())
+    full = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(full)
+    for i in range(0, len(text), 7):
+        streamed.stream_update(text[:i])
+    streamed.stream_update(text, final=True)
+    full.set_markdown(text)
+    assert streamed.toPlainText().split() == full.toPlainText().split()
+    assert streamed.code(0) == "for i in range(3):\n    print(i)\n"

@@ -1,0 +1,116 @@
+"""Pickers, composer and thinking panel, offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from parley.core.catalog import load_shipped
+from parley.gui.composer import Composer
+from parley.gui.pickers import EffortChoice, EffortPicker, ModelPicker
+from parley.gui.thinking_panel import ThinkingPanel
+
+CATALOG = load_shipped()
+
+
+def items(picker):
+    return [picker.itemData(i) for i in range(picker.count())]
+
+
+def test_effort_picker_offers_exactly_what_each_model_accepts(qtbot):
+    picker = EffortPicker()
+    qtbot.addWidget(picker)
+    expected = {"claude-opus-4-7": ["low", "medium", "high", "xhigh", "max"],
+                "claude-opus-4-6": ["low", "medium", "high", "max"],
+                "claude-sonnet-4-6": ["low", "medium", "high", "max"]}
+    for model_id, levels in expected.items():
+        picker.configure(CATALOG.resolve(model_id), EffortChoice())
+        assert items(picker) == levels
+        assert picker.choice() == EffortChoice(effort="high")
+    for model_id in ("claude-sonnet-4-5", "claude-haiku-4-5"):
+        picker.configure(CATALOG.resolve(model_id), EffortChoice())
+        assert picker.mode == "budget"
+        assert all(1024 <= b < 32000 for b in items(picker))
+        assert picker.choice().budget_tokens == 8192 and picker.choice().effort is None
+        assert "Think up to" in picker.currentText()
+
+
+def test_changing_model_keeps_a_valid_effort_and_explains_a_fallback(qtbot):
+    picker = EffortPicker()
+    qtbot.addWidget(picker)
+    assert picker.configure(CATALOG.resolve("claude-opus-4-7"), EffortChoice("max")) is None
+    assert picker.choice().effort == "max"
+    note = picker.configure(CATALOG.resolve("claude-opus-4-6"), EffortChoice("xhigh"))
+    assert picker.choice().effort == "high"
+    assert "does not offer Extra-high effort" in note
+    note = picker.configure(CATALOG.resolve("claude-haiku-4-5"), EffortChoice("low"))
+    assert "thinking budget" in note
+    assert picker.configure(CATALOG.resolve("some-proxy-model"), EffortChoice()) is None
+    assert not picker.isEnabled()
+
+
+def test_model_picker_lists_models_and_marks_retiring_ones(qtbot):
+    picker = ModelPicker()
+    qtbot.addWidget(picker)
+    from datetime import date
+
+    picker.set_models(CATALOG, "claude-sonnet-4-5", today=date(2026, 11, 24))
+    assert items(picker) == CATALOG.ids()
+    assert picker.currentText() == "Claude Sonnet 4.5 (retiring)"
+    with qtbot.waitSignal(picker.model_changed) as signal:
+        picker.select("my-custom-model")
+    assert signal.args == ["my-custom-model"]
+
+
+def test_composer_enter_sends_shift_enter_adds_line_esc_stops(qtbot):
+    composer = Composer()
+    qtbot.addWidget(composer)
+    composer.show()
+    qtbot.keyClicks(composer.input, "line one")
+    qtbot.keyClick(composer.input, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(composer.input, "line two")
+    assert composer.text() == "line one\nline two"
+    with qtbot.waitSignal(composer.send_requested) as sent:
+        qtbot.keyClick(composer.input, Qt.Key.Key_Return)
+    assert sent.args == ["line one\nline two"]
+    composer.set_busy(True)
+    assert composer.send_button.text() == "Stop"
+    with qtbot.waitSignal(composer.stop_requested):
+        qtbot.keyClick(composer.input, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(composer.stop_requested):
+        composer.send_button.click()
+    with qtbot.assertNotEmitted(composer.send_requested):
+        qtbot.keyClick(composer.input, Qt.Key.Key_Return)  # no second send while an answer runs
+
+
+def test_composer_ignores_blank_prompts(qtbot):
+    composer = Composer()
+    qtbot.addWidget(composer)
+    composer.set_text("   \n ")
+    with qtbot.assertNotEmitted(composer.send_requested):
+        composer.send_button.click()
+
+
+def test_thinking_panel_states(qtbot):
+    panel = ThinkingPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.start()
+    assert panel.header.text() == "Thinking…"
+    panel.append("Let me think")
+    assert panel.body.isVisible() and panel.text == "Let me think"
+    panel.finish(3.4)
+    assert panel.header.text() == "Thought for 3 s"
+    panel.set_expanded(False)
+    assert not panel.body.isVisible()
+    with qtbot.waitSignal(panel.toggled) as toggled:
+        panel.header.click()
+    assert toggled.args == [True] and panel.body.isVisible()
+
+
+def test_thinking_panel_says_when_thinking_was_not_shown(qtbot):
+    panel = ThinkingPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_static("", 2.0, omitted=True, expanded=True)
+    assert "not shown by the model" in panel.header.text()
+    assert "did not show its thinking" in panel.body.toPlainText()
