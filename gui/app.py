@@ -36,7 +36,7 @@ def create_app() -> QApplication:
 async def main(app: QApplication, services: Services, window: MainWindow) -> int:
     window.show()
     if not services.has_key():
-        QTimer.singleShot(0, lambda: window.open_settings(first_run=True))
+        QTimer.singleShot(0, window, lambda: window.open_settings(first_run=True))
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     def on_last_window_closed() -> None:
         if not closed.done():

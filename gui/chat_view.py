@@ -77,7 +77,7 @@ class ChatView(QScrollArea):
                 self.add_user(row.id, text_of(row.content) or "(attachment)")
             else:
                 self.add_finished_assistant(row)
-        QTimer.singleShot(0, self.scroll_to_bottom)
+        QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
 
     def _add(self, widget: QWidget) -> None:
         self.empty_label.hide()

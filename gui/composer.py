@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -39,6 +39,9 @@ class Composer(QWidget):
         self.note.setObjectName("muted")
         self.note.setWordWrap(True)
         self.note.hide()
+        self._note_timer = QTimer(self)  # a child: it dies with the composer, never fires into a dead widget
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(lambda: self.show_note(None))
         self.send_button = QPushButton("Send", self)
         self.send_button.setAccessibleName("Send message")
         self.send_button.setDefault(True)
@@ -78,9 +81,13 @@ class Composer(QWidget):
         cursor.movePosition(cursor.MoveOperation.End)
         self.input.setTextCursor(cursor)
 
-    def show_note(self, text: str | None) -> None:
+    def show_note(self, text: str | None, timeout_ms: int = 0) -> None:
+        """A short line above the prompt; with *timeout_ms* it clears itself."""
+        self._note_timer.stop()
         self.note.setText(text or "")
         self.note.setVisible(bool(text))
+        if text and timeout_ms:
+            self._note_timer.start(timeout_ms)
 
     # ------------------------------------------------------------ keys
 

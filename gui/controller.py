@@ -188,7 +188,7 @@ class ChatController(QObject):
             live.user_widget.message_id = outcome.user_id
         content = outcome.message.get("content") or []
         widget.markdown = text_of(content)
-        if widget.thinking.isVisible():
+        if not widget.thinking.isHidden():
             widget.thinking.finish(outcome.thinking_s)
         widget.footer.setText(footer_text(self._model_name(outcome.model), outcome.effort, outcome.usage,
                                           outcome.cost_usd, outcome.ttft_s, outcome.duration_s))
@@ -251,13 +251,13 @@ class ChatController(QObject):
             return
         live.dirty = False
         panel = live.widget.thinking
-        if live.thinking_started is not None and not panel.isVisible():
+        if live.thinking_started is not None and panel.isHidden():
             panel.show()
             panel.start()
         if live.thinking_pending:
             panel.append("".join(live.thinking_pending))
             live.thinking_pending.clear()
-        if final and panel.isVisible() and live.thinking_seconds is None and live.thinking_started is not None:
+        if final and not panel.isHidden() and live.thinking_seconds is None and live.thinking_started is not None:
             live.thinking_seconds = self._clock() - live.thinking_started
             panel.finish(live.thinking_seconds)
         if live.omitted:
@@ -265,9 +265,9 @@ class ChatController(QObject):
         if live.redacted:
             panel.mark_redacted()
         if live.text_parts or final:
-            if live.text_started and panel.isVisible() and live.thinking_seconds is not None:
+            if live.text_started and not panel.isHidden() and live.thinking_seconds is not None:
                 panel.finish(live.thinking_seconds)
-            if live.text_started and not live.collapsed and panel.isVisible():
+            if live.text_started and not live.collapsed and not panel.isHidden():
                 live.collapsed = True  # once: if the user opens it again, it stays open
                 if self.collapse_thinking:
                     panel.set_expanded(False)

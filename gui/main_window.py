@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -213,9 +213,7 @@ class MainWindow(QMainWindow):
     def _on_model_picker_changed(self, model_id: str) -> None:
         model = self.services.catalog.resolve(model_id)
         note = self.composer.effort_picker.configure(model, self.composer.effort_picker.choice())
-        self.composer.show_note(note)
-        if note:
-            QTimer.singleShot(8000, lambda: self.composer.show_note(None))
+        self.composer.show_note(note, timeout_ms=8000)
 
     def _on_view_edit_requested(self, message_id: int) -> None:
         row = self.services.store.message(message_id)

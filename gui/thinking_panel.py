@@ -25,6 +25,7 @@ class ThinkingPanel(QFrame):
         self._omitted = False
         self._redacted = False
         self._streaming = False
+        self._has_thoughts = False  # real thinking text, as opposed to the "not shown" placeholder
         self.header = QToolButton(self)
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setCheckable(True)
@@ -55,6 +56,9 @@ class ThinkingPanel(QFrame):
     def append(self, text: str) -> None:
         cursor = self.body.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not self._has_thoughts:
+            self.body.clear()
+        self._has_thoughts = self._has_thoughts or bool(text)
         cursor.insertText(text)
         if self.is_expanded() and not self.body.isVisible():
             self.body.show()
@@ -81,6 +85,7 @@ class ThinkingPanel(QFrame):
                    expanded: bool = False) -> None:
         """A finished message loaded from history."""
         self.body.setPlainText(text)
+        self._has_thoughts = bool(text)
         self._omitted = omitted and not text
         self._redacted = redacted
         self.finish(seconds)
@@ -89,7 +94,7 @@ class ThinkingPanel(QFrame):
 
     @property
     def text(self) -> str:
-        return self.body.toPlainText()
+        return self.body.toPlainText() if self._has_thoughts else ""
 
     def is_expanded(self) -> bool:
         return self.header.isChecked()

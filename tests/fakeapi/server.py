@@ -213,6 +213,12 @@ class FakeAPI:
         return True
 
     async def _models(self, req: Recorded, writer: asyncio.StreamWriter) -> bool:
+        if self.models_style != "openai":  # AIHubMix lists models without a key; Anthropic does not
+            rejection = validate(req.headers, {"model": "claude-haiku-4-5", "max_tokens": 1,
+                                               "messages": [{"role": "user", "content": "x"}]}, keys=self.keys)
+            if rejection and rejection[0] == 401:
+                await self._send_reply(writer, req, error_reply(*rejection))
+                return True
         if self.models_style == "openai":
             data = [{"id": m, "object": "model", "created": 1700000000, "owned_by": "anthropic", "permission": [],
                      "root": m, "parent": None} for m in [*MODELS, "gpt-4o-mini", "claude-opus-5-5"]]

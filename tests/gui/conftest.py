@@ -11,11 +11,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from parley.core.context import Context  # noqa: E402
-from parley.core.secrets import MemoryStore  # noqa: E402
-from parley.core.settings import Settings  # noqa: E402
-from parley.gui.qt_loop import ParleyEventLoop  # noqa: E402
-from tests.fakeapi import DEFAULT_KEY, FakeAPI  # noqa: E402
+from parley.core.context import Context
+from parley.core.secrets import MemoryStore
+from parley.core.settings import Settings
+from parley.gui.qt_loop import ParleyEventLoop
+from tests.fakeapi import DEFAULT_KEY, FakeAPI
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ def test_effort_picker_offers_exactly_what_each_model_accepts(qtbot):
         picker.configure(CATALOG.resolve(model_id), EffortChoice())
         assert picker.mode == "budget"
         assert all(1024 <= b < 32000 for b in items(picker))
-        assert picker.choice().budget_tokens == 8192 and picker.choice().effort is None
+        assert picker.choice().budget_tokens == 8192
+        assert picker.choice().effort is None
         assert "Think up to" in picker.currentText()
 
 
@@ -97,14 +98,16 @@ def test_thinking_panel_states(qtbot):
     panel.start()
     assert panel.header.text() == "Thinking…"
     panel.append("Let me think")
-    assert panel.body.isVisible() and panel.text == "Let me think"
+    assert panel.body.isVisible()
+    assert panel.text == "Let me think"
     panel.finish(3.4)
     assert panel.header.text() == "Thought for 3 s"
     panel.set_expanded(False)
     assert not panel.body.isVisible()
     with qtbot.waitSignal(panel.toggled) as toggled:
         panel.header.click()
-    assert toggled.args == [True] and panel.body.isVisible()
+    assert toggled.args == [True]
+    assert panel.body.isVisible()
 
 
 def test_thinking_panel_says_when_thinking_was_not_shown(qtbot):

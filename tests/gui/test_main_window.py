@@ -1,0 +1,279 @@
+"""The main window against the fake API: streaming, stopping, banners, drafts, branches, reload."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
+
+from parley.gui.message_widgets import AssistantMessageWidget, UserMessageWidget
+from parley.gui.settings_dialog import SettingsDialog
+from tests.fakeapi import Reply, error_reply, message_events, refusal_reply, text_reply
+
+from .conftest import send, wait_idle
+
+MD = "# Plan\n\n| step | why |\n|---|---|\n| 1 | test |\n\n```python\nprint('hi')\n```\n\n- done"
+
+
+def assistants(win) -> list[AssistantMessageWidget]:
+    return [w for w in win.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
+
+
+def users(win) -> list[UserMessageWidget]:
+    return [w for w in win.view.message_widgets() if isinstance(w, UserMessageWidget)]
+
+
+def test_title_layout_and_first_answer(qtbot, window, fake_api):
+    assert "Parley" in window.windowTitle()
+    fake_api.script(text_reply("claude-sonnet-4-6", MD, thinking="Plan the table first.", piece=5))
+    send(qtbot, window, "Make a plan")
+    wait_idle(qtbot, window)
+    answer = assistants(window)[-1]
+    assert "print('hi')" in answer.body.toPlainText()
+    assert "step" in answer.body.toPlainText()
+    assert answer.markdown == MD
+    assert not answer.thinking.isHidden()
+    assert answer.thinking.header.text().startswith("Thought for")
+    assert not answer.thinking.is_expanded()  # collapsed once the answer started
+    assert answer.thinking.text == "Plan the table first."
+    footer = answer.footer.text()
+    assert "Claude Sonnet 4.6" in footer
+    assert "high" in footer
+    assert " in / " in footer
+    assert "$" in footer
+    assert "first token" in footer
+    assert window.sidebar.model.rowCount() == 1
+    assert window.composer.text() == ""
+    body = fake_api.messages_requests()[0].body
+    assert body["thinking"] == {"type": "adaptive", "display": "summarized"}
+    assert body["output_config"] == {"effort": "high"}
+
+
+def test_omitted_thinking_is_explained(qtbot, window, fake_api):
+    window.composer.model_picker.select("claude-opus-4-7")
+    fake_api.script(text_reply("claude-opus-4-7", "Answer.", thinking="hidden", omitted=True))
+    send(qtbot, window, "q")
+    wait_idle(qtbot, window)
+    assert "not shown by the model" in assistants(window)[-1].thinking.header.text()
+
+
+def test_stop_keeps_partial_and_marks_it(qtbot, window, fake_api):
+    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "word " * 400}],
+                                                piece=5), delay=0.01))
+    send(qtbot, window, "long please")
+    qtbot.waitUntil(lambda: "word" in assistants(window)[-1].body.toPlainText(), timeout=5000)
+    assert window.composer.send_button.text() == "Stop"
+    window.actions_by_name["stop"].trigger()
+    wait_idle(qtbot, window)
+    answer = assistants(window)[-1]
+    assert "Stopped" in answer.status.text()
+    assert 0 < len(answer.markdown) < 2000
+    store = window.services.store
+    rows = store.branch(window.controller.chat_id)
+    assert rows[-1].status == "stopped"
+    assert rows[-1].content[0]["text"] == answer.markdown
+    assert window.composer.send_button.text() == "Send"
+
+
+def test_auth_error_banner_opens_settings(qtbot, window, fake_api):
+    fake_api.script(error_reply(401, "authentication_error", "invalid x-api-key"))
+    send(qtbot, window, "hello")
+    wait_idle(qtbot, window)
+    banner = window.banner
+    assert banner is not None
+    assert "rejected the API key" in banner.label.text()
+    assert "req_fake_err" in banner.label.text()
+    assert window.composer.text() == "hello"  # nothing was sent: the draft is back
+    banner.buttons["settings"].click()
+    qtbot.waitUntil(lambda: isinstance(window.settings_dialog, SettingsDialog) and window.settings_dialog.isVisible())
+    window.settings_dialog.reject()
+
+
+def test_refusal_offers_retry_with_another_model(qtbot, window, fake_api):
+    fake_api.script(refusal_reply("claude-sonnet-4-6", category="cyber"))
+    send(qtbot, window, "something risky")
+    wait_idle(qtbot, window)
+    answer = assistants(window)[-1]
+    assert answer.banner is not None
+    assert "declined" in answer.banner.label.text()
+    assert "cyber" in answer.banner.label.text()
+    assert "retry_other_model" in answer.banner.buttons
+    window._retry_with(answer.message_id, "claude-opus-4-6")
+    wait_idle(qtbot, window)
+    assert fake_api.messages_requests()[-1].body["model"] == "claude-opus-4-6"
+    rows = window.services.store.messages(window.controller.chat_id)
+    assert [r.role for r in rows] == ["user", "assistant", "assistant"]  # the refused reply stays in history
+
+
+def test_max_tokens_offers_continue(qtbot, window, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "part one", stop_reason="max_tokens"))
+    send(qtbot, window, "write a lot")
+    wait_idle(qtbot, window)
+    answer = assistants(window)[-1]
+    assert "length limit" in answer.banner.label.text()
+    answer.banner.buttons["continue"].click()
+    wait_idle(qtbot, window)
+    last = fake_api.messages_requests()[-1].body["messages"]
+    assert last[-1]["content"][0]["text"].startswith("Please continue")
+    assert len(last) == 3
+
+
+def test_no_key_gives_a_clear_message_and_keeps_the_draft(qtbot, window, fake_api):
+    window.services.ctx.keys.delete(window.services.ctx.endpoint)
+    window.services.save_settings()
+    send(qtbot, window, "my draft")
+    assert window.banner is not None
+    assert "No API key" in window.banner.label.text()
+    assert "settings" in window.banner.buttons
+    assert window.composer.text() == "my draft"
+    assert fake_api.messages_requests() == []
+    assert window.sidebar.model.rowCount() == 0
+
+
+def test_offline_send_keeps_the_draft_and_history_stays_readable(qtbot, window, fake_api):
+    send(qtbot, window, "first")
+    wait_idle(qtbot, window)
+    chat = window.controller.chat_id
+    window.services.settings.active_endpoint = "http://127.0.0.1:9"
+    window.services.ctx.keys.set(window.services.ctx.endpoint, "sk-any")
+    window.services.save_settings()
+    send(qtbot, window, "second, while offline")
+    wait_idle(qtbot, window, timeout=15000)
+    assert "Could not reach 127.0.0.1:9" in window.banner.label.text()
+    assert window.composer.text() == "second, while offline"
+    assert [r.role for r in window.services.store.branch(chat)] == ["user", "assistant"]
+    window.open_chat(chat)
+    assert len(assistants(window)) == 1
+    assert "You said: first" in assistants(window)[0].body.toPlainText()
+
+
+def test_edit_and_resend_starts_a_branch_and_keeps_the_old_one(qtbot, window, fake_api):
+    send(qtbot, window, "original question")
+    wait_idle(qtbot, window)
+    first_user = users(window)[0]
+    first_user.edit_requested.emit(first_user.message_id)
+    assert window.composer.text() == "original question"
+    assert "new branch" in window.composer.note.text()
+    window.composer.set_text("edited question")
+    window.composer.send_button.click()
+    wait_idle(qtbot, window)
+    store = window.services.store
+    chat = window.controller.chat_id
+    assert len(store.messages(chat)) == 4
+    assert store.branch(chat)[0].content[0]["text"] == "edited question"
+    sent = fake_api.messages_requests()[-1].body["messages"]
+    assert len(sent) == 1
+    assert sent[0]["content"][0]["text"] == "edited question"
+
+
+def test_retry_adds_a_new_reply(qtbot, window, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "first try"), text_reply("claude-sonnet-4-6", "second try"))
+    send(qtbot, window, "q")
+    wait_idle(qtbot, window)
+    assistants(window)[-1].retry_button.click()
+    wait_idle(qtbot, window)
+    assert len(assistants(window)) == 1
+    assert assistants(window)[0].markdown == "second try"
+    assert len(window.services.store.messages(window.controller.chat_id)) == 3
+
+
+def test_reopening_a_chat_shows_thinking_and_footer(qtbot, window, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "kept", thinking="kept thoughts"))
+    send(qtbot, window, "q")
+    wait_idle(qtbot, window)
+    chat = window.controller.chat_id
+    window.new_chat()
+    assert window.view.message_widgets() == []
+    window.open_chat(chat)
+    answer = assistants(window)[0]
+    assert not answer.thinking.isHidden()
+    assert answer.thinking.text == "kept thoughts"
+    assert answer.thinking.header.text().startswith("Thought")
+    assert "Claude Sonnet 4.6" in answer.footer.text()
+
+
+def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
+    window.resize(900, 500)
+    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}],
+                                                piece=30), delay=0.01))
+    send(qtbot, window, "long")
+    bar = window.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 200, timeout=8000)
+    bar.setValue(0)
+    maximum = bar.maximum()
+    qtbot.waitUntil(lambda: bar.maximum() > maximum + 200, timeout=8000)
+    assert bar.value() == 0
+    wait_idle(qtbot, window)
+
+
+def test_shortcuts(qtbot, window):
+    window.actions_by_name["search"].trigger()
+    assert window.sidebar.search.hasFocus() or window.focusWidget() is window.sidebar.search
+    assert window.actions_by_name["new_chat"].shortcut().toString() == "Ctrl+N"
+    assert window.actions_by_name["settings"].shortcut().toString() == "Ctrl+,"
+    assert window.actions_by_name["stop"].shortcut().toString() == "Esc"
+
+
+def test_every_control_has_an_accessible_name(qtbot, window, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", MD, thinking="t"))
+    send(qtbot, window, "q")
+    wait_idle(qtbot, window)
+    window.open_settings()
+    dialog = window.settings_dialog
+    missing = []
+    for root in (window, dialog):
+        for cls in (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QListView, QTextBrowser):
+            for widget in root.findChildren(cls):
+                label = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+                if not label and widget.isVisibleTo(root):
+                    missing.append(f"{type(widget).__name__} {widget.objectName()}")
+    dialog.reject()
+    assert missing == []
+
+
+def test_model_change_keeps_or_explains_effort(qtbot, window):
+    window.composer.model_picker.select("claude-opus-4-7")
+    picker = window.composer.effort_picker
+    picker.setCurrentIndex(picker.findData("xhigh"))
+    window.composer.model_picker.select("claude-opus-4-6")
+    assert picker.choice().effort == "high"
+    assert "Extra-high" in window.composer.note.text()
+    picker.setCurrentIndex(picker.findData("max"))
+    window.composer.model_picker.select("claude-sonnet-4-6")
+    assert picker.choice().effort == "max"
+    window.composer.model_picker.select("claude-haiku-4-5")
+    assert picker.mode == "budget"
+    window.composer.thinking.setChecked(False)
+    assert window.options().thinking is False
+
+
+def test_settings_dialog_tests_connection_and_stores_key(qtbot, window, fake_api):
+    window.open_settings()
+    dialog = window.settings_dialog
+    dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))
+    dialog.base_url.setText(fake_api.url)
+    dialog.key.setText("sk-wrong-key-0000000")
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("✗"), timeout=5000)
+    assert "rejected the API key" in dialog.test_result.text()
+    from tests.fakeapi import DEFAULT_KEY
+
+    dialog.key.setText(DEFAULT_KEY)
+    dialog.test_button.click()
+    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("✓"), timeout=5000)
+    assert "5 models" in dialog.test_result.text()
+    dialog.models.item(4).setCheckState(Qt.CheckState.Unchecked)
+    dialog.version.setCurrentText("2026-10-21")
+    dialog.auth.setCurrentIndex(dialog.auth.findData("bearer"))
+    with qtbot.waitSignal(dialog.saved):
+        dialog._on_save()
+    endpoint = window.services.ctx.endpoint
+    assert (endpoint.api_version, endpoint.auth) == ("2026-10-21", "bearer")
+    assert window.services.ctx.keys.get(endpoint) == DEFAULT_KEY
+    assert "claude-haiku-4-5" not in [window.composer.model_picker.itemData(i)
+                                      for i in range(window.composer.model_picker.count())]
+    send(qtbot, window, "after setup")
+    wait_idle(qtbot, window)
+    req = fake_api.messages_requests()[-1]
+    assert req.headers["authorization"].startswith("Bearer ")
+    assert "x-api-key" not in req.headers
+    assert req.headers["anthropic-version"] == "2026-10-21"
