@@ -12,16 +12,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .accumulator import Accumulator
 from .catalog import Catalog, ModelInfo
-from .client import EventSink, MessagesClient, RetrySink
 from .errors import InvalidOptions, ParleyError
 from .events import BlockStart, BlockStop, StreamEvent
 from .pricing import cost_usd
 from .request import ChatOptions, Turn, build_request, resolve_options
 from .store import MessageRow, Store, StoreError
+
+if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
+    from .client import EventSink, MessagesClient, RetrySink
 
 JSON = dict[str, Any]
 TITLE_LENGTH = 60

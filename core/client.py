@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import ssl
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -122,6 +123,7 @@ class MessagesClient:
         retry: RetryPolicy = RetryPolicy(),
         transport: httpx.AsyncBaseTransport | None = None,
         trust_env: bool = True,
+        verify: ssl.SSLContext | bool = True,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
@@ -136,6 +138,7 @@ class MessagesClient:
             timeout=timeouts.httpx(),
             transport=transport,
             trust_env=trust_env,
+            verify=verify,
             follow_redirects=False,
             headers={"user-agent": f"parley/{__version__}"},
         )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from . import catalog as catalog_mod
 from . import settings as settings_mod
 from .catalog import Catalog
-from .client import MessagesClient
 from .endpoint import Endpoint
 from .paths import Paths
 from .secrets import KeyringStore, KeyStore, find_key
 from .settings import Settings
 from .store import Store
+
+if TYPE_CHECKING:  # httpx costs ~200 ms to import: only load it when a request is made
+    from .client import MessagesClient
 
 
 @dataclass
@@ -47,5 +50,7 @@ class Context:
 
     def client(self) -> MessagesClient:
         """A client for the active endpoint; raises ConfigError when there is no key."""
+        from .client import MessagesClient
+
         endpoint = self.endpoint
         return MessagesClient(endpoint, find_key(self.keys, endpoint))

@@ -13,14 +13,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
+if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at start-up
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 MAX_HIGHLIGHT = 200_000  # characters; longer code is shown plain rather than stall the UI
@@ -61,15 +58,33 @@ class Rendered:
 
 
 class MarkdownRenderer:
-    """Stateless apart from its parser: ``render(text, first_code_index)``."""
+    """Stateless apart from its parser: ``render(text, first_code_index)``.
 
-    def __init__(self, theme: Theme = Theme()) -> None:
-        self.theme = theme
-        self._md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False,
-                                             "maxNesting": MAX_NESTING})
-        self._md.validateLink = _valid_link  # type: ignore[method-assign]
+    The parser and highlighter are built on first use (importing them costs ~45 ms of start-up).
+    """
+
+    def __init__(self, theme: Theme | None = None) -> None:
+        self.theme = theme or Theme()
+        self._parser: MarkdownIt | None = None
+        self._formatter: Any = None
+        self._lexers: dict[str, Any] = {}  # building a lexer compiles its regexes: ~2 ms each, so reuse them
+
+    @property
+    def _md(self) -> MarkdownIt:
+        if self._parser is None:
+            self._parser = self._build_parser()
+        return self._parser
+
+    def _build_parser(self) -> MarkdownIt:
+        from markdown_it import MarkdownIt
+        from pygments.formatters import HtmlFormatter
+
+        theme = self.theme
+        md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False,
+                                       "maxNesting": MAX_NESTING})
+        md.validateLink = _valid_link  # type: ignore[method-assign]
         self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
-        rules = self._md.renderer.rules.__setitem__  # type: ignore[attr-defined]  # plain (tokens, idx, options, env)
+        rules = md.renderer.rules.__setitem__  # type: ignore[attr-defined]  # plain (tokens, idx, options, env)
         rules("fence", self._fence)
         rules("code_block", self._fence)
         rules("image", self._image)
@@ -79,8 +94,9 @@ class MarkdownRenderer:
         rules("blockquote_open", lambda *a: f'<blockquote style="color:{theme.muted}">\n')
         rules("code_inline", self._code_inline)
         rules("parley_skip", lambda *a: "")
-        self._md.core.ruler.push("parley_links", _neutralise_unsafe_links)
-        self._md.core.ruler.push("parley_breaks", _break_long_runs)
+        md.core.ruler.push("parley_links", _neutralise_unsafe_links)
+        md.core.ruler.push("parley_breaks", _break_long_runs)
+        return md
 
     def parse(self, text: str) -> list[Token]:
         return self._md.parse(text)
@@ -111,12 +127,21 @@ class MarkdownRenderer:
                 f'Copy</a><pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n')
 
     def _highlight(self, code: str, lang: str) -> str:
+        from pygments import highlight
+        from pygments.lexers import TextLexer, get_lexer_by_name
+        from pygments.util import ClassNotFound
+
         if len(code) > MAX_HIGHLIGHT:
             return html.escape(code)
-        try:
-            lexer = get_lexer_by_name(lang) if lang else TextLexer()
-        except ClassNotFound:
-            lexer = TextLexer()
+        key = lang.lower()
+        lexer = self._lexers.get(key)
+        if lexer is None:
+            try:
+                lexer = get_lexer_by_name(key) if key else TextLexer()
+            except ClassNotFound:
+                lexer = TextLexer()
+            if len(self._lexers) < 64:
+                self._lexers[key] = lexer
         return str(highlight(code, lexer, self._formatter)).rstrip("\n")
 
     def _code_inline(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from parley.core.context import Context
 from parley.core.store import StoreError
 
+from . import diagnostics
 from . import theme as theme_mod
 from .main_window import MainWindow
 from .qt_loop import ParleyEventLoop
@@ -34,19 +35,31 @@ def create_app() -> QApplication:
 
 
 async def main(app: QApplication, services: Services, window: MainWindow) -> int:
-    window.show()
-    if not services.has_key():
-        QTimer.singleShot(0, window, lambda: window.open_settings(first_run=True))
     closed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    def on_last_window_closed() -> None:
+
+    def finish() -> None:
         if not closed.done():
             closed.set_result(None)
 
-    app.lastWindowClosed.connect(on_last_window_closed)
+    if diagnostics.wanted():
+        window.installEventFilter(diagnostics.FirstPaint(finish, window))
+    window.show()
+    QTimer.singleShot(150, window, window.warm_up)
+    app.lastWindowClosed.connect(finish)
+    warm = asyncio.ensure_future(services.warm_up())
+    if not diagnostics.wanted():
+        warm.add_done_callback(lambda task: _first_run_setup(task, window))
     await closed
+    await asyncio.gather(warm, return_exceptions=True)
     await window.controller.stop_and_wait()
     await services.aclose()
     return 0
+
+
+def _first_run_setup(warm: asyncio.Task[bool], window: MainWindow) -> None:
+    """Without a key (none stored, no ANTHROPIC_API_KEY), open the setup dialog."""
+    if not warm.cancelled() and warm.exception() is None and not warm.result():
+        window.open_settings(first_run=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -48,6 +48,7 @@ class _Live:
     omitted: bool = False
     redacted: bool = False
     dirty: bool = False
+    behind: bool = False  # the view is still laying out text that already arrived
 
 
 class ChatController(QObject):
@@ -153,11 +154,11 @@ class ChatController(QObject):
         try:
             outcome = await turn(on_event=self._on_event, on_retry=self._on_retry)
         except asyncio.CancelledError:
-            self._flush(final=True)
+            await self._catch_up()
             widget.set_status("Stopped — this answer is incomplete.")
             self._refresh_ids()
         except ParleyError as error:
-            self._flush(final=True)
+            await self._catch_up()
             if error.rolled_back and live.user_widget is not None:
                 self._view.remove(live.user_widget)
                 live.user_widget = None
@@ -170,6 +171,7 @@ class ChatController(QObject):
                 self._refresh_ids()
         else:
             self.chat_id = outcome.chat_id
+            await self._catch_up()
             self._finish(live, outcome, options)
         finally:
             self._frame.stop()
@@ -180,8 +182,13 @@ class ChatController(QObject):
             if self.chat_id is not None:
                 self.chat_saved.emit(self.chat_id)
 
+    async def _catch_up(self) -> None:
+        """Lay out what already arrived, a frame's budget at a time, so the end of a burst never stalls."""
+        # Frame pacing, not waiting on a condition another task sets: an Event would not fit.
+        while not self._flush(final=True):  # noqa: ASYNC110
+            await asyncio.sleep(FRAME_MS / 1000)
+
     def _finish(self, live: _Live, outcome: TurnOutcome, options: ChatOptions) -> None:
-        self._flush(final=True)
         widget = live.widget
         widget.message_id = outcome.reply_id
         if live.user_widget is not None and outcome.user_id is not None:
@@ -245,10 +252,13 @@ class ChatController(QObject):
     def _on_frame_timeout(self) -> None:
         self._flush(final=False)
 
-    def _flush(self, final: bool) -> None:
+    def _flush(self, final: bool) -> bool:
+        """Move what arrived into the widgets; False while the view is still catching up."""
         live = self._live
-        if live is None or not (live.dirty or final):
-            return
+        if live is None:
+            return True
+        if not (live.dirty or final or live.behind):
+            return True
         live.dirty = False
         panel = live.widget.thinking
         if live.thinking_started is not None and panel.isHidden():
@@ -264,6 +274,7 @@ class ChatController(QObject):
             panel.mark_omitted()
         if live.redacted:
             panel.mark_redacted()
+        new_text = bool(live.text_parts)
         if live.text_parts or final:
             if live.text_started and not panel.isHidden() and live.thinking_seconds is not None:
                 panel.finish(live.thinking_seconds)
@@ -273,8 +284,9 @@ class ChatController(QObject):
                     panel.set_expanded(False)
             live.text += "".join(live.text_parts)
             live.text_parts.clear()
-            if live.text or final:
-                live.widget.body.stream_update(live.text, final=final)
-                live.widget.markdown = live.text
+        if new_text or final or live.behind:
+            live.behind = not live.widget.body.stream_update(live.text, final=final)
+            live.widget.markdown = live.text
         if live.widget.status.isVisible() and live.text and not final:
             live.widget.set_status(None)
+        return not live.behind

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from parley.core.render import SAFE_SCHEMES, MarkdownRenderer, StreamingRenderer
 
-DISPLAY_LIMIT = 400_000  # characters laid out per message; Qt needs ~1 s per 500 KB, so more would freeze
+FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
+DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
 
 
 def _capped(text: str) -> tuple[str, str | None]:
@@ -43,6 +44,7 @@ class MarkdownView(QTextBrowser):
         self._stream = StreamingRenderer(renderer)
         self._codes: list[str] = []
         self._tail_start = 0
+        self._shown = 0  # characters of the streamed text laid out so far
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -68,17 +70,27 @@ class MarkdownView(QTextBrowser):
         rendered = self._renderer.render(text)
         self._codes = rendered.code_blocks
         self._stream = StreamingRenderer(self._renderer)
+        self._shown = len(text)
         self.setHtml(rendered.html)
 
-    def stream_update(self, text: str, final: bool = False) -> None:
-        """Show *text* (the whole answer so far): closed blocks are appended once, the tail replaced."""
+    def stream_update(self, text: str, final: bool = False) -> bool:
+        """Show *text* (the whole answer so far): closed blocks are appended once, the tail replaced.
+
+        At most ``FRAME_BUDGET`` new characters are laid out per call, so no frame stalls the UI;
+        returns False while it is still catching up (call again next frame), True once all is shown.
+        """
         text, note = _capped(text)
         if note:
-            if self._stream.committed >= len(text) and not final:
-                return  # past the display limit: nothing more to lay out until the end
-            self.truncated.emit(note)
-            final = True
-        closed, tail = self._stream.update(text, final)
+            if self._shown >= len(text) and not final:
+                return True  # past the display limit: nothing more to lay out
+            if final:
+                self.truncated.emit(note)
+        self._shown = min(len(text), self._shown + FRAME_BUDGET)
+        caught_up = self._shown >= len(text)
+        if not caught_up:
+            cut = text.rfind("\n", self._shown - FRAME_BUDGET // 2, self._shown)
+            self._shown = cut + 1 if cut > 0 else self._shown
+        closed, tail = self._stream.update(text[: self._shown], final and caught_up)
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.setPosition(self._tail_start)
@@ -90,6 +102,7 @@ class MarkdownView(QTextBrowser):
         if tail:
             self._insert(cursor, tail)
         cursor.endEditBlock()
+        return caught_up
 
     @staticmethod
     def _insert(cursor: QTextCursor, html: str) -> None:
@@ -139,7 +152,11 @@ class MarkdownView(QTextBrowser):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        self.document().setTextWidth(self.viewport().width())
+        width = self.viewport().width()
+        if width != self.document().textWidth():
+            # Qt lays out the whole document again on any page-size change, even to the same width:
+            # only do it when the width really changed (height changes come every frame while streaming).
+            self.document().setTextWidth(width)
         self._fit_height()
 
     def sizeHint(self) -> QSize:

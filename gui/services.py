@@ -6,15 +6,30 @@ closes the old one. Built by ``app.py``, the only composition root, and passed t
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import ssl
+from typing import TYPE_CHECKING
+
 from parley.core import settings as settings_mod
 from parley.core.catalog import Catalog, ModelInfo
 from parley.core.chat import ChatRunner
-from parley.core.client import MessagesClient
 from parley.core.context import Context
 from parley.core.endpoint import Endpoint
 from parley.core.errors import ConfigError
 from parley.core.secrets import find_key
 from parley.core.store import Store
+
+if TYPE_CHECKING:  # httpx loads in the warm-up thread, not before the first paint
+    from parley.core.client import MessagesClient
+
+
+def _prepare_network() -> ssl.SSLContext:
+    for module in ("httpx", "httpcore", "h11", "anyio", "anyio._backends._asyncio", "parley.core.client"):
+        importlib.import_module(module)
+    import httpx
+
+    return httpx.create_ssl_context()
 
 
 class Services:
@@ -25,6 +40,15 @@ class Services:
         self._client: MessagesClient | None = None
         self._client_for: tuple[Endpoint, str] | None = None
         self._retired: list[MessagesClient] = []
+        self._ssl: ssl.SSLContext | None = None
+
+    async def warm_up(self) -> bool:
+        """Do the first request's one-time work off the UI thread: importing httpx (~200 ms), loading
+        CA certificates (~90 ms), and asking the keyring for the key. Returns whether there is a key."""
+        if self._ssl is None:
+            self._ssl = await asyncio.to_thread(_prepare_network)
+        return await asyncio.to_thread(self.has_key)
+
 
     @property
     def settings(self) -> settings_mod.Settings:
@@ -50,9 +74,11 @@ class Services:
         key = find_key(self.ctx.keys, endpoint)
         if self._client is not None and self._client_for == (endpoint, key):
             return self._client
+        from parley.core.client import MessagesClient
+
         if self._client is not None:
             self._retired.append(self._client)
-        self._client = MessagesClient(endpoint, key)
+        self._client = MessagesClient(endpoint, key, verify=self._ssl if self._ssl is not None else True)
         self._client_for = (endpoint, key)
         return self._client
 

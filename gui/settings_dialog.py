@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,19 +29,23 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.catalog import Catalog
-from parley.core.client import MessagesClient, Timeouts
 from parley.core.endpoint import PRESETS, Endpoint
 from parley.core.errors import ConfigError, ParleyError
 from parley.core.request import API_VERSIONS
 from parley.core.secrets import ENV_VAR, KeyStore
 from parley.core.settings import Settings
 
+if TYPE_CHECKING:
+    from parley.core.client import MessagesClient
+
 PRESET_LABELS = (("aihubmix", "AIHubMix (aihubmix.com)"), ("anthropic", "Anthropic (api.anthropic.com)"),
                  ("custom", "Custom base URL"))
-ClientFactory = Callable[[Endpoint, str], MessagesClient]
+ClientFactory = Callable[[Endpoint, str], "MessagesClient"]
 
 
 def _default_client(endpoint: Endpoint, key: str) -> MessagesClient:
+    from parley.core.client import MessagesClient, Timeouts
+
     return MessagesClient(endpoint, key, timeouts=Timeouts(connect=8.0, read=20.0))
 
 

@@ -24,22 +24,6 @@ from ..store import StoreError
 EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("ask", help="send one prompt and stream the answer",
-                       description="Send PROMPT (or stdin with '-') and stream the answer to stdout, the "
-                                   "thinking summary to stderr. The chat is saved in the history.")
-    p.add_argument("prompt", metavar="PROMPT", help="the prompt, or - to read it from stdin")
-    p.add_argument("-m", "--model", help="model id (see 'parley models'); default from settings")
-    p.add_argument("-e", "--effort", help="low, medium, high, xhigh or max, where the model accepts it")
-    p.add_argument("--no-thinking", action="store_true", help="turn thinking off for this chat")
-    p.add_argument("--budget-tokens", type=int, metavar="N", help="thinking budget (Sonnet 4.5, Haiku 4.5)")
-    p.add_argument("--max-tokens", type=int, metavar="N", help="cap on the reply's length in tokens")
-    p.add_argument("--system", metavar="TEXT", help="system prompt")
-    p.add_argument("--chat", metavar="ID", help="continue a saved chat (id or unique prefix)")
-    p.add_argument("--json", action="store_true", help="print one JSON object at the end")
-    p.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     if not prompt.strip():

@@ -12,13 +12,6 @@ from ..catalog import Catalog, ModelInfo, model_to_json
 from ..context import Context
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("models", help="list the models Parley knows, with what each accepts")
-    p.add_argument("--json", action="store_true", help="print the catalog as JSON")
-    p.add_argument("--refresh", action="store_true", help="ask the endpoint's GET /v1/models first (needs a key)")
-    p.set_defaults(run=run)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.refresh:
         asyncio.run(_refresh(ctx))

@@ -1,5 +1,7 @@
 """``python -m tests.perf``: every benchmark, full size, one line per figure with its baseline."""
 
-from . import stream_bench
+from . import render_bench, startup_bench, stream_bench
 
 stream_bench.main(total_mb=20.0, repeats=5)
+startup_bench.main(chats=10_000, repeats=5)
+render_bench.main(chars=400_000, naive_chars=100_000)

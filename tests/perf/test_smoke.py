@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.perf import stream_bench
+from tests.perf import render_bench, startup_bench, stream_bench
 
 pytestmark = pytest.mark.perf
 
@@ -13,3 +13,16 @@ def test_stream_parse_smoke_matches_sdk_and_is_not_slower():
     r = stream_bench.main(total_mb=1.0, repeats=1)
     assert r["same"] == 1.0  # our final messages equal the official SDK's on the same bytes
     assert r["ratio"] >= 1.0
+
+
+def test_startup_smoke():
+    r = startup_bench.main(chats=300, repeats=1)
+    assert 0 < r["bare_s"] < 30
+    assert 0 < r["parley_s"] < 30
+
+
+def test_render_smoke(qapp):
+    r = render_bench.main(chars=20_000, naive_chars=10_000)
+    assert r["cpu_s"] > 0
+    assert r["floor_s"] > 0
+    assert r["stall_ms"] < 1000

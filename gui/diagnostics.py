@@ -1,0 +1,36 @@
+"""Startup measurement: ``PARLEY_QUIT_AFTER_FIRST_PAINT=1`` prints when the window first painted, then quits.
+
+Used by tests/perf/startup_bench.py to compare Parley's start with a bare Qt window's.
+The line is ``first-paint <unix time>`` on stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject
+
+ENV = "PARLEY_QUIT_AFTER_FIRST_PAINT"
+
+
+class FirstPaint(QObject):
+    """Calls *done* once, right after the watched widget's first paint event."""
+
+    def __init__(self, done: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._done: Callable[[], None] | None = done
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._done is not None:
+            done, self._done = self._done, None
+            print(f"first-paint {time.time():.6f}", flush=True)  # noqa: T201 (the benchmark reads this line)
+            sys.stdout.flush()
+            done()
+        return False
+
+
+def wanted() -> bool:
+    return os.environ.get(ENV) == "1"
