@@ -9,11 +9,11 @@ import pytest
 
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner, title_from_prompt
-from parley.core.errors import InvalidOptions, StreamCut
+from parley.core.errors import InvalidOptions, InvalidRequest, NotFound, StreamCut
 from parley.core.request import ChatOptions
 from parley.core.store import SCHEMA_VERSION, Store, StoreError
 from tests.conftest import run
-from tests.fakeapi import Reply, message_events, text_reply
+from tests.fakeapi import Reply, error_reply, message_events, text_reply
 
 CATALOG = load_shipped()
 
@@ -205,3 +205,66 @@ def test_outcome_fields(fake_api, make_client, store):
     assert out.stop_reason == "max_tokens"
     assert out.usage["output_tokens"] >= 1
     assert out.effort is None
+
+
+def test_failure_before_anything_arrived_rolls_the_turn_back(fake_api, make_client, store):
+    fake_api.script(error_reply(400, "invalid_request_error", "nope"))
+
+    async def go():
+        async with make_client() as client:
+            await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-6"))
+
+    with pytest.raises(InvalidRequest) as info:
+        run(go())
+    assert info.value.rolled_back
+    assert store.list_chats() == []  # the new chat held nothing else: gone too
+
+
+def test_retry_and_edit_make_branches(fake_api, make_client, store):
+    fake_api.script(text_reply("claude-sonnet-4-6", "one"), text_reply("claude-sonnet-4-6", "two"),
+                    text_reply("claude-sonnet-4-6", "three"))
+
+    async def go():
+        async with make_client() as client:
+            r = runner_for(store, client)
+            first = await r.ask("q", ChatOptions("claude-sonnet-4-6", thinking=False))
+            again = await r.retry(first.chat_id, first.user_id, ChatOptions("claude-sonnet-4-6", thinking=False))
+            edited = await r.ask("q edited", ChatOptions("claude-sonnet-4-6", thinking=False), chat_id=first.chat_id,
+                                 parent_id=None)
+            return first, again, edited
+
+    first, again, edited = run(go())
+    assert again.text == "two"
+    assert edited.text == "three"
+    assert len(store.messages(first.chat_id)) == 5
+    assert [r.content[0]["text"] for r in store.branch(first.chat_id)] == ["q edited", "three"]
+    assert [r.content[0]["text"] for r in store.branch(first.chat_id, again.reply_id)] == ["q", "two"]
+    assert [r.content[0]["text"] for r in store.branch(first.chat_id, first.reply_id)] == ["q", "one"]
+    assert fake_api.messages_requests()[2].body["messages"] == [
+        {"role": "user", "content": [{"type": "text", "text": "q edited"}]}]
+
+
+def test_thinking_time_is_saved(fake_api, make_client, store):
+    fake_api.script(Reply(events=message_events("claude-opus-4-7", [
+        {"type": "thinking", "thinking": "a" * 60}, {"type": "text", "text": "b"}], piece=6), delay=0.02))
+
+    async def go():
+        async with make_client() as client:
+            return await runner_for(store, client).ask("q", ChatOptions("claude-opus-4-7"))
+
+    out = run(go())
+    assert out.thinking_s is not None
+    assert out.thinking_s >= 0.15
+    assert store.message(out.reply_id).thinking_s == out.thinking_s
+
+
+def test_404_for_a_retired_model_names_the_replacement(fake_api, make_client, store):
+    fake_api.script(error_reply(404, "not_found_error", "model: claude-sonnet-4-5"))
+
+    async def go():
+        async with make_client() as client:
+            await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-5"))
+
+    with pytest.raises(NotFound) as info:
+        run(go())
+    assert "Try claude-sonnet-4-6" in info.value.user_message
