@@ -18,7 +18,7 @@ from .chat_view import ChatView
 from .composer import Composer
 from .controller import CONTINUE_PROMPT, ChatController
 from .history_sidebar import HistorySidebar
-from .message_widgets import AssistantMessageWidget, Banner
+from .message_widgets import AssistantMessageWidget, Banner, BannerSlot
 from .pickers import EffortChoice
 from .services import Services
 from .settings_dialog import SettingsDialog
@@ -36,7 +36,6 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         self.controller = ChatController(services.runner, self.view, services.model_name,
                                          collapse_thinking=services.settings.collapse_thinking)
-        self.banner: Banner | None = None
         self._edit_parent: int | None = -1
         self._switch_task: asyncio.Task[None] | None = None
         self.settings_dialog: SettingsDialog | None = None
@@ -49,6 +48,7 @@ class MainWindow(QMainWindow):
         self._notice_layout = QVBoxLayout()
         self._notice_layout.setContentsMargins(24, 0, 24, 0)
         self._right_layout.addLayout(self._notice_layout)
+        self._banners = BannerSlot(self._notice_layout, self, self._on_action_requested)
         self._right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
@@ -178,15 +178,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ notices and settings
 
+    @property
+    def banner(self) -> Banner | None:
+        return self._banners.banner
+
     def show_notice(self, notice: Notice | None) -> None:
-        if self.banner is not None:
-            self.banner.deleteLater()
-            self.banner = None
-        if notice is None:
-            return
-        self.banner = Banner(notice, self)
-        self.banner.action_requested.connect(self._on_action_requested)
-        self._notice_layout.addWidget(self.banner)
+        self._banners.show(notice)
 
     def open_settings(self, first_run: bool = False) -> None:
         dialog = SettingsDialog(self.services.settings, self.services.ctx.keys, self.services.catalog, self,

@@ -74,6 +74,26 @@ class Banner(QFrame):
             self.buttons[action] = button
 
 
+class BannerSlot:
+    """A place in a layout that shows at most one banner; a new notice replaces the old one."""
+
+    def __init__(self, layout: QVBoxLayout, parent: QWidget, on_action: Callable[[str], object]) -> None:
+        self._layout = layout
+        self._parent = parent
+        self._on_action = on_action
+        self.banner: Banner | None = None
+
+    def show(self, notice: Notice | None) -> None:
+        if self.banner is not None:
+            self.banner.deleteLater()
+            self.banner = None
+        if notice is None:
+            return
+        self.banner = Banner(notice, self._parent)
+        self.banner.action_requested.connect(self._on_action)
+        self._layout.addWidget(self.banner)
+
+
 class UserMessageWidget(QFrame):
     """Signals: ``edit_requested(int)`` with the message id."""
 
@@ -145,8 +165,12 @@ class AssistantMessageWidget(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(actions)
         layout.addLayout(self._banner_slot)
-        self.banner: Banner | None = None
+        self._banners = BannerSlot(self._banner_slot, self, self.action_requested.emit)
         self.set_busy(False)
+
+    @property
+    def banner(self) -> Banner | None:
+        return self._banners.banner
 
     def set_busy(self, busy: bool) -> None:
         self.copy_button.setEnabled(not busy and bool(self.markdown))
@@ -156,17 +180,8 @@ class AssistantMessageWidget(QWidget):
         self.status.setText(text or "")
         self.status.setVisible(bool(text))
 
-    def show_notice(self, notice: Notice | None, on_action: Callable[[str], None] | None = None) -> None:
-        if self.banner is not None:
-            self.banner.deleteLater()
-            self.banner = None
-        if notice is None:
-            return
-        self.banner = Banner(notice, self)
-        self.banner.action_requested.connect(self.action_requested)
-        if on_action is not None:
-            self.banner.action_requested.connect(on_action)
-        self._banner_slot.addWidget(self.banner)
+    def show_notice(self, notice: Notice | None) -> None:
+        self._banners.show(notice)
 
     def _on_retry_clicked(self) -> None:
         if self.message_id is not None:
