@@ -277,3 +277,34 @@ def test_settings_dialog_tests_connection_and_stores_key(qtbot, window, fake_api
     assert req.headers["authorization"].startswith("Bearer ")
     assert "x-api-key" not in req.headers
     assert req.headers["anthropic-version"] == "2026-10-21"
+
+
+class _NoKeyring:
+    """A KeyStore whose backend is missing, as on a desktop without a Secret Service."""
+
+    def get(self, endpoint):
+        from parley.core.secrets import KeyringUnavailable
+
+        raise KeyringUnavailable("NoKeyringError")
+
+    def set(self, endpoint, key):
+        self.get(endpoint)
+
+    def delete(self, endpoint):
+        self.get(endpoint)
+
+
+def test_without_a_keyring_the_dialog_says_so_and_stores_nothing(qtbot, window, tmp_path):
+    window.services.ctx.keys = _NoKeyring()
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert "No system keyring" in dialog.key_note.text()
+    assert "ANTHROPIC_API_KEY" in dialog.key_note.text()
+    dialog.key.setText("sk-ant-should-never-touch-disk-123456")
+    dialog._on_save()
+    assert dialog.isVisible()  # not saved: the key has nowhere safe to go
+    assert "ANTHROPIC_API_KEY" in dialog.error.text()
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"sk-ant-should-never-touch-disk" not in path.read_bytes(), path
+    dialog.reject()
