@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a 
 
 JSON = dict[str, Any]
 TITLE_LENGTH = 60
+# Told (chat id, prompt id, reply id) as soon as the reply's row exists, so a caller that stops the
+# turn still knows which rows it made.
+BeginSink = Callable[[str, int, int], None]
 
 
 def title_from_prompt(prompt: str) -> str:
@@ -116,6 +119,7 @@ class ChatRunner:
         parent_id: int | None = -1,
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
+        on_begin: BeginSink | None = None,
     ) -> TurnOutcome:
         """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply.
 
@@ -149,7 +153,7 @@ class ChatRunner:
                                system=options.system)
         try:
             return await self._stream_reply(chat_id, user_id, model, effort, prepared, options, on_event,
-                                            on_retry, notices)
+                                            on_retry, on_begin, notices)
         except ParleyError as error:
             if error.partial is None or not error.partial.get("content"):
                 # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
@@ -160,7 +164,8 @@ class ChatRunner:
             raise
 
     async def retry(self, chat_id: str, user_message_id: int, options: ChatOptions, *,
-                    on_event: EventSink | None = None, on_retry: RetrySink | None = None) -> TurnOutcome:
+                    on_event: EventSink | None = None, on_retry: RetrySink | None = None,
+                    on_begin: BeginSink | None = None) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
         model, notices = self.check(options)
         path = self.store.branch(chat_id, user_message_id)
@@ -170,12 +175,15 @@ class ChatRunner:
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
         return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, on_event,
-                                        on_retry, notices)
+                                        on_retry, on_begin, notices)
 
     async def _stream_reply(self, chat_id: str, user_id: int, model: ModelInfo, effort: str | None,
                             prepared: Any, options: ChatOptions, on_event: EventSink | None,
-                            on_retry: RetrySink | None, notices: list[str]) -> TurnOutcome:
+                            on_retry: RetrySink | None, on_begin: BeginSink | None,
+                            notices: list[str]) -> TurnOutcome:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
+        if on_begin is not None:
+            on_begin(chat_id, user_id, reply_id)
         last_save = self._clock()
         current: Accumulator | None = None
         thinking_started: dict[int, float] = {}
@@ -226,11 +234,3 @@ class ChatRunner:
         return TurnOutcome(chat_id, model.id, effort, message, result.request_id, result.ttft_s,
                            result.duration_s, cost, notices, reply_id=reply_id, user_id=user_id,
                            thinking_s=thinking_s or None)
-
-    def options_for_chat(self, chat_id: str, base: ChatOptions) -> ChatOptions:
-        """*base* with the chat's saved model, effort, thinking and system prompt filled in."""
-        chat = self.store.find_chat(chat_id)
-        if chat is None:
-            raise StoreError(f"No chat with id {chat_id!r}")
-        return replace(base, model=chat.model or base.model, effort=chat.effort if base.effort is None else
-                       base.effort, system=base.system if base.system is not None else chat.system)

@@ -231,9 +231,6 @@ class Store:
                                     (limit, offset)).fetchall()
         return [_chat(r) for r in rows]
 
-    def count_chats(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM chats").fetchone()[0])
-
     def delete_chat(self, chat_id: str) -> None:
         self._db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
 

@@ -152,11 +152,10 @@ class ChatController(QObject):
     async def _run(self, turn: Turn, live: _Live, options: ChatOptions) -> None:
         widget = live.widget
         try:
-            outcome = await turn(on_event=self._on_event, on_retry=self._on_retry)
+            outcome = await turn(on_event=self._on_event, on_retry=self._on_retry, on_begin=self._on_begin)
         except asyncio.CancelledError:
             await self._catch_up()
             widget.set_status("Stopped — this answer is incomplete.")
-            self._refresh_ids()
         except ParleyError as error:
             await self._catch_up()
             if error.rolled_back and live.user_widget is not None:
@@ -168,7 +167,6 @@ class ChatController(QObject):
                 self.draft_restored.emit(live.draft)
             else:
                 widget.show_notice(error_notice(error, stopped_partial=bool(live.text)))
-                self._refresh_ids()
         else:
             self.chat_id = outcome.chat_id
             await self._catch_up()
@@ -190,9 +188,6 @@ class ChatController(QObject):
 
     def _finish(self, live: _Live, outcome: TurnOutcome, options: ChatOptions) -> None:
         widget = live.widget
-        widget.message_id = outcome.reply_id
-        if live.user_widget is not None and outcome.user_id is not None:
-            live.user_widget.message_id = outcome.user_id
         content = outcome.message.get("content") or []
         widget.markdown = text_of(content)
         if not widget.thinking.isHidden():
@@ -203,20 +198,14 @@ class ChatController(QObject):
         for note in outcome.notices:
             widget.set_status(note)
 
-    def _refresh_ids(self) -> None:
-        """After a stop or failure, learn the saved rows' ids (for Retry and Edit)."""
-        if self.chat_id is None:
-            runner = self._runner_factory()
-            chats = runner.store.list_chats(limit=1)
-            self.chat_id = chats[0].id if chats else None
+    def _on_begin(self, chat_id: str, user_id: int, reply_id: int) -> None:
+        """The runner saved the prompt and opened the reply: Retry and Edit now have ids, even if stopped."""
+        self.chat_id = chat_id
         live = self._live
-        if live is None or self.chat_id is None:
-            return
-        rows = self._runner_factory().store.branch(self.chat_id)
-        if rows and rows[-1].role == "assistant":
-            live.widget.message_id = rows[-1].id
-            if live.user_widget is not None and len(rows) >= 2:
-                live.user_widget.message_id = rows[-2].id
+        if live is not None:
+            live.widget.message_id = reply_id
+            if live.user_widget is not None:
+                live.user_widget.message_id = user_id
 
     # ------------------------------------------------------------ events → frames
 

@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
         self._catalog = catalog
         self._client_factory = client_factory
         self._test_task: asyncio.Task[None] | None = None
+        self.listing: list[dict[str, object]] | None = None  # the endpoint's model list, once tested
         endpoint = settings.endpoint()
 
         self.preset = QComboBox(self)
@@ -223,8 +224,6 @@ class SettingsDialog(QDialog):
             self._fill_models(self._catalog)
         finally:
             self.test_button.setEnabled(True)
-
-    listing: list[dict[str, object]] | None = None
 
     # ------------------------------------------------------------ save
 

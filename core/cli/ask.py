@@ -11,10 +11,10 @@ import asyncio
 import json
 import sys
 from dataclasses import replace
-from typing import Any, TextIO
+from typing import TextIO
 
 from ..accumulator import Accumulator
-from ..chat import ChatRunner, TurnOutcome
+from ..chat import ChatRunner, TurnOutcome, text_of
 from ..context import Context
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
@@ -94,16 +94,12 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         if args.json:
             partial = exc.partial or {}
             print(json.dumps({"error": exc.user_message, "request_id": exc.request_id,
-                              "text": _text(partial)}, ensure_ascii=False))
+                              "text": text_of(partial.get("content") or [])}, ensure_ascii=False))
         return EXIT_API
     finally:
         store.close()
     printer.end()
     return _report(outcome, args.json)
-
-
-def _text(message: dict[str, Any]) -> str:
-    return "".join(b.get("text", "") for b in message.get("content") or [] if b.get("type") == "text")
 
 
 def _report(outcome: TurnOutcome, as_json: bool) -> int:

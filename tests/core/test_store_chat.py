@@ -195,13 +195,16 @@ def test_invalid_options_refused_before_anything_is_saved(fake_api, make_client,
 
 
 def test_outcome_fields(fake_api, make_client, store):
+    begun: list[tuple[str, int, int]] = []
     fake_api.script(text_reply("claude-haiku-4-5", "short", stop_reason="max_tokens"))
 
     async def go():
         async with make_client() as client:
-            return await runner_for(store, client).ask("q", ChatOptions("claude-haiku-4-5", thinking=False))
+            return await runner_for(store, client).ask("q", ChatOptions("claude-haiku-4-5", thinking=False),
+                                                       on_begin=lambda *ids: begun.append(ids))
 
     out = run(go())
+    assert begun == [(out.chat_id, out.user_id, out.reply_id)]
     assert out.stop_reason == "max_tokens"
     assert out.usage["output_tokens"] >= 1
     assert out.effort is None

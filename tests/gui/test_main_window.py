@@ -72,6 +72,8 @@ def test_stop_keeps_partial_and_marks_it(qtbot, window, fake_api):
     assert rows[-1].status == "stopped"
     assert rows[-1].content[0]["text"] == answer.markdown
     assert window.composer.send_button.text() == "Send"
+    assert answer.message_id == rows[-1].id  # Retry works on a stopped answer
+    assert users(window)[-1].message_id == rows[-2].id
 
 
 def test_auth_error_banner_opens_settings(qtbot, window, fake_api):
