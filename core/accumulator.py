@@ -33,8 +33,14 @@ from .events import (
 )
 
 _USAGE_OVERWRITE = (
-    "input_tokens", "cache_creation_input_tokens", "cache_read_input_tokens", "cache_creation",
-    "server_tool_use", "output_tokens_details", "iterations", "service_tier",
+    "input_tokens",
+    "cache_creation_input_tokens",
+    "cache_read_input_tokens",
+    "cache_creation",
+    "server_tool_use",
+    "output_tokens_details",
+    "iterations",
+    "service_tier",
 )
 
 

@@ -152,8 +152,13 @@ def model_to_json(model: ModelInfo) -> dict[str, Any]:
     }
     if model.prices:
         p = model.prices
-        out["prices"] = {"input": p.input, "output": p.output, "cache_write_5m": p.cache_write_5m,
-                         "cache_write_1h": p.cache_write_1h, "cache_read": p.cache_read}
+        out["prices"] = {
+            "input": p.input,
+            "output": p.output,
+            "cache_write_5m": p.cache_write_5m,
+            "cache_write_1h": p.cache_write_1h,
+            "cache_read": p.cache_read,
+        }
     if model.retires:
         out["retires"] = model.retires.isoformat()
     if model.replacement:
@@ -312,6 +317,7 @@ def load_file(path: Path) -> Catalog:
 
 
 # ------------------------------------------------------------------ endpoint cache
+
 
 def save_endpoint_cache(path: Path, endpoint: str, listing: list[dict[str, Any]], fetched_at: str) -> None:
     """Keep the last ``GET /v1/models`` answer so the catalog works offline."""

@@ -93,9 +93,16 @@ class TurnOutcome:
 class ChatRunner:
     """Runs turns for chats in one store, through one client, with one catalog."""
 
-    def __init__(self, store: Store, client: MessagesClient, catalog: Catalog, *,
-                 save_interval: float = 1.0, clock: Callable[[], float] = time.monotonic,
-                 today: Callable[[], date] = date.today) -> None:
+    def __init__(
+        self,
+        store: Store,
+        client: MessagesClient,
+        catalog: Catalog,
+        *,
+        save_interval: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         self.store = store
         self.client = client
         self.catalog = catalog
@@ -133,13 +140,17 @@ class ChatRunner:
         new_chat = chat_id is None
         if chat_id is None:
             first = prompt if isinstance(prompt, str) else text_of(prompt)
-            chat_id = self.store.create_chat(title_from_prompt(first), model=model.id, effort=options.effort,
-                                             thinking=options.thinking, system=options.system)
+            chat_id = self.store.create_chat(
+                title_from_prompt(first),
+                model=model.id,
+                effort=options.effort,
+                thinking=options.thinking,
+                system=options.system,
+            )
         elif self.store.find_chat(chat_id) is None:
             raise StoreError(f"No chat with id {chat_id!r}")
         parent = self.store.leaf(chat_id) if parent_id == -1 else parent_id
-        history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []),
-                   Turn("user", content)]
+        history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []), Turn("user", content)]
         try:
             prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
         except InvalidOptions:
@@ -149,11 +160,11 @@ class ChatRunner:
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
         user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
-        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking,
-                               system=options.system)
+        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking, system=options.system)
         try:
-            return await self._stream_reply(chat_id, user_id, model, effort, prepared, options, on_event,
-                                            on_retry, on_begin, notices)
+            return await self._stream_reply(
+                chat_id, user_id, model, effort, prepared, options, on_event, on_retry, on_begin, notices
+            )
         except ParleyError as error:
             if error.partial is None or not error.partial.get("content"):
                 # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
@@ -163,9 +174,16 @@ class ChatRunner:
                 error.rolled_back = True
             raise
 
-    async def retry(self, chat_id: str, user_message_id: int, options: ChatOptions, *,
-                    on_event: EventSink | None = None, on_retry: RetrySink | None = None,
-                    on_begin: BeginSink | None = None) -> TurnOutcome:
+    async def retry(
+        self,
+        chat_id: str,
+        user_message_id: int,
+        options: ChatOptions,
+        *,
+        on_event: EventSink | None = None,
+        on_retry: RetrySink | None = None,
+        on_begin: BeginSink | None = None,
+    ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
         model, notices = self.check(options)
         path = self.store.branch(chat_id, user_message_id)
@@ -174,13 +192,23 @@ class ChatRunner:
         prepared = build_request(model, history_of(path), options, api_version=self.client.endpoint.api_version)
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
-        return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, on_event,
-                                        on_retry, on_begin, notices)
+        return await self._stream_reply(
+            chat_id, user_message_id, model, effort, prepared, options, on_event, on_retry, on_begin, notices
+        )
 
-    async def _stream_reply(self, chat_id: str, user_id: int, model: ModelInfo, effort: str | None,
-                            prepared: Any, options: ChatOptions, on_event: EventSink | None,
-                            on_retry: RetrySink | None, on_begin: BeginSink | None,
-                            notices: list[str]) -> TurnOutcome:
+    async def _stream_reply(
+        self,
+        chat_id: str,
+        user_id: int,
+        model: ModelInfo,
+        effort: str | None,
+        prepared: Any,
+        options: ChatOptions,
+        on_event: EventSink | None,
+        on_retry: RetrySink | None,
+        on_begin: BeginSink | None,
+        notices: list[str],
+    ) -> TurnOutcome:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
         if on_begin is not None:
             on_begin(chat_id, user_id, reply_id)
@@ -212,25 +240,55 @@ class ChatRunner:
             if partial is None or not partial.get("content"):
                 self.store.delete_messages([reply_id])
             else:
-                self.store.finish_reply(reply_id, partial["content"], status="error", usage=partial.get("usage"),
-                                        error=error.user_message, request_id=error.request_id,
-                                        duration_s=self._clock() - started, thinking_s=thinking_s or None)
+                self.store.finish_reply(
+                    reply_id,
+                    partial["content"],
+                    status="error",
+                    usage=partial.get("usage"),
+                    error=error.user_message,
+                    request_id=error.request_id,
+                    duration_s=self._clock() - started,
+                    thinking_s=thinking_s or None,
+                )
             raise
         except (asyncio.CancelledError, KeyboardInterrupt):
             partial = current.snapshot() if current else {}
-            self.store.finish_reply(reply_id, partial.get("content") or [], status="stopped",
-                                    usage=partial.get("usage"), duration_s=self._clock() - started,
-                                    thinking_s=thinking_s or None)
+            self.store.finish_reply(
+                reply_id,
+                partial.get("content") or [],
+                status="stopped",
+                usage=partial.get("usage"),
+                duration_s=self._clock() - started,
+                thinking_s=thinking_s or None,
+            )
             raise
         message = result.message
         usage = message.get("usage") or {}
         cost = cost_usd(usage, model.prices, cache_ttl=options.cache_ttl)
         self.store.finish_reply(
-            reply_id, message.get("content") or [], status="complete",
-            stop_reason=message.get("stop_reason"), stop_details=message.get("stop_details"), usage=usage,
-            cost_usd=cost, ttft_s=result.ttft_s, duration_s=result.duration_s, request_id=result.request_id,
+            reply_id,
+            message.get("content") or [],
+            status="complete",
+            stop_reason=message.get("stop_reason"),
+            stop_details=message.get("stop_details"),
+            usage=usage,
+            cost_usd=cost,
+            ttft_s=result.ttft_s,
+            duration_s=result.duration_s,
+            request_id=result.request_id,
             thinking_s=thinking_s or None,
         )
-        return TurnOutcome(chat_id, model.id, effort, message, result.request_id, result.ttft_s,
-                           result.duration_s, cost, notices, reply_id=reply_id, user_id=user_id,
-                           thinking_s=thinking_s or None)
+        return TurnOutcome(
+            chat_id,
+            model.id,
+            effort,
+            message,
+            result.request_id,
+            result.ttft_s,
+            result.duration_s,
+            cost,
+            notices,
+            reply_id=reply_id,
+            user_id=user_id,
+            thinking_s=thinking_s or None,
+        )

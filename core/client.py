@@ -161,10 +161,18 @@ class MessagesClient:
             headers["anthropic-beta"] = ",".join(betas)
         return headers
 
-    def _error(self, status: int, body: bytes, headers: httpx.Headers, model: str | None = None,
-               replacement: str | None = None) -> ParleyError:
-        return api_error(status, body, headers=dict(headers), endpoint=self.endpoint.label, model=model,
-                         secret=self._key, replacement=replacement)
+    def _error(
+        self, status: int, body: bytes, headers: httpx.Headers, model: str | None = None, replacement: str | None = None
+    ) -> ParleyError:
+        return api_error(
+            status,
+            body,
+            headers=dict(headers),
+            endpoint=self.endpoint.label,
+            model=model,
+            secret=self._key,
+            replacement=replacement,
+        )
 
     def _network_error(self, exc: Exception, streamed: bool) -> ParleyError:
         reason = redact(str(exc) or type(exc).__name__, self._key)
@@ -172,13 +180,17 @@ class MessagesClient:
         if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
             return TimedOut(f"{where} stopped sending data", hint="What arrived is kept; try again")
         if streamed:
-            return StreamCut(f"The connection to {where} closed before the answer finished ({reason})",
-                             hint="What arrived is kept; try again")
+            return StreamCut(
+                f"The connection to {where} closed before the answer finished ({reason})",
+                hint="What arrived is kept; try again",
+            )
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-            return NetworkError(f"{self.endpoint.base_url} is not a usable URL ({reason})",
-                                hint="Check the base URL in Settings")
-        return NetworkError(f"Could not reach {where} ({reason})",
-                            hint="Check your network connection, proxy and the base URL")
+            return NetworkError(
+                f"{self.endpoint.base_url} is not a usable URL ({reason})", hint="Check the base URL in Settings"
+            )
+        return NetworkError(
+            f"Could not reach {where} ({reason})", hint="Check your network connection, proxy and the base URL"
+        )
 
     async def stream(
         self,
@@ -203,8 +215,9 @@ class MessagesClient:
             first_token_at: float | None = None
             response_headers: httpx.Headers | None = None
             try:
-                async with self._http.stream("POST", self.endpoint.url("/v1/messages"), content=body,
-                                             headers=headers) as response:
+                async with self._http.stream(
+                    "POST", self.endpoint.url("/v1/messages"), content=body, headers=headers
+                ) as response:
                     response_headers = response.headers
                     if response.status_code >= 400:
                         raw = await _read_limited(response)
@@ -245,9 +258,12 @@ class MessagesClient:
                         if not acc.started:
                             raise MalformedResponse(
                                 f"{self.endpoint.label} closed the stream without sending a message",
-                                hint="Check the base URL; try again")
-                        raise StreamCut(f"The connection to {self.endpoint.label} closed before the answer finished",
-                                        hint="What arrived is kept; try again")
+                                hint="Check the base URL; try again",
+                            )
+                        raise StreamCut(
+                            f"The connection to {self.endpoint.label} closed before the answer finished",
+                            hint="What arrived is kept; try again",
+                        )
                     return StreamResult(acc.message, request_id, started, first_token_at, self._clock(), attempt + 1)
             except ParleyError as error:
                 error.partial = acc.snapshot() if acc.started else None
@@ -275,10 +291,14 @@ class MessagesClient:
         except ValueError:
             message = None
         if not isinstance(message, dict) or message.get("type") != "message":
-            raise api_error(status if status >= 400 else 502, raw, endpoint=self.endpoint.label, secret=self._key) \
-                if isinstance(message, dict) and "error" in message else MalformedResponse(
-                f"{self.endpoint.label} answered with something that is not a Messages API stream",
-                hint="Check the base URL and any proxy in Settings")
+            raise (
+                api_error(status if status >= 400 else 502, raw, endpoint=self.endpoint.label, secret=self._key)
+                if isinstance(message, dict) and "error" in message
+                else MalformedResponse(
+                    f"{self.endpoint.label} answered with something that is not a Messages API stream",
+                    hint="Check the base URL and any proxy in Settings",
+                )
+            )
         return events_from_message(message)
 
     async def list_models(self, page_size: int = 1000) -> list[JSON]:
@@ -290,8 +310,7 @@ class MessagesClient:
             if after:
                 params["after_id"] = after
             try:
-                response = await self._http.get(self.endpoint.url("/v1/models"), params=params,
-                                                headers=self._headers())
+                response = await self._http.get(self.endpoint.url("/v1/models"), params=params, headers=self._headers())
             except httpx.HTTPError as exc:
                 raise self._network_error(exc, False) from exc
             if response.status_code >= 400:
@@ -311,11 +330,11 @@ class MessagesClient:
 
     async def count_tokens(self, body: JSON, betas: tuple[str, ...] = ()) -> int:
         """``POST /v1/messages/count_tokens`` for a prepared body (``max_tokens``/``stream`` dropped)."""
-        payload = {k: v for k, v in body.items() if k not in ("max_tokens", "stream", "stop_sequences",
-                                                                "temperature")}
+        payload = {k: v for k, v in body.items() if k not in ("max_tokens", "stream", "stop_sequences", "temperature")}
         try:
-            response = await self._http.post(self.endpoint.url("/v1/messages/count_tokens"),
-                                             json=payload, headers=self._headers(betas))
+            response = await self._http.post(
+                self.endpoint.url("/v1/messages/count_tokens"), json=payload, headers=self._headers(betas)
+            )
         except httpx.HTTPError as exc:
             raise self._network_error(exc, False) from exc
         if response.status_code >= 400:

@@ -41,8 +41,9 @@ class Context:
         return shipped.merged_with_endpoint(cached) if cached else shipped
 
     def save_listing(self, listing: list[dict[str, object]]) -> None:
-        catalog_mod.save_endpoint_cache(self.paths.models_cache, self.endpoint.base_url, listing,
-                                        datetime.now(UTC).isoformat(timespec="seconds"))
+        catalog_mod.save_endpoint_cache(
+            self.paths.models_cache, self.endpoint.base_url, listing, datetime.now(UTC).isoformat(timespec="seconds")
+        )
 
     def open_store(self) -> Store:
         self.paths.ensure()

@@ -7,7 +7,9 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from .errors import ConfigError
-from .request import API_VERSIONS, DEFAULT_API_VERSION
+
+API_VERSIONS = ("2023-06-01", "2026-10-21")
+DEFAULT_API_VERSION = "2023-06-01"
 
 PRESETS: dict[str, str] = {
     "anthropic": "https://api.anthropic.com",
@@ -38,8 +40,7 @@ class Endpoint:
     def __post_init__(self) -> None:
         object.__setattr__(self, "base_url", normalize_base_url(self.base_url))
         if self.api_version not in API_VERSIONS:
-            raise ConfigError(f"Unknown API version {self.api_version!r}",
-                              hint=f"Use one of {', '.join(API_VERSIONS)}")
+            raise ConfigError(f"Unknown API version {self.api_version!r}", hint=f"Use one of {', '.join(API_VERSIONS)}")
         if self.auth not in ("x-api-key", "bearer"):
             raise ConfigError(f"Unknown auth header {self.auth!r}", hint="Use x-api-key or bearer")
 

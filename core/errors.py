@@ -25,7 +25,7 @@ def redact(text: str, *secrets: str | None) -> str:
         # A proxy may echo a shortened key ("sk-ant-…abcd"): hide long runs of it too.
         for size in (24, 16, 12):
             for start in range(0, len(secret) - size + 1, size // 2):
-                piece = secret[start:start + size]
+                piece = secret[start : start + size]
                 if piece in text:
                     text = text.replace(piece, "[redacted]")
     return text
@@ -70,6 +70,7 @@ class InvalidOptions(ParleyError):
 
 # ------------------------------------------------------------------ network and stream
 
+
 class NetworkError(ParleyError):
     """Could not reach the endpoint (DNS, refused, TLS, proxy)."""
 
@@ -93,6 +94,7 @@ class MalformedResponse(ParleyError):
 
 
 # ------------------------------------------------------------------ API statuses
+
 
 class APIError(ParleyError):
     """An error the API reported: an HTTP status, or an ``error`` event inside a 200 stream."""
@@ -237,9 +239,14 @@ def api_error(
     if api_message is None and error_type is None and not_json:
         what = f"HTTP {status}" if status else "a non-API answer"
         if status in (502, 503, 504):
-            return ServerError(f"{endpoint} answered {what} with a gateway error page", status=status,
-                               error_type="gateway_error", api_message=what, request_id=request_id,
-                               hint="A proxy or gateway failed; try again")
+            return ServerError(
+                f"{endpoint} answered {what} with a gateway error page",
+                status=status,
+                error_type="gateway_error",
+                api_message=what,
+                request_id=request_id,
+                hint="A proxy or gateway failed; try again",
+            )
         return MalformedResponse(
             f"{endpoint} answered with a web page ({what}), not a Messages API response",
             request_id=request_id,
@@ -248,8 +255,13 @@ def api_error(
     api_message = redact(api_message or (f"HTTP {status}" if status else "unknown error"), secret)
     error_type = error_type or "error"
     status_for_class = _STATUS_BY_TYPE.get(error_type, 500) if status is None else status
-    kw: dict[str, Any] = {"status": status, "error_type": error_type, "api_message": api_message,
-                          "request_id": request_id, "error_code": code}
+    kw: dict[str, Any] = {
+        "status": status,
+        "error_type": error_type,
+        "api_message": api_message,
+        "request_id": request_id,
+        "error_code": code,
+    }
     s = status_for_class
     if s == 400:
         if _VERSION_INVALID.search(api_message):
@@ -260,31 +272,39 @@ def api_error(
             )
         return InvalidRequest(f"The API rejected the request: {api_message}", **kw)
     if s == 401:
-        return AuthError(f"{endpoint} rejected the API key: {api_message}",
-                         hint="Check the key for this endpoint in Settings", **kw)
+        return AuthError(
+            f"{endpoint} rejected the API key: {api_message}", hint="Check the key for this endpoint in Settings", **kw
+        )
     if s == 402:
         return BillingError(f"Billing problem: {api_message}", hint="Check the account's plan and credits", **kw)
     if s == 403:
-        return PermissionDenied(f"This key is not allowed to do that: {api_message}",
-                                hint="Check the key's permissions or workspace", **kw)
+        return PermissionDenied(
+            f"This key is not allowed to do that: {api_message}", hint="Check the key's permissions or workspace", **kw
+        )
     if s == 404:
         label = f"Model {model}" if model else "The requested resource"
         instead = f"Try {replacement}" if replacement else "Pick another model"
         return NotFound(f"{label} was not found at {endpoint}: {api_message}", hint=instead, **kw)
     if s == 413:
-        return RequestTooLarge(f"The request is too large: {api_message}",
-                               hint="Remove large attachments or start a new chat", **kw)
+        return RequestTooLarge(
+            f"The request is too large: {api_message}", hint="Remove large attachments or start a new chat", **kw
+        )
     if s == 429:
         spend_cap = code == "enforced_spend_limit_reached"
         retry_after = retry_after_seconds(headers)
         if spend_cap:
-            return RateLimited(f"Your spend limit has been reached: {api_message}",
-                               hint="Requests will fail until the limit is raised or resets", spend_cap=True, **kw)
+            return RateLimited(
+                f"Your spend limit has been reached: {api_message}",
+                hint="Requests will fail until the limit is raised or resets",
+                spend_cap=True,
+                **kw,
+            )
         wait = f"Try again in {retry_after:.0f} s" if retry_after else "Wait a moment and try again"
         return RateLimited(f"Rate limited: {api_message}", hint=wait, retry_after=retry_after, **kw)
     if s == 529 or error_type == "overloaded_error":
-        return Overloaded(f"The API is overloaded: {api_message}",
-                          hint="Try again in a moment, or pick another model", **kw)
+        return Overloaded(
+            f"The API is overloaded: {api_message}", hint="Try again in a moment, or pick another model", **kw
+        )
     if s in (408, 409) or s >= 500:
         return ServerError(f"The API failed ({status or error_type}): {api_message}", hint="Try again", **kw)
     return APIError(f"The API returned an error ({status or error_type}): {api_message}", **kw)

@@ -89,8 +89,18 @@ class MessageStop:
 
 
 StreamEvent = (
-    MessageStart | BlockStart | TextDelta | ThinkingDelta | SignatureDelta | InputJsonDelta | CitationDelta
-    | CompactionDelta | UnknownDelta | BlockStop | MessageDelta | MessageStop
+    MessageStart
+    | BlockStart
+    | TextDelta
+    | ThinkingDelta
+    | SignatureDelta
+    | InputJsonDelta
+    | CitationDelta
+    | CompactionDelta
+    | UnknownDelta
+    | BlockStop
+    | MessageDelta
+    | MessageStop
 )
 
 _MESSAGE_STOP = MessageStop()

@@ -18,8 +18,14 @@ def _n(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
-def footer_text(model: str, effort: str | None, usage: Mapping[str, Any] | None, cost: float | None,
-                ttft_s: float | None, duration_s: float | None = None) -> str:
+def footer_text(
+    model: str,
+    effort: str | None,
+    usage: Mapping[str, Any] | None,
+    cost: float | None,
+    ttft_s: float | None,
+    duration_s: float | None = None,
+) -> str:
     """``Claude Opus 4.7 · high · 1,234 in / 56 out · cache 900 read / 120 write · $0.0123 · first token 0.8 s``."""
     parts = [model]
     if effort:
@@ -66,8 +72,12 @@ def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None)
     if stop_reason == "max_tokens":
         return Notice("The answer reached the length limit (max_tokens).", "info", ("continue",))
     if stop_reason == "model_context_window_exceeded":
-        return Notice("The conversation filled the model's context window, so the answer was cut short. "
-                      "Start a new chat to go on.", "warning", ("new_chat",))
+        return Notice(
+            "The conversation filled the model's context window, so the answer was cut short. "
+            "Start a new chat to go on.",
+            "warning",
+            ("new_chat",),
+        )
     if stop_reason == "pause_turn":
         return Notice("The model paused a long server-side step.", "info", ("continue",))
     if stop_reason == "compaction":

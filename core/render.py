@@ -80,8 +80,9 @@ class MarkdownRenderer:
         from pygments.formatters import HtmlFormatter
 
         theme = self.theme
-        md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False,
-                                       "maxNesting": MAX_NESTING})
+        md = MarkdownIt(
+            "js-default", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
+        )
         md.validateLink = _valid_link  # type: ignore[method-assign]
         self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
         rules = md.renderer.rules.__setitem__  # type: ignore[attr-defined]  # plain (tokens, idx, options, env)
@@ -89,8 +90,13 @@ class MarkdownRenderer:
         rules("code_block", self._fence)
         rules("image", self._image)
         rules("link_open", self._link_open)
-        rules("table_open", lambda *a: f'<table border="1" cellspacing="0" cellpadding="4" '
-                                       f'style="border-color:{theme.border}; border-collapse:collapse">\n')
+        rules(
+            "table_open",
+            lambda *a: (
+                f'<table border="1" cellspacing="0" cellpadding="4" '
+                f'style="border-color:{theme.border}; border-collapse:collapse">\n'
+            ),
+        )
         rules("blockquote_open", lambda *a: f'<blockquote style="color:{theme.muted}">\n')
         rules("code_inline", self._code_inline)
         rules("parley_skip", lambda *a: "")
@@ -120,11 +126,13 @@ class MarkdownRenderer:
         body = self._highlight(code, lang)
         label = html.escape(lang) if lang else "code"
         t = self.theme
-        return (f'<table width="100%" cellspacing="0" cellpadding="8" style="background-color:{t.code_bg}; '
-                f'border:1px solid {t.border}; margin-top:6px; margin-bottom:6px"><tr><td>'
-                f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
-                f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
-                f'Copy</a><pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n')
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="8" style="background-color:{t.code_bg}; '
+            f'border:1px solid {t.border}; margin-top:6px; margin-bottom:6px"><tr><td>'
+            f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
+            f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
+            f'Copy</a><pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n'
+        )
 
     def _highlight(self, code: str, lang: str) -> str:
         from pygments import highlight
@@ -152,8 +160,10 @@ class MarkdownRenderer:
         src = str(token.attrGet("src") or "")
         alt = html.escape(token.content or "image")
         if src.lower().startswith(("http://", "https://")):
-            return (f'<a href="{html.escape(src, quote=True)}" title="Open image in the browser" '
-                    f'style="color:{self.theme.link}">[image: {alt} — click to open]</a>')
+            return (
+                f'<a href="{html.escape(src, quote=True)}" title="Open image in the browser" '
+                f'style="color:{self.theme.link}">[image: {alt} — click to open]</a>'
+            )
         return f'<span style="color:{self.theme.muted}">[image: {alt}]</span>'
 
     def _link_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
@@ -206,12 +216,12 @@ class StreamingRenderer:
 
     def __init__(self, renderer: MarkdownRenderer) -> None:
         self._r = renderer
-        self.committed = 0          # characters of the text already rendered for good
+        self.committed = 0  # characters of the text already rendered for good
         self.code_blocks: list[str] = []
         self._tail_codes: list[str] = []
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
-        tail_text = text[self.committed:]
+        tail_text = text[self.committed :]
         tokens = self._r.parse(tail_text)
         starts = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map is not None]
         closed_html = ""
@@ -219,8 +229,11 @@ class StreamingRenderer:
             cut = len(tokens)
         elif len(starts) >= 2:
             last_start = starts[-1]
-            cut = next(i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None
-                       and t.map[0] == last_start)
+            cut = next(
+                i
+                for i, t in enumerate(tokens)
+                if t.level == 0 and t.nesting >= 0 and t.map is not None and t.map[0] == last_start
+            )
         else:
             cut = 0
         if cut:

@@ -17,11 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .catalog import EFFORT_LEVELS, MIN_BUDGET_TOKENS, ModelInfo
+from .endpoint import API_VERSIONS, DEFAULT_API_VERSION
 from .errors import InvalidOptions
 
 JSON = dict[str, Any]
-API_VERSIONS = ("2023-06-01", "2026-10-21")
-DEFAULT_API_VERSION = "2023-06-01"
 _THINKING_TYPES = ("thinking", "redacted_thinking")
 
 
@@ -83,8 +82,11 @@ def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = D
         if not model.efforts:
             raise InvalidOptions(
                 f"{model.id} does not accept an effort level",
-                hint=("It uses a thinking budget instead (1024 ≤ budget < max_tokens)"
-                      if model.thinking == "budget" else "Leave effort unset for this model"),
+                hint=(
+                    "It uses a thinking budget instead (1024 ≤ budget < max_tokens)"
+                    if model.thinking == "budget"
+                    else "Leave effort unset for this model"
+                ),
             )
         if effort not in model.efforts:
             raise InvalidOptions(f"{model.id} accepts effort {', '.join(model.efforts)}; not {effort!r}")
@@ -115,13 +117,17 @@ def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = D
         if not 0.0 <= temperature <= 1.0:
             raise InvalidOptions(f"temperature must be between 0 and 1, not {temperature}")
         if api_version != "2023-06-01":
-            raise InvalidOptions(f"API version {api_version} does not accept temperature",
-                                 hint="Use API version 2023-06-01 for this endpoint to set it")
+            raise InvalidOptions(
+                f"API version {api_version} does not accept temperature",
+                hint="Use API version 2023-06-01 for this endpoint to set it",
+            )
         if model.sampling == "default_only":
             raise InvalidOptions(f"{model.id} does not accept a temperature")
         if thinking is not None and not model.accepts_temperature(thinking_on=True):
-            raise InvalidOptions(f"{model.id} does not accept a temperature while thinking is on",
-                                 hint="Turn thinking off to set a temperature")
+            raise InvalidOptions(
+                f"{model.id} does not accept a temperature while thinking is on",
+                hint="Turn thinking off to set a temperature",
+            )
     return ResolvedOptions(max_tokens, thinking, effort, temperature)
 
 
@@ -149,8 +155,9 @@ def build_request(
     if options.stop_sequences:
         body["stop_sequences"] = list(options.stop_sequences)
     if options.cache and _explicit_breakpoints(messages) < 4:
-        body["cache_control"] = {"type": "ephemeral"} if options.cache_ttl == "5m" else {"type": "ephemeral",
-                                                                                          "ttl": "1h"}
+        body["cache_control"] = (
+            {"type": "ephemeral"} if options.cache_ttl == "5m" else {"type": "ephemeral", "ttl": "1h"}
+        )
     body["stream"] = True
     notices: tuple[str, ...] = ()
     if options.thinking and model.thinking == "none":

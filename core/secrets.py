@@ -93,6 +93,5 @@ def find_key(store: KeyStore, endpoint: Endpoint) -> str:
         return env
     key = store.get(endpoint)
     if not key:
-        raise ConfigError(f"No API key for {endpoint.label}",
-                          hint=f"Add one in Parley's settings, or set {ENV_VAR}")
+        raise ConfigError(f"No API key for {endpoint.label}", hint=f"Add one in Parley's settings, or set {ENV_VAR}")
     return key

@@ -13,9 +13,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .endpoint import PRESETS, Endpoint, normalize_base_url
+from .endpoint import DEFAULT_API_VERSION, PRESETS, Endpoint, normalize_base_url
 from .errors import ConfigError
-from .request import DEFAULT_API_VERSION
 
 SETTINGS_VERSION = 1
 DEFAULT_MODEL = "claude-sonnet-4-6"
@@ -101,7 +100,8 @@ def _from_json(data: dict[str, Any]) -> Settings:
     for url, cfg in (data.get("endpoints") or {}).items():
         if isinstance(cfg, dict):
             endpoints[normalize_base_url(url)] = EndpointConfig(
-                str(cfg.get("api_version", DEFAULT_API_VERSION)), str(cfg.get("auth", "x-api-key")))
+                str(cfg.get("api_version", DEFAULT_API_VERSION)), str(cfg.get("auth", "x-api-key"))
+            )
     s = Settings(
         active_endpoint=normalize_base_url(str(data.get("active_endpoint") or defaults.active_endpoint)),
         endpoints=endpoints,
@@ -112,7 +112,8 @@ def _from_json(data: dict[str, Any]) -> Settings:
         max_tokens=data["max_tokens"] if isinstance(data.get("max_tokens"), int) else None,
         cache_ttl="1h" if data.get("cache_ttl") == "1h" else "5m",
         custom_models=[m for m in data.get("custom_models") or [] if isinstance(m, dict) and m.get("id")],
-        visible_models=[str(m) for m in data["visible_models"]] if isinstance(data.get("visible_models"), list)
+        visible_models=[str(m) for m in data["visible_models"]]
+        if isinstance(data.get("visible_models"), list)
         else None,
         collapse_thinking=bool(data.get("collapse_thinking", True)),
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",

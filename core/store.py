@@ -12,7 +12,6 @@ import json
 import shutil
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,7 +72,7 @@ def _v1(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX messages_by_chat ON messages(chat_id, id);
         CREATE INDEX chats_by_update ON chats(updated_at DESC);
-        """
+        """,
     )
 
 
@@ -134,8 +133,10 @@ class Store:
             self._migrate()
             self.interrupted_on_open = self._mark_interrupted()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"The history database {self.path} cannot be opened ({exc})",
-                             hint="It may be damaged; Parley has not changed it") from exc
+            raise StoreError(
+                f"The history database {self.path} cannot be opened ({exc})",
+                hint="It may be damaged; Parley has not changed it",
+            ) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -161,8 +162,10 @@ class Store:
     def _migrate(self) -> None:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise StoreError(f"The history database was written by a newer Parley (schema {version})",
-                             hint="Update Parley; the database was left as it is")
+            raise StoreError(
+                f"The history database was written by a newer Parley (schema {version})",
+                hint="Update Parley; the database was left as it is",
+            )
         if version == SCHEMA_VERSION:
             return
         if version > 0:
@@ -186,8 +189,18 @@ class Store:
 
     # ------------------------------------------------------------ chats
 
-    def create_chat(self, title: str, *, model: str | None = None, effort: str | None = None,
-                    thinking: bool = True, system: str | None = None, kind: str = "chat") -> str:
+    def create_chat(
+        self,
+        title: str,
+        *,
+        model: str | None = None,
+        effort: str | None = None,
+        thinking: bool = True,
+        system: str | None = None,
+        kind: str = "chat",
+    ) -> str:
+        import uuid  # imports platform (~3 ms): only when a chat is created
+
         chat_id = uuid.uuid4().hex
         now = self._clock()
         self._db.execute(
@@ -212,8 +225,9 @@ class Store:
         """A chat by full id or by a unique prefix (at least 4 characters), as git does for commits."""
         row = self._db.execute("SELECT * FROM chats WHERE id=?", (id_or_prefix,)).fetchone()
         if row is None and len(id_or_prefix) >= 4:
-            rows = self._db.execute("SELECT * FROM chats WHERE id LIKE ? LIMIT 2",
-                                    (id_or_prefix.replace("%", "").replace("_", "") + "%",)).fetchall()
+            rows = self._db.execute(
+                "SELECT * FROM chats WHERE id LIKE ? LIMIT 2", (id_or_prefix.replace("%", "").replace("_", "") + "%",)
+            ).fetchall()
             if len(rows) > 1:
                 raise StoreError(f"Chat id {id_or_prefix!r} is ambiguous", hint="Give more characters")
             row = rows[0] if rows else None
@@ -225,10 +239,13 @@ class Store:
             pattern = "%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = self._db.execute(
                 "SELECT * FROM chats WHERE title LIKE ? ESCAPE '\\' ORDER BY pinned DESC, updated_at DESC"
-                " LIMIT ? OFFSET ?", (pattern, limit, offset)).fetchall()
+                " LIMIT ? OFFSET ?",
+                (pattern, limit, offset),
+            ).fetchall()
         else:
-            rows = self._db.execute("SELECT * FROM chats ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
-                                    (limit, offset)).fetchall()
+            rows = self._db.execute(
+                "SELECT * FROM chats ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?", (limit, offset)
+            ).fetchall()
         return [_chat(r) for r in rows]
 
     def delete_chat(self, chat_id: str) -> None:
@@ -241,40 +258,72 @@ class Store:
         row = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()
         return row[0] if row else None
 
-    def add_message(self, chat_id: str, role: str, content: list[JSON], *, parent_id: int | None = -1,
-                    **meta: Any) -> int:
+    def add_message(
+        self, chat_id: str, role: str, content: list[JSON], *, parent_id: int | None = -1, **meta: Any
+    ) -> int:
         """Append a message; ``parent_id`` -1 means "after the current leaf" (edits pass their own)."""
         now = self._clock()
         parent = self.leaf(chat_id) if parent_id == -1 else parent_id
         cur = self._db.execute(
             "INSERT INTO messages(chat_id, parent_id, role, content, model, effort, status, created_at)"
             " VALUES (?,?,?,?,?,?,?,?)",
-            (chat_id, parent, role, _dump(content), meta.get("model"), meta.get("effort"),
-             meta.get("status", "complete"), now),
+            (
+                chat_id,
+                parent,
+                role,
+                _dump(content),
+                meta.get("model"),
+                meta.get("effort"),
+                meta.get("status", "complete"),
+                now,
+            ),
         )
         self._db.execute("UPDATE chats SET updated_at=? WHERE id=?", (now, chat_id))
         assert cur.lastrowid is not None
         return cur.lastrowid
 
     def begin_reply(self, chat_id: str, *, model: str, effort: str | None, parent_id: int | None = -1) -> int:
-        return self.add_message(chat_id, "assistant", [], parent_id=parent_id, model=model, effort=effort,
-                                status="streaming")
+        return self.add_message(
+            chat_id, "assistant", [], parent_id=parent_id, model=model, effort=effort, status="streaming"
+        )
 
     def update_reply(self, message_id: int, content: list[JSON]) -> None:
         """Write a streaming reply's content so far (called about once a second)."""
         self._db.execute("UPDATE messages SET content=? WHERE id=?", (_dump(content), message_id))
 
-    def finish_reply(self, message_id: int, content: list[JSON], *, status: str,
-                     stop_reason: str | None = None, stop_details: JSON | None = None,
-                     usage: JSON | None = None, cost_usd: float | None = None, ttft_s: float | None = None,
-                     duration_s: float | None = None, thinking_s: float | None = None,
-                     error: str | None = None, request_id: str | None = None) -> None:
+    def finish_reply(
+        self,
+        message_id: int,
+        content: list[JSON],
+        *,
+        status: str,
+        stop_reason: str | None = None,
+        stop_details: JSON | None = None,
+        usage: JSON | None = None,
+        cost_usd: float | None = None,
+        ttft_s: float | None = None,
+        duration_s: float | None = None,
+        thinking_s: float | None = None,
+        error: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
         self._db.execute(
             "UPDATE messages SET content=?, status=?, stop_reason=?, stop_details=?, usage=?, cost_usd=?,"
             " ttft_s=?, duration_s=?, thinking_s=?, error=?, request_id=? WHERE id=?",
-            (_dump(content), status, stop_reason, _dump(stop_details) if stop_details else None,
-             _dump(usage) if usage else None, cost_usd, ttft_s, duration_s, thinking_s, error, request_id,
-             message_id),
+            (
+                _dump(content),
+                status,
+                stop_reason,
+                _dump(stop_details) if stop_details else None,
+                _dump(usage) if usage else None,
+                cost_usd,
+                ttft_s,
+                duration_s,
+                thinking_s,
+                error,
+                request_id,
+                message_id,
+            ),
         )
 
     def delete_messages(self, ids: list[int]) -> None:
@@ -320,7 +369,22 @@ def _chat(r: tuple[Any, ...]) -> ChatRow:
 
 def _message(r: tuple[Any, ...]) -> MessageRow:
     return MessageRow(
-        id=r[0], chat_id=r[1], parent_id=r[2], role=r[3], content=_load(r[4]) or [], model=r[5], effort=r[6],
-        status=r[7], stop_reason=r[8], stop_details=_load(r[9]), usage=_load(r[10]), cost_usd=r[11],
-        ttft_s=r[12], duration_s=r[13], thinking_s=r[14], error=r[15], request_id=r[16], created_at=r[17],
+        id=r[0],
+        chat_id=r[1],
+        parent_id=r[2],
+        role=r[3],
+        content=_load(r[4]) or [],
+        model=r[5],
+        effort=r[6],
+        status=r[7],
+        stop_reason=r[8],
+        stop_details=_load(r[9]),
+        usage=_load(r[10]),
+        cost_usd=r[11],
+        ttft_s=r[12],
+        duration_s=r[13],
+        thinking_s=r[14],
+        error=r[15],
+        request_id=r[16],
+        created_at=r[17],
     )

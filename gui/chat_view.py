@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.chat import text_of
 from parley.core.presentation import Notice, footer_text, stop_notice
 from parley.core.render import MarkdownRenderer
 from parley.core.store import MessageRow
 
+from .empty_state import MARGINS, hint_label
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
@@ -35,8 +36,9 @@ class ChatView(QScrollArea):
     retry_requested = Signal(int)
     action_requested = Signal(str)
 
-    def __init__(self, renderer: MarkdownRenderer, model_name: Callable[[str], str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, renderer: MarkdownRenderer, model_name: Callable[[str], str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._renderer = renderer
         self._model_name = model_name
@@ -45,13 +47,11 @@ class ChatView(QScrollArea):
         self.setAccessibleName("Conversation")
         self._container = QWidget(self)
         self._column = QVBoxLayout(self._container)
-        self._column.setContentsMargins(24, 16, 24, 16)
+        self._column.setContentsMargins(*MARGINS)
         self._column.setSpacing(12)
         self._column.addStretch(1)
         self.setWidget(self._container)
-        self.empty_label = QLabel("Ask Claude anything. Enter sends, Shift+Enter starts a new line.", self._container)
-        self.empty_label.setObjectName("muted")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label = hint_label(self._container)
         self._column.insertWidget(0, self.empty_label)
         self._stick = True
         bar = self.verticalScrollBar()
@@ -103,12 +103,19 @@ class ChatView(QScrollArea):
         if thinking_blocks:
             thoughts = text_of(row.content, "thinking")
             widget.thinking.show()
-            widget.thinking.set_static(thoughts, row.thinking_s, omitted=not thoughts,
-                                       redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks))
+            widget.thinking.set_static(
+                thoughts,
+                row.thinking_s,
+                omitted=not thoughts,
+                redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks),
+            )
         widget.markdown = text_of(row.content)
         widget.body.set_markdown(widget.markdown)
-        widget.footer.setText(footer_text(self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd,
-                                          row.ttft_s, row.duration_s))
+        widget.footer.setText(
+            footer_text(
+                self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s
+            )
+        )
         widget.set_status(STATUS_TEXT.get(row.status))
         notice: Notice | None = stop_notice(row.stop_reason, row.stop_details)
         if row.status == "error" and row.error:

@@ -61,8 +61,15 @@ class ChatController(QObject):
     notice_posted = Signal(object)
     draft_restored = Signal(str)
 
-    def __init__(self, runner_factory: Callable[[], ChatRunner], view: ChatView, model_name: Callable[[str], str],
-                 *, collapse_thinking: bool = True, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        runner_factory: Callable[[], ChatRunner],
+        view: ChatView,
+        model_name: Callable[[str], str],
+        *,
+        collapse_thinking: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__(view)
         self._runner_factory = runner_factory
         self._view = view
@@ -161,8 +168,11 @@ class ChatController(QObject):
             if error.rolled_back and live.user_widget is not None:
                 self._view.remove(live.user_widget)
                 live.user_widget = None
-                self.notice_posted.emit(Notice(error.user_message + " Your message is back in the box.", "error",
-                                               error_notice(error).actions))
+                self.notice_posted.emit(
+                    Notice(
+                        error.user_message + " Your message is back in the box.", "error", error_notice(error).actions
+                    )
+                )
                 self._view.remove(widget)
                 self.draft_restored.emit(live.draft)
             else:
@@ -192,8 +202,16 @@ class ChatController(QObject):
         widget.markdown = text_of(content)
         if not widget.thinking.isHidden():
             widget.thinking.finish(outcome.thinking_s)
-        widget.footer.setText(footer_text(self._model_name(outcome.model), outcome.effort, outcome.usage,
-                                          outcome.cost_usd, outcome.ttft_s, outcome.duration_s))
+        widget.footer.setText(
+            footer_text(
+                self._model_name(outcome.model),
+                outcome.effort,
+                outcome.usage,
+                outcome.cost_usd,
+                outcome.ttft_s,
+                outcome.duration_s,
+            )
+        )
         widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
         for note in outcome.notices:
             widget.set_status(note)
@@ -229,8 +247,11 @@ class ChatController(QObject):
                 live.text_started = True
                 if live.thinking_started is not None:
                     live.thinking_seconds = self._clock() - live.thinking_started
-        elif (isinstance(event, BlockStop) and live.kinds.get(event.index) == "thinking"
-              and event.index not in live.thinking_streamed):
+        elif (
+            isinstance(event, BlockStop)
+            and live.kinds.get(event.index) == "thinking"
+            and event.index not in live.thinking_streamed
+        ):
             live.omitted = True
         live.dirty = True
 

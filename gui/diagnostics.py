@@ -1,7 +1,8 @@
-"""Startup measurement: ``PARLEY_QUIT_AFTER_FIRST_PAINT=1`` prints when the window first painted, then quits.
+"""First-paint detection, and the start-up measurement hook.
 
-Used by tests/perf/startup_bench.py to compare Parley's start with a bare Qt window's.
-The line is ``first-paint <unix time>`` on stdout.
+``PARLEY_QUIT_AFTER_FIRST_PAINT=1`` makes the app print ``first-paint <unix time>`` on stdout at the
+window's first paint, finish starting, then quit. tests/perf/startup_bench.py compares that time with
+a bare Qt window's.
 """
 
 from __future__ import annotations
@@ -19,15 +20,17 @@ ENV = "PARLEY_QUIT_AFTER_FIRST_PAINT"
 class FirstPaint(QObject):
     """Calls *done* once, right after the watched widget's first paint event."""
 
-    def __init__(self, done: Callable[[], None], parent: QObject | None = None) -> None:
+    def __init__(self, done: Callable[[], None], parent: QObject | None = None, *, report: bool = False) -> None:
         super().__init__(parent)
         self._done: Callable[[], None] | None = done
+        self._report = report
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self._done is not None:
             done, self._done = self._done, None
-            print(f"first-paint {time.time():.6f}", flush=True)  # noqa: T201 (the benchmark reads this line)
-            sys.stdout.flush()
+            if self._report:
+                print(f"first-paint {time.time():.6f}", flush=True)  # noqa: T201 (the benchmark reads this line)
+                sys.stdout.flush()
             done()
         return False
 

@@ -1,18 +1,29 @@
-"""The ``parley`` console script: CLI commands run without Qt; no command opens the app."""
+"""The ``parley`` console script: CLI commands run without Qt; no command opens the app.
+
+``parley`` alone (how the desktop entry starts it) goes straight to the window, without building
+the CLI's argument parser first: every millisecond before the first paint shows.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from parley.core.cli.main import main as cli_main
+if TYPE_CHECKING:
+    import argparse
 
 
 def _run_gui(args: argparse.Namespace) -> int:
     from parley.gui.app import run  # Qt is imported only when the window is wanted
 
-    return run(args)
+    return run(getattr(args, "data_dir", None))
 
 
 def main() -> None:
+    if len(sys.argv) == 1:
+        from parley.gui.app import run
+
+        sys.exit(run(None))
+    from parley.core.cli.main import main as cli_main
+
     sys.exit(cli_main(gui_main=_run_gui))

@@ -2,53 +2,62 @@
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
-from parley.core.chat import text_of
 from parley.core.presentation import Notice
-from parley.core.render import MarkdownRenderer, Theme
-from parley.core.request import ChatOptions
+from parley.core.render import Theme
 
-from .chat_view import ChatView
 from .composer import Composer
-from .controller import CONTINUE_PROMPT, ChatController
+from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
-from .message_widgets import AssistantMessageWidget, Banner, BannerSlot
 from .pickers import EffortChoice
 from .services import Services
-from .settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
+    import asyncio
+
+    from parley.core.render import MarkdownRenderer
+    from parley.core.request import ChatOptions
+
+    from .chat_view import ChatView
+    from .controller import ChatController
+    from .message_widgets import AssistantMessageWidget, Banner, BannerSlot
+    from .settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, theme: Theme | None = None) -> None:
+    """The frame (sidebar, composer, menus) is built at once; the conversation half in ``complete()``.
+
+    With ``deferred=True`` the app paints the frame first and calls ``complete()`` right after, so the
+    window appears before the renderer, the controller and asyncio are imported (P2 in tests/perf).
+    """
+
+    def __init__(self, services: Services, theme: Theme | None = None, *, deferred: bool = False) -> None:
         super().__init__()
         self.services = services
+        self._theme = theme or Theme()
         self.setWindowTitle("Parley")
         self.resize(1180, 780)
-        self.renderer = MarkdownRenderer(theme or Theme())
         self.sidebar = HistorySidebar(services.store, self)
-        self.view = ChatView(self.renderer, services.model_name, self)
         self.composer = Composer(self)
-        self.controller = ChatController(services.runner, self.view, services.model_name,
-                                         collapse_thinking=services.settings.collapse_thinking)
         self._edit_parent: int | None = -1
         self._switch_task: asyncio.Task[None] | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.completed = False
 
         right = QWidget(self)
         self._right_layout = QVBoxLayout(right)
         self._right_layout.setContentsMargins(0, 0, 0, 0)
         self._right_layout.setSpacing(0)
-        self._right_layout.addWidget(self.view, 1)
+        self._placeholder = empty_hint(right)
+        self._right_layout.addWidget(self._placeholder, 1)
         self._notice_layout = QVBoxLayout()
         self._notice_layout.setContentsMargins(24, 0, 24, 0)
         self._right_layout.addLayout(self._notice_layout)
-        self._banners = BannerSlot(self._notice_layout, self, self._on_action_requested)
         self._right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
@@ -58,10 +67,37 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._make_actions()
-        self._connect()
-        self._reset_pickers(services.settings.default_model, EffortChoice(services.settings.default_effort),
-                            services.settings.thinking)
+        self._reset_pickers(
+            services.settings.default_model, EffortChoice(services.settings.default_effort), services.settings.thinking
+        )
         self.composer.input.setFocus()
+        if not deferred:
+            self.complete()
+
+    def complete(self) -> None:
+        """Build the conversation view, its controller and banners, and connect everything (~100 ms of
+        imports: markdown, asyncio, the chat runner). User input waits until this has run."""
+        if self.completed:
+            return
+        from parley.core.render import MarkdownRenderer
+
+        from .chat_view import ChatView
+        from .controller import ChatController
+        from .message_widgets import BannerSlot
+
+        self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
+        self.view: ChatView = ChatView(self.renderer, self.services.model_name, self)
+        self._right_layout.replaceWidget(self._placeholder, self.view)
+        self._placeholder.deleteLater()
+        self.controller: ChatController = ChatController(
+            self.services.runner,
+            self.view,
+            self.services.model_name,
+            collapse_thinking=self.services.settings.collapse_thinking,
+        )
+        self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
+        self._connect()
+        self.completed = True
 
     # ------------------------------------------------------------ setup
 
@@ -71,7 +107,7 @@ class MainWindow(QMainWindow):
             ("new_chat", "New chat", QKeySequence("Ctrl+N"), self.new_chat),
             ("search", "Search chats", QKeySequence("Ctrl+K"), self.focus_search),
             ("settings", "Settings…", QKeySequence("Ctrl+,"), self.open_settings),
-            ("stop", "Stop the answer", QKeySequence("Esc"), self.controller.stop),
+            ("stop", "Stop the answer", QKeySequence("Esc"), self.stop_answer),
             ("quit", "Quit", QKeySequence("Ctrl+Q"), self.close),
         ]
         self.actions_by_name: dict[str, QAction] = {}
@@ -82,6 +118,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, s=slot: s())
             menu.addAction(action)
             self.actions_by_name[name] = action
+
+    def stop_answer(self) -> None:
+        self.controller.stop()
 
     def _connect(self) -> None:
         self.composer.send_requested.connect(self._on_composer_send_requested)
@@ -109,27 +148,37 @@ class MainWindow(QMainWindow):
         Called once shortly after the first paint; without it the first answer's first frame took
         ~60 ms more than the rest.
         """
+        from .message_widgets import AssistantMessageWidget
+
         widget = AssistantMessageWidget(self.renderer, self.view)
         widget.hide()
         widget.thinking.append("warming up")
-        widget.body.stream_update("## Warm-up\n\n- item\n\n```python\nprint('x')\n```\n\n| a |\n|---|\n| 1 |",
-                                  final=True)
+        widget.body.stream_update(
+            "## Warm-up\n\n- item\n\n```python\nprint('x')\n```\n\n| a |\n|---|\n| 1 |", final=True
+        )
         widget.deleteLater()
 
     # ------------------------------------------------------------ options
 
     def options(self) -> ChatOptions:
+        from parley.core.request import ChatOptions
+
         s = self.services.settings
         choice = self.composer.effort_picker.choice()
         system = None
         if self.controller.chat_id is not None:
             chat = self.services.store.find_chat(self.controller.chat_id)
             system = chat.system if chat else None
-        return ChatOptions(model=self.composer.model_picker.current_model(),
-                           thinking=self.composer.thinking.isChecked(), effort=choice.effort,
-                           budget_tokens=choice.budget_tokens, max_tokens=s.max_tokens,
-                           system=system, display="omitted" if s.thinking_display == "omitted" else "summarized",
-                           cache_ttl="1h" if s.cache_ttl == "1h" else "5m")
+        return ChatOptions(
+            model=self.composer.model_picker.current_model(),
+            thinking=self.composer.thinking.isChecked(),
+            effort=choice.effort,
+            budget_tokens=choice.budget_tokens,
+            max_tokens=s.max_tokens,
+            system=system,
+            display="omitted" if s.thinking_display == "omitted" else "summarized",
+            cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
+        )
 
     # ------------------------------------------------------------ chats
 
@@ -144,6 +193,8 @@ class MainWindow(QMainWindow):
         """Switching chats stops the running answer first (it is saved), then shows the other chat."""
         if self.controller.busy:
             if self._switch_task is None or self._switch_task.done():
+                import asyncio
+
                 self._switch_task = asyncio.ensure_future(self._switch_after_stop(chat_id))
             return
         self._show_chat(chat_id)
@@ -167,8 +218,9 @@ class MainWindow(QMainWindow):
                 return self._show_chat(None)
             self.view.show_messages(self.services.store.branch(chat_id))
             self.sidebar.select(chat_id)
-            self._reset_pickers(chat.model or self.services.settings.default_model, EffortChoice(chat.effort),
-                                chat.thinking)
+            self._reset_pickers(
+                chat.model or self.services.settings.default_model, EffortChoice(chat.effort), chat.thinking
+            )
         self.composer.input.setFocus()
         return None
 
@@ -186,8 +238,11 @@ class MainWindow(QMainWindow):
         self._banners.show(notice)
 
     def open_settings(self, first_run: bool = False) -> None:
-        dialog = SettingsDialog(self.services.settings, self.services.ctx.keys, self.services.catalog, self,
-                                first_run=first_run)
+        from .settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(
+            self.services.settings, self.services.ctx.keys, self.services.catalog, self, first_run=first_run
+        )
         dialog.saved.connect(self._on_settings_saved)
         self.settings_dialog = dialog
         dialog.open()
@@ -198,8 +253,11 @@ class MainWindow(QMainWindow):
             self.services.ctx.save_listing(dialog.listing)
         self.services.save_settings()
         self.controller.collapse_thinking = self.services.settings.collapse_thinking
-        self._reset_pickers(self.composer.model_picker.current_model(), self.composer.effort_picker.choice(),
-                            self.composer.thinking.isChecked())
+        self._reset_pickers(
+            self.composer.model_picker.current_model(),
+            self.composer.effort_picker.choice(),
+            self.composer.thinking.isChecked(),
+        )
         self.show_notice(None)
 
     # ------------------------------------------------------------ slots
@@ -226,13 +284,16 @@ class MainWindow(QMainWindow):
         self.composer.show_note(note, timeout_ms=8000)
 
     def _on_view_edit_requested(self, message_id: int) -> None:
+        from parley.core.chat import text_of
+
         row = self.services.store.message(message_id)
         if row is None or self.controller.busy:
             return
         self._edit_parent = row.parent_id
         self.composer.set_text(text_of(row.content))
-        self.composer.show_note("Editing an earlier message: sending starts a new branch from there; "
-                                "the old branch stays in your history.")
+        self.composer.show_note(
+            "Editing an earlier message: sending starts a new branch from there; the old branch stays in your history."
+        )
         self.composer.input.setFocus()
 
     def _cancel_edit(self) -> None:
@@ -244,6 +305,8 @@ class MainWindow(QMainWindow):
         self.controller.retry(message_id, self.options())
 
     def _last_assistant(self) -> AssistantMessageWidget | None:
+        from .message_widgets import AssistantMessageWidget
+
         widgets = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
         return widgets[-1] if widgets else None
 
@@ -256,6 +319,8 @@ class MainWindow(QMainWindow):
         elif action == "retry" and self.composer.text().strip():
             self._on_composer_send_requested(self.composer.text())
         elif action == "continue":
+            from .controller import CONTINUE_PROMPT
+
             self.controller.send(CONTINUE_PROMPT, self.options())
         elif action == "new_chat":
             self.new_chat()
@@ -274,9 +339,12 @@ class MainWindow(QMainWindow):
         menu.popup(self.cursor().pos())
 
     def _retry_with(self, message_id: int, model_id: str) -> None:
+        from dataclasses import replace
+
         self.composer.model_picker.select(model_id)
         self.controller.retry(message_id, replace(self.options(), model=model_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.controller.stop()
+        if self.completed:
+            self.controller.stop()
         super().closeEvent(event)

@@ -24,8 +24,10 @@ def _capped(text: str) -> tuple[str, str | None]:
         return text, None
     cut = text.rfind("\n", 0, DISPLAY_LIMIT)
     cut = cut if cut > DISPLAY_LIMIT // 2 else DISPLAY_LIMIT
-    note = (f"This answer is very long ({len(text) / 1_000_000:.1f} MB); the view shows the first "
-            f"{cut // 1000} KB. Copy the answer to get all of it.")
+    note = (
+        f"This answer is very long ({len(text) / 1_000_000:.1f} MB); the view shows the first "
+        f"{cut // 1000} KB. Copy the answer to get all of it."
+    )
     return text[:cut], note
 
 

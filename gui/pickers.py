@@ -17,8 +17,13 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from parley.core.catalog import MIN_BUDGET_TOKENS, ModelInfo
 
 BUDGETS = (2048, 4096, 8192, 16384, 24576)
-EFFORT_LABELS = {"low": "Low effort", "medium": "Medium effort", "high": "High effort", "xhigh": "Extra-high effort",
-                 "max": "Max effort"}
+EFFORT_LABELS = {
+    "low": "Low effort",
+    "medium": "Medium effort",
+    "high": "High effort",
+    "xhigh": "Extra-high effort",
+    "max": "Max effort",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +101,10 @@ class EffortPicker(QComboBox):
                 self.addItem(EFFORT_LABELS.get(level, level), level)
             target = wanted.effort if wanted.effort in model.efforts else model.default_effort
             if wanted.effort and wanted.effort not in model.efforts:
-                notice = (f"{model.display_name} does not offer {EFFORT_LABELS.get(wanted.effort, wanted.effort)}; "
-                          f"using {EFFORT_LABELS.get(target or '', target)}.")
+                notice = (
+                    f"{model.display_name} does not offer {EFFORT_LABELS.get(wanted.effort, wanted.effort)}; "
+                    f"using {EFFORT_LABELS.get(target or '', target)}."
+                )
             self.setCurrentIndex(max(0, self.findData(target)))
         elif model.thinking == "budget":
             self.mode = "budget"
@@ -109,8 +116,10 @@ class EffortPicker(QComboBox):
             if target_budget is None:
                 target_budget = max((b for b in budgets if b <= model.default_budget_tokens), default=budgets[0])
                 if wanted.effort:
-                    notice = (f"{model.display_name} uses a thinking budget instead of effort levels; "
-                              f"using {target_budget // 1024}k tokens.")
+                    notice = (
+                        f"{model.display_name} uses a thinking budget instead of effort levels; "
+                        f"using {target_budget // 1024}k tokens."
+                    )
             self.setCurrentIndex(max(0, self.findData(target_budget)))
         else:
             self.mode = "none"

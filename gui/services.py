@@ -6,21 +6,21 @@ closes the old one. Built by ``app.py``, the only composition root, and passed t
 
 from __future__ import annotations
 
-import asyncio
 import importlib
-import ssl
 from typing import TYPE_CHECKING
 
 from parley.core import settings as settings_mod
 from parley.core.catalog import Catalog, ModelInfo
-from parley.core.chat import ChatRunner
 from parley.core.context import Context
 from parley.core.endpoint import Endpoint
 from parley.core.errors import ConfigError
 from parley.core.secrets import find_key
 from parley.core.store import Store
 
-if TYPE_CHECKING:  # httpx loads in the warm-up thread, not before the first paint
+if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first paint
+    import ssl
+
+    from parley.core.chat import ChatRunner
     from parley.core.client import MessagesClient
 
 
@@ -45,10 +45,11 @@ class Services:
     async def warm_up(self) -> bool:
         """Do the first request's one-time work off the UI thread: importing httpx (~200 ms), loading
         CA certificates (~90 ms), and asking the keyring for the key. Returns whether there is a key."""
+        import asyncio
+
         if self._ssl is None:
             self._ssl = await asyncio.to_thread(_prepare_network)
         return await asyncio.to_thread(self.has_key)
-
 
     @property
     def settings(self) -> settings_mod.Settings:
@@ -83,6 +84,8 @@ class Services:
         return self._client
 
     def runner(self) -> ChatRunner:
+        from parley.core.chat import ChatRunner
+
         return ChatRunner(self.store, self.client(), self.catalog)
 
     def visible_models(self) -> list[ModelInfo]:

@@ -29,17 +29,19 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.catalog import Catalog
-from parley.core.endpoint import PRESETS, Endpoint
+from parley.core.endpoint import API_VERSIONS, PRESETS, Endpoint
 from parley.core.errors import ConfigError, ParleyError
-from parley.core.request import API_VERSIONS
 from parley.core.secrets import ENV_VAR, KeyStore
 from parley.core.settings import Settings
 
 if TYPE_CHECKING:
     from parley.core.client import MessagesClient
 
-PRESET_LABELS = (("aihubmix", "AIHubMix (aihubmix.com)"), ("anthropic", "Anthropic (api.anthropic.com)"),
-                 ("custom", "Custom base URL"))
+PRESET_LABELS = (
+    ("aihubmix", "AIHubMix (aihubmix.com)"),
+    ("anthropic", "Anthropic (api.anthropic.com)"),
+    ("custom", "Custom base URL"),
+)
 ClientFactory = Callable[[Endpoint, str], "MessagesClient"]
 
 
@@ -54,8 +56,16 @@ class SettingsDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, settings: Settings, keys: KeyStore, catalog: Catalog, parent: QWidget | None = None,
-                 *, client_factory: ClientFactory = _default_client, first_run: bool = False) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        keys: KeyStore,
+        catalog: Catalog,
+        parent: QWidget | None = None,
+        *,
+        client_factory: ClientFactory = _default_client,
+        first_run: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Set up Parley" if first_run else "Parley settings")
         self.setModal(True)
@@ -123,8 +133,7 @@ class SettingsDialog(QDialog):
         form.addRow("Models to show", self.models)
         form.addRow("Thinking", self.collapse)
         form.addRow("Theme", self.theme)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                   self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -157,8 +166,11 @@ class SettingsDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if model.id in visible else Qt.CheckState.Unchecked)
 
     def chosen_models(self) -> list[str]:
-        return [self.models.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.models.count())
-                if self.models.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.models.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.models.count())
+            if self.models.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def _on_preset_changed(self, *_: object) -> None:
         preset = self.preset.currentData()
@@ -176,8 +188,11 @@ class SettingsDialog(QDialog):
         except ConfigError as error:
             self.key_note.setText(error.user_message)
             return
-        self.key_note.setText("A key for this endpoint is stored in the system keyring; leave empty to keep it."
-                              if stored else "No key stored for this endpoint yet.")
+        self.key_note.setText(
+            "A key for this endpoint is stored in the system keyring; leave empty to keep it."
+            if stored
+            else "No key stored for this endpoint yet."
+        )
 
     def _key_for_test(self, endpoint: Endpoint) -> str | None:
         typed = self.key.text().strip()
@@ -217,8 +232,9 @@ class SettingsDialog(QDialog):
             self.test_result.setText(f"✗ {error.user_message}")
         else:
             claude = [m for m in listing if str(m.get("id", "")).startswith("claude")]
-            self.test_result.setText(f"✓ Connected to {endpoint.label}: {len(listing)} models available"
-                                     f" ({len(claude)} Claude).")
+            self.test_result.setText(
+                f"✓ Connected to {endpoint.label}: {len(listing)} models available ({len(claude)} Claude)."
+            )
             self._catalog = self._catalog.merged_with_endpoint(listing)
             self.listing = listing
             self._fill_models(self._catalog)

@@ -81,8 +81,9 @@ class ThinkingPanel(QFrame):
         self._seconds = seconds
         self._refresh_title()
 
-    def set_static(self, text: str, seconds: float | None, *, omitted: bool, redacted: bool = False,
-                   expanded: bool = False) -> None:
+    def set_static(
+        self, text: str, seconds: float | None, *, omitted: bool, redacted: bool = False, expanded: bool = False
+    ) -> None:
         """A finished message loaded from history."""
         self.body.setPlainText(text)
         self._has_thoughts = bool(text)

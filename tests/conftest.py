@@ -64,10 +64,23 @@ def run(coro: Awaitable[T]) -> T:
 
 @pytest.fixture
 def make_client(fake_api: FakeAPI) -> Callable[..., MessagesClient]:
-    def factory(*, key: str = DEFAULT_KEY, api_version: str = "2023-06-01", auth: str = "x-api-key",
-                read_timeout: float = 5.0, retries: int = 2, **kw: Any) -> MessagesClient:
+    def factory(
+        *,
+        key: str = DEFAULT_KEY,
+        api_version: str = "2023-06-01",
+        auth: str = "x-api-key",
+        read_timeout: float = 5.0,
+        retries: int = 2,
+        **kw: Any,
+    ) -> MessagesClient:
         endpoint = Endpoint(fake_api.url, api_version, auth)  # type: ignore[arg-type]
-        return MessagesClient(endpoint, key, timeouts=Timeouts(connect=2.0, read=read_timeout),
-                              retry=RetryPolicy(max_retries=retries), trust_env=False, **kw)
+        return MessagesClient(
+            endpoint,
+            key,
+            timeouts=Timeouts(connect=2.0, read=read_timeout),
+            retry=RetryPolicy(max_retries=retries),
+            trust_env=False,
+            **kw,
+        )
 
     return factory

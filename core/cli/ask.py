@@ -62,9 +62,13 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
                 return EXIT_USAGE
             args.chat = chat.id
             if not args.model:
-                options = replace(options, model=chat.model or options.model, effort=args.effort or chat.effort,
-                                  thinking=chat.thinking and not args.no_thinking,
-                                  system=args.system if args.system is not None else chat.system)
+                options = replace(
+                    options,
+                    model=chat.model or options.model,
+                    effort=args.effort or chat.effort,
+                    thinking=chat.thinking and not args.no_thinking,
+                    system=args.system if args.system is not None else chat.system,
+                )
         # Refuse an invalid model/effort combination before looking for a key or sending anything.
         resolve_options(catalog.resolve(options.model), options, ctx.endpoint.api_version)
         client = ctx.client()
@@ -83,8 +87,9 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
             _, notices = runner.check(options)
             for notice in notices:
                 print(f"parley: {notice}", file=sys.stderr)
-            outcome = await runner.ask(prompt, options, chat_id=args.chat, on_event=printer.on_event,
-                                       on_retry=printer.on_retry)
+            outcome = await runner.ask(
+                prompt, options, chat_id=args.chat, on_event=printer.on_event, on_retry=printer.on_retry
+            )
     except InvalidOptions as exc:
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
@@ -93,8 +98,16 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
         if args.json:
             partial = exc.partial or {}
-            print(json.dumps({"error": exc.user_message, "request_id": exc.request_id,
-                              "text": text_of(partial.get("content") or [])}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "error": exc.user_message,
+                        "request_id": exc.request_id,
+                        "text": text_of(partial.get("content") or []),
+                    },
+                    ensure_ascii=False,
+                )
+            )
         return EXIT_API
     finally:
         store.close()
@@ -105,26 +118,46 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
 def _report(outcome: TurnOutcome, as_json: bool) -> int:
     reason = outcome.stop_reason
     if as_json:
-        print(json.dumps({
-            "chat_id": outcome.chat_id, "model": outcome.model, "effort": outcome.effort,
-            "text": outcome.text, "thinking": outcome.thinking, "stop_reason": reason,
-            "stop_details": outcome.message.get("stop_details"), "usage": outcome.usage,
-            "cost_usd": outcome.cost_usd, "ttft_s": outcome.ttft_s, "duration_s": round(outcome.duration_s, 3),
-            "request_id": outcome.request_id,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "chat_id": outcome.chat_id,
+                    "model": outcome.model,
+                    "effort": outcome.effort,
+                    "text": outcome.text,
+                    "thinking": outcome.thinking,
+                    "stop_reason": reason,
+                    "stop_details": outcome.message.get("stop_details"),
+                    "usage": outcome.usage,
+                    "cost_usd": outcome.cost_usd,
+                    "ttft_s": outcome.ttft_s,
+                    "duration_s": round(outcome.duration_s, 3),
+                    "request_id": outcome.request_id,
+                },
+                ensure_ascii=False,
+            )
+        )
     if reason == "refusal":
         details = outcome.message.get("stop_details") or {}
         category = details.get("category") or "unspecified"
         why = details.get("explanation") or "no explanation given"
-        print(f"parley: the model declined to answer (category: {category}): {why}. "
-              "Rephrase, or retry with another model (-m).", file=sys.stderr)
+        print(
+            f"parley: the model declined to answer (category: {category}): {why}. "
+            "Rephrase, or retry with another model (-m).",
+            file=sys.stderr,
+        )
         return EXIT_REFUSAL
     if reason == "max_tokens":
-        print(f"parley: the answer stopped at the max_tokens limit. Continue with: parley ask --chat "
-              f"{outcome.chat_id[:8]} 'Continue'", file=sys.stderr)
+        print(
+            f"parley: the answer stopped at the max_tokens limit. Continue with: parley ask --chat "
+            f"{outcome.chat_id[:8]} 'Continue'",
+            file=sys.stderr,
+        )
     elif reason == "model_context_window_exceeded":
-        print("parley: the answer stopped because the model's context window is full. "
-              "Start a new chat to go on.", file=sys.stderr)
+        print(
+            "parley: the answer stopped because the model's context window is full. Start a new chat to go on.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 

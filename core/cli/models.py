@@ -45,7 +45,8 @@ def format_table(catalog: Catalog) -> str:
         prices = f"{m.prices.input:g} / {m.prices.output:g}" if m.prices else "unknown"
         efforts = ",".join(m.efforts) if m.efforts else ("budget" if m.thinking == "budget" else "-")
         note = m.retirement_notice(date.today()) or ("" if m.source == "shipped" else m.source)
-        rows.append((m.id, f"{m.context_window // 1000}k", f"{m.max_output // 1000}k", m.thinking, efforts, prices,
-                     note))
+        rows.append(
+            (m.id, f"{m.context_window // 1000}k", f"{m.max_output // 1000}k", m.thinking, efforts, prices, note)
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) + "  " + r[-1] for r in rows)

@@ -17,9 +17,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parley: a desktop chat client for Claude. Run without a command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"parley {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR",
-                        help="keep every file Parley writes (settings, history, logs) under DIR "
-                             "(also: PARLEY_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep every file Parley writes (settings, history, logs) under DIR (also: PARLEY_DATA_DIR)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _ask(sub)
     _models(sub)
@@ -27,9 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("ask", help="send one prompt and stream the answer",
-                       description="Send PROMPT (or stdin with '-') and stream the answer to stdout, the "
-                                   "thinking summary to stderr. The chat is saved in the history.")
+    p = sub.add_parser(
+        "ask",
+        help="send one prompt and stream the answer",
+        description="Send PROMPT (or stdin with '-') and stream the answer to stdout, the "
+        "thinking summary to stderr. The chat is saved in the history.",
+    )
     p.add_argument("prompt", metavar="PROMPT", help="the prompt, or - to read it from stdin")
     p.add_argument("-m", "--model", help="model id (see 'parley models'); default from settings")
     p.add_argument("-e", "--effort", help="low, medium, high, xhigh or max, where the model accepts it")

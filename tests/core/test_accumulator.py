@@ -71,8 +71,12 @@ def test_omitted_thinking_keeps_empty_text_and_signature():
 def test_tool_use_input_parsed_at_block_stop():
     m = accumulate(stream("04-tool-use.sse")).message
     assert m["stop_reason"] == "tool_use"
-    assert m["content"][1] == {"type": "tool_use", "id": "toolu_01T1x1fJ34qAmk2tNTrN7Up6", "name": "get_weather",
-                               "input": {"location": "San Francisco, CA"}}
+    assert m["content"][1] == {
+        "type": "tool_use",
+        "id": "toolu_01T1x1fJ34qAmk2tNTrN7Up6",
+        "name": "get_weather",
+        "input": {"location": "San Francisco, CA"},
+    }
 
 
 def test_error_event_after_200_raises_typed_error_and_keeps_partial():
@@ -108,14 +112,26 @@ def test_signature_replaces_rather_than_appends():
 
 def test_usage_fields_overwrite_when_present_never_sum():
     acc = Accumulator()
-    acc.apply(MessageStart({"id": "m", "content": [], "usage": {"input_tokens": 10, "output_tokens": 1,
-                                                                "cache_read_input_tokens": 5}}))
+    acc.apply(
+        MessageStart(
+            {"id": "m", "content": [], "usage": {"input_tokens": 10, "output_tokens": 1, "cache_read_input_tokens": 5}}
+        )
+    )
     acc.apply(MessageDelta({"stop_reason": None}, {"output_tokens": 7}, None))
-    acc.apply(MessageDelta({"stop_reason": "end_turn"}, {"output_tokens": 9, "input_tokens": 12,
-                                                        "output_tokens_details": {"thinking_tokens": 4}}, None))
+    acc.apply(
+        MessageDelta(
+            {"stop_reason": "end_turn"},
+            {"output_tokens": 9, "input_tokens": 12, "output_tokens_details": {"thinking_tokens": 4}},
+            None,
+        )
+    )
     usage = acc.snapshot()["usage"]
-    assert usage == {"input_tokens": 12, "output_tokens": 9, "cache_read_input_tokens": 5,
-                     "output_tokens_details": {"thinking_tokens": 4}}
+    assert usage == {
+        "input_tokens": 12,
+        "output_tokens": 9,
+        "cache_read_input_tokens": 5,
+        "output_tokens_details": {"thinking_tokens": 4},
+    }
 
 
 def test_unknown_events_deltas_and_mismatched_deltas_are_ignored():
@@ -123,16 +139,28 @@ def test_unknown_events_deltas_and_mismatched_deltas_are_ignored():
         ServerSentEvent("message_start", json.dumps({"type": "message_start", "message": {"content": []}})),
         ServerSentEvent("brand_new_event", "{}"),
         ServerSentEvent("ping", "{}"),
-        ServerSentEvent("content_block_start", json.dumps(
-            {"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}})),
-        ServerSentEvent("content_block_delta", json.dumps(
-            {"type": "content_block_delta", "index": 0, "delta": {"type": "future_delta", "x": 1}})),
-        ServerSentEvent("content_block_delta", json.dumps(
-            {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "no"}})),
-        ServerSentEvent("content_block_delta", json.dumps(
-            {"type": "content_block_delta", "index": 5, "delta": {"type": "text_delta", "text": "nowhere"}})),
-        ServerSentEvent("content_block_delta", json.dumps(
-            {"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "yes"}})),
+        ServerSentEvent(
+            "content_block_start",
+            json.dumps({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+        ),
+        ServerSentEvent(
+            "content_block_delta",
+            json.dumps({"type": "content_block_delta", "index": 0, "delta": {"type": "future_delta", "x": 1}}),
+        ),
+        ServerSentEvent(
+            "content_block_delta",
+            json.dumps(
+                {"type": "content_block_delta", "index": 0, "delta": {"type": "thinking_delta", "thinking": "no"}}
+            ),
+        ),
+        ServerSentEvent(
+            "content_block_delta",
+            json.dumps({"type": "content_block_delta", "index": 5, "delta": {"type": "text_delta", "text": "nowhere"}}),
+        ),
+        ServerSentEvent(
+            "content_block_delta",
+            json.dumps({"type": "content_block_delta", "index": 0, "delta": {"type": "text_delta", "text": "yes"}}),
+        ),
         ServerSentEvent("content_block_stop", json.dumps({"type": "content_block_stop", "index": 0})),
         ServerSentEvent("message_stop", "{}"),
     ]

@@ -11,8 +11,13 @@ CATALOG = load_shipped()
 
 
 def test_shipped_models_and_capabilities():
-    assert CATALOG.ids() == ["claude-opus-4-7", "claude-opus-4-6", "claude-sonnet-4-6", "claude-sonnet-4-5",
-                             "claude-haiku-4-5"]
+    assert CATALOG.ids() == [
+        "claude-opus-4-7",
+        "claude-opus-4-6",
+        "claude-sonnet-4-6",
+        "claude-sonnet-4-5",
+        "claude-haiku-4-5",
+    ]
     opus47 = CATALOG.resolve("claude-opus-4-7")
     assert opus47.efforts[-2:] == ("xhigh", "max")
     assert opus47.default_display == "omitted"
@@ -50,8 +55,9 @@ def test_inferred_capabilities_are_conservative():
 
 
 def test_custom_models_from_settings():
-    merged = CATALOG.with_custom([{"id": "my-finetune", "display_name": "Mine", "thinking": "budget",
-                                   "max_output": 8000}])
+    merged = CATALOG.with_custom(
+        [{"id": "my-finetune", "display_name": "Mine", "thinking": "budget", "max_output": 8000}]
+    )
     m = merged.resolve("my-finetune")
     assert (m.display_name, m.thinking, m.max_output, m.source) == ("Mine", "budget", 8000, "custom")
     assert len(merged) == len(CATALOG) + 1
@@ -64,11 +70,21 @@ def test_merge_anthropic_listing(fake_api, make_client):
             return await c.list_models()
 
     listing = run(go())
-    listing.append({"id": "claude-opus-5-5", "display_name": "Claude Opus 5.5", "max_input_tokens": 1_000_000,
-                    "max_tokens": 128_000, "capabilities": {
-                        "effort": {"supported": True, "low": {}, "medium": {}, "high": {}, "max": {}, "xhigh": None},
-                        "thinking": {"supported": True, "types": {"adaptive": {"supported": True},
-                                                                  "enabled": {"supported": False}}}}})
+    listing.append(
+        {
+            "id": "claude-opus-5-5",
+            "display_name": "Claude Opus 5.5",
+            "max_input_tokens": 1_000_000,
+            "max_tokens": 128_000,
+            "capabilities": {
+                "effort": {"supported": True, "low": {}, "medium": {}, "high": {}, "max": {}, "xhigh": None},
+                "thinking": {
+                    "supported": True,
+                    "types": {"adaptive": {"supported": True}, "enabled": {"supported": False}},
+                },
+            },
+        }
+    )
     merged = CATALOG.merged_with_endpoint(listing)
     new = merged.resolve("claude-opus-5-5")
     assert new.thinking == "adaptive"
@@ -80,8 +96,11 @@ def test_merge_anthropic_listing(fake_api, make_client):
 
 
 def test_merge_openai_style_listing_keeps_shipped_data():
-    listing = [{"id": "claude-opus-4-7", "object": "model", "owned_by": "anthropic"},
-               {"id": "gpt-4o-mini", "object": "model"}, {"object": "model"}]
+    listing = [
+        {"id": "claude-opus-4-7", "object": "model", "owned_by": "anthropic"},
+        {"id": "gpt-4o-mini", "object": "model"},
+        {"object": "model"},
+    ]
     merged = CATALOG.merged_with_endpoint(listing)
     assert merged.resolve("claude-opus-4-7") == CATALOG.resolve("claude-opus-4-7")
     assert merged.get("gpt-4o-mini").thinking == "none"

@@ -22,8 +22,9 @@ def cli(fake_api, tmp_path):
         environ.update(ANTHROPIC_BASE_URL=fake_api.url, PARLEY_DATA_DIR=str(tmp_path / "data"), **env)
         if key is not None:
             environ["ANTHROPIC_API_KEY"] = key
-        return subprocess.run([PARLEY, *args], input=stdin, capture_output=True, text=True, env=environ,
-                              timeout=60, check=False)
+        return subprocess.run(
+            [PARLEY, *args], input=stdin, capture_output=True, text=True, env=environ, timeout=60, check=False
+        )
 
     return call
 
@@ -73,12 +74,15 @@ def test_no_thinking_and_system(cli, fake_api):
     assert "[thinking]" not in r.stderr
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["-m", "claude-sonnet-4-5", "-e", "high"], "does not accept an effort level"),
-    (["-m", "claude-opus-4-6", "-e", "xhigh"], "accepts effort low, medium, high, max"),
-    (["-m", "claude-opus-4-7", "--budget-tokens", "2000"], "does not take a thinking budget"),
-    (["-m", "claude-haiku-4-5", "--max-tokens", "100000"], "between 1 and 64000"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["-m", "claude-sonnet-4-5", "-e", "high"], "does not accept an effort level"),
+        (["-m", "claude-opus-4-6", "-e", "xhigh"], "accepts effort low, medium, high, max"),
+        (["-m", "claude-opus-4-7", "--budget-tokens", "2000"], "does not take a thinking budget"),
+        (["-m", "claude-haiku-4-5", "--max-tokens", "100000"], "between 1 and 64000"),
+    ],
+)
 def test_invalid_combinations_exit_2_before_any_request(cli, fake_api, args, expected):
     r = cli("ask", *args, "hi")
     assert r.returncode == 2
@@ -139,8 +143,13 @@ def test_models_list_json_and_refresh_cache(cli, fake_api, tmp_path):
     assert "claude-opus-4-7" in table.stdout
     assert "xhigh" in table.stdout
     data = json.loads(cli("models", "--json").stdout)
-    assert [m["id"] for m in data][:5] == ["claude-opus-4-7", "claude-opus-4-6", "claude-sonnet-4-6",
-                                           "claude-sonnet-4-5", "claude-haiku-4-5"]
+    assert [m["id"] for m in data][:5] == [
+        "claude-opus-4-7",
+        "claude-opus-4-6",
+        "claude-sonnet-4-6",
+        "claude-sonnet-4-5",
+        "claude-haiku-4-5",
+    ]
     fake_api.models_style = "openai"
     r = cli("models", "--refresh", "--json")
     assert r.returncode == 0, r.stderr

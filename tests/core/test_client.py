@@ -83,8 +83,18 @@ def test_reference_streams_replayed_over_http_in_small_chunks(fake_api, make_cli
     assert result.message["content"][1]["input"] == {"location": "San Francisco, CA"}
 
 
-@pytest.mark.parametrize("reason", ["end_turn", "max_tokens", "stop_sequence", "tool_use", "pause_turn",
-                                    "model_context_window_exceeded", "compaction"])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "end_turn",
+        "max_tokens",
+        "stop_sequence",
+        "tool_use",
+        "pause_turn",
+        "model_context_window_exceeded",
+        "compaction",
+    ],
+)
 def test_every_stop_reason_is_surfaced(fake_api, make_client, reason):
     fake_api.script(text_reply(MODEL, "partial", stop_reason=reason))
     assert stream_once(make_client()).message["stop_reason"] == reason
@@ -94,8 +104,7 @@ def test_refusal_carries_category(fake_api, make_client):
     fake_api.script(refusal_reply(MODEL, category="bio", explanation=None))
     m = stream_once(make_client()).message
     assert m["stop_reason"] == "refusal"
-    assert m["stop_details"] == {"type": "refusal", "category": "bio",
-                                                                   "explanation": None}
+    assert m["stop_details"] == {"type": "refusal", "category": "bio", "explanation": None}
 
 
 STATUS_CASES = [
@@ -132,9 +141,11 @@ def test_every_error_status(fake_api, make_client, status, kind, cls, retried):
 
 
 def test_retry_after_is_honoured_and_capped(fake_api, make_client):
-    fake_api.script(error_reply(429, "rate_limit_error", "slow down", retry_after=3),
-                    error_reply(529, "overloaded_error", "busy", retry_after=120),  # > 60 s: ignored
-                    text_reply(MODEL, "finally"))
+    fake_api.script(
+        error_reply(429, "rate_limit_error", "slow down", retry_after=3),
+        error_reply(529, "overloaded_error", "busy", retry_after=120),  # > 60 s: ignored
+        text_reply(MODEL, "finally"),
+    )
     sleeps = Sleeps()
     result = stream_once(make_client(sleep=sleeps, rand=lambda: 0.0))
     assert sleeps.delays == [3.0, 1.0]  # server's word, then backoff 0.5·2¹ (retry-after 120 s is not honoured)
@@ -169,8 +180,11 @@ def test_x_should_retry_false_wins(fake_api, make_client):
 
 
 def test_invalid_version_names_the_setting(fake_api, make_client):
-    fake_api.script(error_reply(400, "invalid_request_error", 'anthropic-version: "2026-10-21" is not a valid version',
-                                shape="openai"))
+    fake_api.script(
+        error_reply(
+            400, "invalid_request_error", 'anthropic-version: "2026-10-21" is not a valid version', shape="openai"
+        )
+    )
     with pytest.raises(E.VersionNotAccepted) as info:
         stream_once(make_client())
     assert "API version" in info.value.user_message
@@ -181,8 +195,17 @@ def test_invalid_version_names_the_setting(fake_api, make_client):
 
 def test_real_validation_errors_come_back_verbatim(fake_api, make_client):
     with pytest.raises(E.InvalidRequest, match="does not support assistant message prefill"):
-        stream_once(make_client(), PreparedRequest({"model": MODEL, "max_tokens": 100, "stream": True, "messages": [
-            {"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}]}))
+        stream_once(
+            make_client(),
+            PreparedRequest(
+                {
+                    "model": MODEL,
+                    "max_tokens": 100,
+                    "stream": True,
+                    "messages": [{"role": "user", "content": "q"}, {"role": "assistant", "content": "a"}],
+                }
+            ),
+        )
 
 
 def test_key_never_appears_in_errors(fake_api, make_client):
@@ -213,8 +236,11 @@ def test_error_event_after_200_keeps_partial_and_is_not_retried(fake_api, make_c
 
 
 def test_cut_stream_keeps_partial_and_is_not_retried(fake_api, make_client):
-    fake_api.script(Reply(events=message_events(MODEL, [{"type": "text", "text": "abcdefghijklmnopqrstuvwxyz"}],
-                                                piece=5), cut_after=5))
+    fake_api.script(
+        Reply(
+            events=message_events(MODEL, [{"type": "text", "text": "abcdefghijklmnopqrstuvwxyz"}], piece=5), cut_after=5
+        )
+    )
     with pytest.raises(E.StreamCut) as info:
         stream_once(make_client(sleep=Sleeps()))
     assert info.value.partial["content"][0]["text"] == "abcdefghijklmno"  # 3 deltas of 5
@@ -223,16 +249,23 @@ def test_cut_stream_keeps_partial_and_is_not_retried(fake_api, make_client):
 
 
 def test_cut_before_anything_streamed_is_retried(fake_api, make_client):
-    fake_api.script(Reply(events=message_events(MODEL, [{"type": "text", "text": "x"}]), cut_after=0),
-                    text_reply(MODEL, "second try"))
+    fake_api.script(
+        Reply(events=message_events(MODEL, [{"type": "text", "text": "x"}]), cut_after=0),
+        text_reply(MODEL, "second try"),
+    )
     result = stream_once(make_client(sleep=Sleeps()))
     assert result.message["content"][0]["text"] == "second try"
     assert result.attempts == 2
 
 
 def test_stall_longer_than_read_timeout(fake_api, make_client):
-    fake_api.script(Reply(events=message_events(MODEL, [{"type": "text", "text": "before the stall"}], piece=100),
-                          stall_after=3, stall_for=3.0))
+    fake_api.script(
+        Reply(
+            events=message_events(MODEL, [{"type": "text", "text": "before the stall"}], piece=100),
+            stall_after=3,
+            stall_for=3.0,
+        )
+    )
     with pytest.raises(E.TimedOut) as info:
         stream_once(make_client(read_timeout=0.5, sleep=Sleeps()))
     assert info.value.partial["content"][0]["text"] == "before the stall"
@@ -264,16 +297,24 @@ def test_base_url_that_is_not_an_api(fake_api, make_client):
 
 
 def test_200_with_html_instead_of_a_stream(fake_api, make_client):
-    fake_api.script(Reply(raw=b"<html><body>captive portal</body></html>", content_type="text/html",
-                          skip_validation=True))
+    fake_api.script(
+        Reply(raw=b"<html><body>captive portal</body></html>", content_type="text/html", skip_validation=True)
+    )
     with pytest.raises(E.MalformedResponse, match="not a Messages API stream"):
         stream_once(make_client())
 
 
 def test_proxy_that_ignores_stream_true_still_works(fake_api, make_client):
-    message = {"id": "msg_1", "type": "message", "role": "assistant", "model": MODEL,
-               "content": [{"type": "text", "text": "whole"}], "stop_reason": "end_turn", "stop_sequence": None,
-               "usage": {"input_tokens": 3, "output_tokens": 1}}
+    message = {
+        "id": "msg_1",
+        "type": "message",
+        "role": "assistant",
+        "model": MODEL,
+        "content": [{"type": "text", "text": "whole"}],
+        "stop_reason": "end_turn",
+        "stop_sequence": None,
+        "usage": {"input_tokens": 3, "output_tokens": 1},
+    }
     fake_api.script(Reply(raw=json.dumps(message).encode(), content_type="application/json"))
     result = stream_once(make_client())
     assert result.message["content"] == [{"type": "text", "text": "whole"}]
@@ -318,8 +359,13 @@ def test_list_models_pages_and_both_shapes(fake_api, make_client):
             return await client.list_models(page_size=limit)
 
     listing = run(go(2))
-    assert [m["id"] for m in listing] == ["claude-opus-4-7", "claude-opus-4-6", "claude-sonnet-4-6",
-                                          "claude-sonnet-4-5", "claude-haiku-4-5"]
+    assert [m["id"] for m in listing] == [
+        "claude-opus-4-7",
+        "claude-opus-4-6",
+        "claude-sonnet-4-6",
+        "claude-sonnet-4-5",
+        "claude-haiku-4-5",
+    ]
     assert len([r for r in fake_api.requests if r.path == "/v1/models"]) == 3
     fake_api.models_style = "openai"
     assert "gpt-4o-mini" in [m["id"] for m in run(go(1000))]

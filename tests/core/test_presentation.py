@@ -7,11 +7,18 @@ from parley.core.presentation import error_notice, footer_text, stop_notice
 
 
 def test_footer():
-    text = footer_text("Claude Opus 4.7", "high", {"input_tokens": 1234, "output_tokens": 56,
-                                                   "cache_read_input_tokens": 900,
-                                                   "cache_creation_input_tokens": 120}, 0.0123, 0.84, 3.2)
-    assert text == ("Claude Opus 4.7 · high · 1,234 in / 56 out · cache 900 read / 120 write · $0.0123 · "
-                    "first token 0.8 s · 3.2 s total")
+    text = footer_text(
+        "Claude Opus 4.7",
+        "high",
+        {"input_tokens": 1234, "output_tokens": 56, "cache_read_input_tokens": 900, "cache_creation_input_tokens": 120},
+        0.0123,
+        0.84,
+        3.2,
+    )
+    assert text == (
+        "Claude Opus 4.7 · high · 1,234 in / 56 out · cache 900 read / 120 write · $0.0123 · "
+        "first token 0.8 s · 3.2 s total"
+    )
     assert footer_text("M", None, None, None, None) == "M"
 
 
@@ -31,7 +38,10 @@ def test_error_banners_offer_the_right_action():
     assert "Check the key for this endpoint" in error_notice(auth).text
     assert error_notice(E.ConfigError("No API key")).actions == ("settings",)
     assert error_notice(E.NetworkError("Could not reach x")).actions == ("retry",)
-    cap = E.api_error(429, b'{"error":{"type":"rate_limit_error","message":"cap",'
-                           b'"details":{"error_code":"enforced_spend_limit_reached"}}}')
+    cap = E.api_error(
+        429,
+        b'{"error":{"type":"rate_limit_error","message":"cap",'
+        b'"details":{"error_code":"enforced_spend_limit_reached"}}}',
+    )
     assert error_notice(cap).actions == ()
     assert "interrupted" in error_notice(E.StreamCut("cut"), stopped_partial=True).text

@@ -12,14 +12,19 @@ CATALOG = load_shipped()
 
 def test_plain_usage():
     # Opus 4.7: $5 in, $25 out per MTok
-    assert cost_usd({"input_tokens": 1_000_000, "output_tokens": 100_000}, CATALOG.resolve("claude-opus-4-7").prices) \
-        == pytest.approx(7.5)
+    assert cost_usd(
+        {"input_tokens": 1_000_000, "output_tokens": 100_000}, CATALOG.resolve("claude-opus-4-7").prices
+    ) == pytest.approx(7.5)
 
 
 def test_cache_reads_and_writes_with_breakdown():
-    usage = {"input_tokens": 50, "cache_creation_input_tokens": 248, "cache_read_input_tokens": 100_000,
-             "cache_creation": {"ephemeral_5m_input_tokens": 148, "ephemeral_1h_input_tokens": 100},
-             "output_tokens": 503}
+    usage = {
+        "input_tokens": 50,
+        "cache_creation_input_tokens": 248,
+        "cache_read_input_tokens": 100_000,
+        "cache_creation": {"ephemeral_5m_input_tokens": 148, "ephemeral_1h_input_tokens": 100},
+        "output_tokens": 503,
+    }
     p = CATALOG.resolve("claude-sonnet-4-6").prices  # 3 / 15; writes 3.75 / 6; read 0.30
     expected = (50 * 3 + 148 * 3.75 + 100 * 6 + 100_000 * 0.3 + 503 * 15) / 1e6
     assert cost_usd(usage, p) == pytest.approx(expected)
@@ -33,14 +38,24 @@ def test_writes_without_breakdown_use_the_requested_ttl():
 
 
 def test_compaction_iterations_are_summed():
-    usage = {"input_tokens": 10, "output_tokens": 20, "iterations": [
-        {"type": "compaction", "input_tokens": 180_000, "output_tokens": 3_500},
-        {"type": "message", "input_tokens": 10, "output_tokens": 20}]}
+    usage = {
+        "input_tokens": 10,
+        "output_tokens": 20,
+        "iterations": [
+            {"type": "compaction", "input_tokens": 180_000, "output_tokens": 3_500},
+            {"type": "message", "input_tokens": 10, "output_tokens": 20},
+        ],
+    }
     assert billed_tokens(usage)["input"] == 180_010
     assert billed_tokens(usage)["output"] == 3_520
 
 
 def test_unknown_prices_give_none_and_junk_counts_are_ignored():
     assert cost_usd({"input_tokens": 5}, None) is None
-    assert cost_usd({"input_tokens": "many", "output_tokens": -3, "cache_read_input_tokens": True},
-                    CATALOG.resolve("claude-opus-4-7").prices) == 0
+    assert (
+        cost_usd(
+            {"input_tokens": "many", "output_tokens": -3, "cache_read_input_tokens": True},
+            CATALOG.resolve("claude-opus-4-7").prices,
+        )
+        == 0
+    )

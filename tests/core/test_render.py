@@ -17,8 +17,10 @@ def test_raw_html_is_escaped_and_nothing_loads():
 
 
 def test_only_http_and_mailto_links_survive():
-    html = render_markdown("[a](https://ok.example) [b](javascript:alert(1)) [c](file:///etc/passwd) "
-                           "[d](data:text/html,x) [e](rel/path) [f](mailto:me@example.com)").html
+    html = render_markdown(
+        "[a](https://ok.example) [b](javascript:alert(1)) [c](file:///etc/passwd) "
+        "[d](data:text/html,x) [e](rel/path) [f](mailto:me@example.com)"
+    ).html
     assert 'href="https://ok.example"' in html
     assert 'href="mailto:me@example.com"' in html
     for bad in ("javascript:", "file:", "data:", "rel/path"):
@@ -64,8 +66,17 @@ def _stream(text: str, cuts: list[int]) -> tuple[str, list[str]]:
     return out + closed + tail, stream.code_blocks
 
 
-BLOCKS = ["# Title", "Some *text* here.", "```python\nx = 1\n\ny = 2\n```", "- a\n- b\n\n- c", "> quote\n> more",
-          "| a | b |\n|---|---|\n| 1 | 2 |", "1. one\n2. two", "---", "plain paragraph\nwith two lines"]
+BLOCKS = [
+    "# Title",
+    "Some *text* here.",
+    "```python\nx = 1\n\ny = 2\n```",
+    "- a\n- b\n\n- c",
+    "> quote\n> more",
+    "| a | b |\n|---|---|\n| 1 | 2 |",
+    "1. one\n2. two",
+    "---",
+    "plain paragraph\nwith two lines",
+]
 
 
 @settings(max_examples=80, deadline=None)

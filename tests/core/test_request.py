@@ -32,8 +32,10 @@ def accepted(body, version="2023-06-01"):
     return validate({**HEADERS, "anthropic-version": version}, body, keys={DEFAULT_KEY})
 
 
-@pytest.mark.parametrize(("model_id", "effort", "thinking"),
-                         [(m, e, t) for m in EXPECTED_EFFORTS for e in (None, *EFFORT_LEVELS) for t in (True, False)])
+@pytest.mark.parametrize(
+    ("model_id", "effort", "thinking"),
+    [(m, e, t) for m in EXPECTED_EFFORTS for e in (None, *EFFORT_LEVELS) for t in (True, False)],
+)
 def test_every_model_effort_thinking_combination(model_id, effort, thinking):
     model = CATALOG.resolve(model_id)
     options = ChatOptions(model=model_id, effort=effort, thinking=thinking)
@@ -48,12 +50,18 @@ def test_every_model_effort_thinking_combination(model_id, effort, thinking):
             assert "does not accept an effort" in info.value.user_message
         return
     body = build_request(model, HELLO, options).body
-    expected = {"model": model_id, "max_tokens": 32000,
-                "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello"}]}]}
+    expected = {
+        "model": model_id,
+        "max_tokens": 32000,
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello"}]}],
+    }
     adaptive = model_id in ("claude-opus-4-7", "claude-opus-4-6", "claude-sonnet-4-6")
     if thinking:
-        expected["thinking"] = ({"type": "adaptive", "display": "summarized"} if adaptive
-                                else {"type": "enabled", "budget_tokens": 10000, "display": "summarized"})
+        expected["thinking"] = (
+            {"type": "adaptive", "display": "summarized"}
+            if adaptive
+            else {"type": "enabled", "budget_tokens": 10000, "display": "summarized"}
+        )
     if adaptive:
         expected["output_config"] = {"effort": effort or "high"}
     expected["cache_control"] = {"type": "ephemeral"}
@@ -75,8 +83,9 @@ def test_budget_rules():
     assert body["thinking"] == {"type": "enabled", "budget_tokens": 2048, "display": "summarized"}
     for budget, max_tokens in ((1023, 4096), (4096, 4096), (5000, 4096)):
         with pytest.raises(InvalidOptions, match="at least 1024 and below max_tokens"):
-            build_request(sonnet45, HELLO, ChatOptions("claude-sonnet-4-5", budget_tokens=budget,
-                                                       max_tokens=max_tokens))
+            build_request(
+                sonnet45, HELLO, ChatOptions("claude-sonnet-4-5", budget_tokens=budget, max_tokens=max_tokens)
+            )
     # a small max_tokens shrinks the default budget instead of failing
     body = build_request(sonnet45, HELLO, ChatOptions("claude-sonnet-4-5", max_tokens=4096)).body
     assert body["thinking"]["budget_tokens"] == 2048
@@ -120,8 +129,11 @@ def test_temperature_rules_per_model_and_version(model_id):
 
 
 def signed(model, thinking, omitted=False):
-    return {"type": "thinking", "thinking": "" if omitted else thinking,
-            "signature": sign_thinking(model, thinking, omitted)}
+    return {
+        "type": "thinking",
+        "thinking": "" if omitted else thinking,
+        "signature": sign_thinking(model, thinking, omitted),
+    }
 
 
 def test_multi_turn_echoes_thinking_blocks_byte_for_byte():
@@ -132,8 +144,11 @@ def test_multi_turn_echoes_thinking_blocks_byte_for_byte():
         Turn("user", "one"),
         Turn("assistant", [t1, {"type": "text", "text": "answer one"}], model=m),
         Turn("user", "two"),
-        Turn("assistant", [t2, {"type": "redacted_thinking", "data": "opaque=="}, {"type": "text", "text": "a2"}],
-             model=m),
+        Turn(
+            "assistant",
+            [t2, {"type": "redacted_thinking", "data": "opaque=="}, {"type": "text", "text": "a2"}],
+            model=m,
+        ),
         Turn("user", "three"),
     ]
     body = build_request(CATALOG.resolve(m), history, ChatOptions(m)).body
@@ -148,8 +163,11 @@ def test_multi_turn_echoes_thinking_blocks_byte_for_byte():
 
 def test_thinking_from_another_model_is_stripped():
     t = signed("claude-sonnet-4-6", "sonnet thoughts")
-    history = [Turn("user", "q"), Turn("assistant", [t, {"type": "text", "text": "a"}], model="claude-sonnet-4-6"),
-               Turn("user", "q2")]
+    history = [
+        Turn("user", "q"),
+        Turn("assistant", [t, {"type": "text", "text": "a"}], model="claude-sonnet-4-6"),
+        Turn("user", "q2"),
+    ]
     msgs = prepare_messages(history, "claude-opus-4-7")
     assert msgs[1]["content"] == [{"type": "text", "text": "a"}]
     assert prepare_messages(history, "claude-sonnet-4-6")[1]["content"][0] == t
@@ -157,15 +175,21 @@ def test_thinking_from_another_model_is_stripped():
 
 def test_sanitising_history():
     history = [
-        Turn("assistant", "stray greeting"),             # cannot start with assistant
-        Turn("user", [{"type": "text", "text": "q", "citations": [{"type": "char_location"}]},
-                      {"type": "text", "text": "   "}]),  # citations stripped, blank dropped
+        Turn("assistant", "stray greeting"),  # cannot start with assistant
+        Turn(
+            "user",
+            [{"type": "text", "text": "q", "citations": [{"type": "char_location"}]}, {"type": "text", "text": "   "}],
+        ),  # citations stripped, blank dropped
         Turn("assistant", [{"type": "thinking", "thinking": "cut off", "signature": ""}]),  # unsigned: dropped
         Turn("user", "again"),
-        Turn("assistant", [{"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "d"}},
-                           {"type": "text", "text": "reply"}]),
-        Turn("user", [{"type": "text", "text": "here"},
-                      {"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]),
+        Turn(
+            "assistant",
+            [
+                {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "d"}},
+                {"type": "text", "text": "reply"},
+            ],
+        ),
+        Turn("user", [{"type": "text", "text": "here"}, {"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]),
     ]
     msgs = prepare_messages(history, "claude-opus-4-7")
     assert msgs[0] == {"role": "user", "content": [{"type": "text", "text": "q"}, {"type": "text", "text": "again"}]}
@@ -183,21 +207,29 @@ def test_conversation_must_end_with_user():
 def test_cache_control_options():
     model = CATALOG.resolve("claude-sonnet-4-6")
     assert build_request(model, HELLO, ChatOptions("claude-sonnet-4-6", cache_ttl="1h")).body["cache_control"] == {
-        "type": "ephemeral", "ttl": "1h"}
+        "type": "ephemeral",
+        "ttl": "1h",
+    }
     assert "cache_control" not in build_request(model, HELLO, ChatOptions("claude-sonnet-4-6", cache=False)).body
 
 
 def test_system_prompt_and_stop_sequences():
-    body = build_request(CATALOG.resolve("claude-haiku-4-5"), HELLO,
-                         ChatOptions("claude-haiku-4-5", system="Be brief.", stop_sequences=("END",))).body
+    body = build_request(
+        CATALOG.resolve("claude-haiku-4-5"),
+        HELLO,
+        ChatOptions("claude-haiku-4-5", system="Be brief.", stop_sequences=("END",)),
+    ).body
     assert body["system"] == "Be brief."
     assert body["stop_sequences"] == ["END"]
     assert accepted(body) is None
 
 
 def test_custom_unknown_models_get_conservative_capabilities():
-    for model_id, thinking in (("claude-opus-5-5", "adaptive"), ("claude-sonnet-4-0", "enabled"),
-                               ("gpt-4o-mini", None)):
+    for model_id, thinking in (
+        ("claude-opus-5-5", "adaptive"),
+        ("claude-sonnet-4-0", "enabled"),
+        ("gpt-4o-mini", None),
+    ):
         model = CATALOG.resolve(model_id)
         body = build_request(model, HELLO, ChatOptions(model_id)).body
         assert (body.get("thinking") or {}).get("type") == thinking

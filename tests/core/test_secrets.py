@@ -68,8 +68,10 @@ def test_one_entry_per_endpoint_under_service_parley():
         store = KeyringStore()
         store.set(A, "  key-a \n")
         store.set(B, "key-b")
-        assert backend.data == {("parley", "https://api.anthropic.com"): "key-a",
-                                ("parley", "https://aihubmix.com"): "key-b"}
+        assert backend.data == {
+            ("parley", "https://api.anthropic.com"): "key-a",
+            ("parley", "https://aihubmix.com"): "key-b",
+        }
         store.delete(A)
         store.delete(A)  # deleting twice is fine
         assert store.get(A) is None
@@ -86,8 +88,10 @@ def test_real_secret_service_round_trip():
     store.set(endpoint, "sk-ant-roundtrip-key")
     try:
         assert store.get(endpoint) == "sk-ant-roundtrip-key"
-        assert "SecretService" in type(keyring.get_keyring()).__name__ or "chainer" in type(
-            keyring.get_keyring()).__module__
+        assert (
+            "SecretService" in type(keyring.get_keyring()).__name__
+            or "chainer" in type(keyring.get_keyring()).__module__
+        )
     finally:
         store.delete(endpoint)
     assert store.get(endpoint) is None

@@ -36,8 +36,9 @@ def test_env_base_url_overrides_without_saving(tmp_path, monkeypatch):
     assert S.Settings().endpoint().base_url == "http://127.0.0.1:5000"
 
 
-@pytest.mark.parametrize("content", ["{not json", "[1, 2]", json.dumps({"version": 99}),
-                                     json.dumps({"active_endpoint": "ftp://x"})])
+@pytest.mark.parametrize(
+    "content", ["{not json", "[1, 2]", json.dumps({"version": 99}), json.dumps({"active_endpoint": "ftp://x"})]
+)
 def test_corrupt_settings_are_kept_aside_and_defaults_used(tmp_path, content):
     path = tmp_path / "settings.json"
     path.write_text(content)

@@ -123,8 +123,9 @@ def test_switching_model_mid_chat_strips_other_models_thinking(fake_api, make_cl
 
 
 def test_reply_is_saved_while_streaming(fake_api, make_client, store):
-    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "y" * 200}], piece=2),
-                          delay=0.01))
+    fake_api.script(
+        Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "y" * 200}], piece=2), delay=0.01)
+    )
     seen_in_db: list[str] = []
 
     async def go():
@@ -144,8 +145,9 @@ def test_reply_is_saved_while_streaming(fake_api, make_client, store):
 
 
 def test_failed_stream_keeps_partial_marked_error(fake_api, make_client, store):
-    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "abcdef"}], piece=2),
-                          cut_after=4))
+    fake_api.script(
+        Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "abcdef"}], piece=2), cut_after=4)
+    )
 
     async def go():
         async with make_client() as client:
@@ -160,15 +162,24 @@ def test_failed_stream_keeps_partial_marked_error(fake_api, make_client, store):
 
 
 def test_cancel_keeps_partial_marked_stopped_and_next_turn_is_valid(fake_api, make_client, store):
-    fake_api.script(Reply(events=message_events("claude-opus-4-7", [
-        {"type": "thinking", "thinking": "considering"}, {"type": "text", "text": "z" * 300}], piece=3), delay=0.01))
+    fake_api.script(
+        Reply(
+            events=message_events(
+                "claude-opus-4-7",
+                [{"type": "thinking", "thinking": "considering"}, {"type": "text", "text": "z" * 300}],
+                piece=3,
+            ),
+            delay=0.01,
+        )
+    )
 
     async def go():
         async with make_client() as client:
             r = runner_for(store, client)
             got_text = asyncio.Event()
-            task = asyncio.create_task(r.ask("q", ChatOptions("claude-opus-4-7"),
-                                             on_event=lambda e, acc: acc.text() and got_text.set()))
+            task = asyncio.create_task(
+                r.ask("q", ChatOptions("claude-opus-4-7"), on_event=lambda e, acc: acc.text() and got_text.set())
+            )
             await got_text.wait()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
@@ -200,8 +211,9 @@ def test_outcome_fields(fake_api, make_client, store):
 
     async def go():
         async with make_client() as client:
-            return await runner_for(store, client).ask("q", ChatOptions("claude-haiku-4-5", thinking=False),
-                                                       on_begin=lambda *ids: begun.append(ids))
+            return await runner_for(store, client).ask(
+                "q", ChatOptions("claude-haiku-4-5", thinking=False), on_begin=lambda *ids: begun.append(ids)
+            )
 
     out = run(go())
     assert begun == [(out.chat_id, out.user_id, out.reply_id)]
@@ -224,16 +236,20 @@ def test_failure_before_anything_arrived_rolls_the_turn_back(fake_api, make_clie
 
 
 def test_retry_and_edit_make_branches(fake_api, make_client, store):
-    fake_api.script(text_reply("claude-sonnet-4-6", "one"), text_reply("claude-sonnet-4-6", "two"),
-                    text_reply("claude-sonnet-4-6", "three"))
+    fake_api.script(
+        text_reply("claude-sonnet-4-6", "one"),
+        text_reply("claude-sonnet-4-6", "two"),
+        text_reply("claude-sonnet-4-6", "three"),
+    )
 
     async def go():
         async with make_client() as client:
             r = runner_for(store, client)
             first = await r.ask("q", ChatOptions("claude-sonnet-4-6", thinking=False))
             again = await r.retry(first.chat_id, first.user_id, ChatOptions("claude-sonnet-4-6", thinking=False))
-            edited = await r.ask("q edited", ChatOptions("claude-sonnet-4-6", thinking=False), chat_id=first.chat_id,
-                                 parent_id=None)
+            edited = await r.ask(
+                "q edited", ChatOptions("claude-sonnet-4-6", thinking=False), chat_id=first.chat_id, parent_id=None
+            )
             return first, again, edited
 
     first, again, edited = run(go())
@@ -244,12 +260,19 @@ def test_retry_and_edit_make_branches(fake_api, make_client, store):
     assert [r.content[0]["text"] for r in store.branch(first.chat_id, again.reply_id)] == ["q", "two"]
     assert [r.content[0]["text"] for r in store.branch(first.chat_id, first.reply_id)] == ["q", "one"]
     assert fake_api.messages_requests()[2].body["messages"] == [
-        {"role": "user", "content": [{"type": "text", "text": "q edited"}]}]
+        {"role": "user", "content": [{"type": "text", "text": "q edited"}]}
+    ]
 
 
 def test_thinking_time_is_saved(fake_api, make_client, store):
-    fake_api.script(Reply(events=message_events("claude-opus-4-7", [
-        {"type": "thinking", "thinking": "a" * 60}, {"type": "text", "text": "b"}], piece=6), delay=0.02))
+    fake_api.script(
+        Reply(
+            events=message_events(
+                "claude-opus-4-7", [{"type": "thinking", "thinking": "a" * 60}, {"type": "text", "text": "b"}], piece=6
+            ),
+            delay=0.02,
+        )
+    )
 
     async def go():
         async with make_client() as client:

@@ -15,6 +15,18 @@ from .rules import sign_thinking, validate
 from .server import DEFAULT_KEY, FakeAPI, Recorded
 
 __all__ = [
-    "DEFAULT_KEY", "FakeAPI", "Recorded", "Reply", "default_reply", "error_event_reply", "error_reply", "html_reply",
-    "message_events", "refusal_reply", "sign_thinking", "sse_file_reply", "text_reply", "validate",
+    "DEFAULT_KEY",
+    "FakeAPI",
+    "Recorded",
+    "Reply",
+    "default_reply",
+    "error_event_reply",
+    "error_reply",
+    "html_reply",
+    "message_events",
+    "refusal_reply",
+    "sign_thinking",
+    "sse_file_reply",
+    "text_reply",
+    "validate",
 ]

@@ -22,13 +22,13 @@ class Reply:
     raw: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     content_type: str | None = None
-    delay: float = 0.0          # seconds between events
-    first_delay: float = 0.0    # seconds before the first event
-    cut_after: int | None = None    # drop the connection after this many events
+    delay: float = 0.0  # seconds between events
+    first_delay: float = 0.0  # seconds before the first event
+    cut_after: int | None = None  # drop the connection after this many events
     stall_after: int | None = None  # go silent after this many events...
-    stall_for: float = 0.0          # ...for this long
-    chunk: int | None = None        # write the stream in chunks of this many bytes
-    skip_validation: bool = False   # answer even a request the real API would reject
+    stall_for: float = 0.0  # ...for this long
+    chunk: int | None = None  # write the stream in chunks of this many bytes
+    skip_validation: bool = False  # answer even a request the real API would reject
 
 
 def _tokens(text: str) -> int:
@@ -52,27 +52,48 @@ def message_events(
     ``{"type":"redacted_thinking","data":…}``, ``{"type":"tool_use","id","name","input"}``.
     Text and thinking are split into deltas of *piece* characters.
     """
-    usage = {"input_tokens": input_tokens, "output_tokens": 1, "cache_creation_input_tokens": 0,
-             "cache_read_input_tokens": 0}
+    usage = {
+        "input_tokens": input_tokens,
+        "output_tokens": 1,
+        "cache_creation_input_tokens": 0,
+        "cache_read_input_tokens": 0,
+    }
     if usage_extra:
         usage.update(usage_extra)
-    events: list[Event] = [("message_start", {"type": "message_start", "message": {
-        "id": message_id, "type": "message", "role": "assistant", "content": [], "model": model,
-        "stop_reason": None, "stop_sequence": None, "usage": dict(usage)}})]
+    events: list[Event] = [
+        (
+            "message_start",
+            {
+                "type": "message_start",
+                "message": {
+                    "id": message_id,
+                    "type": "message",
+                    "role": "assistant",
+                    "content": [],
+                    "model": model,
+                    "stop_reason": None,
+                    "stop_sequence": None,
+                    "usage": dict(usage),
+                },
+            },
+        )
+    ]
     output = 0
     for index, block in enumerate(blocks):
         kind = block["type"]
         if kind == "text":
             events.append(_start(index, {"type": "text", "text": ""}))
             for i in range(0, len(block["text"]), piece):
-                events.append(_delta(index, {"type": "text_delta", "text": block["text"][i:i + piece]}))
+                events.append(_delta(index, {"type": "text_delta", "text": block["text"][i : i + piece]}))
             output += _tokens(block["text"])
         elif kind == "thinking":
             omitted = bool(block.get("omitted"))
             events.append(_start(index, {"type": "thinking", "thinking": "", "signature": ""}))
             if not omitted:
                 for i in range(0, len(block["thinking"]), piece):
-                    events.append(_delta(index, {"type": "thinking_delta", "thinking": block["thinking"][i:i + piece]}))
+                    events.append(
+                        _delta(index, {"type": "thinking_delta", "thinking": block["thinking"][i : i + piece]})
+                    )
             sig = block.get("signature") or sign_thinking(model, block["thinking"], omitted)
             events.append(_delta(index, {"type": "signature_delta", "signature": sig}))
             output += _tokens(block["thinking"])
@@ -83,7 +104,7 @@ def message_events(
             raw = json.dumps(block["input"])
             events.append(_delta(index, {"type": "input_json_delta", "partial_json": ""}))
             for i in range(0, len(raw), piece):
-                events.append(_delta(index, {"type": "input_json_delta", "partial_json": raw[i:i + piece]}))
+                events.append(_delta(index, {"type": "input_json_delta", "partial_json": raw[i : i + piece]}))
             output += _tokens(raw)
         else:
             events.append(_start(index, dict(block)))
@@ -105,8 +126,15 @@ def _delta(index: int, delta: dict[str, Any]) -> Event:
     return ("content_block_delta", {"type": "content_block_delta", "index": index, "delta": delta})
 
 
-def text_reply(model: str, text: str, *, thinking: str | None = None, omitted: bool = False,
-               stop_reason: str = "end_turn", **kw: Any) -> Reply:
+def text_reply(
+    model: str,
+    text: str,
+    *,
+    thinking: str | None = None,
+    omitted: bool = False,
+    stop_reason: str = "end_turn",
+    **kw: Any,
+) -> Reply:
     blocks: list[dict[str, Any]] = []
     if thinking is not None:
         blocks.append({"type": "thinking", "thinking": thinking, "omitted": omitted})
@@ -114,18 +142,36 @@ def text_reply(model: str, text: str, *, thinking: str | None = None, omitted: b
     return Reply(events=message_events(model, blocks, stop_reason=stop_reason, **kw))
 
 
-def refusal_reply(model: str, partial: str = "Hello..", category: str | None = "cyber",
-                  explanation: str | None = "This request was declined because it could enable cyber harm.") -> Reply:
-    return Reply(events=message_events(model, [{"type": "text", "text": partial}], stop_reason="refusal",
-                                       stop_details={"type": "refusal", "category": category,
-                                                     "explanation": explanation}))
+def refusal_reply(
+    model: str,
+    partial: str = "Hello..",
+    category: str | None = "cyber",
+    explanation: str | None = "This request was declined because it could enable cyber harm.",
+) -> Reply:
+    return Reply(
+        events=message_events(
+            model,
+            [{"type": "text", "text": partial}],
+            stop_reason="refusal",
+            stop_details={"type": "refusal", "category": category, "explanation": explanation},
+        )
+    )
 
 
-def error_reply(status: int, error_type: str, message: str, *, retry_after: float | None = None,
-                shape: str = "anthropic", error_code: str | None = None, request_id: str = "req_fake_err") -> Reply:
+def error_reply(
+    status: int,
+    error_type: str,
+    message: str,
+    *,
+    retry_after: float | None = None,
+    shape: str = "anthropic",
+    error_code: str | None = None,
+    request_id: str = "req_fake_err",
+) -> Reply:
     if shape == "openai":
-        body: dict[str, Any] = {"error": {"code": None, "type": error_type, "param": "",
-                                          "message": f"{message} (tid: 2026112400000000001)"}}
+        body: dict[str, Any] = {
+            "error": {"code": None, "type": error_type, "param": "", "message": f"{message} (tid: 2026112400000000001)"}
+        }
     else:
         err: dict[str, Any] = {"type": error_type, "message": message}
         if error_code:
@@ -142,8 +188,9 @@ def html_reply(status: int = 502) -> Reply:
     return Reply(status=status, body=page, content_type="text/html")
 
 
-def error_event_reply(model: str, partial: str = "Hello", error_type: str = "overloaded_error",
-                      message: str = "Overloaded") -> Reply:
+def error_event_reply(
+    model: str, partial: str = "Hello", error_type: str = "overloaded_error", message: str = "Overloaded"
+) -> Reply:
     events = message_events(model, [{"type": "text", "text": partial}])[:3]  # start, block start, one delta
     events.append(("error", {"type": "error", "error": {"type": error_type, "message": message}}))
     return Reply(events=events)
@@ -157,16 +204,24 @@ def default_reply(body: dict[str, Any]) -> Reply:
     """What the fake answers when nothing is scripted: an echo, with thinking when asked for."""
     model = body.get("model", "claude-sonnet-4-6")
     last = body["messages"][-1]["content"]
-    prompt = last if isinstance(last, str) else " ".join(
-        b.get("text", "") for b in last if isinstance(b, dict) and b.get("type") == "text")
+    prompt = (
+        last
+        if isinstance(last, str)
+        else " ".join(b.get("text", "") for b in last if isinstance(b, dict) and b.get("type") == "text")
+    )
     text = f"You said: {prompt.strip()[:200]}"
     thinking = body.get("thinking") or {}
     blocks: list[dict[str, Any]] = []
     if thinking.get("type") in ("adaptive", "enabled"):
         fake = MODELS.get(model)
         display = thinking.get("display") or (fake.display_default if fake else "summarized")
-        blocks.append({"type": "thinking", "thinking": f"The user wrote {len(prompt)} characters; answer plainly.",
-                       "omitted": display == "omitted"})
+        blocks.append(
+            {
+                "type": "thinking",
+                "thinking": f"The user wrote {len(prompt)} characters; answer plainly.",
+                "omitted": display == "omitted",
+            }
+        )
     blocks.append({"type": "text", "text": text})
     input_tokens = _tokens(json.dumps(body.get("messages")))
     return Reply(events=message_events(model, blocks, input_tokens=input_tokens))

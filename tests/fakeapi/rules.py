@@ -15,13 +15,32 @@ from typing import Any
 
 VERSIONS = ("2023-06-01", "2026-10-21")
 KNOWN_BETAS = {
-    "compact-2026-01-12", "context-management-2025-06-27", "interleaved-thinking-2025-05-14",
-    "extended-cache-ttl-2025-04-11", "files-api-2025-04-14", "token-efficient-tools-2025-02-19",
+    "compact-2026-01-12",
+    "context-management-2025-06-27",
+    "interleaved-thinking-2025-05-14",
+    "extended-cache-ttl-2025-04-11",
+    "files-api-2025-04-14",
+    "token-efficient-tools-2025-02-19",
 }
 TOP_LEVEL = {
-    "model", "max_tokens", "messages", "system", "stream", "stop_sequences", "temperature", "top_p", "top_k",
-    "metadata", "tools", "tool_choice", "thinking", "output_config", "cache_control", "service_tier",
-    "inference_geo", "container",
+    "model",
+    "max_tokens",
+    "messages",
+    "system",
+    "stream",
+    "stop_sequences",
+    "temperature",
+    "top_p",
+    "top_k",
+    "metadata",
+    "tools",
+    "tool_choice",
+    "thinking",
+    "output_config",
+    "cache_control",
+    "service_tier",
+    "inference_geo",
+    "container",
 }
 BETA_FIELDS = {"context_management": {"context-management-2025-06-27", "compact-2026-01-12"}}
 
@@ -42,14 +61,40 @@ class FakeModel:
 MODELS = {
     m.id: m
     for m in (
-        FakeModel("claude-opus-4-7", 128_000, 1_000_000, "adaptive", ("low", "medium", "high", "xhigh", "max"),
-                  "default_only", False, True, "omitted"),
-        FakeModel("claude-opus-4-6", 128_000, 1_000_000, "adaptive", ("low", "medium", "high", "max"),
-                  "without_thinking", False, True, "summarized"),
-        FakeModel("claude-sonnet-4-6", 128_000, 1_000_000, "adaptive", ("low", "medium", "high", "max"),
-                  "without_thinking", False, True, "summarized"),
-        FakeModel("claude-sonnet-4-5", 64_000, 200_000, "budget", (), "without_thinking", True, False,
-                  "summarized"),
+        FakeModel(
+            "claude-opus-4-7",
+            128_000,
+            1_000_000,
+            "adaptive",
+            ("low", "medium", "high", "xhigh", "max"),
+            "default_only",
+            False,
+            True,
+            "omitted",
+        ),
+        FakeModel(
+            "claude-opus-4-6",
+            128_000,
+            1_000_000,
+            "adaptive",
+            ("low", "medium", "high", "max"),
+            "without_thinking",
+            False,
+            True,
+            "summarized",
+        ),
+        FakeModel(
+            "claude-sonnet-4-6",
+            128_000,
+            1_000_000,
+            "adaptive",
+            ("low", "medium", "high", "max"),
+            "without_thinking",
+            False,
+            True,
+            "summarized",
+        ),
+        FakeModel("claude-sonnet-4-5", 64_000, 200_000, "budget", (), "without_thinking", True, False, "summarized"),
         FakeModel("claude-haiku-4-5", 64_000, 200_000, "budget", (), "without_thinking", True, False, "summarized"),
     )
 }
@@ -105,8 +150,10 @@ def validate(headers: dict[str, str], body: Any, *, keys: set[str]) -> Rejection
     betas = {b.strip() for b in headers.get("anthropic-beta", "").split(",") if b.strip()}
     unknown = sorted(betas - KNOWN_BETAS)
     if unknown:
-        return _bad(f"Unexpected value(s) `{', '.join(unknown)}` for the `anthropic-beta` header. "
-                    "Please consult our documentation at docs.claude.com or try again without the header.")
+        return _bad(
+            f"Unexpected value(s) `{', '.join(unknown)}` for the `anthropic-beta` header. "
+            "Please consult our documentation at docs.claude.com or try again without the header."
+        )
     if not isinstance(body, dict):
         return _bad("Request body must be a JSON object")
     for field in body:
@@ -131,8 +178,10 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
     if not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 1:
         return _bad("max_tokens: Field required" if max_tokens is None else "max_tokens: must be at least 1")
     if max_tokens > model.max_output:
-        return _bad(f"max_tokens: {max_tokens} > {model.max_output}, which is the maximum allowed number of "
-                    f"output tokens for {model.id}")
+        return _bad(
+            f"max_tokens: {max_tokens} > {model.max_output}, which is the maximum allowed number of "
+            f"output tokens for {model.id}"
+        )
     thinking_on = False
     thinking = body.get("thinking")
     if thinking is not None:
@@ -153,8 +202,12 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
     if problem:
         return problem
     cache = body.get("cache_control")
-    if cache is not None and (not isinstance(cache, dict) or cache.get("type") != "ephemeral"
-                              or cache.get("ttl", "5m") not in ("5m", "1h") or set(cache) - {"type", "ttl"}):
+    if cache is not None and (
+        not isinstance(cache, dict)
+        or cache.get("type") != "ephemeral"
+        or cache.get("ttl", "5m") not in ("5m", "1h")
+        or set(cache) - {"type", "ttl"}
+    ):
         return _bad("cache_control: Input tag does not match the expected tags ('ephemeral')")
     system = body.get("system")
     if system is not None and not isinstance(system, str | list):
@@ -175,15 +228,19 @@ def _check_thinking(model: FakeModel, thinking: Any, max_tokens: int) -> tuple[R
         return _bad("thinking.display: Input should be 'summarized' or 'omitted'"), False
     if kind == "adaptive":
         if model.thinking != "adaptive":
-            return _bad(f"thinking.type: adaptive thinking is not supported on {model.id}; "
-                        "use thinking.type \"enabled\" with budget_tokens"), False
+            return _bad(
+                f"thinking.type: adaptive thinking is not supported on {model.id}; "
+                'use thinking.type "enabled" with budget_tokens'
+            ), False
         if set(thinking) - {"type", "display"}:
             return _bad("thinking.adaptive: Extra inputs are not permitted"), False
         return None, True
     if kind == "enabled":
         if model.id == "claude-opus-4-7":
-            return _bad("thinking.type.enabled is not supported for this model. Use thinking.type.adaptive "
-                        "and output_config.effort to control thinking behavior."), False
+            return _bad(
+                "thinking.type.enabled is not supported for this model. Use thinking.type.adaptive "
+                "and output_config.effort to control thinking behavior."
+            ), False
         budget = thinking.get("budget_tokens")
         if not isinstance(budget, int) or budget < 1024:
             return _bad("thinking.enabled.budget_tokens: Input should be greater than or equal to 1024"), False
@@ -205,8 +262,10 @@ def _check_sampling(model: FakeModel, body: dict[str, Any], thinking_on: bool) -
         return None
     if thinking_on:
         if temperature is not None and temperature != 1.0:
-            return _bad("`temperature` may only be set to 1 when thinking is enabled. Please consult our "
-                        "documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking")
+            return _bad(
+                "`temperature` may only be set to 1 when thinking is enabled. Please consult our "
+                "documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking"
+            )
         if top_k is not None:
             return _bad("`top_k` must be unset when thinking is enabled")
         if top_p is not None and not 0.95 <= top_p <= 1:
@@ -234,13 +293,17 @@ def _check_messages(model: FakeModel, messages: Any, version: str, thinking_on: 
         elif isinstance(content, list) and content:
             blocks = content
         else:
-            return _bad(f"messages.{i}: all messages must have non-empty content except for the optional "
-                        "final assistant message")
+            return _bad(
+                f"messages.{i}: all messages must have non-empty content except for the optional "
+                "final assistant message"
+            )
         if role == "user" and pending_tool_ids:
             results = [b.get("tool_use_id") for b in blocks if isinstance(b, dict) and b.get("type") == "tool_result"]
             if set(results) != pending_tool_ids:
-                return _bad(f"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately "
-                            "after: " + ", ".join(sorted(pending_tool_ids - set(results))))
+                return _bad(
+                    f"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately "
+                    "after: " + ", ".join(sorted(pending_tool_ids - set(results)))
+                )
         pending_tool_ids = set()
         seen_other = False
         for j, block in enumerate(blocks):
@@ -270,14 +333,17 @@ def _check_messages(model: FakeModel, messages: Any, version: str, thinking_on: 
                 if role != "user":
                     return _bad(f"{where}: tool_result blocks may only appear in user messages")
                 if seen_other:
-                    return _bad(f"messages.{i}: tool_result blocks must come first in the user message, "
-                                "before any other content")
+                    return _bad(
+                        f"messages.{i}: tool_result blocks must come first in the user message, "
+                        "before any other content"
+                    )
             if kind != "tool_result":
                 seen_other = True
     if messages[-1]["role"] == "assistant":
         if not model.prefill:
-            return _bad("This model does not support assistant message prefill. The conversation must end with a "
-                        "user message.")
+            return _bad(
+                "This model does not support assistant message prefill. The conversation must end with a user message."
+            )
         if thinking_on:
             return _bad("Prefill is not supported when thinking is enabled.")
     return None

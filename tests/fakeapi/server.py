@@ -24,10 +24,23 @@ from .replies import Reply, default_reply, encode_events, error_reply
 from .rules import ALIASES, MODELS, validate
 
 DEFAULT_KEY = "sk-ant-test-0123456789abcdef"
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
-            404: "Not Found", 408: "Request Timeout", 409: "Conflict", 413: "Payload Too Large",
-            429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway",
-            503: "Service Unavailable", 504: "Gateway Timeout", 529: "Overloaded"}
+_REASONS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    408: "Request Timeout",
+    409: "Conflict",
+    413: "Payload Too Large",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    529: "Overloaded",
+}
 
 
 @dataclass
@@ -51,7 +64,7 @@ class Recorded:
 class FakeAPI:
     keys: set[str] = field(default_factory=lambda: {DEFAULT_KEY})
     models_style: str = "anthropic"  # or "openai" (AIHubMix's listing)
-    not_an_api: bool = False          # every path answers with an HTML page
+    not_an_api: bool = False  # every path answers with an HTML page
     handler: Callable[[Recorded], Reply | None] | None = None
 
     def __post_init__(self) -> None:
@@ -76,8 +89,9 @@ class FakeAPI:
         self._loop = loop
         self._thread = threading.Thread(target=loop.run_forever, name="fake-api", daemon=True)
         self._thread.start()
-        self._server = asyncio.run_coroutine_threadsafe(
-            asyncio.start_server(self._serve, "127.0.0.1", 0), loop).result(10)
+        self._server = asyncio.run_coroutine_threadsafe(asyncio.start_server(self._serve, "127.0.0.1", 0), loop).result(
+            10
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         return self
 
@@ -214,50 +228,83 @@ class FakeAPI:
 
     async def _models(self, req: Recorded, writer: asyncio.StreamWriter) -> bool:
         if self.models_style != "openai":  # AIHubMix lists models without a key; Anthropic does not
-            rejection = validate(req.headers, {"model": "claude-haiku-4-5", "max_tokens": 1,
-                                               "messages": [{"role": "user", "content": "x"}]}, keys=self.keys)
+            rejection = validate(
+                req.headers,
+                {"model": "claude-haiku-4-5", "max_tokens": 1, "messages": [{"role": "user", "content": "x"}]},
+                keys=self.keys,
+            )
             if rejection and rejection[0] == 401:
                 await self._send_reply(writer, req, error_reply(*rejection))
                 return True
         if self.models_style == "openai":
-            data = [{"id": m, "object": "model", "created": 1700000000, "owned_by": "anthropic", "permission": [],
-                     "root": m, "parent": None} for m in [*MODELS, "gpt-4o-mini", "claude-opus-5-5"]]
+            data = [
+                {
+                    "id": m,
+                    "object": "model",
+                    "created": 1700000000,
+                    "owned_by": "anthropic",
+                    "permission": [],
+                    "root": m,
+                    "parent": None,
+                }
+                for m in [*MODELS, "gpt-4o-mini", "claude-opus-5-5"]
+            ]
             payload: dict[str, Any] = {"object": "list", "data": data}
         else:
             rows = [_model_info(m) for m in MODELS]
             limit = int(req.query.get("limit", ["20"])[0])
             after = req.query.get("after_id", [None])[0]
             start = next((i + 1 for i, r in enumerate(rows) if r["id"] == after), 0)
-            page = rows[start:start + limit]
-            payload = {"data": page, "has_more": start + limit < len(rows),
-                       "first_id": page[0]["id"] if page else None, "last_id": page[-1]["id"] if page else None}
+            page = rows[start : start + limit]
+            payload = {
+                "data": page,
+                "has_more": start + limit < len(rows),
+                "first_id": page[0]["id"] if page else None,
+                "last_id": page[-1]["id"] if page else None,
+            }
         await self._send(writer, req, 200, json.dumps(payload).encode(), "application/json")
         return True
 
-    async def _send(self, writer: asyncio.StreamWriter, req: Recorded, status: int, body: bytes, ctype: str,
-                    headers: dict[str, str] | None = None) -> None:
+    async def _send(
+        self,
+        writer: asyncio.StreamWriter,
+        req: Recorded,
+        status: int,
+        body: bytes,
+        ctype: str,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         req.status = status
-        head = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}", f"content-type: {ctype}",
-                f"content-length: {len(body)}", f"request-id: req_fake{next(self._ids):04d}"]
+        head = [
+            f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}",
+            f"content-type: {ctype}",
+            f"content-length: {len(body)}",
+            f"request-id: req_fake{next(self._ids):04d}",
+        ]
         head += [f"{k}: {v}" for k, v in (headers or {}).items()]
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
         await writer.drain()
 
     async def _send_reply(self, writer: asyncio.StreamWriter, req: Recorded, reply: Reply) -> bool:
         if reply.body is not None or reply.status >= 400:
-            await self._send(writer, req, reply.status, reply.body or b"", reply.content_type or "application/json",
-                             reply.headers)
+            await self._send(
+                writer, req, reply.status, reply.body or b"", reply.content_type or "application/json", reply.headers
+            )
             return True
         req.status = reply.status
-        head = [f"HTTP/1.1 {reply.status} OK", f"content-type: {reply.content_type or 'text/event-stream'}",
-                "transfer-encoding: chunked", "cache-control: no-cache",
-                f"request-id: {reply.headers.get('request-id', f'req_fake{next(self._ids):04d}')}"]
+        head = [
+            f"HTTP/1.1 {reply.status} OK",
+            f"content-type: {reply.content_type or 'text/event-stream'}",
+            "transfer-encoding: chunked",
+            "cache-control: no-cache",
+            f"request-id: {reply.headers.get('request-id', f'req_fake{next(self._ids):04d}')}",
+        ]
         head += [f"{k}: {v}" for k, v in reply.headers.items() if k != "request-id"]
         writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
         pieces = [reply.raw] if reply.raw is not None else encode_events(reply.events or [])
         if reply.chunk:
             joined = b"".join(pieces)
-            pieces = [joined[i:i + reply.chunk] for i in range(0, len(joined), reply.chunk)]
+            pieces = [joined[i : i + reply.chunk] for i in range(0, len(joined), reply.chunk)]
         if reply.first_delay:
             await asyncio.sleep(reply.first_delay)
         try:
@@ -286,14 +333,25 @@ def _model_info(model_id: str) -> dict[str, Any]:
     m = MODELS[ALIASES.get(model_id, model_id)]
     efforts = {e: ({"supported": True} if e in m.efforts else None) for e in ("low", "medium", "high", "xhigh", "max")}
     return {
-        "id": m.id, "type": "model", "display_name": _display_name(m.id),
-        "created_at": "2026-01-01T00:00:00Z", "max_input_tokens": m.context_window, "max_tokens": m.max_output,
+        "id": m.id,
+        "type": "model",
+        "display_name": _display_name(m.id),
+        "created_at": "2026-01-01T00:00:00Z",
+        "max_input_tokens": m.context_window,
+        "max_tokens": m.max_output,
         "capabilities": {
             "effort": {"supported": bool(m.efforts), **efforts},
-            "thinking": {"supported": True, "types": {"adaptive": {"supported": m.thinking == "adaptive"},
-                                                       "enabled": {"supported": m.id != "claude-opus-4-7"}}},
-            "context_management": {"supported": m.compaction,
-                                   "compact_20260112": {"supported": True} if m.compaction else None},
+            "thinking": {
+                "supported": True,
+                "types": {
+                    "adaptive": {"supported": m.thinking == "adaptive"},
+                    "enabled": {"supported": m.id != "claude-opus-4-7"},
+                },
+            },
+            "context_management": {
+                "supported": m.compaction,
+                "compact_20260112": {"supported": True} if m.compaction else None,
+            },
         },
     }
 

@@ -58,8 +58,11 @@ def xserver(tmp_path):
             pytest.fail(f"end-to-end tools missing in CI: {missing}")
         pytest.skip(f"needs {missing}")
     display = f":{90 + os.getpid() % 100}"
-    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1280x860x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 10
     while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
         if time.monotonic() > deadline or proc.poll() is not None:
@@ -72,8 +75,14 @@ def xserver(tmp_path):
 
 
 def _xdo(display: str, *args: str) -> str:
-    return subprocess.run(["xdotool", *args], env={**os.environ, "DISPLAY": display}, capture_output=True,
-                          text=True, timeout=30, check=False).stdout.strip()
+    return subprocess.run(
+        ["xdotool", *args],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    ).stdout.strip()
 
 
 def _wait_for_window(display: str, timeout: float = 30.0) -> str:
@@ -98,12 +107,32 @@ def _reply_saved(db: Path) -> bool:
 
 
 def test_type_a_prompt_get_an_answer_and_screenshot(xserver, fake_api, tmp_path):
-    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [
-        {"type": "thinking", "thinking": "The user wants a short, practical CSV recipe with a comparison table."},
-        {"type": "text", "text": ANSWER}], piece=8), delay=0.004))
+    fake_api.script(
+        Reply(
+            events=message_events(
+                "claude-sonnet-4-6",
+                [
+                    {
+                        "type": "thinking",
+                        "thinking": "The user wants a short, practical CSV recipe with a comparison table.",
+                    },
+                    {"type": "text", "text": ANSWER},
+                ],
+                piece=8,
+            ),
+            delay=0.004,
+        )
+    )
     data = tmp_path / "data"
-    env = {**os.environ, "DISPLAY": xserver, "QT_QPA_PLATFORM": "xcb", "ANTHROPIC_BASE_URL": fake_api.url,
-           "ANTHROPIC_API_KEY": DEFAULT_KEY, "PARLEY_DATA_DIR": str(data), "LANG": "C.UTF-8"}
+    env = {
+        **os.environ,
+        "DISPLAY": xserver,
+        "QT_QPA_PLATFORM": "xcb",
+        "ANTHROPIC_BASE_URL": fake_api.url,
+        "ANTHROPIC_API_KEY": DEFAULT_KEY,
+        "PARLEY_DATA_DIR": str(data),
+        "LANG": "C.UTF-8",
+    }
     log = (tmp_path / "app.log").open("w")
     app = subprocess.Popen([PARLEY], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:

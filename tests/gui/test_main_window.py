@@ -57,8 +57,11 @@ def test_omitted_thinking_is_explained(qtbot, window, fake_api):
 
 
 def test_stop_keeps_partial_and_marks_it(qtbot, window, fake_api):
-    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "word " * 400}],
-                                                piece=5), delay=0.01))
+    fake_api.script(
+        Reply(
+            events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "word " * 400}], piece=5), delay=0.01
+        )
+    )
     send(qtbot, window, "long please")
     qtbot.waitUntil(lambda: "word" in assistants(window)[-1].body.toPlainText(), timeout=5000)
     assert window.composer.send_button.text() == "Stop"
@@ -195,8 +198,12 @@ def test_reopening_a_chat_shows_thinking_and_footer(qtbot, window, fake_api):
 
 def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
     window.resize(900, 500)
-    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}],
-                                                piece=30), delay=0.01))
+    fake_api.script(
+        Reply(
+            events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}], piece=30),
+            delay=0.01,
+        )
+    )
     send(qtbot, window, "long")
     bar = window.view.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 200, timeout=8000)
@@ -271,8 +278,9 @@ def test_settings_dialog_tests_connection_and_stores_key(qtbot, window, fake_api
     endpoint = window.services.ctx.endpoint
     assert (endpoint.api_version, endpoint.auth) == ("2026-10-21", "bearer")
     assert window.services.ctx.keys.get(endpoint) == DEFAULT_KEY
-    assert "claude-haiku-4-5" not in [window.composer.model_picker.itemData(i)
-                                      for i in range(window.composer.model_picker.count())]
+    assert "claude-haiku-4-5" not in [
+        window.composer.model_picker.itemData(i) for i in range(window.composer.model_picker.count())
+    ]
     send(qtbot, window, "after setup")
     wait_idle(qtbot, window)
     req = fake_api.messages_requests()[-1]

@@ -84,16 +84,24 @@ def test_only_safe_links_open_and_copy_links_copy(qtbot, monkeypatch, canary):
     view = MarkdownView(MarkdownRenderer())
     qtbot.addWidget(view)
     view.set_markdown("```python\nprint('hi')\n```\n\n[ok](https://example.com)")
-    for raw in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "https://example.com",
-                "mailto:a@b.c", "parley-copy:0"):
+    for raw in (
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,x",
+        "https://example.com",
+        "mailto:a@b.c",
+        "parley-copy:0",
+    ):
         view.anchorClicked.emit(QUrl(raw))
     assert opened == ["https://example.com", "mailto:a@b.c"]
     assert QGuiApplication.clipboard().text() == "print('hi')\n"
 
 
 def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot):
-    text = ("# Title\n\nSome *intro* text.\n\n```python\nfor i in range(3):\n    print(i)\n```\n\n"
-            "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end.")
+    text = (
+        "# Title\n\nSome *intro* text.\n\n```python\nfor i in range(3):\n    print(i)\n```\n\n"
+        "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end."
+    )
     streamed = MarkdownView(MarkdownRenderer())
     full = MarkdownView(MarkdownRenderer())
     qtbot.addWidget(streamed)

@@ -19,9 +19,11 @@ def items(picker):
 def test_effort_picker_offers_exactly_what_each_model_accepts(qtbot):
     picker = EffortPicker()
     qtbot.addWidget(picker)
-    expected = {"claude-opus-4-7": ["low", "medium", "high", "xhigh", "max"],
-                "claude-opus-4-6": ["low", "medium", "high", "max"],
-                "claude-sonnet-4-6": ["low", "medium", "high", "max"]}
+    expected = {
+        "claude-opus-4-7": ["low", "medium", "high", "xhigh", "max"],
+        "claude-opus-4-6": ["low", "medium", "high", "max"],
+        "claude-sonnet-4-6": ["low", "medium", "high", "max"],
+    }
     for model_id, levels in expected.items():
         picker.configure(CATALOG.resolve(model_id), EffortChoice())
         assert items(picker) == levels

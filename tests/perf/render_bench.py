@@ -40,8 +40,10 @@ SIZE = (1180, 780)
 def make_answer(chars: int, seed: int = 3) -> str:
     """Realistic long markdown: headings, prose, lists, code blocks and tables."""
     rng = random.Random(seed)
-    words = ("model stream token render layout widget thread signal buffer cache request answer "
-             "markdown table list code block parse event delta").split()
+    words = (
+        "model stream token render layout widget thread signal buffer cache request answer "
+        "markdown table list code block parse event delta"
+    ).split()
     parts: list[str] = []
     n = 0
     while sum(map(len, parts)) < chars:
@@ -50,10 +52,16 @@ def make_answer(chars: int, seed: int = 3) -> str:
         for _ in range(2):
             parts.append(" ".join(rng.choice(words) for _ in range(60)) + ".\n\n")
         parts.append("".join(f"- item {i}: {' '.join(rng.choice(words) for _ in range(8))}\n" for i in range(5)))
-        parts.append("\n```python\n" + "".join(f"def f{i}(x):\n    return x * {i}  # {rng.choice(words)}\n"
-                                                 for i in range(6)) + "```\n\n")
-        parts.append("| name | value | note |\n|---|---|---|\n" +
-                     "".join(f"| r{i} | {rng.randint(1, 999)} | {rng.choice(words)} |\n" for i in range(5)) + "\n")
+        parts.append(
+            "\n```python\n"
+            + "".join(f"def f{i}(x):\n    return x * {i}  # {rng.choice(words)}\n" for i in range(6))
+            + "```\n\n"
+        )
+        parts.append(
+            "| name | value | note |\n|---|---|---|\n"
+            + "".join(f"| r{i} | {rng.randint(1, 999)} | {rng.choice(words)} |\n" for i in range(5))
+            + "\n"
+        )
     return "".join(parts)
 
 
@@ -74,6 +82,7 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
     fake = FakeAPI().start()
     original = MarkdownView.stream_update
     if naive:
+
         def full_rerender(self: MarkdownView, text: str, final: bool = False) -> bool:
             self.set_markdown(text)
             return True  # always "caught up": it lays out everything, every frame
@@ -90,8 +99,7 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
             window = MainWindow(services)
             window.resize(*SIZE)
             window.show()
-            fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}],
-                                                    piece=16)))
+            fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}], piece=16)))
             result: dict[str, Any] = {}
 
             async def scenario() -> None:
@@ -138,17 +146,27 @@ def measure(chars: int = 400_000, naive_chars: int = 100_000) -> dict[str, float
     small = make_answer(naive_chars)
     small_floor = render_floor(app, small)
     naive = stream_once(app, small, naive=True)
-    return {"chars": len(answer), "floor_s": floor, "cpu_s": ours["cpu"], "ratio": ours["cpu"] / floor,
-            "stall_ms": ours["stall"] * 1000, "wall_s": ours["wall"], "naive_chars": len(small),
-            "naive_ratio": naive["cpu"] / small_floor, "naive_stall_ms": naive["stall"] * 1000}
+    return {
+        "chars": len(answer),
+        "floor_s": floor,
+        "cpu_s": ours["cpu"],
+        "ratio": ours["cpu"] / floor,
+        "stall_ms": ours["stall"] * 1000,
+        "wall_s": ours["wall"],
+        "naive_chars": len(small),
+        "naive_ratio": naive["cpu"] / small_floor,
+        "naive_stall_ms": naive["stall"] * 1000,
+    }
 
 
 def main(chars: int = 400_000, naive_chars: int = 100_000) -> dict[str, float]:
     r = measure(chars, naive_chars)
-    print(f"P1 stream {r['chars'] / 1000:.0f} KB markdown (~{r['chars'] / 4000:.0f}k tokens): main-thread CPU "
-          f"{r['cpu_s']:.2f} s | render floor {r['floor_s']:.2f} s | ratio {r['ratio']:.2f}x (target <= 3x) | "
-          f"longest stall {r['stall_ms']:.0f} ms (target < 50 ms) | naive full re-render of "
-          f"{r['naive_chars'] / 1000:.0f} KB: ratio {r['naive_ratio']:.2f}x, stall {r['naive_stall_ms']:.0f} ms")
+    print(
+        f"P1 stream {r['chars'] / 1000:.0f} KB markdown (~{r['chars'] / 4000:.0f}k tokens): main-thread CPU "
+        f"{r['cpu_s']:.2f} s | render floor {r['floor_s']:.2f} s | ratio {r['ratio']:.2f}x (target <= 3x) | "
+        f"longest stall {r['stall_ms']:.0f} ms (target < 50 ms) | naive full re-render of "
+        f"{r['naive_chars'] / 1000:.0f} KB: ratio {r['naive_ratio']:.2f}x, stall {r['naive_stall_ms']:.0f} ms"
+    )
     return r
 
 

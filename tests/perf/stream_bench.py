@@ -19,8 +19,29 @@ from parley.core.sse import SSEDecoder
 from tests.fakeapi.replies import encode_events, message_events
 
 CHUNK = 16 * 1024
-WORDS = ["the", "model", "streams", "tokens", "as", "**markdown**", "with", "`code`,", "lists,", "tables", "and",
-         "prose;", "每个", "delta", "带着几个词", "—", "émojis", "🙂", "and", "accents", "too."]
+WORDS = [
+    "the",
+    "model",
+    "streams",
+    "tokens",
+    "as",
+    "**markdown**",
+    "with",
+    "`code`,",
+    "lists,",
+    "tables",
+    "and",
+    "prose;",
+    "每个",
+    "delta",
+    "带着几个词",
+    "—",
+    "émojis",
+    "🙂",
+    "and",
+    "accents",
+    "too.",
+]
 
 
 def _prose(rng: random.Random, chars: int) -> str:
@@ -45,8 +66,12 @@ def make_streams(total_mb: float, seed: int = 7) -> list[bytes]:
         blocks: list[dict[str, Any]] = [
             {"type": "thinking", "thinking": _prose(rng, 20_000)},
             {"type": "text", "text": _prose(rng, 80_000)},
-            {"type": "tool_use", "id": f"toolu_{n:04d}", "name": "str_replace_based_edit_tool",
-             "input": {"command": "create", "path": "notes.md", "file_text": _prose(rng, 2_000)}},
+            {
+                "type": "tool_use",
+                "id": f"toolu_{n:04d}",
+                "name": "str_replace_based_edit_tool",
+                "input": {"command": "create", "path": "notes.md", "file_text": _prose(rng, 2_000)},
+            },
         ]
         events = message_events("claude-opus-4-7", blocks, stop_reason="tool_use", piece=rng.choice((18, 24, 30)))
         events.insert(5, ("ping", {"type": "ping"}))
@@ -58,7 +83,7 @@ def make_streams(total_mb: float, seed: int = 7) -> list[bytes]:
 
 
 def _chunks(raw: bytes) -> list[bytes]:
-    return [raw[i:i + CHUNK] for i in range(0, len(raw), CHUNK)]
+    return [raw[i : i + CHUNK] for i in range(0, len(raw), CHUNK)]
 
 
 def parley_parse(chunked: list[list[bytes]]) -> list[dict[str, Any]]:
@@ -80,8 +105,14 @@ def sdk_parse(chunked: list[list[bytes]]) -> list[Any]:
     from anthropic.lib.streaming._messages import accumulate_event
     from anthropic.types import RawMessageStreamEvent
 
-    names = {"message_start", "message_delta", "message_stop", "content_block_start", "content_block_delta",
-             "content_block_stop"}
+    names = {
+        "message_start",
+        "message_delta",
+        "message_stop",
+        "content_block_start",
+        "content_block_delta",
+        "content_block_stop",
+    }
     out = []
     for chunks in chunked:
         snapshot = None
@@ -124,16 +155,23 @@ def measure(total_mb: float = 20.0, repeats: int = 5) -> dict[str, float]:
     assert ours is not None
     assert theirs is not None
     ours_s, sdk_s = statistics.median(ours_t), statistics.median(sdk_t)
-    return {"size_mb": size_mb, "events": sum(s.count(b"\nevent: ") + 1 for s in streams),
-            "parley_mb_s": size_mb / ours_s, "sdk_mb_s": size_mb / sdk_s, "ratio": sdk_s / ours_s,
-            "same": float(same_content(ours, theirs))}
+    return {
+        "size_mb": size_mb,
+        "events": sum(s.count(b"\nevent: ") + 1 for s in streams),
+        "parley_mb_s": size_mb / ours_s,
+        "sdk_mb_s": size_mb / sdk_s,
+        "ratio": sdk_s / ours_s,
+        "same": float(same_content(ours, theirs)),
+    }
 
 
 def main(total_mb: float = 20.0, repeats: int = 5) -> dict[str, float]:
     r = measure(total_mb, repeats)
-    print(f"stream decode+accumulate, {r['size_mb']:.1f} MB / {r['events']:.0f} events, median of {repeats}: "
-          f"parley {r['parley_mb_s']:.1f} MB/s | anthropic SDK {r['sdk_mb_s']:.1f} MB/s | "
-          f"ratio {r['ratio']:.2f}x (target >= 1.0x) | same final messages: {bool(r['same'])}")
+    print(
+        f"stream decode+accumulate, {r['size_mb']:.1f} MB / {r['events']:.0f} events, median of {repeats}: "
+        f"parley {r['parley_mb_s']:.1f} MB/s | anthropic SDK {r['sdk_mb_s']:.1f} MB/s | "
+        f"ratio {r['ratio']:.2f}x (target >= 1.0x) | same final messages: {bool(r['same'])}"
+    )
     return r
 
 
