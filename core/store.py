@@ -8,117 +8,41 @@ when the store opens are marked ``interrupted``.
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ParleyError
+from .search import Query, parse_query, searchable, snippet
+from .store_rows import (
+    CHAT_COLUMNS,
+    JSON,
+    JSON_META,
+    MESSAGE_META,
+    ChatRow,
+    MessageRow,
+    SearchHit,
+    chat_row,
+    dump,
+    load,
+    message_row,
+)
+from .store_schema import MIGRATIONS, SCHEMA_VERSION, index_pair
 
-JSON = dict[str, Any]
+__all__ = ["SCHEMA_VERSION", "ChatRow", "MessageRow", "SearchHit", "Store", "StoreError"]
 
 
 class StoreError(ParleyError):
     """The history database cannot be used (corrupt, from a newer Parley, unwritable)."""
 
 
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    """Statements one by one: ``executescript`` would commit the migration's open transaction."""
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    _run_script(
-        db,
-        """
-        CREATE TABLE chats(
-            id TEXT PRIMARY KEY,
-            title TEXT NOT NULL,
-            created_at REAL NOT NULL,
-            updated_at REAL NOT NULL,
-            model TEXT,
-            effort TEXT,
-            thinking INTEGER NOT NULL DEFAULT 1,
-            system TEXT,
-            kind TEXT NOT NULL DEFAULT 'chat',
-            pinned INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE TABLE messages(
-            id INTEGER PRIMARY KEY,
-            chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
-            parent_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
-            role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
-            content TEXT NOT NULL,
-            model TEXT,
-            effort TEXT,
-            status TEXT NOT NULL DEFAULT 'complete',
-            stop_reason TEXT,
-            stop_details TEXT,
-            usage TEXT,
-            cost_usd REAL,
-            ttft_s REAL,
-            duration_s REAL,
-            thinking_s REAL,
-            error TEXT,
-            request_id TEXT,
-            created_at REAL NOT NULL
-        );
-        CREATE INDEX messages_by_chat ON messages(chat_id, id);
-        CREATE INDEX chats_by_update ON chats(updated_at DESC);
-        """,
-    )
-
-
-# Each entry upgrades the schema by one version; never edit a released one, append a new one.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-@dataclass(frozen=True, slots=True)
-class ChatRow:
-    id: str
-    title: str
-    created_at: float
-    updated_at: float
-    model: str | None
-    effort: str | None
-    thinking: bool
-    system: str | None
-    kind: str
-    pinned: bool
-
-
-@dataclass(frozen=True, slots=True)
-class MessageRow:
-    id: int
-    chat_id: str
-    parent_id: int | None
-    role: str
-    content: list[JSON]
-    model: str | None
-    effort: str | None
-    status: str
-    stop_reason: str | None
-    stop_details: JSON | None
-    usage: JSON | None
-    cost_usd: float | None
-    ttft_s: float | None
-    duration_s: float | None
-    thinking_s: float | None
-    error: str | None
-    request_id: str | None
-    created_at: float
-
-
 class Store:
-    """One open history database. Not thread-safe: use it from one thread (or one executor)."""
+    """One open history database. Not thread-safe: use it from one thread (or one executor);
+    another thread (an import) opens its own ``Store`` on the same file."""
 
     def __init__(self, path: Path | str, *, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(path)
@@ -132,6 +56,7 @@ class Store:
             self._db.execute("PRAGMA busy_timeout=5000")
             self._migrate()
             self.interrupted_on_open = self._mark_interrupted()
+            self._purge_trash()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"The history database {self.path} cannot be opened ({exc})",
@@ -149,6 +74,10 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing; nested use joins the outer transaction."""
+        if self._db.in_transaction:
+            yield self._db
+            return
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield self._db
@@ -187,6 +116,9 @@ class Store:
         cur = self._db.execute("UPDATE messages SET status='interrupted' WHERE status='streaming'")
         return cur.rowcount
 
+    def integrity_ok(self) -> bool:
+        return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+
     # ------------------------------------------------------------ chats
 
     def create_chat(
@@ -198,19 +130,25 @@ class Store:
         thinking: bool = True,
         system: str | None = None,
         kind: str = "chat",
+        created_at: float | None = None,
+        source: str | None = None,
+        source_id: str | None = None,
+        chat_id: str | None = None,
     ) -> str:
-        import uuid  # imports platform (~3 ms): only when a chat is created
+        if chat_id is None:
+            import uuid  # imports platform (~3 ms): only when a chat is created
 
-        chat_id = uuid.uuid4().hex
-        now = self._clock()
+            chat_id = uuid.uuid4().hex
+        now = self._clock() if created_at is None else created_at
         self._db.execute(
-            "INSERT INTO chats(id, title, created_at, updated_at, model, effort, thinking, system, kind)"
-            " VALUES (?,?,?,?,?,?,?,?,?)",
-            (chat_id, title, now, now, model, effort, int(thinking), system, kind),
+            "INSERT INTO chats(id, title, created_at, updated_at, model, effort, thinking, system, kind, source,"
+            " source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (chat_id, title, now, now, model, effort, int(thinking), system, kind, source, source_id),
         )
         return chat_id
 
     def update_chat(self, chat_id: str, **fields: Any) -> None:
+        """Change a chat's title, settings or pin; its place in the recency order stays."""
         allowed = {"title", "model", "effort", "thinking", "system", "pinned"}
         bad = set(fields) - allowed
         if bad:
@@ -219,37 +157,65 @@ class Store:
             return
         sets = ", ".join(f"{k}=?" for k in fields)
         values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
-        self._db.execute(f"UPDATE chats SET {sets}, updated_at=? WHERE id=?", (*values, self._clock(), chat_id))
+        self._db.execute(f"UPDATE chats SET {sets} WHERE id=?", (*values, chat_id))
 
     def find_chat(self, id_or_prefix: str) -> ChatRow | None:
         """A chat by full id or by a unique prefix (at least 4 characters), as git does for commits."""
-        row = self._db.execute("SELECT * FROM chats WHERE id=?", (id_or_prefix,)).fetchone()
+        live = "deleted_at IS NULL"
+        row = self._db.execute(f"SELECT {CHAT_COLUMNS} FROM chats WHERE id=? AND {live}", (id_or_prefix,)).fetchone()
         if row is None and len(id_or_prefix) >= 4:
             rows = self._db.execute(
-                "SELECT * FROM chats WHERE id LIKE ? LIMIT 2", (id_or_prefix.replace("%", "").replace("_", "") + "%",)
+                f"SELECT {CHAT_COLUMNS} FROM chats WHERE id LIKE ? AND {live} LIMIT 2",
+                (id_or_prefix.replace("%", "").replace("_", "") + "%",),
             ).fetchall()
             if len(rows) > 1:
                 raise StoreError(f"Chat id {id_or_prefix!r} is ambiguous", hint="Give more characters")
             row = rows[0] if rows else None
-        return _chat(row) if row else None
+        return chat_row(row) if row else None
+
+    def find_by_source(self, source: str, source_id: str) -> str | None:
+        row = self._db.execute("SELECT id FROM chats WHERE source=? AND source_id=?", (source, source_id)).fetchone()
+        return row[0] if row else None
 
     def list_chats(self, limit: int = 100, offset: int = 0, title_filter: str = "") -> list[ChatRow]:
-        """Newest first, pinned on top; *title_filter* keeps titles containing it (any case)."""
+        """Pinned first, then newest first; *title_filter* keeps titles containing it (any case)."""
+        where, args = "deleted_at IS NULL", []
         if title_filter:
-            pattern = "%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = self._db.execute(
-                "SELECT * FROM chats WHERE title LIKE ? ESCAPE '\\' ORDER BY pinned DESC, updated_at DESC"
-                " LIMIT ? OFFSET ?",
-                (pattern, limit, offset),
-            ).fetchall()
-        else:
-            rows = self._db.execute(
-                "SELECT * FROM chats ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?", (limit, offset)
-            ).fetchall()
-        return [_chat(r) for r in rows]
+            where += " AND title LIKE ? ESCAPE '\\'"
+            args.append("%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        rows = self._db.execute(
+            f"SELECT {CHAT_COLUMNS} FROM chats WHERE {where} ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
+        return [chat_row(r) for r in rows]
+
+    def count_chats(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM chats WHERE deleted_at IS NULL").fetchone()[0])
+
+    def chat_models(self) -> list[str]:
+        """Every model that answered in some chat, for the search filter."""
+        rows = self._db.execute("SELECT DISTINCT model FROM messages WHERE model IS NOT NULL ORDER BY model")
+        return [r[0] for r in rows]
+
+    def trash_chat(self, chat_id: str) -> None:
+        """Hide a chat (the user deleted it); ``restore_chat`` undoes this until the next start."""
+        self._db.execute("UPDATE chats SET deleted_at=? WHERE id=?", (self._clock(), chat_id))
+
+    def restore_chat(self, chat_id: str) -> None:
+        self._db.execute("UPDATE chats SET deleted_at=NULL WHERE id=?", (chat_id,))
+
+    def _purge_trash(self) -> None:
+        trashed = [r[0] for r in self._db.execute("SELECT id FROM chats WHERE deleted_at IS NOT NULL")]
+        if trashed:
+            with self.transaction():
+                for chat_id in trashed:
+                    self.delete_chat(chat_id)
 
     def delete_chat(self, chat_id: str) -> None:
-        self._db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
+        """Remove a chat and its messages for good."""
+        with self.transaction() as db:
+            db.execute("DELETE FROM message_index WHERE rowid IN (SELECT id FROM messages WHERE chat_id=?)", (chat_id,))
+            db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
 
     # ------------------------------------------------------------ messages
 
@@ -259,28 +225,44 @@ class Store:
         return row[0] if row else None
 
     def add_message(
-        self, chat_id: str, role: str, content: list[JSON], *, parent_id: int | None = -1, **meta: Any
+        self,
+        chat_id: str,
+        role: str,
+        content: list[JSON],
+        *,
+        parent_id: int | None = -1,
+        created_at: float | None = None,
+        **meta: Any,
     ) -> int:
-        """Append a message; ``parent_id`` -1 means "after the current leaf" (edits pass their own)."""
-        now = self._clock()
+        """Append a message; ``parent_id`` -1 means "after the current leaf" (edits pass their own).
+        *meta* sets any of ``MESSAGE_META`` (model, effort, status, usage, ...)."""
+        bad = set(meta) - set(MESSAGE_META)
+        if bad:
+            raise ValueError(f"unknown message fields {sorted(bad)}")
+        now = self._clock() if created_at is None else created_at
         parent = self.leaf(chat_id) if parent_id == -1 else parent_id
-        cur = self._db.execute(
-            "INSERT INTO messages(chat_id, parent_id, role, content, model, effort, status, created_at)"
-            " VALUES (?,?,?,?,?,?,?,?)",
-            (
-                chat_id,
-                parent,
-                role,
-                _dump(content),
-                meta.get("model"),
-                meta.get("effort"),
-                meta.get("status", "complete"),
-                now,
-            ),
-        )
-        self._db.execute("UPDATE chats SET updated_at=? WHERE id=?", (now, chat_id))
-        assert cur.lastrowid is not None
+        meta.setdefault("status", "complete")
+        names = list(meta)
+        values = [dump(v) if k in JSON_META and v is not None else v for k, v in meta.items()]
+        with self.transaction() as db:
+            cur = db.execute(
+                f"INSERT INTO messages(chat_id, parent_id, role, content, created_at, {', '.join(names)})"
+                f" VALUES (?,?,?,?,?{',?' * len(names)})",
+                (chat_id, parent, role, dump(content), now, *values),
+            )
+            assert cur.lastrowid is not None
+            self._index(cur.lastrowid, content, new=True)
+            db.execute("UPDATE chats SET updated_at=max(updated_at, ?) WHERE id=?", (now, chat_id))
         return cur.lastrowid
+
+    def _index(self, message_id: int, content: list[JSON], *, new: bool = False) -> None:
+        if not new:
+            self._db.execute("DELETE FROM message_index WHERE rowid=?", (message_id,))
+        body, thinking = index_pair(content)
+        if body or thinking:
+            self._db.execute(
+                "INSERT INTO message_index(rowid, body, thinking) VALUES (?,?,?)", (message_id, body, thinking)
+            )
 
     def begin_reply(self, chat_id: str, *, model: str, effort: str | None, parent_id: int | None = -1) -> int:
         return self.add_message(
@@ -289,7 +271,9 @@ class Store:
 
     def update_reply(self, message_id: int, content: list[JSON]) -> None:
         """Write a streaming reply's content so far (called about once a second)."""
-        self._db.execute("UPDATE messages SET content=? WHERE id=?", (_dump(content), message_id))
+        with self.transaction() as db:
+            db.execute("UPDATE messages SET content=? WHERE id=?", (dump(content), message_id))
+            self._index(message_id, content)
 
     def finish_reply(
         self,
@@ -307,27 +291,30 @@ class Store:
         error: str | None = None,
         request_id: str | None = None,
     ) -> None:
-        self._db.execute(
-            "UPDATE messages SET content=?, status=?, stop_reason=?, stop_details=?, usage=?, cost_usd=?,"
-            " ttft_s=?, duration_s=?, thinking_s=?, error=?, request_id=? WHERE id=?",
-            (
-                _dump(content),
-                status,
-                stop_reason,
-                _dump(stop_details) if stop_details else None,
-                _dump(usage) if usage else None,
-                cost_usd,
-                ttft_s,
-                duration_s,
-                thinking_s,
-                error,
-                request_id,
-                message_id,
-            ),
-        )
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE messages SET content=?, status=?, stop_reason=?, stop_details=?, usage=?, cost_usd=?,"
+                " ttft_s=?, duration_s=?, thinking_s=?, error=?, request_id=? WHERE id=?",
+                (
+                    dump(content),
+                    status,
+                    stop_reason,
+                    dump(stop_details) if stop_details else None,
+                    dump(usage) if usage else None,
+                    cost_usd,
+                    ttft_s,
+                    duration_s,
+                    thinking_s,
+                    error,
+                    request_id,
+                    message_id,
+                ),
+            )
+            self._index(message_id, content)
 
     def delete_messages(self, ids: list[int]) -> None:
         with self.transaction() as db:
+            db.executemany("DELETE FROM message_index WHERE rowid=?", [(i,) for i in ids])
             db.executemany("DELETE FROM messages WHERE id=?", [(i,) for i in ids])
 
     def branch(self, chat_id: str, leaf_id: int | None = None) -> list[MessageRow]:
@@ -348,43 +335,90 @@ class Store:
 
     def messages(self, chat_id: str) -> list[MessageRow]:
         rows = self._db.execute("SELECT * FROM messages WHERE chat_id=? ORDER BY id", (chat_id,)).fetchall()
-        return [_message(r) for r in rows]
+        return [message_row(r) for r in rows]
 
     def message(self, message_id: int) -> MessageRow | None:
         row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
-        return _message(row) if row else None
+        return message_row(row) if row else None
 
+    # ------------------------------------------------------------ search
 
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    def search(
+        self,
+        text: str,
+        *,
+        model: str | None = None,
+        since: float | None = None,
+        until: float | None = None,
+        include_thinking: bool = False,
+        limit: int = 50,
+    ) -> list[SearchHit]:
+        """Chats whose title, and messages whose text, contain every word of *text*; newest first.
 
+        *model* keeps messages written by that model (and prompts in chats that used it);
+        *since*/*until* bound the message time (unix seconds).
+        """
+        query = parse_query(text)
+        if not query:
+            return []
+        filters: list[str] = ["c.deleted_at IS NULL"]
+        args: list[object] = []
+        if model:
+            filters.append("(m.model=? OR (m.role='user' AND c.model=?))")
+            args += [model, model]
+        if since is not None:
+            filters.append("m.created_at>=?")
+            args.append(since)
+        if until is not None:
+            filters.append("m.created_at<?")
+            args.append(until)
+        expression = query.expression if include_thinking else "{body}: (" + query.expression + ")"
+        rows = self._db.execute(
+            "SELECT m.id, m.chat_id, c.title, m.role, m.model, m.created_at, m.content FROM message_index"
+            " JOIN messages m ON m.id = message_index.rowid JOIN chats c ON c.id = m.chat_id"
+            f" WHERE message_index MATCH ? AND {' AND '.join(filters)} ORDER BY message_index.rowid DESC LIMIT ?",
+            (expression, *args, limit),
+        ).fetchall()
+        hits = [self._hit(r, query, include_thinking) for r in rows]
+        return self._title_hits(query, model, since, until, hits, limit) + hits
 
-def _load(value: str | None) -> Any:
-    return json.loads(value) if value else None
+    def _hit(self, r: tuple[Any, ...], query: Query, include_thinking: bool) -> SearchHit:
+        body, thinking = searchable(load(r[6]) or [])
+        cut = snippet(body, query.terms)
+        if not cut.spans and include_thinking and thinking:
+            cut = snippet(thinking, query.terms)
+        return SearchHit(r[1], r[2], r[0], r[3], r[4], r[5], cut)
 
-
-def _chat(r: tuple[Any, ...]) -> ChatRow:
-    return ChatRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]))
-
-
-def _message(r: tuple[Any, ...]) -> MessageRow:
-    return MessageRow(
-        id=r[0],
-        chat_id=r[1],
-        parent_id=r[2],
-        role=r[3],
-        content=_load(r[4]) or [],
-        model=r[5],
-        effort=r[6],
-        status=r[7],
-        stop_reason=r[8],
-        stop_details=_load(r[9]),
-        usage=_load(r[10]),
-        cost_usd=r[11],
-        ttft_s=r[12],
-        duration_s=r[13],
-        thinking_s=r[14],
-        error=r[15],
-        request_id=r[16],
-        created_at=r[17],
-    )
+    def _title_hits(
+        self,
+        query: Query,
+        model: str | None,
+        since: float | None,
+        until: float | None,
+        hits: list[SearchHit],
+        limit: int,
+    ) -> list[SearchHit]:
+        """Chats whose title has every term, not already found through a message."""
+        where: list[str] = ["deleted_at IS NULL"]
+        args: list[object] = []
+        for term in query.terms:
+            where.append("title LIKE ? ESCAPE '\\'")
+            args.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if model:
+            where.append("model=?")
+            args.append(model)
+        if since is not None:
+            where.append("updated_at>=?")
+            args.append(since)
+        if until is not None:
+            where.append("created_at<?")
+            args.append(until)
+        rows = self._db.execute(
+            f"SELECT id, title, model, updated_at FROM chats WHERE {' AND '.join(where)}"
+            " ORDER BY updated_at DESC LIMIT ?",
+            (*args, limit),
+        ).fetchall()
+        seen = {h.chat_id for h in hits}
+        return [
+            SearchHit(r[0], r[1], None, None, r[2], r[3], snippet(r[1], query.terms)) for r in rows if r[0] not in seen
+        ]

@@ -1,0 +1,122 @@
+"""Full-text search text handling: what goes into the FTS5 index, how a query becomes an FTS5
+expression, and the highlighted snippet shown for a hit.
+
+SQLite's ``unicode61`` tokenizer splits on spaces, but Chinese and Japanese have none, so a whole
+sentence would become one token and no word inside it could be found. Ideographs and kana are
+therefore indexed one character per token, and a query word in those scripts becomes a phrase of
+its characters: ``模型`` matches "模 型" in order. Latin words match by prefix (``stream`` finds
+"streaming"). Snippets are cut from the original text, not the spaced index copy.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Han (incl. extension A and compatibility), kana, Hangul syllables, CJK punctuation/fullwidth forms.
+_SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_SPACELESS_CHAR = re.compile(f"([{_SPACELESS}])")
+_TERM = re.compile(r'"([^"]+)"|(\S+)')
+_WORD = re.compile(rf"[{_SPACELESS}]|[^\W_]+", re.UNICODE)
+SNIPPET_CHARS = 160
+
+
+def index_text(text: str) -> str:
+    """The copy of *text* stored in the FTS index: spaceless-script characters become tokens."""
+    return _SPACELESS_CHAR.sub(r" \1 ", text)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: the FTS5 MATCH expression and the plain terms used for highlighting."""
+
+    expression: str
+    terms: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.expression)
+
+
+def parse_query(text: str) -> Query:
+    """Words (and "quoted phrases") that must all appear. FTS5 syntax typed by the user (NEAR, *,
+    column filters, stray quotes) is treated as plain text, never as an operator."""
+    parts: list[str] = []
+    terms: list[str] = []
+    for match in _TERM.finditer(text):
+        raw = match.group(1) or match.group(2)
+        words = _WORD.findall(raw)
+        if not words:
+            continue
+        terms.append(raw.strip().strip('"'))
+        phrase = " ".join(w.lower() for w in words)
+        # A prefix match on the last word, unless it is a single ideograph (already a whole token).
+        prefix = "" if _SPACELESS_CHAR.fullmatch(words[-1]) else "*"
+        parts.append(f'"{phrase}"{prefix}')
+    return Query(" AND ".join(parts), tuple(terms))
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short excerpt around the first hit; *spans* are (start, end) offsets of matches in *text*."""
+
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+    def marked(self, before: str, after: str, escape: Callable[[str], str] = str) -> str:
+        """The excerpt with each match wrapped in *before*/*after*; *escape* (e.g. html.escape) is
+        applied to the text around and inside the matches, never to the markers."""
+        esc = escape
+        out: list[str] = []
+        pos = 0
+        for start, end in self.spans:
+            out += [esc(self.text[pos:start]), before, esc(self.text[start:end]), after]
+            pos = end
+        out.append(esc(self.text[pos:]))
+        return "".join(out)
+
+
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternatives = []
+    for term in terms:
+        words = _WORD.findall(term)
+        if words:
+            # Words in order, anything non-word between them (the index ignores punctuation too).
+            alternatives.append(r"[\W_]*".join(re.escape(w) for w in words))
+    if not alternatives:
+        return None
+    alternatives.sort(key=len, reverse=True)
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def snippet(text: str, terms: tuple[str, ...], width: int = SNIPPET_CHARS) -> Snippet:
+    """About *width* characters of *text* around the first match, on one line, with ellipses."""
+    flat = " ".join(text.split())
+    pattern = _term_pattern(terms)
+    first = pattern.search(flat) if pattern else None
+    if first is None:
+        cut = flat[:width]
+        return Snippet(cut + ("…" if len(flat) > width else ""), ())
+    start = max(0, first.start() - width // 3)
+    end = min(len(flat), start + width)
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(flat) else ""
+    excerpt = flat[start:end]
+    assert pattern is not None
+    spans = tuple((m.start() + len(prefix), m.end() + len(prefix)) for m in pattern.finditer(excerpt))
+    return Snippet(prefix + excerpt + suffix, spans)
+
+
+def searchable(content: list[dict[str, object]]) -> tuple[str, str]:
+    """(answer or prompt text, thinking text) of a message's content blocks, for the index."""
+    body: list[str] = []
+    thinking: list[str] = []
+    for block in content:
+        kind = block.get("type")
+        if kind == "text" and isinstance(block.get("text"), str):
+            body.append(str(block["text"]))
+        elif kind == "thinking" and isinstance(block.get("thinking"), str):
+            thinking.append(str(block["thinking"]))
+        elif kind == "compaction" and isinstance(block.get("content"), str):
+            body.append(str(block["content"]))
+    return "\n".join(body), "\n".join(thinking)

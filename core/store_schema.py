@@ -1,0 +1,94 @@
+"""The history database's schema, one migration per version.
+
+Each entry in ``MIGRATIONS`` upgrades the schema by one version. Never edit a released one; append.
+tests/core/test_store_migrations.py opens a database of every earlier version.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+
+from .search import index_text, searchable
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    """Statements one by one: ``executescript`` would commit the migration's open transaction."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE chats(
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            model TEXT,
+            effort TEXT,
+            thinking INTEGER NOT NULL DEFAULT 1,
+            system TEXT,
+            kind TEXT NOT NULL DEFAULT 'chat',
+            pinned INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE messages(
+            id INTEGER PRIMARY KEY,
+            chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            parent_id INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+            role TEXT NOT NULL CHECK (role IN ('user', 'assistant')),
+            content TEXT NOT NULL,
+            model TEXT,
+            effort TEXT,
+            status TEXT NOT NULL DEFAULT 'complete',
+            stop_reason TEXT,
+            stop_details TEXT,
+            usage TEXT,
+            cost_usd REAL,
+            ttft_s REAL,
+            duration_s REAL,
+            thinking_s REAL,
+            error TEXT,
+            request_id TEXT,
+            created_at REAL NOT NULL
+        );
+        CREATE INDEX messages_by_chat ON messages(chat_id, id);
+        CREATE INDEX chats_by_update ON chats(updated_at DESC);
+        """,
+    )
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Full-text search, soft delete (undo), import provenance (no duplicates on re-import)."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE chats ADD COLUMN deleted_at REAL;
+        ALTER TABLE chats ADD COLUMN source TEXT;
+        ALTER TABLE chats ADD COLUMN source_id TEXT;
+        CREATE UNIQUE INDEX chats_by_source ON chats(source, source_id) WHERE source IS NOT NULL;
+        DROP INDEX chats_by_update;
+        CREATE INDEX chats_by_list ON chats(pinned DESC, updated_at DESC);
+        CREATE VIRTUAL TABLE message_index USING fts5(
+            body, thinking, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    rows = db.execute("SELECT id, content FROM messages").fetchall()
+    db.executemany(
+        "INSERT INTO message_index(rowid, body, thinking) VALUES (?,?,?)",
+        ((mid, *index_pair(json.loads(content) if content else [])) for mid, content in rows),
+    )
+
+
+def index_pair(content: list[dict[str, object]]) -> tuple[str, str]:
+    body, thinking = searchable(content)
+    return index_text(body), index_text(thinking)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
