@@ -54,7 +54,8 @@ def test_search_finds_words_by_prefix_newest_first_with_highlighted_snippet(stor
     assert "[stream]" in marked
     title_hits = [h for h in hits if h.message_id is None]
     assert title_hits == []  # the chat was already found through a message
-    assert store.search("parse server") and not store.search("parse nonexistentword")
+    assert store.search("parse server")
+    assert not store.search("parse nonexistentword")
 
 
 def test_search_finds_chinese_words_inside_sentences(store: Store) -> None:
@@ -105,7 +106,8 @@ def test_deleted_chat_can_be_undone_and_is_purged_on_next_open(tmp_path: Path) -
         ids = fill(store)
         store.trash_chat(ids["zh"])
         assert [c.id for c in store.list_chats()] == [ids["en"]]
-        assert not store.search("推理") and store.find_chat(ids["zh"]) is None
+        assert not store.search("推理")
+        assert store.find_chat(ids["zh"]) is None
         store.restore_chat(ids["zh"])
         assert store.search("推理")
         store.trash_chat(ids["zh"])
@@ -122,7 +124,7 @@ def test_pin_and_rename_keep_recency_order(store: Store) -> None:
     store.update_chat(ids["en"], title="Renamed")
     assert [c.id for c in store.list_chats()] == before
     store.update_chat(ids["en"], pinned=True)
-    assert [c.id for c in store.list_chats()][0] == ids["en"]
+    assert next(c.id for c in store.list_chats()) == ids["en"]
 
 
 def _v1_database(path: Path) -> None:
@@ -193,4 +195,6 @@ def test_snippet_is_escaped_around_markers() -> None:
     )
     long = "word " * 200 + "needle " + "word " * 200
     cut = snippet(long, ("needle",))
-    assert cut.text.startswith("…") and cut.text.endswith("…") and len(cut.text) < 200
+    assert cut.text.startswith("…")
+    assert cut.text.endswith("…")
+    assert len(cut.text) < 200
