@@ -173,6 +173,18 @@ class Store:
             row = rows[0] if rows else None
         return chat_row(row) if row else None
 
+    def has_chat(self, chat_id: str) -> bool:
+        """Whether the id is taken (by a live or a just-deleted chat)."""
+        return self._db.execute("SELECT 1 FROM chats WHERE id=?", (chat_id,)).fetchone() is not None
+
+    def set_chat_times(self, chat_id: str, created_at: float, updated_at: float | None) -> None:
+        """For imports: the chat's own times, never older than its newest message."""
+        self._db.execute(
+            "UPDATE chats SET created_at=?, updated_at=max(coalesce(?, updated_at),"
+            " coalesce((SELECT max(created_at) FROM messages WHERE chat_id=?), 0)) WHERE id=?",
+            (created_at, updated_at, chat_id, chat_id),
+        )
+
     def find_by_source(self, source: str, source_id: str) -> str | None:
         row = self._db.execute("SELECT id FROM chats WHERE source=? AND source_id=?", (source, source_id)).fetchone()
         return row[0] if row else None

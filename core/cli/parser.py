@@ -25,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _ask(sub)
     _models(sub)
+    _history(sub)
     return parser
 
 
@@ -52,3 +53,46 @@ def _models(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print the catalog as JSON")
     p.add_argument("--refresh", action="store_true", help="ask the endpoint's GET /v1/models first (needs a key)")
     p.set_defaults(module="models")
+
+
+def _history(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("chats", help="list saved chats, pinned first, newest first")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="how many (default 50; 0 for all)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(module="history")
+
+    p = sub.add_parser(
+        "search",
+        help="full-text search over every saved chat (works offline)",
+        description="Find chats whose title or messages contain every word of QUERY. "
+        'Words match by prefix; "quoted phrases" match in order; Chinese matches inside sentences.',
+    )
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--model", help="only messages from this model")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only messages from this day on")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only messages before this day")
+    p.add_argument("--thinking", action="store_true", help="search the thinking summaries too")
+    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(module="history")
+
+    p = sub.add_parser(
+        "export",
+        help="write chats to Markdown, JSON (lossless) or HTML",
+        description="Export the chats with these ids (or unique prefixes), or --all.",
+    )
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--all", action="store_true", help="every saved chat")
+    p.add_argument("--format", choices=("md", "json", "html"), default="md")
+    p.add_argument("--no-thinking", action="store_true", help="leave the thinking summaries out")
+    p.add_argument("-o", "--output", metavar="PATH", help="write to PATH (default: stdout)")
+    p.set_defaults(module="transfer")
+
+    p = sub.add_parser(
+        "import",
+        help="import Parley JSON, a Claude.ai export or a ChatGPT export",
+        description="PATH is Parley's JSON export, or conversations.json (or the export zip) from "
+        "Claude.ai or ChatGPT. All or nothing; chats already imported are skipped.",
+    )
+    p.add_argument("path", metavar="PATH")
+    p.set_defaults(module="transfer")

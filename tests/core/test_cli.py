@@ -163,3 +163,34 @@ def test_data_dir_flag_holds_every_file(cli, tmp_path):
     assert cli("--data-dir", str(target), "ask", "hi").returncode == 0
     assert (target / "history.sqlite3").exists()
     assert not (tmp_path / "data").exists()
+
+
+def test_history_commands_chats_search_export_import(cli, tmp_path):
+    samples = Path(__file__).parent.parent / "fixtures" / "imports"
+    r = cli("import", str(samples / "claude_conversations.json"))
+    assert r.returncode == 0, r.stderr
+    assert "imported 2 chat(s)" in r.stderr
+    assert "skipped 2" in cli("import", str(samples / "claude_conversations.json")).stderr
+    chats = json.loads(cli("chats", "--json").stdout)
+    assert {c["title"] for c in chats} == {"Sourdough starter troubleshooting", "用一句话解释量子纠缠。"}
+    hits = json.loads(cli("search", "--json", "hungry").stdout)
+    assert hits[0]["chat_title"] == "Sourdough starter troubleshooting"
+    assert hits[0]["snippet"][slice(*hits[0]["matches"][0])].lower() == "hungry"
+    plain = cli("search", "量子")
+    assert plain.returncode == 0
+    assert "[量子]" in plain.stdout
+    assert cli("search", "nothing-like-this").returncode == 1
+    assert cli("search", "x", "--since", "yesterday").returncode == 3
+    out = tmp_path / "all.json"
+    r = cli("export", "--all", "--format", "json", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(out.read_text())["chats"]) == 2
+    md = cli("export", chats[0]["id"][:8], "--format", "md")
+    assert md.stdout.startswith("# ")
+    assert cli("export", "--format", "md").returncode == 3  # neither ids nor --all
+    assert "No chat with id" in cli("export", "ffffffff").stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{nope")
+    r = cli("import", str(bad))
+    assert r.returncode == 3
+    assert "not valid JSON" in r.stderr

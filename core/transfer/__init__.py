@@ -1,0 +1,1 @@
+"""Moving chats in and out of Parley: export formats and importers."""

@@ -1,0 +1,175 @@
+"""Export chats to JSON (lossless, re-importable), Markdown, and self-contained HTML.
+
+JSON keeps every branch and every field, with message ids local to the chat (1, 2, ...), so a
+database → JSON → other database → JSON round trip gives the same file. Markdown and HTML show the
+branch the user sees (the newest), for reading and sharing.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from ..search import searchable
+from ..store import ChatRow, MessageRow, Store
+
+FORMAT = "parley-export"
+VERSION = 1
+Format = Literal["md", "json", "html"]
+FORMATS: tuple[Format, ...] = ("md", "json", "html")
+CHAT_FIELDS = (
+    "id",
+    "title",
+    "created_at",
+    "updated_at",
+    "model",
+    "effort",
+    "thinking",
+    "system",
+    "kind",
+    "pinned",
+    "source",
+    "source_id",
+)
+MESSAGE_FIELDS = (
+    "role",
+    "content",
+    "model",
+    "effort",
+    "status",
+    "stop_reason",
+    "stop_details",
+    "usage",
+    "cost_usd",
+    "ttft_s",
+    "duration_s",
+    "thinking_s",
+    "error",
+    "request_id",
+    "created_at",
+)
+
+
+def chat_to_json(chat: ChatRow, messages: list[MessageRow]) -> dict[str, Any]:
+    local = {m.id: n for n, m in enumerate(messages, start=1)}
+    row = asdict(chat)
+    return {
+        **{k: row[k] for k in CHAT_FIELDS},
+        "messages": [
+            {
+                "id": local[m.id],
+                "parent": local.get(m.parent_id) if m.parent_id is not None else None,
+                **{k: getattr(m, k) for k in MESSAGE_FIELDS},
+            }
+            for m in messages
+        ],
+    }
+
+
+def export(store: Store, chat_ids: Iterable[str], fmt: Format, *, thinking: bool = True) -> str:
+    chats = []
+    for chat_id in chat_ids:
+        chat = store.find_chat(chat_id)
+        if chat is not None:
+            chats.append(chat)
+    if fmt == "json":
+        doc = {
+            "format": FORMAT,
+            "version": VERSION,
+            "chats": [_drop_thinking(chat_to_json(c, store.messages(c.id)), thinking) for c in chats],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    if fmt == "md":
+        return "\n\n---\n\n".join(chat_markdown(c, store.branch(c.id), thinking=thinking) for c in chats) + "\n"
+    return chat_html(chats, [store.branch(c.id) for c in chats], thinking=thinking)
+
+
+def _drop_thinking(chat: dict[str, Any], keep: bool) -> dict[str, Any]:
+    if not keep:
+        for m in chat["messages"]:
+            m["content"] = [b for b in m["content"] if b.get("type") not in ("thinking", "redacted_thinking")]
+    return chat
+
+
+def _when(ts: float) -> str:
+    return datetime.fromtimestamp(ts, UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _speaker(m: MessageRow) -> str:
+    if m.role == "user":
+        return "You"
+    return "Claude" + (f" ({m.model}{' · ' + m.effort if m.effort else ''})" if m.model else "")
+
+
+def chat_markdown(chat: ChatRow, messages: list[MessageRow], *, thinking: bool = True) -> str:
+    out = [f"# {chat.title}", "", f"_{_when(chat.created_at)} · exported from Parley_"]
+    if chat.system:
+        out += ["", "**System prompt**", "", _quote(chat.system)]
+    for m in messages:
+        body, thought = searchable(m.content)
+        out += ["", f"## {_speaker(m)}", ""]
+        if thinking and thought:
+            out += [_quote("**Thinking**\n\n" + thought), ""]
+        out.append(body or "_(no text)_")
+        if m.status not in ("complete",):
+            out += ["", f"_({m.status}{': ' + m.error if m.error else ''})_"]
+    return "\n".join(out)
+
+
+def _quote(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+
+
+_COPY_LINK = re.compile(r'<a href="parley-copy:\d+"[^>]*>Copy</a>')
+_CSS = """
+body { font: 15px/1.55 system-ui, sans-serif; max-width: 860px; margin: 2em auto; padding: 0 1em; color: #1f2328; }
+h1 { font-size: 1.6em; } .meta { color: #6a737d; font-size: .9em; }
+.msg { margin: 1.2em 0; } .who { font-weight: 600; color: #57606a; margin-bottom: .3em; }
+.user .body { background: #f3f4f6; border-radius: 10px; padding: .6em .9em; white-space: pre-wrap; }
+details { border-left: 3px solid #d0d7de; padding-left: .8em; color: #57606a; margin: .4em 0; }
+pre { background: #f6f8fa; padding: .8em; overflow: auto; border-radius: 6px; }
+table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .3em .6em; }
+section + section { border-top: 1px solid #d0d7de; margin-top: 3em; }
+@media (prefers-color-scheme: dark) { body { background: #17181a; color: #e8eaed; }
+  .user .body, pre { background: #26282b; } }
+"""
+
+
+def chat_html(chats: list[ChatRow], branches: list[list[MessageRow]], *, thinking: bool = True) -> str:
+    """One self-contained page: inline CSS, no scripts, no remote resources (the CSP forbids them),
+    and the model's markdown rendered by the same safe renderer as the app (no raw HTML)."""
+    from ..render import MarkdownRenderer
+
+    md = MarkdownRenderer()
+
+    def render(text: str) -> str:  # the app's "Copy" links mean nothing in a file
+        return _COPY_LINK.sub("", md.render(text).html)
+
+    sections = []
+    for chat, messages in zip(chats, branches, strict=True):
+        parts = [
+            f"<h1>{html.escape(chat.title)}</h1>",
+            f'<p class="meta">{html.escape(_when(chat.created_at))} · exported from Parley</p>',
+        ]
+        for m in messages:
+            body, thought = searchable(m.content)
+            parts.append(f'<div class="msg {m.role}"><div class="who">{html.escape(_speaker(m))}</div>')
+            if thinking and thought:
+                parts.append(f"<details><summary>Thinking</summary>{render(thought)}</details>")
+            if m.role == "user":
+                parts.append(f'<div class="body">{html.escape(body)}</div>')
+            else:
+                parts.append(f'<div class="body">{render(body)}</div>')
+            parts.append("</div>")
+        sections.append("<section>" + "\n".join(parts) + "</section>")
+    title = html.escape(chats[0].title if len(chats) == 1 else f"{len(chats)} chats")
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{title}</title><style>{_CSS}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n"
+    )
