@@ -98,6 +98,9 @@ def snippet(text: str, terms: tuple[str, ...], width: int = SNIPPET_CHARS) -> Sn
         cut = flat[:width]
         return Snippet(cut + ("…" if len(flat) > width else ""), ())
     start = max(0, first.start() - width // 3)
+    space = flat.find(" ", start, first.start())
+    if start > 0 and 0 <= space - start < 20:  # begin on a word, not in the middle of one
+        start = space + 1
     end = min(len(flat), start + width)
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(flat) else ""

@@ -342,6 +342,20 @@ class Store:
             node = rows[node].parent_id
         return path[::-1]
 
+    def branch_through(self, chat_id: str, message_id: int) -> list[MessageRow]:
+        """The branch that contains *message_id*, continued to its newest reply (for a search hit
+        in an older branch); the newest branch when the message is not in this chat."""
+        rows = self.messages(chat_id)
+        if not any(r.id == message_id for r in rows):
+            return self.branch(chat_id)
+        children: dict[int | None, list[int]] = {}
+        for r in rows:
+            children.setdefault(r.parent_id, []).append(r.id)
+        leaf = message_id
+        while children.get(leaf):
+            leaf = max(children[leaf])
+        return self.branch(chat_id, leaf)
+
     def chat_is_empty(self, chat_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM messages WHERE chat_id=? LIMIT 1", (chat_id,)).fetchone() is None
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.chat import text_of
 from parley.core.presentation import Notice, footer_text, stop_notice
@@ -20,6 +20,9 @@ from .empty_state import MARGINS, hint_label
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
+FIRST_SHOWN = 30  # a long chat opens with its newest messages; earlier ones load as the user scrolls up
+EARLIER_PAGE = 30
+HIGHLIGHT_MS = 1800
 
 STATUS_TEXT = {
     "stopped": "Stopped — this answer is incomplete.",
@@ -53,6 +56,14 @@ class ChatView(QScrollArea):
         self.setWidget(self._container)
         self.empty_label = hint_label(self._container)
         self._column.insertWidget(0, self.empty_label)
+        self._earlier = QPushButton(self._container)
+        self._earlier.setFlat(True)
+        self._earlier.setAccessibleName("Show earlier messages")
+        self._earlier.clicked.connect(self.load_earlier)
+        self._earlier.hide()
+        self._column.insertWidget(0, self._earlier)
+        self._hidden: list[MessageRow] = []  # the chat's earlier messages, not built yet
+        self._keep_from_bottom: int | None = None
         self._stick = True
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
@@ -64,40 +75,102 @@ class ChatView(QScrollArea):
         while self._column.count() > 1:
             item = self._column.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget is not self.empty_label:
+            if widget is not None and widget not in (self.empty_label, self._earlier):
                 widget.deleteLater()
-        self._column.insertWidget(0, self.empty_label)
+        self._column.insertWidget(0, self._earlier)
+        self._column.insertWidget(1, self.empty_label)
         self.empty_label.show()
+        self._hidden = []
+        self._earlier.hide()
         self._stick = True
 
-    def show_messages(self, rows: list[MessageRow]) -> None:
+    def show_messages(self, rows: list[MessageRow], focus_id: int | None = None) -> None:
+        """Show a chat: its newest messages at once, or those around *focus_id* (a search hit),
+        which is then scrolled into view and briefly highlighted."""
         self.clear()
-        for row in rows:
-            if row.role == "user":
-                self.add_user(row.id, text_of(row.content) or "(attachment)")
-            else:
-                self.add_finished_assistant(row)
-        QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
+        start = max(0, len(rows) - FIRST_SHOWN)
+        focus = next((i for i, r in enumerate(rows) if r.id == focus_id), None) if focus_id else None
+        if focus is not None:
+            start = min(start, max(0, focus - 3))
+        self._hidden = rows[:start]
+        for row in rows[start:]:
+            self._add(self._build(row))
+        self._update_earlier()
+        if focus is not None:
+            QTimer.singleShot(0, self, lambda: self.scroll_to_message(rows[focus].id))
+        else:
+            QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
+
+    def _build(self, row: MessageRow) -> QWidget:
+        if row.role == "user":
+            return self._user_widget(row.id, text_of(row.content) or "(attachment)")
+        return self._finished_assistant_widget(row)
+
+    def load_earlier(self) -> None:
+        """Build the next page of earlier messages above the first one shown, keeping the view still."""
+        if not self._hidden:
+            return
+        page, self._hidden = self._hidden[-EARLIER_PAGE:], self._hidden[:-EARLIER_PAGE]
+        bar = self.verticalScrollBar()
+        self._keep_from_bottom = bar.maximum() - bar.value()
+        self._stick = False
+        at = self._column.indexOf(self.empty_label) + 1
+        for offset, row in enumerate(page):
+            self._column.insertWidget(at + offset, self._build(row))
+        self._update_earlier()
+
+    def _update_earlier(self) -> None:
+        self._earlier.setVisible(bool(self._hidden))
+        self._earlier.setText(f"Show {len(self._hidden)} earlier message{'s' if len(self._hidden) != 1 else ''}")
+
+    def scroll_to_message(self, message_id: int) -> bool:
+        while not self._find(message_id) and self._hidden:
+            self.load_earlier()
+        widget = self._find(message_id)
+        if widget is None:
+            return False
+        self._stick = False
+        self._keep_from_bottom = None
+        self.ensureWidgetVisible(widget, 0, 60)
+        _set_highlight(widget, True)
+        QTimer.singleShot(HIGHLIGHT_MS, widget, lambda: _set_highlight(widget, False))
+        return True
+
+    def _find(self, message_id: int) -> QWidget | None:
+        return next((w for w in self.message_widgets() if getattr(w, "message_id", None) == message_id), None)
 
     def _add(self, widget: QWidget) -> None:
         self.empty_label.hide()
         self._column.insertWidget(self._column.count() - 1, widget)
 
     def add_user(self, message_id: int, text: str) -> UserMessageWidget:
+        widget = self._user_widget(message_id, text)
+        self._add(widget)
+        return widget
+
+    def _user_widget(self, message_id: int, text: str) -> UserMessageWidget:
         widget = UserMessageWidget(message_id, text, self._container)
         widget.edit_requested.connect(self.edit_requested)
-        self._add(widget)
         return widget
 
     def add_assistant(self) -> AssistantMessageWidget:
-        widget = AssistantMessageWidget(self._renderer, self._container)
-        widget.retry_requested.connect(self.retry_requested)
-        widget.action_requested.connect(self.action_requested)
+        widget = self._assistant_widget()
         self._add(widget)
         return widget
 
+    def _assistant_widget(self) -> AssistantMessageWidget:
+        widget = AssistantMessageWidget(self._renderer, self._container)
+        widget.retry_requested.connect(self.retry_requested)
+        widget.action_requested.connect(self.action_requested)
+        return widget
+
     def add_finished_assistant(self, row: MessageRow) -> AssistantMessageWidget:
-        widget = self.add_assistant()
+        widget = self._finished_assistant_widget(row)
+        self._add(widget)
+        return widget
+
+    def _finished_assistant_widget(self, row: MessageRow) -> AssistantMessageWidget:
+        widget = self._assistant_widget()
         widget.message_id = row.id
         thinking_blocks = [b for b in row.content if b.get("type") in ("thinking", "redacted_thinking")]
         if thinking_blocks:
@@ -152,7 +225,20 @@ class ChatView(QScrollArea):
 
     def _on_scrolled(self, value: int) -> None:
         self._stick = self.at_bottom()
+        if value == 0 and self._hidden and self._keep_from_bottom is None and self.verticalScrollBar().maximum() > 0:
+            self.load_earlier()
 
     def _on_range_changed(self, low: int, high: int) -> None:
-        if self._stick:
+        if self._keep_from_bottom is not None:  # earlier messages were added above: stay on the same text
+            self.verticalScrollBar().setValue(high - self._keep_from_bottom)
+            self._keep_from_bottom = None
+        elif self._stick:
             self.verticalScrollBar().setValue(high)
+
+
+def _set_highlight(widget: QWidget, on: bool) -> None:
+    """The search hit's frame (theme.py styles ``[highlight="true"]``)."""
+    widget.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+    widget.setProperty("highlight", on)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

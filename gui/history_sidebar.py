@@ -1,106 +1,135 @@
-"""The history sidebar: a lazily loaded list of chats with a title filter (Ctrl+K).
+"""The history sidebar: new chat, search, and the chat list grouped by date, pinned on top.
 
-``ChatListModel`` fetches pages of rows as the view scrolls (``canFetchMore``/``fetchMore``), so
-a history of 10,000 chats opens as fast as one of ten.
+Right-click (or the keyboard: F2 rename, Delete) to rename, pin, export or delete a chat. A deleted
+chat can be brought back with Undo until Parley next starts. Typing in the search field switches
+the list for full-text results (see search_panel.py); Esc returns to the list.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPushButton,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from parley.core.store import ChatRow, Store
+from parley.core.store import Store
 
-PAGE = 200
-ChatIdRole = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
+from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainter
+
+    from .search_panel import SearchPanel
+
+UNDO_MS = 10_000
 
 
-class ChatListModel(QAbstractListModel):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._store = store
-        self._rows: list[ChatRow] = []
-        self._filter = ""
-        self._exhausted = False
+class _GroupHeaderDelegate(QStyledItemDelegate):
+    """Group headers in small muted bold text; chats as usual."""
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt override)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return ("📌 " if row.pinned else "") + row.title
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.title}\n{row.model or ''}"
-        if role == ChatIdRole:
-            return row.id
-        return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 (Qt override)
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008 (Qt override)
-        if parent.isValid() or self._exhausted:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        if not index.data(HeaderRole):
+            super().paint(painter, option, index)
             return
-        page = self._store.list_chats(limit=PAGE, offset=len(self._rows), title_filter=self._filter)
-        if len(page) < PAGE:
-            self._exhausted = True
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+        painter.save()
+        font = option.font
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        painter.setFont(font)
+        painter.setPen(option.palette.placeholderText().color())
+        rect = option.rect.adjusted(6, 8, 0, 0)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data()))
+        painter.restore()
 
-    def reload(self, title_filter: str | None = None) -> None:
-        self.beginResetModel()
-        if title_filter is not None:
-            self._filter = title_filter
-        self._rows = []
-        self._exhausted = False
-        self.endResetModel()
-        self.fetchMore()
-
-    def row_of(self, chat_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == chat_id), -1)
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), size.height() + 10) if index.data(HeaderRole) else size
 
 
 class HistorySidebar(QWidget):
-    """Signals: ``chat_selected(str)`` with a chat id; ``new_chat_requested()``."""
+    """Signals: ``chat_selected(str)``, ``hit_activated(str, int)`` (chat, message id or 0),
+    ``new_chat_requested()``, ``chat_deleted(str)``, ``export_requested(str)``."""
 
     chat_selected = Signal(str)
+    hit_activated = Signal(str, int)
     new_chat_requested = Signal()
+    chat_deleted = Signal(str)
+    export_requested = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, model_name: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._store = store
+        self._model_name = model_name
+        self._current: str | None = None
+        self._trashed: list[str] = []
         self.model = ChatListModel(store, self)
         self.new_button = QPushButton("New chat", self)
         self.new_button.setAccessibleName("New chat")
         self.new_button.setToolTip("New chat (Ctrl+N)")
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search chats (Ctrl+K)")
-        self.search.setAccessibleName("Search chats")
+        self.search.setPlaceholderText("Search all chats (Ctrl+K)")
+        self.search.setAccessibleName("Search all chats")
         self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
+        self.list.setItemDelegate(_GroupHeaderDelegate(self.list))
         self.list.setAccessibleName("Chats")
-        self.list.setUniformItemSizes(True)
-        self.list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.installEventFilter(self)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.list)
+        self._panel: SearchPanel | None = None
+        self.undo_bar = QWidget(self)
+        self.undo_label = QLabel(self.undo_bar)
+        self.undo_button = QPushButton("Undo", self.undo_bar)
+        self.undo_button.setAccessibleName("Undo delete")
+        undo_layout = QHBoxLayout(self.undo_bar)
+        undo_layout.setContentsMargins(4, 2, 4, 2)
+        undo_layout.addWidget(self.undo_label, 1)
+        undo_layout.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self._undo_timer = QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.timeout.connect(self._on_undo_timeout)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 4, 8)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.undo_bar)
         self.new_button.clicked.connect(self.new_chat_requested)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.list.clicked.connect(self._on_list_clicked)
         self.list.activated.connect(self._on_list_clicked)
+        self.list.customContextMenuRequested.connect(self._on_context_menu)
+        self.undo_button.clicked.connect(self.undo_delete)
         self.model.reload()
 
+    # ------------------------------------------------------------ list
+
     def select(self, chat_id: str | None) -> None:
+        self._current = chat_id
         row = self.model.row_of(chat_id) if chat_id else -1
         if row >= 0:
             self.list.setCurrentIndex(self.model.index(row))
@@ -110,11 +139,110 @@ class HistorySidebar(QWidget):
     def refresh(self, current: str | None) -> None:
         self.model.reload()
         self.select(current)
-
-    def _on_search_text_changed(self, text: str) -> None:
-        self.model.reload(text.strip())
+        if self._panel is not None:
+            self._panel.refresh_models()
 
     def _on_list_clicked(self, index: QModelIndex) -> None:
         chat_id = index.data(ChatIdRole)
         if chat_id:
             self.chat_selected.emit(str(chat_id))
+
+    def _selected_chat(self) -> str | None:
+        chat_id = self.list.currentIndex().data(ChatIdRole)
+        return str(chat_id) if chat_id else None
+
+    def _on_context_menu(self, pos: Any) -> None:
+        index = self.list.indexAt(pos)
+        chat_id = index.data(ChatIdRole)
+        if not chat_id:
+            return
+        menu = QMenu(self)
+        menu.addAction("Rename", lambda: self.list.edit(index))
+        menu.addAction("Unpin" if index.data(PinnedRole) else "Pin to top", lambda: self.toggle_pin(chat_id))
+        menu.addAction("Export…", lambda: self.export_requested.emit(chat_id))
+        menu.addSeparator()
+        menu.addAction("Delete", lambda: self.delete_chat(chat_id))
+        menu.popup(self.list.viewport().mapToGlobal(pos))
+
+    def toggle_pin(self, chat_id: str) -> None:
+        chat = self._store.find_chat(chat_id)
+        if chat is not None:
+            self._store.update_chat(chat_id, pinned=not chat.pinned)
+            self.refresh(self._current)
+
+    def delete_chat(self, chat_id: str) -> None:
+        chat = self._store.find_chat(chat_id)
+        if chat is None:
+            return
+        self._store.trash_chat(chat_id)
+        self._trashed.append(chat_id)
+        self.undo_label.setText(f"Deleted “{chat.title[:40]}”")
+        self.undo_bar.show()
+        self._undo_timer.start(UNDO_MS)
+        self.refresh(None if chat_id == self._current else self._current)
+        self.chat_deleted.emit(chat_id)
+
+    def undo_delete(self) -> None:
+        if self._trashed:
+            chat_id = self._trashed.pop()
+            self._store.restore_chat(chat_id)
+            self.refresh(self._current)
+            self.select(chat_id)
+            self.chat_selected.emit(chat_id)
+        if not self._trashed:
+            self._on_undo_timeout()
+
+    def _on_undo_timeout(self) -> None:
+        self.undo_bar.hide()
+
+    # ------------------------------------------------------------ search
+
+    @property
+    def panel(self) -> SearchPanel:
+        """Built on first use: the sidebar paints before any search code is loaded."""
+        if self._panel is None:
+            from .search_panel import SearchPanel
+
+            self._panel = SearchPanel(self._store, self._model_name, self)
+            self._panel.hit_activated.connect(self.hit_activated)
+            self.stack.addWidget(self._panel)
+        return self._panel
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if text.strip():
+            self.panel.set_query(text)
+            self.stack.setCurrentWidget(self.panel)
+        else:
+            self.stack.setCurrentWidget(self.list)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and watched is self.search and self.search.text():
+            override: Any = event
+            if override.key() == Qt.Key.Key_Escape:  # Esc clears the search here; it is not "stop the answer"
+                event.accept()
+                return True
+        if event.type() == QEvent.Type.KeyPress:
+            key: Any = event
+            assert isinstance(key, QKeyEvent)
+            if watched is self.search and self._handle_search_key(key.key()):
+                return True
+            if watched is self.list and key.key() == Qt.Key.Key_Delete:
+                chat_id = self._selected_chat()
+                if chat_id:
+                    self.delete_chat(chat_id)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _handle_search_key(self, key: int) -> bool:
+        searching = self.stack.currentWidget() is not self.list
+        if key == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            return True
+        if searching and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.panel.flush()
+            self.panel.activate_current()
+            return True
+        if searching and key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.panel.move_selection(1 if key == Qt.Key.Key_Down else -1)
+            return True
+        return False

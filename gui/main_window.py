@@ -42,7 +42,7 @@ class MainWindow(QMainWindow):
         self._theme = theme or Theme()
         self.setWindowTitle("Parley")
         self.resize(1180, 780)
-        self.sidebar = HistorySidebar(services.store, self)
+        self.sidebar = HistorySidebar(services.store, services.model_name, self)
         self.composer = Composer(self)
         self._edit_parent: int | None = -1
         self._switch_task: asyncio.Task[None] | None = None
@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
             ("new_chat", "New chat", QKeySequence("Ctrl+N"), self.new_chat),
             ("search", "Search chats", QKeySequence("Ctrl+K"), self.focus_search),
             ("settings", "Settings…", QKeySequence("Ctrl+,"), self.open_settings),
+            ("export_chat", "Export this chat…", QKeySequence("Ctrl+E"), self.export_current),
+            ("export_all", "Export all chats…", QKeySequence("Ctrl+Shift+E"), self.export_all),
+            ("import", "Import chats…", QKeySequence("Ctrl+I"), self.import_chats),
             ("stop", "Stop the answer", QKeySequence("Esc"), self.stop_answer),
             ("quit", "Quit", QKeySequence("Ctrl+Q"), self.close),
         ]
@@ -131,6 +134,9 @@ class MainWindow(QMainWindow):
         self.controller.notice_posted.connect(self.show_notice)
         self.controller.draft_restored.connect(self.composer.set_text)
         self.sidebar.chat_selected.connect(self.open_chat)
+        self.sidebar.hit_activated.connect(self.open_chat)
+        self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
+        self.sidebar.export_requested.connect(self.export_chats)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.view.edit_requested.connect(self._on_view_edit_requested)
         self.view.retry_requested.connect(self._on_view_retry_requested)
@@ -185,25 +191,33 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         self._after_stop(None)
 
-    def open_chat(self, chat_id: str) -> None:
+    def open_chat(self, chat_id: str, message_id: int = 0) -> None:
+        """Show a chat; with *message_id* (a search hit), scrolled to that message."""
+        same = chat_id == self.controller.chat_id and not self.controller.busy
+        if same and message_id and self.view.scroll_to_message(message_id):
+            return
         if chat_id != self.controller.chat_id or not self.controller.busy:
-            self._after_stop(chat_id)
+            self._after_stop(chat_id, message_id)
 
-    def _after_stop(self, chat_id: str | None) -> None:
+    def _on_sidebar_chat_deleted(self, chat_id: str) -> None:
+        if chat_id == self.controller.chat_id:
+            self.new_chat()
+
+    def _after_stop(self, chat_id: str | None, message_id: int = 0) -> None:
         """Switching chats stops the running answer first (it is saved), then shows the other chat."""
         if self.controller.busy:
             if self._switch_task is None or self._switch_task.done():
                 import asyncio
 
-                self._switch_task = asyncio.ensure_future(self._switch_after_stop(chat_id))
+                self._switch_task = asyncio.ensure_future(self._switch_after_stop(chat_id, message_id))
             return
-        self._show_chat(chat_id)
+        self._show_chat(chat_id, message_id)
 
-    async def _switch_after_stop(self, chat_id: str | None) -> None:
+    async def _switch_after_stop(self, chat_id: str | None, message_id: int) -> None:
         await self.controller.stop_and_wait()
-        self._show_chat(chat_id)
+        self._show_chat(chat_id, message_id)
 
-    def _show_chat(self, chat_id: str | None) -> None:
+    def _show_chat(self, chat_id: str | None, message_id: int = 0) -> None:
         self.show_notice(None)
         self._cancel_edit()
         self.controller.chat_id = chat_id
@@ -216,13 +230,36 @@ class MainWindow(QMainWindow):
             chat = self.services.store.find_chat(chat_id)
             if chat is None:
                 return self._show_chat(None)
-            self.view.show_messages(self.services.store.branch(chat_id))
+            store = self.services.store
+            rows = store.branch_through(chat_id, message_id) if message_id else store.branch(chat_id)
+            self.view.show_messages(rows, focus_id=message_id or None)
             self.sidebar.select(chat_id)
             self._reset_pickers(
                 chat.model or self.services.settings.default_model, EffortChoice(chat.effort), chat.thinking
             )
         self.composer.input.setFocus()
         return None
+
+    # ------------------------------------------------------------ export and import
+
+    def export_current(self) -> None:
+        if self.controller.chat_id is None:
+            self.statusBar().showMessage("Open a chat to export it (or export all chats).", 6000)
+            return
+        self.export_chats(self.controller.chat_id)
+
+    def export_all(self) -> None:
+        self.export_chats(None)
+
+    def export_chats(self, chat_id: str | None) -> None:
+        from .transfer_dialogs import export_chats
+
+        export_chats(self, self.services.store, chat_id)
+
+    def import_chats(self) -> None:
+        from .transfer_dialogs import import_chats
+
+        import_chats(self, self.services.store.path, lambda: self.sidebar.refresh(self.controller.chat_id))
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()

@@ -20,3 +20,11 @@ class ParleyEventLoop(qasync.QEventLoop):  # type: ignore[misc]
             return super().run_forever()
         finally:
             sys.set_asyncgen_hooks(*previous)
+
+    def stop_worker_threads(self) -> None:
+        """Finish ``asyncio.to_thread`` work (qasync runs it on QThreads) when the loop is left open,
+        as in tests; ``close()`` does this too."""
+        executor = getattr(self, "_QEventLoop__default_executor", None)
+        if executor is not None:
+            executor.shutdown(wait=True)
+            self._QEventLoop__default_executor = None

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from ..context import Context
 from ..errors import ConfigError
-from ..transfer.export import export
+from ..transfer.export import export, write_export
 from ..transfer.importers import import_file
 
 
@@ -32,13 +31,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             if chat is None:
                 raise ConfigError(f"No chat with id {given!r}", hint="See 'parley chats' for ids")
             ids.append(chat.id)
-        text = export(store, ids, args.format, thinking=not args.no_thinking)
-    if args.output:
-        out = Path(args.output)
-        tmp = out.with_name(out.name + ".part")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, out)  # never a half-written export under the real name
-        print(f"Exported {len(ids)} chat(s) to {out}", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+        if args.output:
+            write_export(store, ids, args.format, Path(args.output), thinking=not args.no_thinking)
+            print(f"Exported {len(ids)} chat(s) to {args.output}", file=sys.stderr)
+        else:
+            sys.stdout.write(export(store, ids, args.format, thinking=not args.no_thinking))
     return 0

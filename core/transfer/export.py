@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from ..search import searchable
@@ -173,3 +175,11 @@ def chat_html(chats: list[ChatRow], branches: list[list[MessageRow]], *, thinkin
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{title}</title><style>{_CSS}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n"
     )
+
+
+def write_export(store: Store, chat_ids: list[str], fmt: Format, path: Path, *, thinking: bool = True) -> None:
+    """Write atomically: a half-written export never sits under the real name."""
+    text = export(store, chat_ids, fmt, thinking=thinking)
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

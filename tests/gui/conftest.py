@@ -31,6 +31,7 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
         from pytestqt.qtbot import QtBot
 
         QtBot(qapp).waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
+    loop.stop_worker_threads()
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     loop._after_run_forever()

@@ -41,7 +41,7 @@ def test_title_layout_and_first_answer(qtbot, window, fake_api):
     assert " in / " in footer
     assert "$" in footer
     assert "first token" in footer
-    assert window.sidebar.model.rowCount() == 1
+    assert window.sidebar.model.chat_count() == 1
     assert window.composer.text() == ""
     body = fake_api.messages_requests()[0].body
     assert body["thinking"] == {"type": "adaptive", "display": "summarized"}
@@ -131,7 +131,7 @@ def test_no_key_gives_a_clear_message_and_keeps_the_draft(qtbot, window, fake_ap
     assert "settings" in window.banner.buttons
     assert window.composer.text() == "my draft"
     assert fake_api.messages_requests() == []
-    assert window.sidebar.model.rowCount() == 0
+    assert window.sidebar.model.chat_count() == 0
 
 
 def test_offline_send_keeps_the_draft_and_history_stays_readable(qtbot, window, fake_api):

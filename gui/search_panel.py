@@ -1,0 +1,184 @@
+"""Full-text search results in the sidebar: filters (model, dates) and hits with highlighted snippets.
+
+Searching is a local SQLite FTS5 query (milliseconds, no network), run 150 ms after the last key.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from parley.core.store import SearchHit, Store
+
+DEBOUNCE_MS = 150
+DATE_PRESETS = [
+    ("Any time", None),
+    ("Today", 0),
+    ("Past 7 days", 7),
+    ("Past 30 days", 30),
+    ("Past year", 365),
+    ("Custom range…", -1),
+]
+HitRole = Qt.ItemDataRole.UserRole + 10
+
+
+class SearchPanel(QWidget):
+    """Signals: ``hit_activated(str, int)``: a chat id and a message id (0 when the title matched)."""
+
+    hit_activated = Signal(str, int)
+
+    def __init__(self, store: Store, model_name: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._model_name = model_name
+        self._query = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run)
+        self.model_filter = QComboBox(self)
+        self.model_filter.setAccessibleName("Only chats with this model")
+        self.date_filter = QComboBox(self)
+        self.date_filter.setAccessibleName("Only messages from this time")
+        for label, days in DATE_PRESETS:
+            self.date_filter.addItem(label, days)
+        self.since = QDateEdit(self)
+        self.until = QDateEdit(self)
+        for edit, name in ((self.since, "From date"), (self.until, "To date, inclusive")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.setDate(QDate.currentDate())
+            edit.hide()
+            edit.dateChanged.connect(self._schedule)
+        self.since.setDate(QDate.currentDate().addMonths(-1))
+        self.results = QListWidget(self)
+        self.results.setAccessibleName("Search results")
+        self.results.setWordWrap(True)
+        self.results.setAlternatingRowColors(True)
+        self.status = QLabel(self)
+        self.status.setObjectName("muted")
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.model_filter, 1)
+        filters.addWidget(self.date_filter, 1)
+        dates = QHBoxLayout()
+        dates.setContentsMargins(0, 0, 0, 0)
+        dates.addWidget(self.since)
+        dates.addWidget(self.until)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addLayout(dates)
+        layout.addWidget(self.status)
+        layout.addWidget(self.results, 1)
+        self.model_filter.currentIndexChanged.connect(self._schedule)
+        self.date_filter.currentIndexChanged.connect(self._on_date_preset_changed)
+        self.results.itemActivated.connect(self._on_item_activated)
+        self.results.itemClicked.connect(self._on_item_activated)
+        self.refresh_models()
+
+    def refresh_models(self) -> None:
+        current = self.model_filter.currentData()
+        self.model_filter.blockSignals(True)
+        self.model_filter.clear()
+        self.model_filter.addItem("Any model", None)
+        for model_id in self._store.chat_models():
+            self.model_filter.addItem(self._model_name(model_id), model_id)
+        found = self.model_filter.findData(current)
+        self.model_filter.setCurrentIndex(max(found, 0))
+        self.model_filter.blockSignals(False)
+
+    def set_query(self, text: str) -> None:
+        self._query = text
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def _on_date_preset_changed(self) -> None:
+        custom = self.date_filter.currentData() == -1
+        self.since.setVisible(custom)
+        self.until.setVisible(custom)
+        self._schedule()
+
+    def date_range(self) -> tuple[float | None, float | None]:
+        days = self.date_filter.currentData()
+        if days is None:
+            return None, None
+        if days == -1:
+            first = date(self.since.date().year(), self.since.date().month(), self.since.date().day())
+            last = date(self.until.date().year(), self.until.date().month(), self.until.date().day())
+            since = datetime.combine(first, time.min).timestamp()
+            until = datetime.combine(last + timedelta(days=1), time.min).timestamp()
+            return since, until
+        return datetime.combine(date.today() - timedelta(days=days), time.min).timestamp(), None
+
+    def run(self) -> list[SearchHit]:
+        """Search now (the debounce timer calls this); returns the hits shown."""
+        self._timer.stop()
+        since, until = self.date_range()
+        hits = self._store.search(self._query, model=self.model_filter.currentData(), since=since, until=until)
+        self.results.clear()
+        for hit in hits:
+            self._add(hit)
+        if not self._query.strip():
+            self.status.setText("Type to search every chat, offline.")
+        else:
+            self.status.setText(
+                f"{len(hits)}{'+' if len(hits) >= 50 else ''} result{'s' if len(hits) != 1 else ''}"
+                if hits
+                else "No matches. Try fewer words, or another filter."
+            )
+        if hits:
+            self.results.setCurrentRow(0)
+        return hits
+
+    def _add(self, hit: SearchHit) -> None:
+        when = datetime.fromtimestamp(hit.created_at).strftime("%Y-%m-%d")
+        who = "You" if hit.role == "user" else self._model_name(hit.model) if hit.model else "Title"
+        label = QLabel(
+            f"<b>{html.escape(hit.chat_title)}</b><br>"
+            f"<span>{hit.snippet.marked('<b><u>', '</u></b>', html.escape)}</span><br>"
+            f"<small>{html.escape(who)} · {when}</small>"
+        )
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setContentsMargins(4, 4, 4, 4)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        item = QListWidgetItem(self.results)
+        item.setData(HitRole, (hit.chat_id, hit.message_id or 0))
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.chat_title}: {hit.snippet.text}")
+        item.setSizeHint(label.sizeHint())
+        self.results.setItemWidget(item, label)
+
+    def flush(self) -> None:
+        """Run a search still waiting for its debounce, so Enter acts on exactly what was typed."""
+        if self._timer.isActive():
+            self.run()
+
+    def activate_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._on_item_activated(item)
+
+    def move_selection(self, step: int) -> None:
+        if self.results.count():
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        chat_id, message_id = item.data(HitRole)
+        self.hit_activated.emit(chat_id, message_id)

@@ -1,0 +1,209 @@
+"""The history in the window: date groups, pin, rename, delete with undo, full-text search that opens
+the chat at the hit, long chats that open at their end, and import from the window. Offline: no key
+and no network are needed for any of it."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from parley.core.store import Store
+from parley.gui.chat_list_model import ChatIdRole, ChatListModel
+from parley.gui.chat_view import FIRST_SHOWN
+from parley.gui.history_sidebar import HistorySidebar
+
+SAMPLES = Path(__file__).parent.parent / "fixtures" / "imports"
+
+
+def text(t: str) -> list[dict[str, str]]:
+    return [{"type": "text", "text": t}]
+
+
+def chat_at(store: Store, title: str, when: datetime, answer: str = "an answer") -> str:
+    ts = when.timestamp()
+    chat = store.create_chat(title, created_at=ts, model="claude-sonnet-4-6")
+    store.add_message(chat, "user", text(f"prompt for {title}"), created_at=ts)
+    store.add_message(chat, "assistant", text(answer), created_at=ts, model="claude-sonnet-4-6")
+    return chat
+
+
+def test_chat_list_groups_by_date_with_pinned_first(tmp_path: Path, qapp) -> None:
+    now = datetime.now().replace(hour=12)
+    with Store(tmp_path / "h.sqlite3") as store:
+        chat_at(store, "today", now)
+        chat_at(store, "yesterday", now - timedelta(days=1))
+        chat_at(store, "this week", now - timedelta(days=4))
+        chat_at(store, "this month", now - timedelta(days=20))
+        old = chat_at(store, "long ago", datetime(2024, 3, 5, 12))
+        store.update_chat(old, pinned=True)
+        model = ChatListModel(store, today=lambda: now.date())
+        model.reload()
+        assert model.headers() == ["Pinned", "Today", "Yesterday", "Previous 7 days", "Previous 30 days"]
+        titles = [model.data(model.index(r)) for r in range(model.rowCount())]
+        assert titles == [
+            "Pinned",
+            "long ago",
+            "Today",
+            "today",
+            "Yesterday",
+            "yesterday",
+            "Previous 7 days",
+            "this week",
+            "Previous 30 days",
+            "this month",
+        ]
+        assert model.flags(model.index(0)) == Qt.ItemFlag.NoItemFlags  # headers cannot be selected
+        store.update_chat(old, pinned=False)
+        model.reload()
+        assert model.headers()[-1] == "March 2024"
+
+
+def test_ten_thousand_chats_load_a_page_at_a_time(tmp_path: Path, qapp) -> None:
+    with Store(tmp_path / "h.sqlite3") as store, store.transaction():
+        for i in range(1000):
+            store.create_chat(f"chat {i}", created_at=1_700_000_000 + i)
+    with Store(tmp_path / "h.sqlite3") as store:
+        model = ChatListModel(store)
+        model.reload()
+        assert model.chat_count() == 200
+        assert model.canFetchMore()
+        model.fetchMore()
+        assert model.chat_count() == 400
+
+
+def test_rename_pin_delete_and_undo_from_the_sidebar(window, qtbot) -> None:
+    store = window.services.store
+    a = chat_at(store, "First chat", datetime.now())
+    b = chat_at(store, "Second chat", datetime.now())
+    sidebar: HistorySidebar = window.sidebar
+    sidebar.refresh(None)
+    row = sidebar.model.row_of(a)
+    assert sidebar.model.setData(sidebar.model.index(row), "  Renamed   chat ", Qt.ItemDataRole.EditRole)
+    assert store.find_chat(a).title == "Renamed chat"
+    sidebar.toggle_pin(a)
+    assert sidebar.model.headers()[0] == "Pinned"
+    assert sidebar.model.chat_at(1).id == a
+    window.open_chat(b)
+    assert window.controller.chat_id == b
+    sidebar.delete_chat(b)
+    assert sidebar.model.row_of(b) == -1
+    assert window.controller.chat_id is None  # the open chat was deleted: a new chat is shown
+    assert sidebar.undo_bar.isVisible()
+    sidebar.undo_button.click()
+    assert sidebar.model.row_of(b) >= 0
+    assert window.controller.chat_id == b
+    assert not sidebar.undo_bar.isVisible()
+
+
+def test_search_opens_the_chat_scrolled_to_the_hit(window, qtbot) -> None:
+    store = window.services.store
+    long_chat = store.create_chat("A long conversation", model="claude-sonnet-4-6")
+    ids = []
+    for i in range(120):
+        word = "needle" if i == 7 else f"filler{i}"
+        ids.append(
+            store.add_message(
+                long_chat,
+                "user" if i % 2 == 0 else "assistant",
+                text(f"message {i} with {word} inside"),
+                model="claude-sonnet-4-6",
+            )
+        )
+    chat_at(store, "模型比较", datetime.now(), answer="推理能力更强")
+    window.sidebar.refresh(None)
+    qtbot.keyClicks(window.sidebar.search, "needle")
+    panel = window.sidebar.panel
+    qtbot.waitUntil(lambda: panel.results.count() == 1, timeout=3000)
+    assert window.sidebar.stack.currentWidget() is panel
+    label = panel.results.itemWidget(panel.results.item(0))
+    assert "<b><u>needle</u></b>" in label.text()
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
+    assert window.controller.chat_id == long_chat
+    shown = [w.message_id for w in window.view.message_widgets()]
+    assert ids[7] in shown
+    assert len(shown) < 120  # only what is needed around the hit was built
+    widget = next(w for w in window.view.message_widgets() if w.message_id == ids[7])
+    qtbot.waitUntil(lambda: widget.property("highlight") is True, timeout=3000)
+    qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=3000)
+    qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
+    assert window.sidebar.stack.currentWidget() is window.sidebar.list
+    window.sidebar.search.setText("推理")
+    assert [h.chat_title for h in panel.run()] == ["模型比较"]
+
+
+def test_search_filters_by_model_and_date(window, qtbot) -> None:
+    store = window.services.store
+    opus = store.create_chat("opus chat", model="claude-opus-4-7")
+    store.add_message(opus, "user", text("compare databases"))
+    store.add_message(
+        opus, "assistant", text("databases compared"), model="claude-opus-4-7", created_at=time.time() - 40 * 86400
+    )
+    sonnet = chat_at(store, "sonnet chat", datetime.now(), answer="databases again")
+    panel = window.sidebar.panel
+    panel.refresh_models()
+    window.sidebar.search.setText("databases")
+    assert {h.chat_id for h in panel.run()} == {opus, sonnet}
+    panel.model_filter.setCurrentIndex(panel.model_filter.findData("claude-sonnet-4-6"))
+    assert {h.chat_id for h in panel.run()} == {sonnet}
+    panel.model_filter.setCurrentIndex(0)
+    panel.date_filter.setCurrentIndex(panel.date_filter.findData(30))
+    hits = panel.run()
+    assert opus not in {h.chat_id for h in hits if h.role == "assistant"}
+    panel.date_filter.setCurrentIndex(panel.date_filter.findData(-1))
+    assert panel.since.isVisible()
+    old = date.today() - timedelta(days=40)
+    panel.since.setDate(old)
+    panel.until.setDate(old)
+    assert [h.message_id for h in panel.run() if h.message_id] == [store.branch(opus)[-1].id]
+
+
+def test_a_long_chat_opens_at_its_end_and_loads_earlier_messages_on_demand(window, qtbot) -> None:
+    store = window.services.store
+    chat = store.create_chat("Very long")
+    with store.transaction():
+        for i in range(300):
+            store.add_message(chat, "user" if i % 2 == 0 else "assistant", text(f"**message** {i}"))
+    window.open_chat(chat)
+    view = window.view
+    assert len(view.message_widgets()) == FIRST_SHOWN
+    assert view._earlier.isVisible()
+    assert "270 earlier" in view._earlier.text()
+    view._earlier.click()
+    assert len(view.message_widgets()) == FIRST_SHOWN * 2
+    first_id = store.branch(chat)[0].id
+    assert view.scroll_to_message(first_id)
+    assert len(view.message_widgets()) == 300
+    assert not view._earlier.isVisible()
+
+
+@pytest.mark.parametrize(
+    ("sample", "expected"),
+    [
+        ("claude_conversations.json", "Claude.ai export: imported 2 chats."),
+        ("broken", "Nothing was changed."),
+    ],
+)
+def test_import_from_the_window(window, qtbot, tmp_path: Path, sample: str, expected: str) -> None:
+    from parley.gui.transfer_dialogs import import_chats
+
+    path = SAMPLES / sample if sample != "broken" else tmp_path / "broken.json"
+    if sample == "broken":
+        path.write_text('[{"uuid": 1}]')
+    task = import_chats(window, window.services.store.path, lambda: window.sidebar.refresh(None), str(path))
+    qtbot.waitUntil(task.done, timeout=5000)
+    box = window.findChild(QMessageBox, "transferResult")
+    assert box is not None
+    assert expected in box.text()
+    box.close()
+    titles = {
+        window.sidebar.model.chat_at(r).title
+        for r in range(window.sidebar.model.rowCount())
+        if window.sidebar.model.chat_at(r)
+    }
+    assert ("Sourdough starter troubleshooting" in titles) == (sample != "broken")
+    assert window.sidebar.model.index(0, 0).data(ChatIdRole) is None  # a group header comes first
