@@ -334,27 +334,37 @@ class Store:
 
         Edited prompts and retried replies start new branches; the old ones stay in the table.
         """
-        rows = {r.id: r for r in self.messages(chat_id)}
-        node = leaf_id if leaf_id is not None else (max(rows) if rows else None)
-        path: list[MessageRow] = []
-        while node is not None and node in rows:
-            path.append(rows[node])
-            node = rows[node].parent_id
+        return self.messages_by_id(self.branch_ids(chat_id, leaf_id))
+
+    def branch_ids(self, chat_id: str, leaf_id: int | None = None, *, through: int | None = None) -> list[int]:
+        """The ids of ``branch()``, oldest first, without reading any content (a long chat opens by
+        reading only the messages it shows). With *through*, the branch that contains that message,
+        continued to its newest reply (for a search hit in an older branch)."""
+        links = dict(self._db.execute("SELECT id, parent_id FROM messages WHERE chat_id=?", (chat_id,)).fetchall())
+        if through is not None and through in links:
+            children: dict[int, list[int]] = {}
+            for child, parent in links.items():
+                if parent is not None:
+                    children.setdefault(parent, []).append(child)
+            leaf_id = through
+            while children.get(leaf_id):
+                leaf_id = max(children[leaf_id])
+        node = leaf_id if leaf_id is not None else (max(links) if links else None)
+        path: list[int] = []
+        while node is not None and node in links:
+            path.append(node)
+            node = links[node]
         return path[::-1]
 
-    def branch_through(self, chat_id: str, message_id: int) -> list[MessageRow]:
-        """The branch that contains *message_id*, continued to its newest reply (for a search hit
-        in an older branch); the newest branch when the message is not in this chat."""
-        rows = self.messages(chat_id)
-        if not any(r.id == message_id for r in rows):
-            return self.branch(chat_id)
-        children: dict[int | None, list[int]] = {}
-        for r in rows:
-            children.setdefault(r.parent_id, []).append(r.id)
-        leaf = message_id
-        while children.get(leaf):
-            leaf = max(children[leaf])
-        return self.branch(chat_id, leaf)
+    def messages_by_id(self, ids: list[int]) -> list[MessageRow]:
+        """These messages, in the order given."""
+        rows: dict[int, MessageRow] = {}
+        for start in range(0, len(ids), 500):  # SQLite caps bound parameters
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(f"SELECT * FROM messages WHERE id IN ({marks})", chunk):
+                rows[r[0]] = message_row(r)
+        return [rows[i] for i in ids if i in rows]
 
     def chat_is_empty(self, chat_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM messages WHERE chat_id=? LIMIT 1", (chat_id,)).fetchone() is None

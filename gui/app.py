@@ -61,15 +61,14 @@ async def main(app: QApplication, services: Services, window: MainWindow) -> int
         if not closed.done():
             closed.set_result(None)
 
-    QTimer.singleShot(150, window, window.warm_up)
     app.lastWindowClosed.connect(finish)
-    warm = asyncio.ensure_future(services.warm_up())
+    warm = asyncio.ensure_future(services.check_key())
     if diagnostics.wanted():
         QTimer.singleShot(0, finish)  # the start-up benchmark: quit once everything is up
     else:
         warm.add_done_callback(lambda task: _first_run_setup(task, window))
     await closed
-    await asyncio.gather(warm, return_exceptions=True)
+    await asyncio.gather(warm, *window.background_tasks(), return_exceptions=True)
     await window.controller.stop_and_wait()
     await services.aclose()
     return 0

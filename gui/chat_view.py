@@ -62,7 +62,8 @@ class ChatView(QScrollArea):
         self._earlier.clicked.connect(self.load_earlier)
         self._earlier.hide()
         self._column.insertWidget(0, self._earlier)
-        self._hidden: list[MessageRow] = []  # the chat's earlier messages, not built yet
+        self._hidden: list[int] = []  # ids of the chat's earlier messages, not read or built yet
+        self._fetch: Callable[[list[int]], list[MessageRow]] = lambda ids: []
         self._keep_from_bottom: int | None = None
         self._stick = True
         bar = self.verticalScrollBar()
@@ -84,20 +85,24 @@ class ChatView(QScrollArea):
         self._earlier.hide()
         self._stick = True
 
-    def show_messages(self, rows: list[MessageRow], focus_id: int | None = None) -> None:
-        """Show a chat: its newest messages at once, or those around *focus_id* (a search hit),
-        which is then scrolled into view and briefly highlighted."""
+    def show_branch(
+        self, ids: list[int], fetch: Callable[[list[int]], list[MessageRow]], focus_id: int | None = None
+    ) -> None:
+        """Show a chat's branch (message *ids*, oldest first): its newest messages at once, or those
+        around *focus_id* (a search hit), scrolled into view and briefly highlighted. Only the rows
+        shown are read, with *fetch*; earlier ones are read as the user scrolls up."""
         self.clear()
-        start = max(0, len(rows) - FIRST_SHOWN)
-        focus = next((i for i, r in enumerate(rows) if r.id == focus_id), None) if focus_id else None
+        self._fetch = fetch
+        start = max(0, len(ids) - FIRST_SHOWN)
+        focus = ids.index(focus_id) if focus_id in ids else None
         if focus is not None:
             start = min(start, max(0, focus - 3))
-        self._hidden = rows[:start]
-        for row in rows[start:]:
+        self._hidden = ids[:start]
+        for row in fetch(ids[start:]):
             self._add(self._build(row))
         self._update_earlier()
-        if focus is not None:
-            QTimer.singleShot(0, self, lambda: self.scroll_to_message(rows[focus].id))
+        if focus_id is not None and focus is not None:
+            QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id))
         else:
             QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
 
@@ -115,7 +120,7 @@ class ChatView(QScrollArea):
         self._keep_from_bottom = bar.maximum() - bar.value()
         self._stick = False
         at = self._column.indexOf(self.empty_label) + 1
-        for offset, row in enumerate(page):
+        for offset, row in enumerate(self._fetch(page)):
             self._column.insertWidget(at + offset, self._build(row))
         self._update_earlier()
 

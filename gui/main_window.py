@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         self._edit_parent: int | None = -1
         self._switch_task: asyncio.Task[None] | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self._network_task: asyncio.Task[None] | None = None
         self.completed = False
 
         right = QWidget(self)
@@ -122,10 +123,14 @@ class MainWindow(QMainWindow):
             menu.addAction(action)
             self.actions_by_name[name] = action
 
+    def background_tasks(self) -> list[asyncio.Task[None]]:
+        return [t for t in (self._network_task, self._switch_task) if t is not None]
+
     def stop_answer(self) -> None:
         self.controller.stop()
 
     def _connect(self) -> None:
+        self.composer.input.textChanged.connect(self._on_first_edit)
         self.composer.send_requested.connect(self._on_composer_send_requested)
         self.composer.stop_requested.connect(self.controller.stop)
         self.composer.model_picker.model_changed.connect(self._on_model_picker_changed)
@@ -148,11 +153,18 @@ class MainWindow(QMainWindow):
         self.composer.effort_picker.configure(model, effort)
         self.composer.thinking.setChecked(thinking)
 
-    def warm_up(self) -> None:
-        """Pay first-use costs (text layout, fonts, the code highlighter) while the user is still reading.
+    def _on_first_edit(self) -> None:
+        """The user started a prompt: load what sending needs while they type (once)."""
+        self.composer.input.textChanged.disconnect(self._on_first_edit)
+        import asyncio
 
-        Called once shortly after the first paint; without it the first answer's first frame took
-        ~60 ms more than the rest.
+        self._network_task = asyncio.ensure_future(self.services.prepare_network())
+        QTimer.singleShot(0, self, self.warm_up)
+
+    def warm_up(self) -> None:
+        """Pay first-use costs (text layout, fonts, the code highlighter) while the user is still typing.
+
+        Without it the first answer's first frame took ~60 ms more than the rest.
         """
         from .message_widgets import AssistantMessageWidget
 
@@ -231,8 +243,8 @@ class MainWindow(QMainWindow):
             if chat is None:
                 return self._show_chat(None)
             store = self.services.store
-            rows = store.branch_through(chat_id, message_id) if message_id else store.branch(chat_id)
-            self.view.show_messages(rows, focus_id=message_id or None)
+            ids = store.branch_ids(chat_id, through=message_id or None)
+            self.view.show_branch(ids, store.messages_by_id, focus_id=message_id or None)
             self.sidebar.select(chat_id)
             self._reset_pickers(
                 chat.model or self.services.settings.default_model, EffortChoice(chat.effort), chat.thinking

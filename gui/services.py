@@ -42,14 +42,20 @@ class Services:
         self._retired: list[MessagesClient] = []
         self._ssl: ssl.SSLContext | None = None
 
-    async def warm_up(self) -> bool:
-        """Do the first request's one-time work off the UI thread: importing httpx (~200 ms), loading
-        CA certificates (~90 ms), and asking the keyring for the key. Returns whether there is a key."""
+    async def check_key(self) -> bool:
+        """Whether there is a key for the active endpoint (asking the keyring off the UI thread)."""
+        import asyncio
+
+        return await asyncio.to_thread(self.has_key)
+
+    async def prepare_network(self) -> None:
+        """The first request's one-time work, off the UI thread: importing httpx (~200 ms, ~12 MB) and
+        loading CA certificates (~90 ms). Started when the user starts typing a prompt, so browsing
+        the history never loads network code."""
         import asyncio
 
         if self._ssl is None:
             self._ssl = await asyncio.to_thread(_prepare_network)
-        return await asyncio.to_thread(self.has_key)
 
     @property
     def settings(self) -> settings_mod.Settings:

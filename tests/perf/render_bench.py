@@ -107,7 +107,7 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
                 timer = QTimer()
                 timer.setInterval(5)
                 timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-                await services.warm_up()  # as the app does at start-up
+                await services.prepare_network()  # as the app does when the user starts typing
                 window.warm_up()
                 await asyncio.sleep(0.2)
                 app.processEvents()

@@ -1,0 +1,229 @@
+"""P3 search, P4 open a 2,000-message chat, P5 memory — on a generated history of 10k chats / 200k messages.
+
+P3: median time of ``Store.search`` (what the sidebar runs) over a mix of queries: common and rare
+words, prefixes, two-word queries, Chinese, with and without a model filter.
+P4: in a child process with the window up (offscreen), the time from asking to open the long chat
+to the conversation's first paint.
+P5: the same child's resident memory (VmRSS) once the window, the history and that chat are open,
+÷ a bare PySide6 QMainWindow's.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from parley.core.store import Store
+
+WORDS = (
+    "stream parser token model answer context window cache thinking effort latency python rust sqlite query "
+    "index migration backup export import markdown render table list code review design budget request "
+    "response retry error proxy header signature summary compare column benchmark memory paint layout"
+).split()
+CHINESE = "模型 推理 速度 上下文 缓存 思考 回答 问题 数据库 搜索 导出 导入 代码 设计 表格 性能 内存 延迟".split()
+QUERIES = [
+    "stream",
+    "parser token",
+    "sqlite",
+    "migr",
+    "benchmark memory",
+    "推理",
+    "数据库",
+    "xylophone",
+    "design review",
+    "cache",
+    "ret",
+    "上下文 缓存",
+    "markdown render table",
+    "qqqq",
+    "proxy",
+    "latency",
+]
+
+
+def _sentence(rng: random.Random, n: int) -> str:
+    if rng.random() < 0.2:
+        return "".join(rng.choice(CHINESE) for _ in range(n // 2)) + "。"
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
+
+
+def make_history(path: Path, chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000) -> str:
+    """Returns the id of the long chat. Answers are markdown of a few paragraphs, like real ones."""
+    rng = random.Random(7)
+    start = time.time() - 400 * 86400
+    with Store(path) as store, store.transaction():
+        for c in range(chats):
+            t0 = start + c * 3000
+            chat = store.create_chat(_sentence(rng, 5)[:60], created_at=t0, model="claude-sonnet-4-6")
+            for m in range(per_chat):
+                role = "user" if m % 2 == 0 else "assistant"
+                body = _sentence(rng, 12) if role == "user" else "\n\n".join(_sentence(rng, 25) for _ in range(3))
+                store.add_message(
+                    chat,
+                    role,
+                    [{"type": "text", "text": body}],
+                    created_at=t0 + m,
+                    **({"model": "claude-sonnet-4-6" if c % 3 else "claude-opus-4-7"} if role == "assistant" else {}),
+                )
+        big = store.create_chat("The very long chat", created_at=time.time(), model="claude-opus-4-7")
+        for m in range(long_chat):
+            role = "user" if m % 2 == 0 else "assistant"
+            body = (
+                _sentence(rng, 12)
+                if role == "user"
+                else (
+                    f"## Step {m}\n\n"
+                    + _sentence(rng, 30)
+                    + "\n\n- "
+                    + _sentence(rng, 8)
+                    + "\n- "
+                    + _sentence(rng, 8)
+                    + "\n\n```python\nprint('step', "
+                    + str(m)
+                    + ")\n```"
+                )
+            )
+            store.add_message(
+                big,
+                role,
+                [{"type": "text", "text": body}],
+                created_at=time.time() + m,
+                **({"model": "claude-opus-4-7"} if role == "assistant" else {}),
+            )
+    return big
+
+
+def measure_search(path: Path, rounds: int = 3) -> dict[str, float]:
+    times = []
+    with Store(path) as store:
+        for _ in range(rounds):
+            for q in QUERIES:
+                for model in (None, "claude-opus-4-7"):
+                    t = time.perf_counter()
+                    store.search(q, model=model)
+                    times.append(time.perf_counter() - t)
+    return {"median_ms": statistics.median(times) * 1000, "p90_ms": sorted(times)[int(len(times) * 0.9)] * 1000}
+
+
+CHILD = r"""
+import os, sys, time, resource
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+mode, data_dir, chat_id = sys.argv[1], sys.argv[2], sys.argv[3]
+from PySide6.QtCore import QEvent, QObject, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+def settle(app, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+app = QApplication(sys.argv[:1])
+if mode == "bare":
+    w = QMainWindow(); w.resize(1180, 780); w.show(); settle(app, 1.5)
+    print(f"rss {rss_mb():.1f}"); sys.exit(0)
+
+import asyncio
+from parley.core.context import Context
+from parley.gui import theme
+from parley.gui.app import create_app
+from parley.gui.main_window import MainWindow
+from parley.gui.qt_loop import ParleyEventLoop
+from parley.gui.services import Services
+ctx = Context.create(data_dir)
+services = Services(ctx, ctx.open_store())
+loop = ParleyEventLoop(app, already_running=True)
+asyncio.set_event_loop(loop)
+window = MainWindow(services, theme.apply(app, "light"))
+window.show(); settle(app, 1.0)
+
+class Painted(QObject):
+    at = None
+    def eventFilter(self, obj, ev):
+        if ev.type() == QEvent.Type.Paint and self.at is None and window.view.isAncestorOf(obj):
+            self.at = time.perf_counter()
+        return False
+probe = Painted()
+app.installEventFilter(probe)
+t0 = time.perf_counter()
+window.open_chat(chat_id)
+while probe.at is None and time.perf_counter() - t0 < 10:
+    app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+print(f"open {probe.at - t0:.4f} widgets {len(window.view.message_widgets())}")
+settle(app, 1.0)
+print(f"rss {rss_mb():.1f}")
+"""
+
+
+def _child(mode: str, data_dir: Path, chat_id: str) -> dict[str, float]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(data_dir), chat_id],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    values: dict[str, float] = {}
+    for line in out.stdout.splitlines():
+        parts = line.split()
+        for key, value in zip(parts[::2], parts[1::2], strict=False):
+            values[key] = float(value)
+    if "rss" not in values:
+        raise RuntimeError(f"child {mode} failed: {out.stdout[-500:]} {out.stderr[-2000:]}")
+    return values
+
+
+def measure(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, repeats: int = 3) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        data.mkdir()
+        t = time.perf_counter()
+        big = make_history(data / "history.sqlite3", chats, per_chat, long_chat)
+        built = time.perf_counter() - t
+        search = measure_search(data / "history.sqlite3")
+        _child("parley", data, big)  # warm the file cache and the bytecode, untimed
+        ours = [_child("parley", data, big) for _ in range(repeats)]
+        bare = [_child("bare", data, big) for _ in range(repeats)]
+    return {
+        "chats": chats,
+        "messages": chats * per_chat + long_chat,
+        "build_s": built,
+        "search_median_ms": search["median_ms"],
+        "search_p90_ms": search["p90_ms"],
+        "open_ms": statistics.median(o["open"] for o in ours) * 1000,
+        "widgets": ours[0]["widgets"],
+        "rss_mb": statistics.median(o["rss"] for o in ours),
+        "bare_rss_mb": statistics.median(b["rss"] for b in bare),
+    }
+
+
+def main(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, repeats: int = 3) -> dict[str, float]:
+    r = measure(chats, per_chat, long_chat, repeats)
+    r["rss_ratio"] = r["rss_mb"] / r["bare_rss_mb"]
+    print(f"History of {r['chats']:.0f} chats / {r['messages']:.0f} messages (generated in {r['build_s']:.0f} s)")
+    print(f"P3 search: median {r['search_median_ms']:.1f} ms, p90 {r['search_p90_ms']:.1f} ms (target median < 30 ms)")
+    print(
+        f"P4 open a {long_chat}-message chat to first paint: {r['open_ms']:.0f} ms "
+        f"({r['widgets']:.0f} messages built at once) (target < 300 ms)"
+    )
+    print(
+        f"P5 resident memory: {r['rss_mb']:.0f} MB vs bare QMainWindow {r['bare_rss_mb']:.0f} MB = "
+        f"{r['rss_ratio']:.2f}x (target <= 1.5x)"
+    )
+    return r
+
+
+if __name__ == "__main__":
+    main()
