@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.perf import render_bench, startup_bench, stream_bench
+from tests.perf import history_bench, render_bench, startup_bench, stream_bench
 
 pytestmark = pytest.mark.perf
 
@@ -26,3 +26,11 @@ def test_render_smoke(qapp):
     assert r["cpu_s"] > 0
     assert r["floor_s"] > 0
     assert r["stall_ms"] < 1000
+
+
+def test_history_smoke():
+    r = history_bench.main(chats=200, per_chat=10, long_chat=300, repeats=1)
+    assert 0 < r["search_median_ms"] < 1000
+    assert r["widgets"] <= 60  # a long chat builds only what it shows
+    assert r["open_ms"] > 0
+    assert r["rss_mb"] > 0
