@@ -13,18 +13,30 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 # Han (incl. extension A and compatibility), kana, Hangul syllables, CJK punctuation/fullwidth forms.
 _SPACELESS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_SPACELESS_CHAR = re.compile(f"([{_SPACELESS}])")
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
-_WORD = re.compile(rf"[{_SPACELESS}]|[^\W_]+", re.UNICODE)
+
+
+@cache
+def _spaceless_char() -> re.Pattern[str]:
+    """Compiled on first use: these big character ranges take ~6 ms to compile, at every start."""
+    return re.compile(f"([{_SPACELESS}])")
+
+
+@cache
+def _word() -> re.Pattern[str]:
+    return re.compile(rf"[{_SPACELESS}]|[^\W_]+", re.UNICODE)
+
+
 SNIPPET_CHARS = 160
 
 
 def index_text(text: str) -> str:
     """The copy of *text* stored in the FTS index: spaceless-script characters become tokens."""
-    return _SPACELESS_CHAR.sub(r" \1 ", text)
+    return _spaceless_char().sub(r" \1 ", text)
 
 
 @dataclass(frozen=True)
@@ -45,13 +57,13 @@ def parse_query(text: str) -> Query:
     terms: list[str] = []
     for match in _TERM.finditer(text):
         raw = match.group(1) or match.group(2)
-        words = _WORD.findall(raw)
+        words = _word().findall(raw)
         if not words:
             continue
         terms.append(raw.strip().strip('"'))
         phrase = " ".join(w.lower() for w in words)
         # A prefix match on the last word, unless it is a single ideograph (already a whole token).
-        prefix = "" if _SPACELESS_CHAR.fullmatch(words[-1]) else "*"
+        prefix = "" if _spaceless_char().fullmatch(words[-1]) else "*"
         parts.append(f'"{phrase}"{prefix}')
     return Query(" AND ".join(parts), tuple(terms))
 
@@ -79,7 +91,7 @@ class Snippet:
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     alternatives = []
     for term in terms:
-        words = _WORD.findall(term)
+        words = _word().findall(term)
         if words:
             # Words in order, anything non-word between them (the index ignores punctuation too).
             alternatives.append(r"[\W_]*".join(re.escape(w) for w in words))

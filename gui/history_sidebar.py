@@ -60,9 +60,13 @@ class _GroupHeaderDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data()))
         painter.restore()
 
+    _row: QSize | None = None
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width(), size.height() + 10) if index.data(HeaderRole) else size
+        """Two heights only (chat, header), measured once: asked for every row, so keep it cheap."""
+        if self._row is None:
+            self._row = super().sizeHint(option, index)
+        return QSize(self._row.width(), self._row.height() + 10) if index.data(HeaderRole) else self._row
 
 
 class HistorySidebar(QWidget):

@@ -21,6 +21,12 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main() -> None:
     if len(sys.argv) == 1:
+        # Core first: once PySide6 is imported, its import hook inspects every module imported after
+        # it, which made these ~15 ms slower (tests/perf/startup_bench.py).
+        import parley.core.context
+        import parley.core.presentation
+        import parley.core.render
+        import parley.core.search  # noqa: F401
         from parley.gui.app import run
 
         sys.exit(run(None))
