@@ -40,6 +40,7 @@ class Settings:
     custom_models: list[dict[str, Any]] = field(default_factory=list)
     visible_models: list[str] | None = None
     collapse_thinking: bool = True
+    generate_titles: bool = False  # name new chats with a few words from the cheapest model
     theme: str = "system"
     notices: list[str] = field(default_factory=list, repr=False)
 
@@ -116,6 +117,7 @@ def _from_json(data: dict[str, Any]) -> Settings:
         if isinstance(data.get("visible_models"), list)
         else None,
         collapse_thinking=bool(data.get("collapse_thinking", True)),
+        generate_titles=data.get("generate_titles") is True,
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
     )
     s.endpoint()  # validates the active endpoint's version and auth header

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self._switch_task: asyncio.Task[None] | None = None
         self.settings_dialog: SettingsDialog | None = None
         self._network_task: asyncio.Task[None] | None = None
+        self._title_task: asyncio.Task[None] | None = None
         self.completed = False
 
         right = QWidget(self)
@@ -124,7 +125,7 @@ class MainWindow(QMainWindow):
             self.actions_by_name[name] = action
 
     def background_tasks(self) -> list[asyncio.Task[None]]:
-        return [t for t in (self._network_task, self._switch_task) if t is not None]
+        return [t for t in (self._network_task, self._switch_task, self._title_task) if t is not None]
 
     def stop_answer(self) -> None:
         self.controller.stop()
@@ -271,7 +272,7 @@ class MainWindow(QMainWindow):
     def import_chats(self) -> None:
         from .transfer_dialogs import import_chats
 
-        import_chats(self, self.services.store.path, lambda: self.sidebar.refresh(self.controller.chat_id))
+        import_chats(self, self.services.store.path, self._refresh_sidebar)
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -320,12 +321,20 @@ class MainWindow(QMainWindow):
         self.composer.set_busy(busy)
 
     def _on_controller_chat_saved(self, chat_id: str) -> None:
+        from .chat_titles import maybe_name_chat
+
         self.sidebar.refresh(chat_id)
+        self._title_task = maybe_name_chat(
+            self.services, chat_id, lambda _: self.sidebar.refresh(self.controller.chat_id)
+        )
         s = self.services.settings
         model = self.composer.model_picker.current_model()
         if s.default_model != model:
             s.default_model = model
             self.services.save_settings()
+
+    def _refresh_sidebar(self, _chat_id: str | None = None) -> None:
+        self.sidebar.refresh(self.controller.chat_id)
 
     def _on_model_picker_changed(self, model_id: str) -> None:
         model = self.services.catalog.resolve(model_id)

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -55,6 +56,10 @@ class SearchPanel(QWidget):
         self.date_filter.setAccessibleName("Only messages from this time")
         for label, days in DATE_PRESETS:
             self.date_filter.addItem(label, days)
+        self.thinking = QCheckBox("Thinking too", self)
+        self.thinking.setToolTip("Also search the thinking summaries")
+        self.thinking.setAccessibleName("Search the thinking summaries too")
+        self.thinking.toggled.connect(self._schedule)
         self.since = QDateEdit(self)
         self.until = QDateEdit(self)
         for edit, name in ((self.since, "From date"), (self.until, "To date, inclusive")):
@@ -75,6 +80,7 @@ class SearchPanel(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.model_filter, 1)
         filters.addWidget(self.date_filter, 1)
+        filters.addWidget(self.thinking)
         dates = QHBoxLayout()
         dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.since)
@@ -131,7 +137,13 @@ class SearchPanel(QWidget):
         """Search now (the debounce timer calls this); returns the hits shown."""
         self._timer.stop()
         since, until = self.date_range()
-        hits = self._store.search(self._query, model=self.model_filter.currentData(), since=since, until=until)
+        hits = self._store.search(
+            self._query,
+            model=self.model_filter.currentData(),
+            since=since,
+            until=until,
+            include_thinking=self.thinking.isChecked(),
+        )
         self.results.clear()
         for hit in hits:
             self._add(hit)

@@ -109,6 +109,8 @@ class SettingsDialog(QDialog):
         self.models.setAccessibleName("Models to show")
         self.collapse = QCheckBox("Collapse the thinking panel once the answer starts", self)
         self.collapse.setChecked(settings.collapse_thinking)
+        self.titles = QCheckBox("Name new chats with a short title written by the cheapest model (small cost)", self)
+        self.titles.setChecked(settings.generate_titles)
         self.theme = QComboBox(self)
         for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
             self.theme.addItem(label, value)
@@ -132,6 +134,7 @@ class SettingsDialog(QDialog):
         form.addRow("", test_row)
         form.addRow("Models to show", self.models)
         form.addRow("Thinking", self.collapse)
+        form.addRow("Titles", self.titles)
         form.addRow("Theme", self.theme)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
@@ -257,6 +260,7 @@ class SettingsDialog(QDialog):
         chosen = self.chosen_models()
         self._settings.visible_models = chosen if chosen and len(chosen) < self.models.count() else None
         self._settings.collapse_thinking = self.collapse.isChecked()
+        self._settings.generate_titles = self.titles.isChecked()
         self._settings.theme = str(self.theme.currentData())
         self.key.clear()
         self.saved.emit()

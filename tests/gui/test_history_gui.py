@@ -207,3 +207,50 @@ def test_import_from_the_window(window, qtbot, tmp_path: Path, sample: str, expe
     }
     assert ("Sourdough starter troubleshooting" in titles) == (sample != "broken")
     assert window.sidebar.model.index(0, 0).data(ChatIdRole) is None  # a group header comes first
+
+
+def test_search_in_thinking_only_when_ticked(window, qtbot) -> None:
+    store = window.services.store
+    chat = store.create_chat("Thoughtful")
+    store.add_message(chat, "user", text("question"))
+    store.add_message(
+        chat,
+        "assistant",
+        [{"type": "thinking", "thinking": "considering zebras", "signature": "s"}, *text("the answer")],
+    )
+    panel = window.sidebar.panel
+    window.sidebar.search.setText("zebras")
+    assert panel.run() == []
+    panel.thinking.setChecked(True)
+    assert [h.chat_id for h in panel.run()] == [chat]
+
+
+def test_generated_title_replaces_the_prompt_title_when_enabled(window, qtbot, fake_api) -> None:
+    from tests.fakeapi import text_reply
+    from tests.gui.conftest import send, wait_idle
+
+    window.services.settings.generate_titles = True
+    fake_api.script(
+        text_reply("claude-sonnet-4-6", "Sourdough starters smell of acetone when hungry."),
+        text_reply("claude-haiku-4-5", '"Hungry Sourdough Starter."'),
+    )
+    send(qtbot, window, "My starter smells like nail polish remover, is it dead?")
+    wait_idle(qtbot, window)
+    chat = window.controller.chat_id
+    qtbot.waitUntil(lambda: window.services.store.find_chat(chat).title == "Hungry Sourdough Starter", timeout=5000)
+    title_request = fake_api.messages_requests()[-1].body
+    assert title_request["model"] == "claude-haiku-4-5"
+    assert "thinking" not in title_request
+    assert title_request["max_tokens"] == 40
+    row = window.sidebar.model.row_of(chat)
+    assert window.sidebar.model.chat_at(row).title == "Hungry Sourdough Starter"
+
+
+def test_no_title_request_when_disabled(window, qtbot, fake_api) -> None:
+    from tests.gui.conftest import send, wait_idle
+
+    send(qtbot, window, "hello there")
+    wait_idle(qtbot, window)
+    qtbot.wait(200)
+    assert len(fake_api.messages_requests()) == 1
+    assert window.services.store.find_chat(window.controller.chat_id).title == "hello there"
