@@ -223,17 +223,17 @@ class StreamingRenderer:
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         tail_text = text[self.committed :]
         tokens = self._r.parse(tail_text)
-        starts = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map is not None]
+        # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
+        blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
+        if len(blocks) >= 2 and tokens[blocks[-2][0]].type in ("bullet_list_open", "ordered_list_open"):
+            # A list right before the open block stays open too: that block may yet become one of
+            # its items (after a blank line), which would make the whole list loose.
+            blocks.pop()
         closed_html = ""
         if final:
             cut = len(tokens)
-        elif len(starts) >= 2:
-            last_start = starts[-1]
-            cut = next(
-                i
-                for i, t in enumerate(tokens)
-                if t.level == 0 and t.nesting >= 0 and t.map is not None and t.map[0] == last_start
-            )
+        elif len(blocks) >= 2:
+            cut = blocks[-1][0]
         else:
             cut = 0
         if cut:
@@ -245,7 +245,7 @@ class StreamingRenderer:
                 self._tail_codes = []
                 return closed_html, ""
             lines = tail_text.split("\n")
-            self.committed += sum(len(line) + 1 for line in lines[: starts[-1]])
+            self.committed += sum(len(line) + 1 for line in lines[: blocks[-1][1]])
             tokens = tokens[cut:]
         tail = self._r.render_tokens(tokens, len(self.code_blocks))
         self._tail_codes = tail.code_blocks
