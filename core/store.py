@@ -134,6 +134,8 @@ class Store:
         source: str | None = None,
         source_id: str | None = None,
         chat_id: str | None = None,
+        compare_id: str | None = None,
+        column_index: int | None = None,
     ) -> str:
         if chat_id is None:
             import uuid  # imports platform (~3 ms): only when a chat is created
@@ -142,8 +144,22 @@ class Store:
         now = self._clock() if created_at is None else created_at
         self._db.execute(
             "INSERT INTO chats(id, title, created_at, updated_at, model, effort, thinking, system, kind, source,"
-            " source_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (chat_id, title, now, now, model, effort, int(thinking), system, kind, source, source_id),
+            " source_id, compare_id, column_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                chat_id,
+                title,
+                now,
+                now,
+                model,
+                effort,
+                int(thinking),
+                system,
+                kind,
+                source,
+                source_id,
+                compare_id,
+                column_index,
+            ),
         )
         return chat_id
 
@@ -173,6 +189,10 @@ class Store:
             row = rows[0] if rows else None
         return chat_row(row) if row else None
 
+    def touch_chat(self, chat_id: str) -> None:
+        """Move a chat to the top of the recency order (a comparison after its columns answered)."""
+        self._db.execute("UPDATE chats SET updated_at=? WHERE id=?", (self._clock(), chat_id))
+
     def has_chat(self, chat_id: str) -> bool:
         """Whether the id is taken (by a live or a just-deleted chat)."""
         return self._db.execute("SELECT 1 FROM chats WHERE id=?", (chat_id,)).fetchone() is not None
@@ -191,7 +211,7 @@ class Store:
 
     def list_chats(self, limit: int = 100, offset: int = 0, title_filter: str = "") -> list[ChatRow]:
         """Pinned first, then newest first; *title_filter* keeps titles containing it (any case)."""
-        where, args = "deleted_at IS NULL", []
+        where, args = "deleted_at IS NULL AND kind != 'column'", []
         if title_filter:
             where += " AND title LIKE ? ESCAPE '\\'"
             args.append("%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -202,7 +222,16 @@ class Store:
         return [chat_row(r) for r in rows]
 
     def count_chats(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM chats WHERE deleted_at IS NULL").fetchone()[0])
+        return int(
+            self._db.execute("SELECT count(*) FROM chats WHERE deleted_at IS NULL AND kind != 'column'").fetchone()[0]
+        )
+
+    def columns(self, compare_id: str) -> list[ChatRow]:
+        """A comparison's columns, left to right."""
+        rows = self._db.execute(
+            f"SELECT {CHAT_COLUMNS} FROM chats WHERE compare_id=? ORDER BY column_index", (compare_id,)
+        ).fetchall()
+        return [chat_row(r) for r in rows]
 
     def chat_models(self) -> list[str]:
         """Every model that answered in some chat, for the search filter."""
@@ -226,7 +255,11 @@ class Store:
     def delete_chat(self, chat_id: str) -> None:
         """Remove a chat and its messages for good."""
         with self.transaction() as db:
-            db.execute("DELETE FROM message_index WHERE rowid IN (SELECT id FROM messages WHERE chat_id=?)", (chat_id,))
+            db.execute(
+                "DELETE FROM message_index WHERE rowid IN (SELECT id FROM messages WHERE chat_id=?"
+                " OR chat_id IN (SELECT id FROM chats WHERE compare_id=?))",
+                (chat_id, chat_id),
+            )
             db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
 
     # ------------------------------------------------------------ messages
@@ -397,7 +430,7 @@ class Store:
         query = parse_query(text)
         if not query:
             return []
-        filters: list[str] = ["c.deleted_at IS NULL"]
+        filters: list[str] = ["c.deleted_at IS NULL", "p.deleted_at IS NULL"]
         args: list[object] = []
         if model:
             filters.append("(m.model=? OR (m.role='user' AND c.model=?))")
@@ -410,8 +443,10 @@ class Store:
             args.append(until)
         expression = query.expression if include_thinking else "{body}: (" + query.expression + ")"
         rows = self._db.execute(
-            "SELECT m.id, m.chat_id, c.title, m.role, m.model, m.created_at, m.content FROM message_index"
-            " JOIN messages m ON m.id = message_index.rowid JOIN chats c ON c.id = m.chat_id"
+            # A hit in a comparison's column is reported as the comparison (p), which the sidebar shows.
+            "SELECT m.id, coalesce(p.id, c.id), coalesce(p.title, c.title), m.role, m.model, m.created_at, m.content"
+            " FROM message_index JOIN messages m ON m.id = message_index.rowid JOIN chats c ON c.id = m.chat_id"
+            " LEFT JOIN chats p ON p.id = c.compare_id"
             f" WHERE message_index MATCH ? AND {' AND '.join(filters)} ORDER BY message_index.rowid DESC LIMIT ?",
             (expression, *args, limit),
         ).fetchall()
@@ -435,7 +470,7 @@ class Store:
         limit: int,
     ) -> list[SearchHit]:
         """Chats whose title has every term, not already found through a message."""
-        where: list[str] = ["deleted_at IS NULL"]
+        where: list[str] = ["deleted_at IS NULL", "kind != 'column'"]
         args: list[object] = []
         for term in query.terms:
             where.append("title LIKE ? ESCAPE '\\'")

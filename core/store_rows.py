@@ -25,6 +25,8 @@ class ChatRow:
     pinned: bool
     source: str | None = None
     source_id: str | None = None
+    compare_id: str | None = None  # a comparison's column belongs to that comparison
+    column_index: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,10 @@ class SearchHit:
     snippet: Snippet
 
 
-CHAT_COLUMNS = "id, title, created_at, updated_at, model, effort, thinking, system, kind, pinned, source, source_id"
+CHAT_COLUMNS = (
+    "id, title, created_at, updated_at, model, effort, thinking, system, kind, pinned, source, source_id, compare_id,"
+    " column_index"
+)
 MESSAGE_META = (
     "model",
     "effort",
@@ -89,7 +94,7 @@ def load(value: str | None) -> Any:
 
 
 def chat_row(r: tuple[Any, ...]) -> ChatRow:
-    return ChatRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]), r[10], r[11])
+    return ChatRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]), r[10], r[11], r[12], r[13])
 
 
 def message_row(r: tuple[Any, ...]) -> MessageRow:

@@ -90,5 +90,20 @@ def index_pair(content: list[dict[str, object]]) -> tuple[str, str]:
     return index_text(body), index_text(thinking)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(db: sqlite3.Connection) -> None:
+    """Comparisons: one chat of kind 'compare' whose columns are chats of kind 'column', each with
+    its own thread (model, effort, messages)."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE chats ADD COLUMN compare_id TEXT REFERENCES chats(id) ON DELETE CASCADE;
+        ALTER TABLE chats ADD COLUMN column_index INTEGER;
+        CREATE INDEX chats_by_compare ON chats(compare_id, column_index) WHERE compare_id IS NOT NULL;
+        CREATE INDEX chats_trash ON chats(deleted_at) WHERE deleted_at IS NOT NULL;
+        CREATE INDEX messages_streaming ON messages(id) WHERE status = 'streaming';
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _ask(sub)
     _models(sub)
     _history(sub)
+    _compare(sub)
     return parser
 
 
@@ -96,3 +97,21 @@ def _history(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("path", metavar="PATH")
     p.set_defaults(module="transfer")
+
+
+def _compare(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "compare",
+        help="one prompt, 2-4 models answering at the same time, with a metrics table",
+        description="Send PROMPT to every -m column at once and print each answer and a table of time to "
+        "first token, tokens per second, tokens, cost and stop reason. MODEL:EFFORT picks an effort "
+        "(low, medium, high, xhigh, max); MODEL:N a thinking budget; MODEL:off no thinking.",
+    )
+    p.add_argument("prompt", metavar="PROMPT", help="the prompt, or - to read it from stdin")
+    p.add_argument(
+        "-m", "--model", dest="columns", action="append", metavar="MODEL[:EFFORT]", help="a column (2 to 4 of them)"
+    )
+    p.add_argument("--chat", metavar="ID", help="a follow-up in a saved comparison (each column continues its thread)")
+    p.add_argument("--max-tokens", type=int, metavar="N", help="cap on each reply's length in tokens")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    p.set_defaults(module="compare")

@@ -1,0 +1,107 @@
+"""``parley compare``: the same prompt to 2-4 models at once; answers, then a metrics table.
+
+``--json`` prints ``{"chat_id", "columns": [{"model", "effort", "text", "thinking", "stop_reason",
+"ttft_s", "tokens_per_s", "usage", "cost_usd", "error"}]}``. Exit 0 when at least one column
+answered, 2 for a usage error, 3 when every column failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+from ..catalog import Catalog
+from ..chat import ChatRunner
+from ..compare import ColumnResult, ColumnSpec, Comparison
+from ..context import Context
+from ..errors import InvalidOptions, ParleyError
+from .ask import EXIT_API, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        print("parley compare: the prompt is empty", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return asyncio.run(_compare(args, ctx, prompt))
+    except KeyboardInterrupt:
+        print("\nparley compare: stopped; what arrived is saved.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
+    catalog = ctx.catalog()
+    with ctx.open_store() as store:
+        try:
+            specs = [ColumnSpec.parse(c) for c in args.columns or []]
+            async with ctx.client() as client:
+                runner = ChatRunner(store, client, catalog)
+                if args.chat:
+                    chat = store.find_chat(args.chat)
+                    if chat is None or chat.kind != "compare":
+                        print(f"parley compare: no comparison with id {args.chat!r}", file=sys.stderr)
+                        return EXIT_USAGE
+                    comparison = Comparison(store, runner, chat.id)
+                    specs = specs or comparison.specs()
+                else:
+                    comparison = Comparison.create(store, runner, prompt, specs)
+                results = await comparison.ask(prompt, specs, max_tokens=args.max_tokens)
+        except InvalidOptions as exc:
+            print(f"parley compare: {exc.user_message}", file=sys.stderr)
+            return EXIT_USAGE
+        except ParleyError as exc:
+            print(f"parley compare: {exc.user_message}", file=sys.stderr)
+            return EXIT_API
+    if args.json:
+        print(
+            json.dumps(
+                {"chat_id": comparison.id, "columns": [r.to_json() for r in results]}, ensure_ascii=False, indent=1
+            )
+        )
+    else:
+        print(format_answers(results, catalog))
+        print(format_table(results, catalog))
+        print(
+            f"\nSaved as comparison {comparison.id[:8]} (follow up with --chat {comparison.id[:8]}).", file=sys.stderr
+        )
+    return EXIT_OK if any(r.answered for r in results) else EXIT_API
+
+
+def format_answers(results: list[ColumnResult], catalog: Catalog) -> str:
+    out = []
+    for r in results:
+        out.append(f"━━ {r.index + 1}. {r.spec.label(catalog)} ━━")
+        out.append(r.text.strip() or "(no text)")
+        if r.error is not None:
+            out.append(f"[error] {r.error.user_message}")
+        out.append("")
+    return "\n".join(out)
+
+
+def format_table(results: list[ColumnResult], catalog: Catalog) -> str:
+    """One row per figure, one column per model; * marks the best of each row."""
+    rows: list[tuple[str, list[float | None], bool, str]] = [
+        ("first token (s)", [r.ttft_s for r in results], False, "{:.2f}"),
+        ("tokens/s", [r.tokens_per_s for r in results], True, "{:.0f}"),
+        ("total (s)", [r.total_s if r.answered else None for r in results], False, "{:.2f}"),
+        ("input tokens", [_num(r.usage.get("input_tokens")) for r in results], False, "{:.0f}"),
+        ("output tokens", [_num(r.usage.get("output_tokens")) for r in results], False, "{:.0f}"),
+        ("cache read", [_num(r.usage.get("cache_read_input_tokens")) for r in results], True, "{:.0f}"),
+        ("cost (US$)", [r.cost_usd for r in results], False, "{:.4f}"),
+    ]
+    header = ["", *[f"{r.index + 1}. {r.spec.label(catalog)}" for r in results]]
+    table = [header]
+    for name, values, higher_better, fmt in rows:
+        known = [v for v in values if v is not None]
+        best = (max(known) if higher_better else min(known)) if len(known) > 1 else None
+        table.append([name, *[("—" if v is None else fmt.format(v) + (" *" if v == best else "")) for v in values]])
+    table.append(["stop", *[r.stop_reason or "—" for r in results]])
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table)
+
+
+def _num(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
