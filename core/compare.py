@@ -19,7 +19,7 @@ from .chat import ChatRunner, TurnOutcome, text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
 from .events import StreamEvent, TextDelta, ThinkingDelta
 from .request import ChatOptions
-from .store import ChatRow, Store
+from .store import ChatRow, MessageRow, Store
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
 ColumnSink = Callable[[int, StreamEvent, Accumulator], None]
@@ -271,3 +271,84 @@ class Comparison:
 def _is_output(event: StreamEvent) -> bool:
     """The first thinking or text delta: what "time to first token" means for a user watching."""
     return isinstance(event, TextDelta | ThinkingDelta)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """The figures a comparison puts side by side, from a live result or a saved reply."""
+
+    ttft_s: float | None = None
+    tokens_per_s: float | None = None
+    total_s: float | None = None
+    input_tokens: float | None = None
+    output_tokens: float | None = None
+    cache_read: float | None = None
+    cost_usd: float | None = None
+    stop_reason: str | None = None
+
+    @classmethod
+    def of_result(cls, r: ColumnResult) -> Metrics:
+        u = r.usage
+        return cls(
+            r.ttft_s,
+            r.tokens_per_s,
+            r.total_s if r.answered else None,
+            _num(u.get("input_tokens")),
+            _num(u.get("output_tokens")),
+            _num(u.get("cache_read_input_tokens")),
+            r.cost_usd,
+            r.stop_reason,
+        )
+
+    @classmethod
+    def of_reply(cls, row: MessageRow) -> Metrics:
+        u = row.usage or {}
+        out = _num(u.get("output_tokens"))
+        speed = None
+        if out is not None and row.duration_s is not None and row.ttft_s is not None and row.duration_s > row.ttft_s:
+            speed = out / (row.duration_s - row.ttft_s)
+        reason = row.stop_reason if row.status == "complete" else row.status
+        return cls(
+            row.ttft_s,
+            speed,
+            row.duration_s,
+            _num(u.get("input_tokens")),
+            out,
+            _num(u.get("cache_read_input_tokens")),
+            row.cost_usd,
+            reason,
+        )
+
+
+# label, field, higher is better, format
+METRIC_ROWS: list[tuple[str, str, bool, str]] = [
+    ("First token (s)", "ttft_s", False, "{:.2f}"),
+    ("Tokens/s", "tokens_per_s", True, "{:.0f}"),
+    ("Total (s)", "total_s", False, "{:.2f}"),
+    ("Input tokens", "input_tokens", False, "{:,.0f}"),
+    ("Output tokens", "output_tokens", False, "{:,.0f}"),
+    ("Cache read", "cache_read", True, "{:,.0f}"),
+    ("Cost (US$)", "cost_usd", False, "{:.4f}"),
+]
+
+
+def metric_table(columns: Sequence[Metrics]) -> list[tuple[str, list[str], list[bool]]]:
+    """Rows of formatted cells, each with which cells hold the row's best figure."""
+    rows = []
+    for label, name, higher, fmt in METRIC_ROWS:
+        values: list[float | None] = [getattr(m, name) for m in columns]
+        known = [v for v in values if v is not None]
+        best = (max(known) if higher else min(known)) if len(known) > 1 else None
+        rows.append(
+            (
+                label,
+                ["—" if v is None else fmt.format(v) for v in values],
+                [best is not None and v == best for v in values],
+            )
+        )
+    rows.append(("Stop", [m.stop_reason or "—" for m in columns], [False] * len(columns)))
+    return rows
+
+
+def _num(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -14,7 +14,7 @@ import sys
 
 from ..catalog import Catalog
 from ..chat import ChatRunner
-from ..compare import ColumnResult, ColumnSpec, Comparison
+from ..compare import ColumnResult, ColumnSpec, Comparison, Metrics, metric_table
 from ..context import Context
 from ..errors import InvalidOptions, ParleyError
 from .ask import EXIT_API, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
@@ -83,25 +83,9 @@ def format_answers(results: list[ColumnResult], catalog: Catalog) -> str:
 
 def format_table(results: list[ColumnResult], catalog: Catalog) -> str:
     """One row per figure, one column per model; * marks the best of each row."""
-    rows: list[tuple[str, list[float | None], bool, str]] = [
-        ("first token (s)", [r.ttft_s for r in results], False, "{:.2f}"),
-        ("tokens/s", [r.tokens_per_s for r in results], True, "{:.0f}"),
-        ("total (s)", [r.total_s if r.answered else None for r in results], False, "{:.2f}"),
-        ("input tokens", [_num(r.usage.get("input_tokens")) for r in results], False, "{:.0f}"),
-        ("output tokens", [_num(r.usage.get("output_tokens")) for r in results], False, "{:.0f}"),
-        ("cache read", [_num(r.usage.get("cache_read_input_tokens")) for r in results], True, "{:.0f}"),
-        ("cost (US$)", [r.cost_usd for r in results], False, "{:.4f}"),
-    ]
     header = ["", *[f"{r.index + 1}. {r.spec.label(catalog)}" for r in results]]
     table = [header]
-    for name, values, higher_better, fmt in rows:
-        known = [v for v in values if v is not None]
-        best = (max(known) if higher_better else min(known)) if len(known) > 1 else None
-        table.append([name, *[("—" if v is None else fmt.format(v) + (" *" if v == best else "")) for v in values]])
-    table.append(["stop", *[r.stop_reason or "—" for r in results]])
+    for label, cells, best in metric_table([Metrics.of_result(r) for r in results]):
+        table.append([label, *[c + (" *" if b else "") for c, b in zip(cells, best, strict=True)]])
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table)
-
-
-def _num(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

@@ -200,8 +200,8 @@ def test_cli_compare_json_table_and_follow_up(cli, fake_api) -> None:
     text = cli("compare", "--chat", doc["chat_id"][:8], "And again")
     assert text.returncode == 0, text.stderr
     assert "━━ 1. Claude Opus 4.7 · low ━━" in text.stdout
-    assert "first token (s)" in text.stdout
-    assert "tokens/s" in text.stdout
+    assert "First token (s)" in text.stdout
+    assert "Tokens/s" in text.stdout
     assert text.stdout.count(" *") >= 2  # the best figure of a row is marked
     assert cli("compare", "-m", OPUS, "only one").returncode == 2
     fake_api.handler = lambda req: error_reply(401, "authentication_error", "invalid x-api-key")
