@@ -48,6 +48,14 @@ class ColumnSpec:
             return cls(model, budget_tokens=int(rest))
         return cls(model, effort=rest)
 
+    def text(self) -> str:
+        """The ``MODEL[:EFFORT]`` form ``parse`` reads (saved model sets, the CLI)."""
+        if not self.thinking:
+            return f"{self.model}:off"
+        if self.budget_tokens:
+            return f"{self.model}:{self.budget_tokens}"
+        return f"{self.model}:{self.effort}" if self.effort else self.model
+
     def label(self, catalog: Catalog) -> str:
         known = catalog.get(self.model)
         name = known.display_name if known else self.model

@@ -41,6 +41,7 @@ class Settings:
     visible_models: list[str] | None = None
     collapse_thinking: bool = True
     generate_titles: bool = False  # name new chats with a few words from the cheapest model
+    model_sets: list[dict[str, Any]] = field(default_factory=list)  # compare: {"name", "columns": ["m:effort"]}
     theme: str = "system"
     notices: list[str] = field(default_factory=list, repr=False)
 
@@ -118,6 +119,11 @@ def _from_json(data: dict[str, Any]) -> Settings:
         else None,
         collapse_thinking=bool(data.get("collapse_thinking", True)),
         generate_titles=data.get("generate_titles") is True,
+        model_sets=[
+            {"name": str(m["name"]), "columns": [str(c) for c in m["columns"]]}
+            for m in data.get("model_sets") or []
+            if isinstance(m, dict) and m.get("name") and isinstance(m.get("columns"), list)
+        ],
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
     )
     s.endpoint()  # validates the active endpoint's version and auth header

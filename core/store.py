@@ -189,6 +189,26 @@ class Store:
             row = rows[0] if rows else None
         return chat_row(row) if row else None
 
+    def fork_chat(self, chat_id: str, title: str | None = None) -> str:
+        """A normal chat holding a copy of *chat_id*'s current branch (a comparison's column goes on
+        as a chat of its own; the comparison keeps its column)."""
+        source = self.find_chat(chat_id)
+        if source is None:
+            raise StoreError(f"No chat with id {chat_id!r}")
+        with self.transaction():
+            new_id = self.create_chat(
+                title or source.title,
+                model=source.model,
+                effort=source.effort,
+                thinking=source.thinking,
+                system=source.system,
+            )
+            parent: int | None = None
+            for m in self.branch(chat_id):
+                meta = {k: getattr(m, k) for k in MESSAGE_META if getattr(m, k) is not None}
+                parent = self.add_message(new_id, m.role, m.content, parent_id=parent, created_at=m.created_at, **meta)
+        return new_id
+
     def touch_chat(self, chat_id: str) -> None:
         """Move a chat to the top of the recency order (a comparison after its columns answered)."""
         self._db.execute("UPDATE chats SET updated_at=? WHERE id=?", (self._clock(), chat_id))

@@ -13,6 +13,7 @@ from parley.core.store import ChatRow
 
 from .chat_view import ChatView
 from .controller import ChatController
+from .message_widgets import BannerSlot
 from .pickers import EffortChoice, EffortPicker, ModelPicker
 from .services import Services
 
@@ -63,13 +64,18 @@ class ColumnPane(QFrame):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
         layout.addWidget(self.view, 1)
+        self._notice_layout = QVBoxLayout()
+        layout.addLayout(self._notice_layout)
+        self.banners = BannerSlot(self._notice_layout, self, self._on_banner_action)
         layout.addLayout(foot)
+        self.last_prompt = ""
         self.model_picker.model_changed.connect(self._on_model_changed)
         self.stop_button.clicked.connect(self.controller.stop)
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.continue_button.clicked.connect(self._on_continue_clicked)
         self.view.retry_requested.connect(self._on_retry_requested)
         self.controller.busy_changed.connect(self._on_busy_changed)
+        self.controller.notice_posted.connect(self.banners.show)  # a failing column says so in place
         self.set_spec(spec)
 
     # ------------------------------------------------------------ choices
@@ -110,7 +116,15 @@ class ColumnPane(QFrame):
         self.continue_button.setEnabled(not store.chat_is_empty(column.id))
 
     def send(self, prompt: str) -> bool:
+        self.last_prompt = prompt
         return self.controller.send(prompt, self.options())
+
+    def _on_banner_action(self, action: str) -> None:
+        if action == "retry" and self.last_prompt and not self.controller.busy:
+            self.send(self.last_prompt)
+        elif action == "pick_model":
+            self.model_picker.setEnabled(True)
+            self.model_picker.showPopup()
 
     def _on_retry_requested(self, message_id: int) -> None:
         self.controller.retry(message_id, self.options())

@@ -62,6 +62,11 @@ class Composer(QWidget):
 
     # ------------------------------------------------------------ state
 
+    def show_pickers(self, shown: bool) -> None:
+        """Compare mode hides them: each column has its own."""
+        for widget in (self.model_picker, self.effort_picker, self.thinking):
+            widget.setVisible(shown)
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.send_button.setText("Stop" if busy else "Send")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.presentation import Notice
 from parley.core.render import Theme
@@ -16,6 +16,7 @@ from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
 from .pickers import EffortChoice
 from .services import Services
+from .window_actions import install_actions
 
 if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
     import asyncio
@@ -24,6 +25,7 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
     from parley.core.request import ChatOptions
 
     from .chat_view import ChatView
+    from .compare_mode import CompareMode
     from .controller import ChatController
     from .message_widgets import AssistantMessageWidget, Banner, BannerSlot
     from .settings_dialog import SettingsDialog
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 920])
         self.setCentralWidget(self.splitter)
 
-        self._make_actions()
+        self.actions_by_name: dict[str, QAction] = install_actions(self)
         self._reset_pickers(
             services.settings.default_model, EffortChoice(services.settings.default_effort), services.settings.thinking
         )
@@ -84,12 +86,15 @@ class MainWindow(QMainWindow):
         from parley.core.render import MarkdownRenderer
 
         from .chat_view import ChatView
+        from .compare_mode import CompareMode
         from .controller import ChatController
         from .message_widgets import BannerSlot
 
         self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
         self.view: ChatView = ChatView(self.renderer, self.services.model_name, self)
-        self._right_layout.replaceWidget(self._placeholder, self.view)
+        self.pages = QStackedWidget(self)  # the conversation, or compare mode
+        self.pages.addWidget(self.view)
+        self._right_layout.replaceWidget(self._placeholder, self.pages)
         self._placeholder.deleteLater()
         self.controller: ChatController = ChatController(
             self.services.runner,
@@ -98,42 +103,25 @@ class MainWindow(QMainWindow):
             collapse_thinking=self.services.settings.collapse_thinking,
         )
         self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
+        self.compare_mode: CompareMode = CompareMode(self)
         self._connect()
         self.completed = True
 
     # ------------------------------------------------------------ setup
 
-    def _make_actions(self) -> None:
-        menu = self.menuBar().addMenu("&Parley")
-        specs = [
-            ("new_chat", "New chat", QKeySequence("Ctrl+N"), self.new_chat),
-            ("search", "Search chats", QKeySequence("Ctrl+K"), self.focus_search),
-            ("settings", "Settings…", QKeySequence("Ctrl+,"), self.open_settings),
-            ("export_chat", "Export this chat…", QKeySequence("Ctrl+E"), self.export_current),
-            ("export_all", "Export all chats…", QKeySequence("Ctrl+Shift+E"), self.export_all),
-            ("import", "Import chats…", QKeySequence("Ctrl+I"), self.import_chats),
-            ("stop", "Stop the answer", QKeySequence("Esc"), self.stop_answer),
-            ("quit", "Quit", QKeySequence("Ctrl+Q"), self.close),
-        ]
-        self.actions_by_name: dict[str, QAction] = {}
-        for name, label, keys, slot in specs:
-            action = QAction(label, self)
-            action.setShortcut(keys)
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(lambda _=False, s=slot: s())
-            menu.addAction(action)
-            self.actions_by_name[name] = action
-
     def background_tasks(self) -> list[asyncio.Task[None]]:
         return [t for t in (self._network_task, self._switch_task, self._title_task) if t is not None]
 
     def stop_answer(self) -> None:
-        self.controller.stop()
+        if self.compare_mode.active:
+            self.compare_mode.stop()
+        else:
+            self.controller.stop()
 
     def _connect(self) -> None:
         self.composer.input.textChanged.connect(self._on_first_edit)
         self.composer.send_requested.connect(self._on_composer_send_requested)
-        self.composer.stop_requested.connect(self.controller.stop)
+        self.composer.stop_requested.connect(self.stop_answer)
         self.composer.model_picker.model_changed.connect(self._on_model_picker_changed)
         self.controller.busy_changed.connect(self._on_controller_busy_changed)
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
@@ -204,6 +192,9 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         self._after_stop(None)
 
+    def new_comparison(self) -> None:
+        self.compare_mode.start_new()
+
     def open_chat(self, chat_id: str, message_id: int = 0) -> None:
         """Show a chat; with *message_id* (a search hit), scrolled to that message."""
         same = chat_id == self.controller.chat_id and not self.controller.busy
@@ -233,6 +224,13 @@ class MainWindow(QMainWindow):
     def _show_chat(self, chat_id: str | None, message_id: int = 0) -> None:
         self.show_notice(None)
         self._cancel_edit()
+        chat = self.services.store.find_chat(chat_id) if chat_id else None
+        if chat is not None and chat.kind == "compare":
+            self.compare_mode.open(chat.id, message_id)
+            self.sidebar.select(chat.id)
+            return None
+        if self.compare_mode.active:
+            self.compare_mode.leave()
         self.controller.chat_id = chat_id
         if chat_id is None:
             self.view.clear()
@@ -240,7 +238,6 @@ class MainWindow(QMainWindow):
             s = self.services.settings
             self._reset_pickers(s.default_model, EffortChoice(s.default_effort), s.thinking)
         else:
-            chat = self.services.store.find_chat(chat_id)
             if chat is None:
                 return self._show_chat(None)
             store = self.services.store
@@ -255,24 +252,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ export and import
 
-    def export_current(self) -> None:
-        if self.controller.chat_id is None:
-            self.statusBar().showMessage("Open a chat to export it (or export all chats).", 6000)
-            return
-        self.export_chats(self.controller.chat_id)
-
-    def export_all(self) -> None:
-        self.export_chats(None)
-
     def export_chats(self, chat_id: str | None) -> None:
         from .transfer_dialogs import export_chats
 
         export_chats(self, self.services.store, chat_id)
-
-    def import_chats(self) -> None:
-        from .transfer_dialogs import import_chats
-
-        import_chats(self, self.services.store.path, self._refresh_sidebar)
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -313,6 +296,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ slots
 
     def _on_composer_send_requested(self, text: str) -> None:
+        if self.compare_mode.active:
+            if self.compare_mode.send(text):
+                self.composer.set_text("")
+            return
         if self.controller.send(text, self.options(), parent_id=self._edit_parent):
             self.composer.set_text("")
             self._cancel_edit()
@@ -333,7 +320,7 @@ class MainWindow(QMainWindow):
             s.default_model = model
             self.services.save_settings()
 
-    def _refresh_sidebar(self, _chat_id: str | None = None) -> None:
+    def refresh_sidebar(self, _chat_id: str | None = None) -> None:
         self.sidebar.refresh(self.controller.chat_id)
 
     def _on_model_picker_changed(self, model_id: str) -> None:
@@ -405,4 +392,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.completed:
             self.controller.stop()
+            self.compare_mode.stop()
         super().closeEvent(event)

@@ -37,6 +37,7 @@ CHAT_FIELDS = (
     "pinned",
     "source",
     "source_id",
+    "column_index",
 )
 MESSAGE_FIELDS = (
     "role",
@@ -83,12 +84,50 @@ def export(store: Store, chat_ids: Iterable[str], fmt: Format, *, thinking: bool
         doc = {
             "format": FORMAT,
             "version": VERSION,
-            "chats": [_drop_thinking(chat_to_json(c, store.messages(c.id)), thinking) for c in chats],
+            "chats": [_chat_json(store, c, thinking) for c in chats],
         }
         return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+    # Markdown and HTML show a comparison as its columns, one after the other, with the metrics.
+    parts: list[tuple[ChatRow, list[MessageRow], str]] = []
+    for c in chats:
+        if c.kind == "compare":
+            columns = store.columns(c.id)
+            table = _metrics_markdown(columns, [store.branch(col.id) for col in columns])
+            parts += [(col, store.branch(col.id), table if i == 0 else "") for i, col in enumerate(columns)]
+        else:
+            parts.append((c, store.branch(c.id), ""))
     if fmt == "md":
-        return "\n\n---\n\n".join(chat_markdown(c, store.branch(c.id), thinking=thinking) for c in chats) + "\n"
-    return chat_html(chats, [store.branch(c.id) for c in chats], thinking=thinking)
+        return (
+            "\n\n---\n\n".join(
+                (extra + "\n\n" if extra else "") + chat_markdown(c, rows, thinking=thinking)
+                for c, rows, extra in parts
+            )
+            + "\n"
+        )
+    return chat_html([p[0] for p in parts], [p[1] for p in parts], thinking=thinking, preludes=[p[2] for p in parts])
+
+
+def _chat_json(store: Store, chat: ChatRow, thinking: bool) -> dict[str, Any]:
+    doc = _drop_thinking(chat_to_json(chat, store.messages(chat.id)), thinking)
+    if chat.kind == "compare":
+        doc["columns"] = [
+            _drop_thinking(chat_to_json(col, store.messages(col.id)), thinking) for col in store.columns(chat.id)
+        ]
+    return doc
+
+
+def _metrics_markdown(columns: list[ChatRow], branches: list[list[MessageRow]]) -> str:
+    """The comparison's metrics of its latest answers, as a Markdown table (best of a row in bold)."""
+    from ..compare import Metrics, metric_table
+
+    replies = [Metrics.of_reply(b[-1]) if b and b[-1].role == "assistant" else Metrics() for b in branches]
+    head = "| | " + " | ".join(f"{c.model}{' · ' + c.effort if c.effort else ''}" for c in columns) + " |"
+    lines = [head, "|---" * (len(columns) + 1) + "|"]
+    for label, cells, best in metric_table(replies):
+        lines.append(
+            f"| {label} | " + " | ".join(f"**{x}**" if b else x for x, b in zip(cells, best, strict=True)) + " |"
+        )
+    return "## Comparison\n\n" + "\n".join(lines)
 
 
 def _drop_thinking(chat: dict[str, Any], keep: bool) -> dict[str, Any]:
@@ -142,7 +181,9 @@ section + section { border-top: 1px solid #d0d7de; margin-top: 3em; }
 """
 
 
-def chat_html(chats: list[ChatRow], branches: list[list[MessageRow]], *, thinking: bool = True) -> str:
+def chat_html(
+    chats: list[ChatRow], branches: list[list[MessageRow]], *, thinking: bool = True, preludes: list[str] | None = None
+) -> str:
     """One self-contained page: inline CSS, no scripts, no remote resources (the CSP forbids them),
     and the model's markdown rendered by the same safe renderer as the app (no raw HTML)."""
     from ..render import MarkdownRenderer
@@ -153,8 +194,10 @@ def chat_html(chats: list[ChatRow], branches: list[list[MessageRow]], *, thinkin
         return _COPY_LINK.sub("", md.render(text).html)
 
     sections = []
-    for chat, messages in zip(chats, branches, strict=True):
+    for n, (chat, messages) in enumerate(zip(chats, branches, strict=True)):
+        prelude = render(preludes[n]) if preludes and preludes[n] else ""
         parts = [
+            prelude,
             f"<h1>{html.escape(chat.title)}</h1>",
             f'<p class="meta">{html.escape(_when(chat.created_at))} · exported from Parley</p>',
         ]

@@ -52,6 +52,7 @@ class ImportedChat:
     fields: dict[str, Any] = field(default_factory=dict)  # model, effort, thinking, system, kind
     pinned: bool = False
     updated_at: float | None = None
+    columns: list[ImportedChat] = field(default_factory=list)  # a comparison's columns, in order
 
 
 @dataclass
@@ -176,48 +177,53 @@ def _parley(doc: dict[str, Any]) -> list[ImportedChat]:
         raise ImportFormatError(
             f"This Parley export is version {version}; this Parley reads version 1", hint="Update Parley"
         )
-    chats = []
-    for i, raw in enumerate(_expect(doc.get("chats"), list, "chats")):
-        where = f"chat {i + 1}"
-        c = _expect(raw, dict, where)
-        chat_id = _expect(c.get("id"), str, f"{where}: id")
-        messages = []
-        seen: set[int] = set()
-        for j, raw_m in enumerate(_expect(c.get("messages"), list, f"{where}: messages")):
-            mw = f"{where}, message {j + 1}"
-            m = _expect(raw_m, dict, mw)
-            local = _expect(m.get("id"), int, f"{mw}: id")
-            parent = m.get("parent")
-            if parent is not None and parent not in seen:
-                raise ImportFormatError(f"{mw}: parent {parent} is not an earlier message of this chat")
-            if m.get("role") not in ("user", "assistant"):
-                raise ImportFormatError(f"{mw}: role should be user or assistant, found {str(m.get('role'))[:20]!r}")
-            content = _content(m.get("content"), mw)
-            meta = {k: m.get(k) for k in MESSAGE_META if m.get(k) is not None}
-            messages.append(
-                ImportedMessage(
-                    m["role"], content, _time(m.get("created_at"), f"{mw}: created_at", 0), meta, local, parent
-                )
-            )
-            seen.add(local)
-        fields = {k: c.get(k) for k in ("model", "effort", "system") if isinstance(c.get(k), str)}
-        fields["thinking"] = bool(c.get("thinking", True))
-        fields["kind"] = c["kind"] if isinstance(c.get("kind"), str) else "chat"
-        source, source_id = c.get("source"), c.get("source_id")
-        chats.append(
-            ImportedChat(
-                source if isinstance(source, str) else None,
-                source_id if isinstance(source_id, str) else None,
-                _title(str(c.get("title") or ""), ""),
-                _time(c.get("created_at"), f"{where}: created_at", 0),
-                messages,
-                chat_id,
-                fields,
-                bool(c.get("pinned")),
-                _time(c.get("updated_at"), f"{where}: updated_at", 0),
-            )
+    return [
+        _parley_chat(_expect(raw, dict, f"chat {i + 1}"), f"chat {i + 1}")
+        for i, raw in enumerate(_expect(doc.get("chats"), list, "chats"))
+    ]
+
+
+def _parley_chat(c: dict[str, Any], where: str) -> ImportedChat:
+    chat_id = _expect(c.get("id"), str, f"{where}: id")
+    messages = []
+    seen: set[int] = set()
+    for j, raw_m in enumerate(_expect(c.get("messages"), list, f"{where}: messages")):
+        mw = f"{where}, message {j + 1}"
+        m = _expect(raw_m, dict, mw)
+        local = _expect(m.get("id"), int, f"{mw}: id")
+        parent = m.get("parent")
+        if parent is not None and parent not in seen:
+            raise ImportFormatError(f"{mw}: parent {parent} is not an earlier message of this chat")
+        if m.get("role") not in ("user", "assistant"):
+            raise ImportFormatError(f"{mw}: role should be user or assistant, found {str(m.get('role'))[:20]!r}")
+        content = _content(m.get("content"), mw)
+        meta = {k: m.get(k) for k in MESSAGE_META if m.get(k) is not None}
+        messages.append(
+            ImportedMessage(m["role"], content, _time(m.get("created_at"), f"{mw}: created_at", 0), meta, local, parent)
         )
-    return chats
+        seen.add(local)
+    fields = {k: c.get(k) for k in ("model", "effort", "system") if isinstance(c.get(k), str)}
+    fields["thinking"] = bool(c.get("thinking", True))
+    fields["kind"] = c["kind"] if isinstance(c.get("kind"), str) else "chat"
+    source, source_id = c.get("source"), c.get("source_id")
+    chat = ImportedChat(
+        source if isinstance(source, str) else None,
+        source_id if isinstance(source_id, str) else None,
+        _title(str(c.get("title") or ""), ""),
+        _time(c.get("created_at"), f"{where}: created_at", 0),
+        messages,
+        chat_id,
+        fields,
+        bool(c.get("pinned")),
+        _time(c.get("updated_at"), f"{where}: updated_at", 0),
+    )
+    if fields["kind"] == "compare":
+        columns = _expect(c.get("columns", []), list, f"{where}: columns")
+        chat.columns = [
+            _parley_chat(_expect(col, dict, f"{where}, column {k + 1}"), f"{where}, column {k + 1}")
+            for k, col in enumerate(columns)
+        ]
+    return chat
 
 
 def _content(value: Any, where: str) -> list[dict[str, Any]]:
@@ -375,28 +381,35 @@ def import_chats(store: Store, chats: list[ImportedChat], fmt: str = "") -> Impo
             if known or (chat.chat_id and store.has_chat(chat.chat_id)):
                 skipped += 1
                 continue
-            chat_id = store.create_chat(
-                chat.title,
-                created_at=chat.created_at,
-                source=chat.source,
-                source_id=chat.source_id,
-                chat_id=chat.chat_id,
-                **chat.fields,
-            )
-            ids: dict[int, int] = {}
-            previous: int | None = None
-            for m in chat.messages:
-                parent = ids.get(m.parent) if m.parent is not None else (previous if m.local_id is None else None)
-                previous = store.add_message(
-                    chat_id, m.role, m.content, parent_id=parent, created_at=m.created_at, **m.meta
-                )
-                if m.local_id is not None:
-                    ids[m.local_id] = previous
-            store.set_chat_times(chat_id, chat.created_at, chat.updated_at)
-            if chat.pinned:
-                store.update_chat(chat_id, pinned=True)
+            _write_chat(store, chat)
             added += 1
     return ImportReport(fmt, added, skipped)
+
+
+def _write_chat(store: Store, chat: ImportedChat, compare_id: str | None = None, column: int | None = None) -> str:
+    chat_id = store.create_chat(
+        chat.title,
+        created_at=chat.created_at,
+        source=chat.source,
+        source_id=chat.source_id,
+        chat_id=chat.chat_id,
+        compare_id=compare_id,
+        column_index=column,
+        **chat.fields,
+    )
+    ids: dict[int, int] = {}
+    previous: int | None = None
+    for m in chat.messages:
+        parent = ids.get(m.parent) if m.parent is not None else (previous if m.local_id is None else None)
+        previous = store.add_message(chat_id, m.role, m.content, parent_id=parent, created_at=m.created_at, **m.meta)
+        if m.local_id is not None:
+            ids[m.local_id] = previous
+    for k, col in enumerate(chat.columns):
+        _write_chat(store, col, chat_id, k)
+    store.set_chat_times(chat_id, chat.created_at, chat.updated_at)
+    if chat.pinned:
+        store.update_chat(chat_id, pinned=True)
+    return chat_id
 
 
 def import_file(store: Store, path: Path) -> ImportReport:

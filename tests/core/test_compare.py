@@ -206,3 +206,42 @@ def test_cli_compare_json_table_and_follow_up(cli, fake_api) -> None:
     assert cli("compare", "-m", OPUS, "only one").returncode == 2
     fake_api.handler = lambda req: error_reply(401, "authentication_error", "invalid x-api-key")
     assert cli("compare", "-m", OPUS, "-m", SONNET, "x").returncode == 3
+
+
+def test_a_comparison_exports_with_all_columns_and_round_trips(fake_api, make_client, tmp_path) -> None:
+    from parley.core.transfer.export import export
+    from parley.core.transfer.importers import import_file
+
+    by_model(
+        fake_api,
+        {OPUS: paced(OPUS, "opus says", delay=0, thinking="hmm"), SONNET: paced(SONNET, "sonnet says", delay=0)},
+    )
+
+    async def go(store):
+        async with make_client() as client:
+            comparison = Comparison.create(
+                store, ChatRunner(store, client, load_shipped()), "Q?", [ColumnSpec(OPUS, "low"), ColumnSpec(SONNET)]
+            )
+            await comparison.ask("Q?")
+            return comparison.id
+
+    with Store(tmp_path / "a.sqlite3") as store:
+        compare_id = run(go(store))
+        doc = export(store, [compare_id], "json")
+        md = export(store, [compare_id], "md")
+        page = export(store, [compare_id], "html")
+    parsed = json.loads(doc)["chats"][0]
+    assert parsed["kind"] == "compare"
+    assert [c["model"] for c in parsed["columns"]] == [OPUS, SONNET]
+    assert "## Comparison" in md
+    assert "| First token (s) |" in md
+    assert "opus says" in md
+    assert "sonnet says" in md
+    assert "sonnet says" in page
+    path = tmp_path / "compare.json"
+    path.write_text(doc, encoding="utf-8")
+    with Store(tmp_path / "b.sqlite3") as other:
+        assert import_file(other, path).added == 1
+        assert export(other, [compare_id], "json") == doc
+        assert [c.model for c in other.columns(compare_id)] == [OPUS, SONNET]
+        assert other.search("sonnet")[0].chat_id == compare_id

@@ -1,0 +1,60 @@
+"""The window's menu, toolbar and keyboard shortcuts, in one table."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .main_window import MainWindow
+
+
+def install_actions(w: MainWindow) -> dict[str, QAction]:
+    specs: list[tuple[str, str, str, Callable[[], object]]] = [
+        ("new_chat", "New chat", "Ctrl+N", w.new_chat),
+        ("compare", "Compare models", "Ctrl+Shift+N", w.new_comparison),
+        ("search", "Search chats", "Ctrl+K", w.focus_search),
+        ("settings", "Settings…", "Ctrl+,", w.open_settings),
+        ("export_chat", "Export this chat…", "Ctrl+E", lambda: _export_current(w)),
+        ("export_all", "Export all chats…", "Ctrl+Shift+E", lambda: w.export_chats(None)),
+        ("import", "Import chats…", "Ctrl+I", lambda: _import(w)),
+        ("stop", "Stop the answer", "Esc", w.stop_answer),
+        ("quit", "Quit", "Ctrl+Q", w.close),
+    ]
+    menu = w.menuBar().addMenu("&Parley")
+    actions: dict[str, QAction] = {}
+    for name, label, keys, slot in specs:
+        action = QAction(label, w)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _=False, s=slot: s())
+        menu.addAction(action)
+        actions[name] = action
+    toolbar = w.addToolBar("Main")
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    for name in ("new_chat", "compare"):
+        action = actions[name]
+        action.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
+        toolbar.addAction(action)
+    return actions
+
+
+def _export_current(w: MainWindow) -> None:
+    chat_id = w.controller.chat_id
+    if w.compare_mode.active and w.compare_mode.view is not None and w.compare_mode.view.comparison is not None:
+        chat_id = w.compare_mode.view.comparison.id
+    if chat_id is None:
+        w.statusBar().showMessage("Open a chat to export it (or export all chats).", 6000)
+        return
+    w.export_chats(chat_id)
+
+
+def _import(w: MainWindow) -> None:
+    from .transfer_dialogs import import_chats
+
+    import_chats(w, w.services.store.path, w.refresh_sidebar)

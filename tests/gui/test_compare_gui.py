@@ -1,0 +1,131 @@
+"""Compare mode in the window: columns stream side by side from one composer, a failing column shows
+its error in place, best figures are marked, follow-ups continue each column, "Continue with this
+one" makes a normal chat, model sets are remembered, and a saved comparison reopens from the sidebar."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont
+
+from parley.core.compare import ColumnSpec
+from parley.core.settings import load
+from tests.fakeapi import Reply, error_reply, message_events
+from tests.gui.conftest import send
+
+OPUS, SONNET, HAIKU = "claude-opus-4-7", "claude-sonnet-4-6", "claude-haiku-4-5"
+
+
+def by_model(fake_api, replies):
+    queues = {m: list(r) for m, r in replies.items()}
+    fake_api.handler = lambda req: (
+        (queues.get((req.body or {}).get("model")) or [None]).pop(0)
+        if queues.get((req.body or {}).get("model"))
+        else None
+    )
+
+
+def paced(model, text, delay=0.005, thinking=None):
+    blocks = ([{"type": "thinking", "thinking": thinking}] if thinking else []) + [{"type": "text", "text": text}]
+    return Reply(events=message_events(model, blocks), delay=delay)
+
+
+def wait_compare_idle(qtbot, window, timeout=10000):
+    qtbot.waitUntil(lambda: not window.compare_mode.busy, timeout=timeout)
+
+
+def test_three_columns_stream_side_by_side_and_one_fails_in_place(window, qtbot, fake_api) -> None:
+    by_model(
+        fake_api,
+        {
+            OPUS: [paced(OPUS, "**Opus** answer " * 10, delay=0.01, thinking="opus thinking")],
+            SONNET: [paced(SONNET, "Sonnet answer " * 10)],
+            HAIKU: [error_reply(404, "not_found_error", "model: claude-haiku-4-5 is not available")],
+        },
+    )
+    window.actions_by_name["compare"].trigger()
+    compare = window.compare_mode.view
+    assert window.compare_mode.active
+    assert not window.composer.model_picker.isVisible()  # each column has its own pickers
+    compare.add_column(ColumnSpec(HAIKU))
+    compare.panes[0].set_spec(ColumnSpec(OPUS, "high"))
+    compare.panes[1].set_spec(ColumnSpec(SONNET, "low"))
+    assert len(compare.panes) == 3
+    send(qtbot, window, "Explain SSE")
+    qtbot.waitUntil(lambda: window.composer.busy, timeout=3000)
+    wait_compare_idle(qtbot, window)
+    opus, sonnet, haiku = compare.panes
+    assert "Opus" in opus.view.message_widgets()[-1].markdown
+    assert opus.view.message_widgets()[-1].thinking.isVisibleTo(opus)
+    assert "Sonnet answer" in sonnet.view.message_widgets()[-1].markdown
+    assert haiku.banners.banner is not None  # the failing column says why, in place
+    assert "not available" in haiku.banners.banner.notice.text
+    table = compare.table
+    assert table.columnCount() == 3
+    assert table.verticalHeaderItem(0).text() == "First token (s)"
+    bold = [table.item(0, c).font().bold() for c in range(3)]
+    assert bold.count(True) == 1  # the best time to first token stands out
+    assert window.composer.text() == ""
+    assert not window.composer.busy
+    chat = window.services.store.list_chats()[0]
+    assert chat.kind == "compare"
+    assert chat.model.startswith("Claude Opus 4.7 · high vs Claude Sonnet 4.6 · low")
+    reqs = {r.body["model"]: r for r in fake_api.messages_requests()}
+    assert reqs[SONNET].started < reqs[OPUS].finished  # concurrent
+
+
+def test_follow_up_continue_with_this_one_and_reopen(window, qtbot, fake_api) -> None:
+    by_model(
+        fake_api,
+        {
+            OPUS: [paced(OPUS, "first opus", thinking="t1"), paced(OPUS, "second opus")],
+            SONNET: [paced(SONNET, "first sonnet"), paced(SONNET, "second sonnet")],
+        },
+    )
+    window.new_comparison()
+    compare = window.compare_mode.view
+    compare.panes[0].set_spec(ColumnSpec(OPUS, "low"))
+    compare.panes[1].set_spec(ColumnSpec(SONNET))
+    send(qtbot, window, "one")
+    wait_compare_idle(qtbot, window)
+    send(qtbot, window, "two")
+    wait_compare_idle(qtbot, window)
+    assert [len(p.view.message_widgets()) for p in compare.panes] == [4, 4]
+    follow = [r.body for r in fake_api.messages_requests() if r.body["model"] == OPUS][1]
+    assert [m["role"] for m in follow["messages"]] == ["user", "assistant", "user"]
+    compare_id = compare.comparison.id
+    window.new_chat()
+    assert not window.compare_mode.active
+    window.open_chat(compare_id)  # from the sidebar: the comparison comes back with both threads
+    assert window.compare_mode.active
+    assert [p.spec().model for p in compare.panes] == [OPUS, SONNET]
+    assert "second sonnet" in compare.panes[1].view.message_widgets()[-1].markdown
+    compare.panes[1].continue_button.click()
+    assert not window.compare_mode.active
+    new_chat = window.controller.chat_id
+    assert window.services.store.find_chat(new_chat).kind == "chat"
+    assert [w.message_id is not None for w in window.view.message_widgets()] == [True] * 4
+    assert len(window.services.store.columns(compare_id)) == 2  # the comparison keeps its column
+
+
+def test_model_sets_are_remembered(window, qtbot) -> None:
+    window.new_comparison()
+    compare = window.compare_mode.view
+    compare.panes[0].set_spec(ColumnSpec(OPUS, "high"))
+    compare.panes[1].set_spec(ColumnSpec(SONNET, "medium"))
+    compare.save_current_set("Opus high vs Sonnet medium")
+    saved = load(window.services.ctx.paths.settings_file).model_sets
+    assert saved == [
+        {"name": "Opus high vs Sonnet medium", "columns": ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]}
+    ]
+    compare.new([ColumnSpec(HAIKU), ColumnSpec(SONNET)])
+    compare.sets.activated.emit(compare.sets.findText("Opus high vs Sonnet medium"))
+    assert [p.spec().text() for p in compare.panes] == ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]
+
+
+def test_narrow_window_stacks_the_columns(window, qtbot) -> None:
+    window.new_comparison()
+    compare = window.compare_mode.view
+    compare.resize(1200, 600)
+    assert compare.splitter.orientation().name == "Horizontal"
+    compare.resize(450, 600)
+    assert compare.splitter.orientation().name == "Vertical"
+    assert isinstance(compare.table.font(), QFont)
