@@ -346,7 +346,8 @@ def metric_table(columns: Sequence[Metrics]) -> list[tuple[str, list[str], list[
     for label, name, higher, fmt in METRIC_ROWS:
         values: list[float | None] = [getattr(m, name) for m in columns]
         known = [v for v in values if v is not None]
-        best = (max(known) if higher else min(known)) if len(known) > 1 else None
+        # A best figure only where columns differ: equal input tokens are nobody's win.
+        best = (max(known) if higher else min(known)) if len(set(known)) > 1 else None
         rows.append(
             (
                 label,

@@ -64,6 +64,8 @@ class ChatListModel(QAbstractListModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
                 return row
             return True if role == HeaderRole else None
+        if role == Qt.ItemDataRole.DisplayRole and row.kind == "compare":
+            return f"⇆ {row.title} — {row.model}"  # a comparison shows its models
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return row.title
         if role == Qt.ItemDataRole.ToolTipRole:

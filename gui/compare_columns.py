@@ -4,7 +4,7 @@ view and controller (streaming, thinking panel, stop, retry), and "Continue with
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from parley.core.compare import ColumnSpec
 from parley.core.render import MarkdownRenderer
@@ -42,13 +42,18 @@ class ColumnPane(QFrame):
         self.remove_button.setAccessibleName("Remove this column")
         self.remove_button.setToolTip("Remove this column")
         self.remove_button.setFixedWidth(28)
-        self.continue_button = QPushButton("Continue with this one", self)
+        self.continue_button = QPushButton("Continue as a chat", self)
+        self.continue_button.setToolTip("Continue with this one: its thread becomes a normal chat")
         self.continue_button.setAccessibleName("Continue this column as a normal chat")
         self.continue_button.setEnabled(False)
         self.view = ChatView(renderer, services.model_name, self)
         self.controller = ChatController(
             services.runner, self.view, services.model_name, collapse_thinking=services.settings.collapse_thinking
         )
+        for combo in (self.model_picker, self.effort_picker):  # four columns must fit a laptop screen
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        self.view.empty_label.setWordWrap(True)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(self.model_picker, 1)

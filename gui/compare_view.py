@@ -56,6 +56,8 @@ class CompareView(QWidget):
         self.save_set.setAccessibleName("Save these columns as a model set")
         self.add_button = QPushButton("Add column", self)
         self.add_button.setAccessibleName("Add a column")
+        for button in (self.save_set, self.add_button):  # clicking one leaves the focus in the composer
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.title = QLabel("Compare models: one prompt, every column answers at once.", self)
         self.title.setObjectName("muted")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -63,6 +65,8 @@ class CompareView(QWidget):
         self.table = QTableWidget(self)
         self.table.setAccessibleName("Comparison metrics")
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(250)
