@@ -66,6 +66,7 @@ class ChatView(QScrollArea):
         self._fetch: Callable[[list[int]], list[MessageRow]] = lambda ids: []
         self._keep_from_bottom: int | None = None
         self._stick = True
+        self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
@@ -165,6 +166,8 @@ class ChatView(QScrollArea):
 
     def _assistant_widget(self) -> AssistantMessageWidget:
         widget = AssistantMessageWidget(self._renderer, self._container)
+        if self.frame_budget is not None:
+            widget.body.frame_budget = self.frame_budget
         widget.retry_requested.connect(self.retry_requested)
         widget.action_requested.connect(self.action_requested)
         return widget

@@ -29,6 +29,7 @@ from parley.core.presentation import error_notice
 from parley.core.render import MarkdownRenderer
 
 from .compare_columns import ColumnPane
+from .markdown_view import FRAME_BUDGET
 from .services import Services
 
 COLUMN_MIN_WIDTH = 300  # below this per column, columns stack vertically
@@ -174,6 +175,8 @@ class CompareView(QWidget):
                 pane.lock_choices(True)
             self.title.setText(prompt.splitlines()[0][:80] if prompt.strip() else "")
             self._update_buttons()
+        for pane in self.panes:  # the columns stream at once: together they keep to one frame's budget
+            pane.view.frame_budget = FRAME_BUDGET // len(self.panes)
         started = [pane.send(prompt) for pane in self.panes]
         self._update_table()
         return any(started)

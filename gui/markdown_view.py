@@ -42,6 +42,7 @@ class MarkdownView(QTextBrowser):
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.frame_budget = FRAME_BUDGET  # views streaming side by side share one frame's budget
         self._renderer = renderer
         self._stream = StreamingRenderer(renderer)
         self._codes: list[str] = []
@@ -78,7 +79,7 @@ class MarkdownView(QTextBrowser):
     def stream_update(self, text: str, final: bool = False) -> bool:
         """Show *text* (the whole answer so far): closed blocks are appended once, the tail replaced.
 
-        At most ``FRAME_BUDGET`` new characters are laid out per call, so no frame stalls the UI;
+        At most ``frame_budget`` new characters are laid out per call, so no frame stalls the UI;
         returns False while it is still catching up (call again next frame), True once all is shown.
         """
         text, note = _capped(text)
@@ -87,10 +88,10 @@ class MarkdownView(QTextBrowser):
                 return True  # past the display limit: nothing more to lay out
             if final:
                 self.truncated.emit(note)
-        self._shown = min(len(text), self._shown + FRAME_BUDGET)
+        self._shown = min(len(text), self._shown + self.frame_budget)
         caught_up = self._shown >= len(text)
         if not caught_up:
-            cut = text.rfind("\n", self._shown - FRAME_BUDGET // 2, self._shown)
+            cut = text.rfind("\n", self._shown - self.frame_budget // 2, self._shown)
             self._shown = cut + 1 if cut > 0 else self._shown
         closed, tail = self._stream.update(text[: self._shown], final and caught_up)
         cursor = QTextCursor(self.document())

@@ -34,3 +34,12 @@ def test_history_smoke():
     assert r["widgets"] <= 60  # a long chat builds only what it shows
     assert r["open_ms"] > 0
     assert r["rss_mb"] > 0
+
+
+def test_compare_smoke(qapp):
+    from tests.perf import compare_bench
+
+    r = compare_bench.main(chars=8_000)
+    assert r["four_cpu_s"] > 0
+    assert r["singles_cpu_s"] > 0
+    assert r["stall_ms"] < 1000

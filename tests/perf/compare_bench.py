@@ -1,0 +1,121 @@
+"""Compare: four columns streaming at once vs four single-column runs.
+
+Each column streams the same markdown answer from the fake API as fast as it can. Figures: the
+longest event-loop stall while the four stream (a 5 ms timer's largest lateness), and main-thread
+CPU of the four-column run ÷ the sum of four single-chat runs of the same answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from parley.core.compare import ColumnSpec
+from parley.core.context import Context
+from parley.core.paths import Paths
+from parley.core.request import ChatOptions
+from parley.core.secrets import MemoryStore
+from parley.core.settings import Settings
+from parley.gui.main_window import MainWindow
+from parley.gui.qt_loop import ParleyEventLoop
+from parley.gui.services import Services
+from tests.fakeapi import DEFAULT_KEY, FakeAPI, Reply, message_events
+from tests.perf.render_bench import SIZE, make_answer
+
+MODELS = ["claude-opus-4-7", "claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5"]
+
+
+def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
+    """*columns* 0: one normal chat; otherwise a comparison of that many columns."""
+    fake = FakeAPI().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings()
+            settings.active_endpoint = fake.url
+            keys = MemoryStore()
+            ctx = Context(Paths.resolve(Path(tmp)), settings, keys)
+            keys.set(ctx.endpoint, DEFAULT_KEY)
+            services = Services(ctx, ctx.open_store())
+            window = MainWindow(services)
+            window.resize(*SIZE)
+            window.show()
+            models = MODELS[: max(columns, 1)]
+            fake.handler = lambda req: Reply(
+                events=message_events(req.body["model"], [{"type": "text", "text": answer}], piece=16)
+            )
+            result: dict[str, float] = {}
+
+            async def scenario() -> None:
+                ticks: list[float] = []
+                timer = QTimer(window)
+                timer.setInterval(5)
+                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                await services.prepare_network()
+                window.warm_up()
+                if columns:
+                    window.new_comparison()
+                    view = window.compare_mode.view
+                    assert view is not None
+                    view.new([ColumnSpec(m, thinking=False) for m in models])
+                await asyncio.sleep(0.2)
+                app.processEvents()
+                timer.start()
+                cpu0 = time.thread_time()
+                if columns:
+                    view.send("Write a very long answer")
+                    tasks = [p.controller.task for p in view.panes if p.controller.task is not None]
+                else:
+                    window.controller.send("Write a very long answer", ChatOptions(models[0], thinking=False))
+                    tasks = [window.controller.task] if window.controller.task is not None else []
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.sleep(0.05)
+                result["cpu"] = time.thread_time() - cpu0
+                timer.stop()
+                result["stall"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) - 0.005
+                window.close()
+                await services.aclose()
+
+            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
+                runner.run(scenario())
+            window.deleteLater()
+            app.processEvents()
+            return result
+    finally:
+        fake.stop()
+
+
+def measure(chars: int = 60_000) -> dict[str, float]:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    app.setQuitOnLastWindowClosed(False)  # each run closes its window; the next one needs the loop
+    answer = make_answer(chars)
+    singles = [_run(app, answer, 0) for _ in range(4)]
+    four = _run(app, answer, 4)
+    single_sum = sum(s["cpu"] for s in singles)
+    return {
+        "chars": len(answer),
+        "four_cpu_s": four["cpu"],
+        "singles_cpu_s": single_sum,
+        "ratio": four["cpu"] / single_sum,
+        "stall_ms": four["stall"] * 1000,
+    }
+
+
+def main(chars: int = 60_000) -> dict[str, float]:
+    r = measure(chars)
+    print(
+        f"Compare, 4 columns x {r['chars']:.0f} chars streaming at once: main-thread CPU {r['four_cpu_s']:.2f} s "
+        f"vs 4 single runs {r['singles_cpu_s']:.2f} s = {r['ratio']:.2f}x (target <= 1.2x); "
+        f"longest stall {r['stall_ms']:.0f} ms (target < 50 ms)"
+    )
+    return r
+
+
+if __name__ == "__main__":
+    main()
