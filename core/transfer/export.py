@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from ..search import searchable
 from ..store import ChatRow, MessageRow, Store
+from ..store_rows import MESSAGE_META
 
 FORMAT = "parley-export"
 VERSION = 1
@@ -39,23 +40,7 @@ CHAT_FIELDS = (
     "source_id",
     "column_index",
 )
-MESSAGE_FIELDS = (
-    "role",
-    "content",
-    "model",
-    "effort",
-    "status",
-    "stop_reason",
-    "stop_details",
-    "usage",
-    "cost_usd",
-    "ttft_s",
-    "duration_s",
-    "thinking_s",
-    "error",
-    "request_id",
-    "created_at",
-)
+MESSAGE_FIELDS = ("role", "content", *MESSAGE_META, "created_at")
 
 
 def chat_to_json(chat: ChatRow, messages: list[MessageRow]) -> dict[str, Any]:

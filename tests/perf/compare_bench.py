@@ -8,6 +8,7 @@ CPU of the four-column run ÷ the sum of four single-chat runs of the same answe
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import tempfile
 import time
@@ -17,16 +18,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.compare import ColumnSpec
-from parley.core.context import Context
-from parley.core.paths import Paths
 from parley.core.request import ChatOptions
-from parley.core.secrets import MemoryStore
-from parley.core.settings import Settings
-from parley.gui.main_window import MainWindow
 from parley.gui.qt_loop import ParleyEventLoop
-from parley.gui.services import Services
-from tests.fakeapi import DEFAULT_KEY, FakeAPI, Reply, message_events
-from tests.perf.render_bench import SIZE, make_answer
+from tests.fakeapi import FakeAPI, Reply, message_events
+from tests.perf.render_bench import make_answer, window_on
 
 MODELS = ["claude-opus-4-7", "claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5"]
 
@@ -36,15 +31,7 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
     fake = FakeAPI().start()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings()
-            settings.active_endpoint = fake.url
-            keys = MemoryStore()
-            ctx = Context(Paths.resolve(Path(tmp)), settings, keys)
-            keys.set(ctx.endpoint, DEFAULT_KEY)
-            services = Services(ctx, ctx.open_store())
-            window = MainWindow(services)
-            window.resize(*SIZE)
-            window.show()
+            window, services = window_on(fake, Path(tmp))
             models = MODELS[: max(columns, 1)]
             fake.handler = lambda req: Reply(
                 events=message_events(req.body["model"], [{"type": "text", "text": answer}], piece=16)
@@ -85,6 +72,7 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
                 runner.run(scenario())
             window.deleteLater()
             app.processEvents()
+            gc.collect()  # here, on the Qt thread: not later in the fake API's thread
             return result
     finally:
         fake.stop()

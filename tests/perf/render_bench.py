@@ -78,6 +78,20 @@ def render_floor(app: QApplication, answer: str) -> float:
     return elapsed
 
 
+def window_on(fake: FakeAPI, data: Path) -> tuple[MainWindow, Services]:
+    """The app's window, shown, talking to *fake*, its data under *data*."""
+    settings = Settings()
+    settings.active_endpoint = fake.url
+    keys = MemoryStore()
+    ctx = Context(Paths.resolve(data), settings, keys)
+    keys.set(ctx.endpoint, DEFAULT_KEY)
+    services = Services(ctx, ctx.open_store())
+    window = MainWindow(services)
+    window.resize(*SIZE)
+    window.show()
+    return window, services
+
+
 def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, float]:
     fake = FakeAPI().start()
     original = MarkdownView.stream_update
@@ -90,15 +104,7 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
         MarkdownView.stream_update = full_rerender  # type: ignore[method-assign]
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            settings = Settings()
-            settings.active_endpoint = fake.url
-            keys = MemoryStore()
-            ctx = Context(Paths.resolve(Path(tmp)), settings, keys)
-            keys.set(ctx.endpoint, DEFAULT_KEY)
-            services = Services(ctx, ctx.open_store())
-            window = MainWindow(services)
-            window.resize(*SIZE)
-            window.show()
+            window, services = window_on(fake, Path(tmp))
             fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}], piece=16)))
             result: dict[str, Any] = {}
 
