@@ -7,7 +7,7 @@ switch, stop and retry. Saved model sets (Settings) pick the columns in one go.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,8 @@ from .compare_columns import ColumnPane
 from .markdown_view import FRAME_BUDGET
 from .services import Services
 
+LIVE_MS = 250
+CHARS_PER_TOKEN = 4  # for the live estimate only; the API reports output tokens at the end
 COLUMN_MIN_WIDTH = 300  # below this per column, columns stack vertically
 DEFAULT_SPECS = [ColumnSpec("claude-opus-4-7", "high"), ColumnSpec("claude-sonnet-4-6", "medium")]
 
@@ -82,6 +84,9 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.table)
+        self._ticker = QTimer(self)  # live figures while columns stream
+        self._ticker.setInterval(LIVE_MS)
+        self._ticker.timeout.connect(self._update_table)
         self.sets.activated.connect(self._on_set_chosen)
         self.save_set.clicked.connect(self._on_save_set_clicked)
         self.add_button.clicked.connect(lambda: self.add_column(self._next_spec()))
@@ -187,6 +192,10 @@ class CompareView(QWidget):
 
     def _on_column_busy_changed(self, _busy: bool) -> None:
         self._update_table()
+        if self.busy:
+            self._ticker.start()
+        else:
+            self._ticker.stop()
         self.busy_changed.emit(self.busy)
         if not self.busy and self.comparison is not None:
             self._services.store.touch_chat(self.comparison.id)
@@ -212,10 +221,11 @@ class CompareView(QWidget):
         self.table.setColumnCount(len(self.panes))
         self.table.setHorizontalHeaderLabels([p.spec().label(self._services.catalog) for p in self.panes])
         self.table.setVerticalHeaderLabels([label for label, _, _ in rows])
+        live = [p.controller.live_figures() for p in self.panes]
         for r, (_, cells, best) in enumerate(rows):
             for c, (text, is_best) in enumerate(zip(cells, best, strict=True)):
-                busy = self.panes[c].controller.busy
-                item = QTableWidgetItem("…" if busy else text)
+                busy = live[c] is not None
+                item = QTableWidgetItem(_live_cell(r, live[c]) if busy else text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if is_best and not busy:
                     font = QFont(item.font())
@@ -264,3 +274,21 @@ class CompareView(QWidget):
         self._services.settings.model_sets = sets
         self._services.save_settings()
         self.refresh_sets()
+
+
+def _live_cell(row: int, figures: tuple[float, float | None, int] | None) -> str:
+    """A streaming column's figure for metric row *row* (see METRIC_ROWS): time to first token,
+    an estimated speed, elapsed time and estimated output; the rest come when it finishes."""
+    if figures is None:
+        return "—"
+    elapsed, first, chars = figures
+    tokens = chars / CHARS_PER_TOKEN
+    if row == 0:
+        return f"{first:.2f}" if first is not None else "…"
+    if row == 1 and first is not None and elapsed > first:
+        return f"≈{tokens / (elapsed - first):.0f}"
+    if row == 2:
+        return f"{elapsed:.1f}…"
+    if row == 4:
+        return f"≈{tokens:,.0f}"
+    return "…"

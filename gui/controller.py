@@ -49,6 +49,9 @@ class _Live:
     redacted: bool = False
     dirty: bool = False
     behind: bool = False  # the view is still laying out text that already arrived
+    started: float = field(default_factory=time.monotonic)
+    first_token: float | None = None
+    output_chars: int = 0  # text and thinking so far (the API reports output tokens only at the end)
 
 
 class ChatController(QObject):
@@ -135,6 +138,14 @@ class ChatController(QObject):
 
         self._start(turn, _Live(widget, None, ""), options)
         return True
+
+    def live_figures(self) -> tuple[float, float | None, int] | None:
+        """While a turn streams: (seconds so far, time to first token, characters of output so far)."""
+        live = self._live
+        if live is None:
+            return None
+        first = live.first_token - live.started if live.first_token is not None else None
+        return self._clock() - live.started, first, live.output_chars
 
     def stop(self) -> None:
         """Cancel the running turn, once; what arrived is kept and marked stopped."""
@@ -231,6 +242,10 @@ class ChatController(QObject):
         live = self._live
         if live is None:
             return
+        if isinstance(event, TextDelta | ThinkingDelta):
+            if live.first_token is None:
+                live.first_token = self._clock()
+            live.output_chars += len(event.text if isinstance(event, TextDelta) else event.thinking)
         if isinstance(event, TextDelta):
             live.text_parts.append(event.text)
         elif isinstance(event, ThinkingDelta):

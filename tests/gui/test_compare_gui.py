@@ -36,7 +36,7 @@ def test_three_columns_stream_side_by_side_and_one_fails_in_place(window, qtbot,
     by_model(
         fake_api,
         {
-            OPUS: [paced(OPUS, "**Opus** answer " * 10, delay=0.01, thinking="opus thinking")],
+            OPUS: [paced(OPUS, "**Opus** answer " * 10, delay=0.03, thinking="opus thinking")],
             SONNET: [paced(SONNET, "Sonnet answer " * 10)],
             HAIKU: [error_reply(404, "not_found_error", "model: claude-haiku-4-5 is not available")],
         },
@@ -51,6 +51,8 @@ def test_three_columns_stream_side_by_side_and_one_fails_in_place(window, qtbot,
     assert len(compare.panes) == 3
     send(qtbot, window, "Explain SSE")
     qtbot.waitUntil(lambda: window.composer.busy, timeout=3000)
+    qtbot.waitUntil(lambda: compare.table.item(1, 0).text().startswith("≈"), timeout=3000)  # live speed
+    assert compare.panes[0].controller.busy
     wait_compare_idle(qtbot, window)
     opus, sonnet, haiku = compare.panes
     assert "Opus" in opus.view.message_widgets()[-1].markdown
