@@ -10,6 +10,7 @@ import argparse
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TextIO
 
@@ -25,14 +26,21 @@ EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    return run_prompt_command(args, ctx, _ask)
+
+
+def run_prompt_command(
+    args: argparse.Namespace, ctx: Context, main: Callable[[argparse.Namespace, Context, str], Awaitable[int]]
+) -> int:
+    """Read PROMPT (``-``: stdin), refuse an empty one, run *main*; Ctrl+C keeps what arrived."""
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
     if not prompt.strip():
-        print("parley ask: the prompt is empty", file=sys.stderr)
+        print(f"parley {args.command}: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return asyncio.run(_ask(args, ctx, prompt))
+        return asyncio.run(main(args, ctx, prompt))  # type: ignore[arg-type]
     except KeyboardInterrupt:
-        print("\nparley ask: stopped; what arrived is saved.", file=sys.stderr)
+        print(f"\nparley {args.command}: stopped; what arrived is saved.", file=sys.stderr)
         return EXIT_INTERRUPTED
 
 

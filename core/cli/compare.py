@@ -8,7 +8,6 @@ answered, 2 for a usage error, 3 when every column failed.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 
@@ -17,19 +16,11 @@ from ..chat import ChatRunner
 from ..compare import ColumnResult, ColumnSpec, Comparison, Metrics, metric_table
 from ..context import Context
 from ..errors import InvalidOptions, ParleyError
-from .ask import EXIT_API, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from .ask import EXIT_API, EXIT_OK, EXIT_USAGE, run_prompt_command
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
-    if not prompt.strip():
-        print("parley compare: the prompt is empty", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        return asyncio.run(_compare(args, ctx, prompt))
-    except KeyboardInterrupt:
-        print("\nparley compare: stopped; what arrived is saved.", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    return run_prompt_command(args, ctx, _compare)
 
 
 async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
