@@ -11,27 +11,21 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .errors import ParleyError
-from .search import Query, parse_query, searchable, snippet
+from .store_messages import MessageStore
 from .store_rows import (
     CHAT_COLUMNS,
-    JSON,
-    JSON_META,
     MESSAGE_META,
     ChatRow,
     MessageRow,
     SearchHit,
     chat_row,
-    dump,
-    load,
-    message_row,
 )
-from .store_schema import MIGRATIONS, SCHEMA_VERSION, index_pair
+from .store_schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "ChatRow", "MessageRow", "SearchHit", "Store", "StoreError"]
 
@@ -40,7 +34,7 @@ class StoreError(ParleyError):
     """The history database cannot be used (corrupt, from a newer Parley, unwritable)."""
 
 
-class Store:
+class Store(MessageStore):
     """One open history database. Not thread-safe: use it from one thread (or one executor);
     another thread (an import) opens its own ``Store`` on the same file."""
 
@@ -71,20 +65,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing; nested use joins the outer transaction."""
-        if self._db.in_transaction:
-            yield self._db
-            return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     # ------------------------------------------------------------ schema
 
@@ -282,154 +262,6 @@ class Store:
             )
             db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
 
-    # ------------------------------------------------------------ messages
-
-    def leaf(self, chat_id: str) -> int | None:
-        """The newest message of the chat: the tip of the branch shown."""
-        row = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()
-        return row[0] if row else None
-
-    def add_message(
-        self,
-        chat_id: str,
-        role: str,
-        content: list[JSON],
-        *,
-        parent_id: int | None = -1,
-        created_at: float | None = None,
-        **meta: Any,
-    ) -> int:
-        """Append a message; ``parent_id`` -1 means "after the current leaf" (edits pass their own).
-        *meta* sets any of ``MESSAGE_META`` (model, effort, status, usage, ...)."""
-        bad = set(meta) - set(MESSAGE_META)
-        if bad:
-            raise ValueError(f"unknown message fields {sorted(bad)}")
-        now = self._clock() if created_at is None else created_at
-        parent = self.leaf(chat_id) if parent_id == -1 else parent_id
-        meta.setdefault("status", "complete")
-        names = list(meta)
-        values = [dump(v) if k in JSON_META and v is not None else v for k, v in meta.items()]
-        with self.transaction() as db:
-            cur = db.execute(
-                f"INSERT INTO messages(chat_id, parent_id, role, content, created_at, {', '.join(names)})"
-                f" VALUES (?,?,?,?,?{',?' * len(names)})",
-                (chat_id, parent, role, dump(content), now, *values),
-            )
-            assert cur.lastrowid is not None
-            self._index(cur.lastrowid, content, new=True)
-            db.execute("UPDATE chats SET updated_at=max(updated_at, ?) WHERE id=?", (now, chat_id))
-        return cur.lastrowid
-
-    def _index(self, message_id: int, content: list[JSON], *, new: bool = False) -> None:
-        if not new:
-            self._db.execute("DELETE FROM message_index WHERE rowid=?", (message_id,))
-        body, thinking = index_pair(content)
-        if body or thinking:
-            self._db.execute(
-                "INSERT INTO message_index(rowid, body, thinking) VALUES (?,?,?)", (message_id, body, thinking)
-            )
-
-    def begin_reply(self, chat_id: str, *, model: str, effort: str | None, parent_id: int | None = -1) -> int:
-        return self.add_message(
-            chat_id, "assistant", [], parent_id=parent_id, model=model, effort=effort, status="streaming"
-        )
-
-    def update_reply(self, message_id: int, content: list[JSON]) -> None:
-        """Write a streaming reply's content so far (called about once a second)."""
-        with self.transaction() as db:
-            db.execute("UPDATE messages SET content=? WHERE id=?", (dump(content), message_id))
-            self._index(message_id, content)
-
-    def finish_reply(
-        self,
-        message_id: int,
-        content: list[JSON],
-        *,
-        status: str,
-        stop_reason: str | None = None,
-        stop_details: JSON | None = None,
-        usage: JSON | None = None,
-        cost_usd: float | None = None,
-        ttft_s: float | None = None,
-        duration_s: float | None = None,
-        thinking_s: float | None = None,
-        error: str | None = None,
-        request_id: str | None = None,
-    ) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE messages SET content=?, status=?, stop_reason=?, stop_details=?, usage=?, cost_usd=?,"
-                " ttft_s=?, duration_s=?, thinking_s=?, error=?, request_id=? WHERE id=?",
-                (
-                    dump(content),
-                    status,
-                    stop_reason,
-                    dump(stop_details) if stop_details else None,
-                    dump(usage) if usage else None,
-                    cost_usd,
-                    ttft_s,
-                    duration_s,
-                    thinking_s,
-                    error,
-                    request_id,
-                    message_id,
-                ),
-            )
-            self._index(message_id, content)
-
-    def delete_messages(self, ids: list[int]) -> None:
-        with self.transaction() as db:
-            db.executemany("DELETE FROM message_index WHERE rowid=?", [(i,) for i in ids])
-            db.executemany("DELETE FROM messages WHERE id=?", [(i,) for i in ids])
-
-    def branch(self, chat_id: str, leaf_id: int | None = None) -> list[MessageRow]:
-        """The messages from the first one to *leaf_id* (default: the newest), following parents.
-
-        Edited prompts and retried replies start new branches; the old ones stay in the table.
-        """
-        return self.messages_by_id(self.branch_ids(chat_id, leaf_id))
-
-    def branch_ids(self, chat_id: str, leaf_id: int | None = None, *, through: int | None = None) -> list[int]:
-        """The ids of ``branch()``, oldest first, without reading any content (a long chat opens by
-        reading only the messages it shows). With *through*, the branch that contains that message,
-        continued to its newest reply (for a search hit in an older branch)."""
-        links = dict(self._db.execute("SELECT id, parent_id FROM messages WHERE chat_id=?", (chat_id,)).fetchall())
-        if through is not None and through in links:
-            children: dict[int, list[int]] = {}
-            for child, parent in links.items():
-                if parent is not None:
-                    children.setdefault(parent, []).append(child)
-            leaf_id = through
-            while children.get(leaf_id):
-                leaf_id = max(children[leaf_id])
-        node = leaf_id if leaf_id is not None else (max(links) if links else None)
-        path: list[int] = []
-        while node is not None and node in links:
-            path.append(node)
-            node = links[node]
-        return path[::-1]
-
-    def messages_by_id(self, ids: list[int]) -> list[MessageRow]:
-        """These messages, in the order given."""
-        rows: dict[int, MessageRow] = {}
-        for start in range(0, len(ids), 500):  # SQLite caps bound parameters
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self._db.execute(f"SELECT * FROM messages WHERE id IN ({marks})", chunk):
-                rows[r[0]] = message_row(r)
-        return [rows[i] for i in ids if i in rows]
-
-    def chat_is_empty(self, chat_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM messages WHERE chat_id=? LIMIT 1", (chat_id,)).fetchone() is None
-
-    def messages(self, chat_id: str) -> list[MessageRow]:
-        rows = self._db.execute("SELECT * FROM messages WHERE chat_id=? ORDER BY id", (chat_id,)).fetchall()
-        return [message_row(r) for r in rows]
-
-    def message(self, message_id: int) -> MessageRow | None:
-        row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
-        return message_row(row) if row else None
-
     # ------------------------------------------------------------ search
 
     def search(
@@ -442,74 +274,10 @@ class Store:
         include_thinking: bool = False,
         limit: int = 50,
     ) -> list[SearchHit]:
-        """Chats whose title, and messages whose text, contain every word of *text*; newest first.
+        """Chats whose title, and messages whose text, contain every word of *text*; newest first
+        (see store_search.py)."""
+        from .store_search import search
 
-        *model* keeps messages written by that model (and prompts in chats that used it);
-        *since*/*until* bound the message time (unix seconds).
-        """
-        query = parse_query(text)
-        if not query:
-            return []
-        filters: list[str] = ["c.deleted_at IS NULL", "p.deleted_at IS NULL"]
-        args: list[object] = []
-        if model:
-            filters.append("(m.model=? OR (m.role='user' AND c.model=?))")
-            args += [model, model]
-        if since is not None:
-            filters.append("m.created_at>=?")
-            args.append(since)
-        if until is not None:
-            filters.append("m.created_at<?")
-            args.append(until)
-        expression = query.expression if include_thinking else "{body}: (" + query.expression + ")"
-        rows = self._db.execute(
-            # A hit in a comparison's column is reported as the comparison (p), which the sidebar shows.
-            "SELECT m.id, coalesce(p.id, c.id), coalesce(p.title, c.title), m.role, m.model, m.created_at, m.content"
-            " FROM message_index JOIN messages m ON m.id = message_index.rowid JOIN chats c ON c.id = m.chat_id"
-            " LEFT JOIN chats p ON p.id = c.compare_id"
-            f" WHERE message_index MATCH ? AND {' AND '.join(filters)} ORDER BY message_index.rowid DESC LIMIT ?",
-            (expression, *args, limit),
-        ).fetchall()
-        hits = [self._hit(r, query, include_thinking) for r in rows]
-        return self._title_hits(query, model, since, until, hits, limit) + hits
-
-    def _hit(self, r: tuple[Any, ...], query: Query, include_thinking: bool) -> SearchHit:
-        body, thinking = searchable(load(r[6]) or [])
-        cut = snippet(body, query.terms)
-        if not cut.spans and include_thinking and thinking:
-            cut = snippet(thinking, query.terms)
-        return SearchHit(r[1], r[2], r[0], r[3], r[4], r[5], cut)
-
-    def _title_hits(
-        self,
-        query: Query,
-        model: str | None,
-        since: float | None,
-        until: float | None,
-        hits: list[SearchHit],
-        limit: int,
-    ) -> list[SearchHit]:
-        """Chats whose title has every term, not already found through a message."""
-        where: list[str] = ["deleted_at IS NULL", "kind != 'column'"]
-        args: list[object] = []
-        for term in query.terms:
-            where.append("title LIKE ? ESCAPE '\\'")
-            args.append("%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
-        if model:
-            where.append("model=?")
-            args.append(model)
-        if since is not None:
-            where.append("updated_at>=?")
-            args.append(since)
-        if until is not None:
-            where.append("created_at<?")
-            args.append(until)
-        rows = self._db.execute(
-            f"SELECT id, title, model, updated_at FROM chats WHERE {' AND '.join(where)}"
-            " ORDER BY updated_at DESC LIMIT ?",
-            (*args, limit),
-        ).fetchall()
-        seen = {h.chat_id for h in hits}
-        return [
-            SearchHit(r[0], r[1], None, None, r[2], r[3], snippet(r[1], query.terms)) for r in rows if r[0] not in seen
-        ]
+        return search(
+            self._db, text, model=model, since=since, until=until, include_thinking=include_thinking, limit=limit
+        )
