@@ -20,6 +20,12 @@ class CompareMode:
         return self.view is not None and self._w.pages.currentWidget() is self.view
 
     @property
+    def comparison_id(self) -> str | None:
+        """The comparison shown, once it has been saved (its first prompt sent)."""
+        shown = self.view.comparison if self.active and self.view is not None else None
+        return shown.id if shown is not None else None
+
+    @property
     def busy(self) -> bool:
         return self.view is not None and self.view.busy
 

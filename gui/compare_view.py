@@ -212,7 +212,7 @@ class CompareView(QWidget):
         store = self._services.store
         for pane in self.panes:
             chat_id = pane.controller.chat_id
-            last = store.branch(chat_id)[-1:] if chat_id else []
+            last = store.messages_by_id(store.branch_ids(chat_id)[-1:]) if chat_id else []  # the reply only
             reply = last[0] if last and last[0].role == "assistant" else None
             out.append(Metrics.of_reply(reply) if reply is not None else Metrics())
         return out

@@ -45,9 +45,7 @@ def install_actions(w: MainWindow) -> dict[str, QAction]:
 
 
 def _export_current(w: MainWindow) -> None:
-    chat_id = w.controller.chat_id
-    if w.compare_mode.active and w.compare_mode.view is not None and w.compare_mode.view.comparison is not None:
-        chat_id = w.compare_mode.view.comparison.id
+    chat_id = w.compare_mode.comparison_id or (None if w.compare_mode.active else w.controller.chat_id)
     if chat_id is None:
         w.statusBar().showMessage("Open a chat to export it (or export all chats).", 6000)
         return

@@ -94,7 +94,9 @@ def test_follow_up_continue_with_this_one_and_reopen(window, qtbot, fake_api) ->
     follow = [r.body for r in fake_api.messages_requests() if r.body["model"] == OPUS][1]
     assert [m["role"] for m in follow["messages"]] == ["user", "assistant", "user"]
     compare_id = compare.comparison.id
+    assert window.compare_mode.comparison_id == compare_id  # what Ctrl+E exports here
     window.new_chat()
+    assert window.compare_mode.comparison_id is None
     assert not window.compare_mode.active
     window.open_chat(compare_id)  # from the sidebar: the comparison comes back with both threads
     assert window.compare_mode.active

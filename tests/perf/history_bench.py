@@ -112,7 +112,7 @@ def measure_search(path: Path, rounds: int = 3) -> dict[str, float]:
 
 
 CHILD = r"""
-import os, sys, time, resource
+import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 mode, data_dir, chat_id = sys.argv[1], sys.argv[2], sys.argv[3]
 from PySide6.QtCore import QEvent, QObject, QEventLoop, QTimer
@@ -136,7 +136,6 @@ if mode == "bare":
 import asyncio
 from parley.core.context import Context
 from parley.gui import theme
-from parley.gui.app import create_app
 from parley.gui.main_window import MainWindow
 from parley.gui.qt_loop import ParleyEventLoop
 from parley.gui.services import Services
