@@ -8,6 +8,7 @@ same two figures for a naive view that re-renders the whole message every frame.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import tempfile
@@ -149,9 +150,11 @@ def measure(chars: int = 400_000, naive_chars: int = 100_000) -> dict[str, float
     answer = make_answer(chars)
     floor = render_floor(app, answer)
     ours = stream_once(app, answer, naive=False)
+    gc.collect()  # the run's qasync loop (it owns a Qt timer) goes here, on the Qt thread
     small = make_answer(naive_chars)
     small_floor = render_floor(app, small)
     naive = stream_once(app, small, naive=True)
+    gc.collect()
     return {
         "chars": len(answer),
         "floor_s": floor,
