@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from .store import MessageRow, Store, StoreError
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
     from .client import EventSink, MessagesClient, RetrySink
+    from .tools.session import ToolSession
 
 JSON = dict[str, Any]
 TITLE_LENGTH = 60
@@ -39,6 +40,20 @@ def title_from_prompt(prompt: str) -> str:
         return line
     cut = line[:TITLE_LENGTH].rsplit(" ", 1)[0] or line[:TITLE_LENGTH]
     return cut.rstrip(" ,.;:") + "…"
+
+
+def visible_text(content: list[JSON]) -> str:
+    """A user message's own text, without the notes Parley added for Claude."""
+    return "".join(
+        b["text"]
+        for b in content
+        if b.get("type") == "text" and isinstance(b.get("text"), str) and not b["text"].startswith("[Parley note]")
+    )
+
+
+def is_tool_results(content: list[JSON]) -> bool:
+    """A user message that only carries tool results (part of a tool loop, not something the user wrote)."""
+    return bool(content) and all(b.get("type") == "tool_result" for b in content)
 
 
 def history_of(rows: list[MessageRow]) -> list[Turn]:
@@ -127,11 +142,13 @@ class ChatRunner:
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
         on_begin: BeginSink | None = None,
+        tools: ToolSession | None = None,
     ) -> TurnOutcome:
         """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply.
 
         ``parent_id`` is the message the prompt follows: -1 for the current leaf, or an earlier
-        message to start a new branch (editing a past prompt keeps the old branch).
+        message to start a new branch (editing a past prompt keeps the old branch). With *tools*,
+        Claude may use the text editor in that workspace; the turn runs until it stops calling it.
         """
         model, notices = self.check(options)
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
@@ -150,9 +167,13 @@ class ChatRunner:
         elif self.store.find_chat(chat_id) is None:
             raise StoreError(f"No chat with id {chat_id!r}")
         parent = self.store.leaf(chat_id) if parent_id == -1 else parent_id
+        note, undos = tools.undo_note(chat_id) if tools is not None and not new_chat else (None, [])
+        if note is not None:
+            content = [note, *content]
         history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []), Turn("user", content)]
+        spec = tools.spec if tools is not None else None
         try:
-            prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version)
+            prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version, tools=spec)
         except InvalidOptions:
             if new_chat:
                 self.store.delete_chat(chat_id)
@@ -160,9 +181,12 @@ class ChatRunner:
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
         user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
+        self.store.mark_reported(undos)
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking, system=options.system)
+        if tools is not None:
+            self.store.update_chat(chat_id, workspace=str(tools.workspace.root))
         try:
-            return await self._stream_reply(
+            outcome = await self._stream_reply(
                 chat_id, user_id, model, effort, prepared, options, on_event, on_retry, on_begin, notices
             )
         except ParleyError as error:
@@ -173,6 +197,7 @@ class ChatRunner:
                     self.store.delete_chat(chat_id)
                 error.rolled_back = True
             raise
+        return await self._follow_tools(outcome, options, tools, on_event, on_retry, on_begin)
 
     async def retry(
         self,
@@ -183,13 +208,51 @@ class ChatRunner:
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
         on_begin: BeginSink | None = None,
+        tools: ToolSession | None = None,
     ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
+        outcome = await self._answer(chat_id, user_message_id, options, tools, on_event, on_retry, on_begin)
+        return await self._follow_tools(outcome, options, tools, on_event, on_retry, on_begin)
+
+    async def _follow_tools(
+        self,
+        outcome: TurnOutcome,
+        options: ChatOptions,
+        tools: ToolSession | None,
+        on_event: EventSink | None,
+        on_retry: RetrySink | None,
+        on_begin: BeginSink | None,
+    ) -> TurnOutcome:
+        if tools is None:
+            return outcome
+
+        def answer(results_id: int) -> Awaitable[TurnOutcome]:
+            return self._answer(outcome.chat_id, results_id, options, tools, on_event, on_retry, on_begin)
+
+        return await tools.run_loop(outcome, answer)
+
+    async def _answer(
+        self,
+        chat_id: str,
+        user_message_id: int,
+        options: ChatOptions,
+        tools: ToolSession | None,
+        on_event: EventSink | None,
+        on_retry: RetrySink | None,
+        on_begin: BeginSink | None,
+    ) -> TurnOutcome:
+        """Stream one reply to the user message *user_message_id* (a prompt or tool results)."""
         model, notices = self.check(options)
         path = self.store.branch(chat_id, user_message_id)
         if not path or path[-1].role != "user":
             raise InvalidOptions("Only a prompt can be answered again")
-        prepared = build_request(model, history_of(path), options, api_version=self.client.endpoint.api_version)
+        prepared = build_request(
+            model,
+            history_of(path),
+            options,
+            api_version=self.client.endpoint.api_version,
+            tools=tools.spec if tools is not None else None,
+        )
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
         return await self._stream_reply(

@@ -51,6 +51,17 @@ class ChatOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ToolSpec:
+    """Client tools for a request: their definitions and a sentence for the system prompt about them."""
+
+    definitions: tuple[JSON, ...]
+    system_note: str = ""
+
+
+INTERLEAVED_BETA = "interleaved-thinking-2025-05-14"
+
+
+@dataclass(frozen=True, slots=True)
 class PreparedRequest:
     body: JSON
     betas: tuple[str, ...] = ()
@@ -137,14 +148,17 @@ def build_request(
     options: ChatOptions,
     *,
     api_version: str = DEFAULT_API_VERSION,
+    tools: ToolSpec | None = None,
 ) -> PreparedRequest:
     """The request body for sending *history* (which must end with the user's turn) to *model*."""
     resolved = resolve_options(model, options, api_version)
-    messages = prepare_messages(history, model.id)
+    messages = prepare_messages(history, model.id, tools_defined=tools is not None)
     body: JSON = {"model": model.id, "max_tokens": resolved.max_tokens}
-    system = (options.system or "").strip()
+    system = "\n\n".join(s for s in ((options.system or "").strip(), tools.system_note if tools else "") if s)
     if system:
-        body["system"] = options.system
+        body["system"] = system if tools and tools.system_note else options.system
+    if tools is not None:
+        body["tools"] = list(tools.definitions)
     body["messages"] = messages
     if resolved.thinking is not None:
         body["thinking"] = resolved.thinking
@@ -162,11 +176,19 @@ def build_request(
     notices: tuple[str, ...] = ()
     if options.thinking and model.thinking == "none":
         notices = (f"{model.id} is not known to support thinking; sent without it.",)
-    return PreparedRequest(body=body, notices=notices)
+    betas: tuple[str, ...] = ()
+    if tools is not None and resolved.thinking is not None and model.interleaved_thinking == "beta":
+        betas = (INTERLEAVED_BETA,)  # thinking between tool calls (Sonnet 4.5, reference §4)
+    return PreparedRequest(body=body, betas=betas, notices=notices)
 
 
-def prepare_messages(history: Sequence[Turn], model_id: str) -> list[JSON]:
-    """History → API messages that are valid to send to *model_id* (see module docstring)."""
+def prepare_messages(history: Sequence[Turn], model_id: str, *, tools_defined: bool = False) -> list[JSON]:
+    """History → API messages that are valid to send to *model_id* (see module docstring).
+
+    Tool calls need their results in the very next message: a call left without one (the user
+    stopped the turn) gets an error result saying so. Without tool definitions (the workspace was
+    detached) the API refuses tool blocks, so earlier calls and results are told as text instead.
+    """
     out: list[JSON] = []
     for turn in history:
         blocks = _clean_blocks(turn, model_id)
@@ -183,7 +205,58 @@ def prepare_messages(history: Sequence[Turn], model_id: str) -> list[JSON]:
         raise InvalidOptions("There is nothing to send: write a message first")
     if out[-1]["role"] != "user":
         raise InvalidOptions("The conversation must end with your message before it can be sent")
-    return out
+    return _pair_tool_blocks(out) if tools_defined else _tools_as_text(out)
+
+
+STOPPED_RESULT = "Not run: the user stopped the turn before this tool call ran."
+
+
+def _pair_tool_blocks(messages: list[JSON]) -> list[JSON]:
+    """Every tool call answered in the next message; results without their call told as text."""
+    calls: list[str] = []
+    for message in messages:
+        if message["role"] == "assistant":
+            calls = [str(b.get("id")) for b in message["content"] if b.get("type") == "tool_use"]
+            continue
+        blocks = message["content"]
+        answered = {b.get("tool_use_id") for b in blocks if b.get("type") == "tool_result"}
+        missing = [
+            {"type": "tool_result", "tool_use_id": c, "content": STOPPED_RESULT, "is_error": True}
+            for c in calls
+            if c not in answered
+        ]
+        stray = [b for b in blocks if b.get("type") == "tool_result" and b.get("tool_use_id") not in calls]
+        kept = [b for b in blocks if b not in stray]
+        message["content"] = _tool_results_first(missing + kept + [_as_text(b) for b in stray])
+        calls = []
+    return messages
+
+
+def _tools_as_text(messages: list[JSON]) -> list[JSON]:
+    for message in messages:
+        if any(b.get("type") in ("tool_use", "tool_result") for b in message["content"]):
+            message["content"] = [_as_text(b) for b in message["content"]]
+    return messages
+
+
+def _as_text(block: JSON) -> JSON:
+    kind = block.get("type")
+    if kind == "tool_use":
+        tool_input = block.get("input") or {}
+        detail = " ".join(str(tool_input.get(k)) for k in ("command", "path") if tool_input.get(k))
+        return {"type": "text", "text": f"[I used the tool {block.get('name')}: {detail or 'no input'}]"}
+    if kind == "tool_result":
+        content = block.get("content")
+        text = content if isinstance(content, str) else text_of_blocks(content)
+        label = "failed" if block.get("is_error") else "returned"
+        return {"type": "text", "text": f"[The tool {label}: {(text or '(nothing)')[:2000]}]"}
+    return block
+
+
+def text_of_blocks(content: object) -> str:
+    if not isinstance(content, list):
+        return ""
+    return "\n".join(str(b.get("text", "")) for b in content if isinstance(b, dict) and b.get("type") == "text")
 
 
 def _clean_blocks(turn: Turn, model_id: str) -> list[JSON]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ParleyError
-from .store_messages import MessageStore
+from .store_edits import EditStore
 from .store_rows import (
     CHAT_COLUMNS,
     MESSAGE_META,
@@ -34,7 +34,7 @@ class StoreError(ParleyError):
     """The history database cannot be used (corrupt, from a newer Parley, unwritable)."""
 
 
-class Store(MessageStore):
+class Store(EditStore):
     """One open history database. Not thread-safe: use it from one thread (or one executor);
     another thread (an import) opens its own ``Store`` on the same file."""
 
@@ -145,7 +145,7 @@ class Store(MessageStore):
 
     def update_chat(self, chat_id: str, **fields: Any) -> None:
         """Change a chat's title, settings or pin; its place in the recency order stays."""
-        allowed = {"title", "model", "effort", "thinking", "system", "pinned"}
+        allowed = {"title", "model", "effort", "thinking", "system", "pinned", "workspace", "approve_writes"}
         bad = set(fields) - allowed
         if bad:
             raise ValueError(f"cannot update {sorted(bad)}")
@@ -261,6 +261,7 @@ class Store(MessageStore):
                 (chat_id, chat_id),
             )
             db.execute("DELETE FROM chats WHERE id=?", (chat_id,))
+            self.drop_orphan_blobs()
 
     # ------------------------------------------------------------ search
 

@@ -27,6 +27,8 @@ class ChatRow:
     source_id: str | None = None
     compare_id: str | None = None  # a comparison's column belongs to that comparison
     column_index: int | None = None
+    workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
+    approve_writes: bool = False  # apply Claude's edits without asking
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,7 @@ class SearchHit:
 
 CHAT_COLUMNS = (
     "id, title, created_at, updated_at, model, effort, thinking, system, kind, pinned, source, source_id, compare_id,"
-    " column_index"
+    " column_index, workspace, approve_writes"
 )
 MESSAGE_META = (
     "model",
@@ -94,7 +96,24 @@ def load(value: str | None) -> Any:
 
 
 def chat_row(r: tuple[Any, ...]) -> ChatRow:
-    return ChatRow(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], r[8], bool(r[9]), r[10], r[11], r[12], r[13])
+    return ChatRow(
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        bool(r[6]),
+        r[7],
+        r[8],
+        bool(r[9]),
+        r[10],
+        r[11],
+        r[12],
+        r[13],
+        r[14],
+        bool(r[15]),
+    )
 
 
 def message_row(r: tuple[Any, ...]) -> MessageRow:

@@ -105,5 +105,36 @@ def _v3(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(db: sqlite3.Connection) -> None:
+    """The text editor tool: a chat's workspace folder and write approval; every write Claude proposed
+    (applied, declined or undone) with the file's bytes before and after, kept once per content hash."""
+    _run_script(
+        db,
+        """
+        ALTER TABLE chats ADD COLUMN workspace TEXT;
+        ALTER TABLE chats ADD COLUMN approve_writes INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE blobs(
+            hash TEXT PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE file_edits(
+            id INTEGER PRIMARY KEY,
+            chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+            tool_use_id TEXT NOT NULL,
+            workspace TEXT NOT NULL,
+            path TEXT NOT NULL,
+            command TEXT NOT NULL,
+            before_hash TEXT REFERENCES blobs(hash),
+            after_hash TEXT NOT NULL REFERENCES blobs(hash),
+            status TEXT NOT NULL CHECK (status IN ('applied', 'declined', 'failed', 'undone')),
+            created_at REAL NOT NULL,
+            undone_at REAL,
+            reported INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX file_edits_by_call ON file_edits(chat_id, tool_use_id);
+        """,
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)

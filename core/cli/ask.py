@@ -18,9 +18,12 @@ from ..accumulator import Accumulator
 from ..chat import ChatRunner, TurnOutcome, text_of
 from ..context import Context
 from ..errors import ConfigError, InvalidOptions, ParleyError
-from ..events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
+from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
 from ..request import ChatOptions, resolve_options
-from ..store import StoreError
+from ..store import Store, StoreError
+from ..tools.sandbox import Refused
+from ..tools.session import ToolSession
+from .tool_steps import CliToolSteps
 
 EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
@@ -79,6 +82,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
                 )
         # Refuse an invalid model/effort combination before looking for a key or sending anything.
         resolve_options(catalog.resolve(options.model), options, ctx.endpoint.api_version)
+        tools, steps = _tool_session(args, store)
         client = ctx.client()
     except InvalidOptions as exc:
         store.close()
@@ -88,6 +92,10 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         store.close()
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
         return EXIT_API
+    except Refused as exc:
+        store.close()
+        print(f"parley ask: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     printer = _Printer(sys.stdout, sys.stderr, quiet=args.json)
     try:
         async with client:
@@ -96,7 +104,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
             for notice in notices:
                 print(f"parley: {notice}", file=sys.stderr)
             outcome = await runner.ask(
-                prompt, options, chat_id=args.chat, on_event=printer.on_event, on_retry=printer.on_retry
+                prompt, options, chat_id=args.chat, on_event=printer.on_event, on_retry=printer.on_retry, tools=tools
             )
     except InvalidOptions as exc:
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
@@ -120,7 +128,18 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
     finally:
         store.close()
     printer.end()
+    if steps is not None and steps.summary():
+        print(f"parley: {steps.summary()}", file=sys.stderr)
     return _report(outcome, args.json)
+
+
+def _tool_session(args: argparse.Namespace, store: Store) -> tuple[ToolSession | None, CliToolSteps | None]:
+    if args.allow_writes and not args.workspace:
+        raise InvalidOptions("--allow-writes needs --workspace DIR")
+    if not args.workspace:
+        return None, None
+    steps = CliToolSteps(sys.stderr, allow_writes=args.allow_writes)
+    return ToolSession.open(store, args.workspace, steps), steps
 
 
 def _report(outcome: TurnOutcome, as_json: bool) -> int:
@@ -181,7 +200,10 @@ class _Printer:
     def on_event(self, event: StreamEvent, acc: Accumulator) -> None:
         if self.quiet:
             return
-        if isinstance(event, TextDelta):
+        if isinstance(event, MessageStart):  # a tool loop streams several messages; indexes start over
+            self._kinds.clear()
+            self._thinking_shown.clear()
+        elif isinstance(event, TextDelta):
             self.out.write(event.text)
             self.out.flush()
             self._wrote_text = True

@@ -46,6 +46,10 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--system", metavar="TEXT", help="system prompt")
     p.add_argument("--chat", metavar="ID", help="continue a saved chat (id or unique prefix)")
     p.add_argument("--json", action="store_true", help="print one JSON object at the end")
+    p.add_argument(
+        "--workspace", metavar="DIR", help="let Claude view files in DIR with the text editor tool (edits are declined)"
+    )
+    p.add_argument("--allow-writes", action="store_true", help="with --workspace: apply Claude's edits too")
     p.set_defaults(module="ask")
 
 

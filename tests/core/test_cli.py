@@ -194,3 +194,34 @@ def test_history_commands_chats_search_export_import(cli, tmp_path):
     r = cli("import", str(bad))
     assert r.returncode == 3
     assert "not valid JSON" in r.stderr
+
+
+def test_ask_with_a_workspace_declines_writes_unless_allowed(cli, fake_api, tmp_path):
+    from tests.fakeapi.agent import agent, call, say
+
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "a.txt").write_text("old\n")
+    script = [
+        [call("t1", command="view", path="a.txt")],
+        [call("t2", command="str_replace", path="a.txt", old_str="old", new_str="new")],
+        [say("All done.")],
+    ]
+    fake_api.handler = agent(script)
+    declined = cli("ask", "--workspace", str(root), "-m", "claude-opus-4-7", "update a.txt")
+    assert declined.returncode == 0, declined.stderr
+    assert declined.stdout.strip() == "All done."
+    assert "→ view a.txt" in declined.stderr
+    assert "✎ str_replace a.txt" in declined.stderr
+    assert "-old\n+new" in declined.stderr
+    assert "the user declined this edit" in declined.stderr
+    assert "--allow-writes" in declined.stderr
+    assert (root / "a.txt").read_text() == "old\n"
+    allowed = cli("ask", "--workspace", str(root), "--allow-writes", "-m", "claude-opus-4-7", "update a.txt")
+    assert allowed.returncode == 0, allowed.stderr
+    assert "applied: Successfully replaced text" in allowed.stderr
+    assert (root / "a.txt").read_text() == "new\n"
+    assert cli("ask", "--allow-writes", "hi").returncode == 2
+    missing = cli("ask", "--workspace", str(root / "nope"), "hi")
+    assert missing.returncode == 2
+    assert "not a folder" in missing.stderr

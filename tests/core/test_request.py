@@ -12,7 +12,15 @@ import pytest
 
 from parley.core.catalog import EFFORT_LEVELS, load_shipped
 from parley.core.errors import InvalidOptions
-from parley.core.request import ChatOptions, Turn, build_request, prepare_messages
+from parley.core.request import (
+    INTERLEAVED_BETA,
+    STOPPED_RESULT,
+    ChatOptions,
+    ToolSpec,
+    Turn,
+    build_request,
+    prepare_messages,
+)
 from tests.fakeapi import DEFAULT_KEY, sign_thinking, validate
 
 CATALOG = load_shipped()
@@ -28,8 +36,11 @@ EXPECTED_EFFORTS = {
 }
 
 
-def accepted(body, version="2023-06-01"):
-    return validate({**HEADERS, "anthropic-version": version}, body, keys={DEFAULT_KEY})
+def accepted(body, version="2023-06-01", betas=()):
+    headers = {**HEADERS, "anthropic-version": version}
+    if betas:
+        headers["anthropic-beta"] = ",".join(betas)
+    return validate(headers, body, keys={DEFAULT_KEY})
 
 
 @pytest.mark.parametrize(
@@ -187,14 +198,78 @@ def test_sanitising_history():
             [
                 {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "d"}},
                 {"type": "text", "text": "reply"},
+                CALL,
             ],
         ),
         Turn("user", [{"type": "text", "text": "here"}, {"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]),
     ]
-    msgs = prepare_messages(history, "claude-opus-4-7")
+    msgs = prepare_messages(history, "claude-opus-4-7", tools_defined=True)
     assert msgs[0] == {"role": "user", "content": [{"type": "text", "text": "q"}, {"type": "text", "text": "again"}]}
-    assert msgs[1] == {"role": "assistant", "content": [{"type": "text", "text": "reply"}]}
+    assert msgs[1] == {"role": "assistant", "content": [{"type": "text", "text": "reply"}, CALL]}
     assert msgs[2]["content"][0]["type"] == "tool_result"  # tool results first
+
+
+CALL = {
+    "type": "tool_use",
+    "id": "t1",
+    "name": "str_replace_based_edit_tool",
+    "input": {"command": "view", "path": "."},
+}
+EDITOR = ToolSpec(({"type": "text_editor_20250728", "name": "str_replace_based_edit_tool"},), "Files: use the tool.")
+
+
+def test_tools_go_with_a_system_note_and_the_interleaved_beta_only_where_needed():
+    for model_id, beta in (
+        ("claude-opus-4-7", ()),
+        ("claude-sonnet-4-5", (INTERLEAVED_BETA,)),
+        ("claude-haiku-4-5", ()),
+    ):
+        prepared = build_request(
+            CATALOG.resolve(model_id), HELLO, ChatOptions(model_id, system="Be brief."), tools=EDITOR
+        )
+        assert prepared.body["tools"] == list(EDITOR.definitions)
+        assert prepared.body["system"] == "Be brief.\n\nFiles: use the tool."
+        assert prepared.betas == beta
+        assert accepted(prepared.body, betas=prepared.betas) is None
+    off = build_request(
+        CATALOG.resolve("claude-sonnet-4-5"), HELLO, ChatOptions("claude-sonnet-4-5", thinking=False), tools=EDITOR
+    )
+    assert off.betas == ()
+
+
+def test_a_call_left_without_its_result_gets_a_stopped_result():
+    history = [Turn("user", "q"), Turn("assistant", [CALL]), Turn("user", "never mind, just answer")]
+    msgs = prepare_messages(history, "claude-opus-4-7", tools_defined=True)
+    assert msgs[2]["content"] == [
+        {"type": "tool_result", "tool_use_id": "t1", "content": STOPPED_RESULT, "is_error": True},
+        {"type": "text", "text": "never mind, just answer"},
+    ]
+    body = build_request(CATALOG.resolve("claude-opus-4-7"), history, ChatOptions("claude-opus-4-7"), tools=EDITOR).body
+    assert accepted(body) is None
+
+
+def test_without_tools_earlier_tool_blocks_are_told_as_text():
+    result = {"type": "tool_result", "tool_use_id": "t1", "content": "1: hello", "is_error": False}
+    history = [
+        Turn("user", "q"),
+        Turn("assistant", [CALL]),
+        Turn("user", [result]),
+        Turn("assistant", "done"),
+        Turn("user", "thanks"),
+    ]
+    body = build_request(CATALOG.resolve("claude-opus-4-7"), history, ChatOptions("claude-opus-4-7")).body
+    assert "tools" not in body
+    assert body["messages"][1]["content"] == [
+        {"type": "text", "text": "[I used the tool str_replace_based_edit_tool: view .]"}
+    ]
+    assert body["messages"][2]["content"] == [{"type": "text", "text": "[The tool returned: 1: hello]"}]
+    assert accepted(body) is None
+    with_tools = build_request(
+        CATALOG.resolve("claude-opus-4-7"), history, ChatOptions("claude-opus-4-7"), tools=EDITOR
+    ).body
+    assert with_tools["messages"][2]["content"] == [result]
+    body["messages"][1]["content"] = [CALL]
+    assert "must define tools" in accepted(body)[2]
 
 
 def test_conversation_must_end_with_user():

@@ -13,6 +13,8 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+from .tool_rules import tool_pairs_problem, tools_problem
+
 VERSIONS = ("2023-06-01", "2026-10-21")
 KNOWN_BETAS = {
     "compact-2026-01-12",
@@ -212,7 +214,17 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
     system = body.get("system")
     if system is not None and not isinstance(system, str | list):
         return _bad("system: Input should be a valid string or list")
-    return _check_messages(model, body.get("messages"), version, thinking_on)
+    tools = body.get("tools")
+    tool_problem = tools_problem(tools)
+    if tool_problem:
+        return _bad(tool_problem)
+    messages = body.get("messages")
+    if isinstance(messages, list) and messages:
+        manual = thinking_on and isinstance(thinking, dict) and thinking.get("type") == "enabled"
+        tool_problem = tool_pairs_problem(messages, bool(tools), manual)
+        if tool_problem:
+            return _bad(tool_problem)
+    return _check_messages(model, messages, version, thinking_on)
 
 
 def _check_thinking(model: FakeModel, thinking: Any, max_tokens: int) -> tuple[Rejection | None, bool]:
