@@ -7,17 +7,22 @@ scrolling up to read keeps the scroll position still.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from parley.core.chat import text_of
+from parley.core.chat import is_tool_results, text_of, visible_text
 from parley.core.presentation import Notice, footer_text, stop_notice
 from parley.core.render import MarkdownRenderer
 from parley.core.store import MessageRow
 
 from .empty_state import MARGINS, hint_label
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
+from .tool_steps import ToolStepWidget, result_blocks
+
+if TYPE_CHECKING:
+    from parley.core.tools.session import EditView
 
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
 FIRST_SHOWN = 30  # a long chat opens with its newest messages; earlier ones load as the user scrolls up
@@ -32,12 +37,13 @@ STATUS_TEXT = {
 
 
 class ChatView(QScrollArea):
-    """Signals: ``edit_requested(int)``, ``retry_requested(int)`` (a message id) and
-    ``action_requested(str)`` from a banner."""
+    """Signals: ``edit_requested(int)``, ``retry_requested(int)`` (a message id),
+    ``action_requested(str)`` from a banner, ``undo_requested(int)`` (a file edit's id)."""
 
     edit_requested = Signal(int)
     retry_requested = Signal(int)
     action_requested = Signal(str)
+    undo_requested = Signal(int)
 
     def __init__(
         self, renderer: MarkdownRenderer, model_name: Callable[[str], str], parent: QWidget | None = None
@@ -67,6 +73,9 @@ class ChatView(QScrollArea):
         self._keep_from_bottom: int | None = None
         self._stick = True
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
+        # The text editor tool: a saved chat's writes (diffs, state) by tool call id, read on demand.
+        self.edit_lookup: Callable[[str, list[str]], dict[str, EditView]] = lambda chat_id, ids: {}
+        self._results: dict[str, tuple[str, bool]] = {}  # tool results seen, by call id
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
@@ -83,6 +92,7 @@ class ChatView(QScrollArea):
         self._column.insertWidget(1, self.empty_label)
         self.empty_label.show()
         self._hidden = []
+        self._results = {}
         self._earlier.hide()
         self._stick = True
 
@@ -100,17 +110,45 @@ class ChatView(QScrollArea):
             start = min(start, max(0, focus - 3))
         self._hidden = ids[:start]
         for row in fetch(ids[start:]):
-            self._add(self._build(row))
+            widget = self._build(row)
+            if widget is not None:
+                self._add(widget)
         self._update_earlier()
         if focus_id is not None and focus is not None:
             QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id))
         else:
             QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
 
-    def _build(self, row: MessageRow) -> QWidget:
+    def _build(self, row: MessageRow) -> QWidget | None:
+        """The widget for a saved message; tool results go into their calls' steps instead."""
+        if row.role == "user" and is_tool_results(row.content):
+            self.attach_results(row.content)
+            return None
         if row.role == "user":
-            return self._user_widget(row.id, text_of(row.content) or "(attachment)")
-        return self._finished_assistant_widget(row)
+            return self._user_widget(row.id, visible_text(row.content) or "(attachment)")
+        widget = self._finished_assistant_widget(row)
+        steps = widget.add_steps(row.content)
+        if steps:
+            edits = self.edit_lookup(row.chat_id, [s.call.id for s in steps])
+            for step in steps:
+                if step.call.id in edits:
+                    step.set_edit(edits[step.call.id])
+                if step.call.id in self._results:
+                    step.set_result(*self._results[step.call.id])
+        return widget
+
+    def attach_results(self, content: list[dict[str, Any]]) -> None:
+        """Show tool results in the steps of the calls they answer (now, or when those are built)."""
+        results = result_blocks(content)
+        self._results.update(results)
+        for widget in self.message_widgets():
+            if isinstance(widget, AssistantMessageWidget):
+                for call_id, step in widget.steps.items():
+                    if call_id in results:
+                        step.set_result(*results[call_id])
+
+    def steps(self) -> list[ToolStepWidget]:
+        return [s for w in self.message_widgets() if isinstance(w, AssistantMessageWidget) for s in w.steps.values()]
 
     def load_earlier(self) -> None:
         """Build the next page of earlier messages above the first one shown, keeping the view still."""
@@ -121,8 +159,11 @@ class ChatView(QScrollArea):
         self._keep_from_bottom = bar.maximum() - bar.value()
         self._stick = False
         at = self._column.indexOf(self.empty_label) + 1
-        for offset, row in enumerate(self._fetch(page)):
-            self._column.insertWidget(at + offset, self._build(row))
+        for row in self._fetch(page):
+            widget = self._build(row)
+            if widget is not None:
+                self._column.insertWidget(at, widget)
+                at += 1
         self._update_earlier()
 
     def _update_earlier(self) -> None:
@@ -170,6 +211,7 @@ class ChatView(QScrollArea):
             widget.body.frame_budget = self.frame_budget
         widget.retry_requested.connect(self.retry_requested)
         widget.action_requested.connect(self.action_requested)
+        widget.undo_requested.connect(self.undo_requested)
         return widget
 
     def add_finished_assistant(self, row: MessageRow) -> AssistantMessageWidget:

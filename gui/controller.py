@@ -20,6 +20,8 @@ from parley.core.errors import ParleyError
 from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
 from parley.core.presentation import Notice, error_notice, footer_text, stop_notice
 from parley.core.request import ChatOptions
+from parley.core.tools.sandbox import Refused
+from parley.core.tools.session import ToolObserver, ToolSession
 
 from .chat_view import ChatView
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -27,6 +29,7 @@ from .message_widgets import AssistantMessageWidget, UserMessageWidget
 FRAME_MS = 33
 CONTINUE_PROMPT = "Please continue exactly where your previous answer stopped."
 Turn = Callable[..., Awaitable[TurnOutcome]]
+ToolsFor = Callable[[ToolObserver], "ToolSession | None"]  # the chat's tool session, given the step presenter
 
 
 @dataclass
@@ -49,6 +52,7 @@ class _Live:
     redacted: bool = False
     dirty: bool = False
     behind: bool = False  # the view is still laying out text that already arrived
+    finished: bool = False  # a reply that called tools; the next reply gets a widget when it begins
     started: float = field(default_factory=time.monotonic)
     first_token: float | None = None
     output_chars: int = 0  # text and thinking so far (the API reports output tokens only at the end)
@@ -57,12 +61,14 @@ class _Live:
 class ChatController(QObject):
     """Signals: ``busy_changed(bool)``; ``chat_saved(str)`` after a turn touched chat *id*;
     ``notice_posted(object)`` with a Notice not tied to a message (None clears it);
-    ``draft_restored(str)`` when a turn that sent nothing gives its prompt back to the composer."""
+    ``draft_restored(str)`` when a turn that sent nothing gives its prompt back to the composer;
+    ``approve_all_requested()`` when the user chose to apply every edit in this chat without asking."""
 
     busy_changed = Signal(bool)
     chat_saved = Signal(str)
     notice_posted = Signal(object)
     draft_restored = Signal(str)
+    approve_all_requested = Signal()
 
     def __init__(
         self,
@@ -80,6 +86,7 @@ class ChatController(QObject):
         self.collapse_thinking = collapse_thinking
         self._clock = clock
         self.chat_id: str | None = None
+        self.approve_all: Callable[[], bool] = lambda: False  # the chat applies edits without asking
         self.task: asyncio.Task[None] | None = None
         self._cancelled = False
         self._live: _Live | None = None
@@ -93,15 +100,21 @@ class ChatController(QObject):
 
     # ------------------------------------------------------------ starting and stopping
 
-    def send(self, prompt: str, options: ChatOptions, *, parent_id: int | None = -1) -> bool:
-        """Start a turn. Returns False (and posts a notice) when it cannot start; the draft is kept."""
+    def send(
+        self, prompt: str, options: ChatOptions, *, parent_id: int | None = -1, tools: ToolsFor | None = None
+    ) -> bool:
+        """Start a turn. Returns False (and posts a notice) when it cannot start; the draft is kept.
+        *tools* makes the turn's tool session (the chat's workspace), given the step presenter."""
         if self.busy:
             return False
         try:
             runner = self._runner_factory()
             runner.check(options)
+            session = self._tool_session(tools)
         except ParleyError as error:
             self.notice_posted.emit(error_notice(error))
+            return False
+        except Refused:  # the workspace folder is gone; the binding posted why
             return False
         self.notice_posted.emit(None)
         user_widget = self._view.add_user(0, prompt)
@@ -109,12 +122,12 @@ class ChatController(QObject):
         self._view.scroll_to_bottom()
 
         def turn(**kw: object) -> Awaitable[TurnOutcome]:
-            return runner.ask(prompt, options, chat_id=self.chat_id, parent_id=parent_id, **kw)  # type: ignore[arg-type]
+            return runner.ask(prompt, options, chat_id=self.chat_id, parent_id=parent_id, tools=session, **kw)  # type: ignore[arg-type]
 
         self._start(turn, _Live(widget, user_widget, prompt), options)
         return True
 
-    def retry(self, assistant_message_id: int, options: ChatOptions) -> bool:
+    def retry(self, assistant_message_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
         """Answer the prompt before *assistant_message_id* again, as a new branch."""
         if self.busy or self.chat_id is None:
             return False
@@ -124,8 +137,11 @@ class ChatController(QObject):
             return False
         try:
             runner.check(options)
+            session = self._tool_session(tools)
         except ParleyError as error:
             self.notice_posted.emit(error_notice(error))
+            return False
+        except Refused:
             return False
         for widget in self._view.message_widgets():
             if isinstance(widget, AssistantMessageWidget) and widget.message_id == assistant_message_id:
@@ -134,10 +150,32 @@ class ChatController(QObject):
         chat_id, user_id = self.chat_id, row.parent_id
 
         def turn(**kw: object) -> Awaitable[TurnOutcome]:
-            return runner.retry(chat_id, user_id, options, **kw)  # type: ignore[arg-type]
+            return runner.retry(chat_id, user_id, options, tools=session, **kw)  # type: ignore[arg-type]
 
         self._start(turn, _Live(widget, None, ""), options)
         return True
+
+    def _tool_session(self, tools: ToolsFor | None) -> ToolSession | None:
+        if tools is None:
+            return None
+        from .live_tool_steps import LiveToolSteps
+
+        return tools(LiveToolSteps(self._next_reply, self.approve_all, self._on_approve_all_requested))
+
+    async def _next_reply(self, outcome: TurnOutcome) -> AssistantMessageWidget:
+        """A reply that called tools is complete: finish its widget and give the next reply its own.
+        Returns the finished widget (its tool steps go there)."""
+        live = self._live
+        assert live is not None
+        await self._catch_up()
+        self._finish(live, outcome)
+        live.finished = True
+        if self.collapse_thinking and not live.widget.thinking.isHidden():
+            live.widget.thinking.set_expanded(False)
+        return live.widget
+
+    def _on_approve_all_requested(self) -> None:
+        self.approve_all_requested.emit()
 
     def live_figures(self) -> tuple[float, float | None, int] | None:
         """While a turn streams: (seconds so far, time to first token, characters of output so far)."""
@@ -167,15 +205,18 @@ class ChatController(QObject):
         self._frame.start()
         self.task = asyncio.ensure_future(self._run(turn, live, options))
 
-    async def _run(self, turn: Turn, live: _Live, options: ChatOptions) -> None:
-        widget = live.widget
+    async def _run(self, turn: Turn, first: _Live, options: ChatOptions) -> None:
         try:
             outcome = await turn(on_event=self._on_event, on_retry=self._on_retry, on_begin=self._on_begin)
         except asyncio.CancelledError:
             await self._catch_up()
-            widget.set_status("Stopped — this answer is incomplete.")
+            live = self._live or first
+            if not live.finished:  # (stopped between tool steps: the steps say so)
+                live.widget.set_status("Stopped — this answer is incomplete.")
         except ParleyError as error:
             await self._catch_up()
+            live = self._live or first
+            widget = live.widget
             if error.rolled_back and live.user_widget is not None:
                 self._view.remove(live.user_widget)
                 live.user_widget = None
@@ -191,10 +232,10 @@ class ChatController(QObject):
         else:
             self.chat_id = outcome.chat_id
             await self._catch_up()
-            self._finish(live, outcome, options)
+            self._finish(self._live or first, outcome)
         finally:
             self._frame.stop()
-            widget.set_busy(False)
+            (self._live or first).widget.set_busy(False)
             self._live = None
             self.task = None
             self.busy_changed.emit(False)
@@ -207,7 +248,7 @@ class ChatController(QObject):
         while not self._flush(final=True):  # noqa: ASYNC110
             await asyncio.sleep(FRAME_MS / 1000)
 
-    def _finish(self, live: _Live, outcome: TurnOutcome, options: ChatOptions) -> None:
+    def _finish(self, live: _Live, outcome: TurnOutcome) -> None:
         widget = live.widget
         content = outcome.message.get("content") or []
         widget.markdown = text_of(content)
@@ -231,9 +272,13 @@ class ChatController(QObject):
         """The runner saved the prompt and opened the reply: Retry and Edit now have ids, even if stopped."""
         self.chat_id = chat_id
         live = self._live
+        if live is not None and live.finished:  # the next reply of a tool loop
+            widget = self._view.add_assistant()
+            widget.set_busy(True)
+            live = self._live = _Live(widget, None, "")
         if live is not None:
             live.widget.message_id = reply_id
-            if live.user_widget is not None:
+            if live.user_widget is not None and not live.user_widget.message_id:
                 live.user_widget.message_id = user_id
 
     # ------------------------------------------------------------ events → frames

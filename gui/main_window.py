@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.presentation import Notice
 from parley.core.render import Theme
@@ -26,9 +26,10 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
 
     from .chat_view import ChatView
     from .compare_mode import CompareMode
-    from .controller import ChatController
-    from .message_widgets import AssistantMessageWidget, Banner, BannerSlot
+    from .controller import ChatController, ToolsFor
+    from .message_widgets import Banner, BannerSlot
     from .settings_dialog import SettingsDialog
+    from .workspace import WorkspaceBinding
 
 
 class MainWindow(QMainWindow):
@@ -54,15 +55,15 @@ class MainWindow(QMainWindow):
         self.completed = False
 
         right = QWidget(self)
-        self._right_layout = QVBoxLayout(right)
-        self._right_layout.setContentsMargins(0, 0, 0, 0)
-        self._right_layout.setSpacing(0)
+        self.right_layout = QVBoxLayout(right)
+        self.right_layout.setContentsMargins(0, 0, 0, 0)
+        self.right_layout.setSpacing(0)
         self._placeholder = empty_hint(right)
-        self._right_layout.addWidget(self._placeholder, 1)
+        self.right_layout.addWidget(self._placeholder, 1)
         self._notice_layout = QVBoxLayout()
         self._notice_layout.setContentsMargins(24, 0, 24, 0)
-        self._right_layout.addLayout(self._notice_layout)
-        self._right_layout.addWidget(self.composer)
+        self.right_layout.addLayout(self._notice_layout)
+        self.right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(right)
@@ -89,12 +90,13 @@ class MainWindow(QMainWindow):
         from .compare_mode import CompareMode
         from .controller import ChatController
         from .message_widgets import BannerSlot
+        from .workspace import install_workspace
 
         self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
         self.view: ChatView = ChatView(self.renderer, self.services.model_name, self)
         self.pages = QStackedWidget(self)  # the conversation, or compare mode
         self.pages.addWidget(self.view)
-        self._right_layout.replaceWidget(self._placeholder, self.pages)
+        self.right_layout.replaceWidget(self._placeholder, self.pages)
         self._placeholder.deleteLater()
         self.controller: ChatController = ChatController(
             self.services.runner,
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         )
         self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
         self.compare_mode: CompareMode = CompareMode(self)
+        self.workspace: WorkspaceBinding = install_workspace(self)
         self._connect()
         self.completed = True
 
@@ -193,6 +196,7 @@ class MainWindow(QMainWindow):
         self._after_stop(None)
 
     def new_comparison(self) -> None:
+        self.workspace.show_chat(None)  # comparisons do not use a workspace
         self.compare_mode.start_new()
 
     def open_chat(self, chat_id: str, message_id: int = 0) -> None:
@@ -226,12 +230,14 @@ class MainWindow(QMainWindow):
         self._cancel_edit()
         chat = self.services.store.find_chat(chat_id) if chat_id else None
         if chat is not None and chat.kind == "compare":
+            self.workspace.show_chat(None)
             self.compare_mode.open(chat.id, message_id)
             self.sidebar.select(chat.id)
             return None
         if self.compare_mode.active:
             self.compare_mode.leave()
         self.controller.chat_id = chat_id
+        self.workspace.show_chat(chat)
         if chat_id is None:
             self.view.clear()
             self.sidebar.select(None)
@@ -300,7 +306,7 @@ class MainWindow(QMainWindow):
             if self.compare_mode.send(text):
                 self.composer.set_text("")
             return
-        if self.controller.send(text, self.options(), parent_id=self._edit_parent):
+        if self.controller.send(text, self.options(), parent_id=self._edit_parent, tools=self.tools()):
             self.composer.set_text("")
             self._cancel_edit()
 
@@ -311,6 +317,7 @@ class MainWindow(QMainWindow):
         from .chat_titles import maybe_name_chat
 
         self.sidebar.refresh(chat_id)
+        self.workspace.chat_saved(chat_id)
         self._title_task = maybe_name_chat(
             self.services, chat_id, lambda _: self.sidebar.refresh(self.controller.chat_id)
         )
@@ -347,47 +354,23 @@ class MainWindow(QMainWindow):
             self.composer.show_note(None)
 
     def _on_view_retry_requested(self, message_id: int) -> None:
-        self.controller.retry(message_id, self.options())
+        self.retry(message_id)
 
-    def _last_assistant(self) -> AssistantMessageWidget | None:
-        from .message_widgets import AssistantMessageWidget
-
-        widgets = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
-        return widgets[-1] if widgets else None
-
-    def _on_action_requested(self, action: str) -> None:
-        last = self._last_assistant()
-        if action == "settings":
-            self.open_settings()
-        elif action == "retry" and last is not None and last.message_id is not None:
-            self.controller.retry(last.message_id, self.options())
-        elif action == "retry" and self.composer.text().strip():
-            self._on_composer_send_requested(self.composer.text())
-        elif action == "continue":
-            from .controller import CONTINUE_PROMPT
-
-            self.controller.send(CONTINUE_PROMPT, self.options())
-        elif action == "new_chat":
-            self.new_chat()
-        elif action == "pick_model":
-            self.composer.model_picker.showPopup()
-        elif action == "retry_other_model" and last is not None and last.message_id is not None:
-            self._offer_other_models(last.message_id)
-
-    def _offer_other_models(self, message_id: int) -> None:
-        current = self.composer.model_picker.current_model()
-        menu = QMenu(self)
-        for model in self.services.visible_models():
-            if model.id != current:
-                action = menu.addAction(f"Retry with {model.display_name}")
-                action.triggered.connect(lambda _=False, m=model.id: self._retry_with(message_id, m))
-        menu.popup(self.cursor().pos())
-
-    def _retry_with(self, message_id: int, model_id: str) -> None:
+    def retry(self, message_id: int, model_id: str | None = None) -> None:
+        """Answer again (as a new branch), optionally with another model; in the chat's workspace."""
         from dataclasses import replace
 
-        self.composer.model_picker.select(model_id)
-        self.controller.retry(message_id, replace(self.options(), model=model_id))
+        options = self.options() if model_id is None else replace(self.options(), model=model_id)
+        self.controller.retry(message_id, options, tools=self.tools())
+
+    def tools(self) -> ToolsFor | None:
+        """The chat's tool session for the next turn (None without a workspace folder)."""
+        return self.workspace.session if self.workspace.folder else None
+
+    def _on_action_requested(self, action: str) -> None:
+        from .answer_actions import run_action
+
+        run_action(self, action)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.completed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,6 +23,9 @@ from parley.core.render import MarkdownRenderer
 
 from .markdown_view import MarkdownView
 from .thinking_panel import ThinkingPanel
+
+if TYPE_CHECKING:
+    from .tool_steps import ToolStepWidget
 
 ACTION_LABELS = {
     "settings": "Open settings",
@@ -132,10 +136,12 @@ class AssistantMessageWidget(QWidget):
 
     retry_requested = Signal(int)
     action_requested = Signal(str)
+    undo_requested = Signal(int)
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.message_id: int | None = None
+        self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
         self.markdown = ""
         self.thinking = ThinkingPanel(self)
         self.thinking.hide()
@@ -162,6 +168,9 @@ class AssistantMessageWidget(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.thinking)
         layout.addWidget(self.body)
+        self._steps_layout = QVBoxLayout()
+        self._steps_layout.setSpacing(2)
+        layout.addLayout(self._steps_layout)
         layout.addWidget(self.status)
         layout.addLayout(actions)
         layout.addLayout(self._banner_slot)
@@ -174,7 +183,11 @@ class AssistantMessageWidget(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self.copy_button.setEnabled(not busy and bool(self.markdown))
-        self.retry_button.setVisible(not busy and self.message_id is not None)
+        self.copy_button.setVisible(bool(self.markdown) or not self.steps)
+        # A reply that called tools is one step of a longer answer: Retry belongs to the final reply.
+        self.retry_button.setVisible(not busy and self.message_id is not None and not self.steps)
+        if not busy:
+            self.body.setVisible(bool(self.markdown.strip()) or not self.steps)
 
     def set_status(self, text: str | None) -> None:
         self.status.setText(text or "")
@@ -182,6 +195,25 @@ class AssistantMessageWidget(QWidget):
 
     def show_notice(self, notice: Notice | None) -> None:
         self._banners.show(notice)
+
+    def add_steps(self, content: list[dict[str, Any]]) -> list[ToolStepWidget]:
+        """A step for each tool call in *content* that has none yet."""
+        from parley.core.tools.session import ToolCall
+
+        from .tool_steps import ToolStepWidget
+
+        added = []
+        for call in ToolCall.all_in(content):
+            if call.id in self.steps:
+                continue
+            step = ToolStepWidget(call, self)
+            step.undo_requested.connect(self.undo_requested)
+            self._steps_layout.addWidget(step)
+            self.steps[call.id] = step
+            added.append(step)
+        if added:
+            self.set_busy(False)
+        return added
 
     def _on_retry_clicked(self) -> None:
         if self.message_id is not None:

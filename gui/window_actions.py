@@ -17,6 +17,7 @@ def install_actions(w: MainWindow) -> dict[str, QAction]:
     specs: list[tuple[str, str, str, Callable[[], object]]] = [
         ("new_chat", "New chat", "Ctrl+N", w.new_chat),
         ("compare", "Compare models", "Ctrl+Shift+N", w.new_comparison),
+        ("workspace", "Attach a folder…", "Ctrl+Shift+O", lambda: w.workspace.choose_folder()),
         ("search", "Search chats", "Ctrl+K", w.focus_search),
         ("settings", "Settings…", "Ctrl+,", w.open_settings),
         ("export_chat", "Export this chat…", "Ctrl+E", lambda: _export_current(w)),
@@ -37,7 +38,8 @@ def install_actions(w: MainWindow) -> dict[str, QAction]:
     toolbar = w.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    for name in ("new_chat", "compare"):
+    actions["workspace"].setStatusTip("Let Claude view and edit files in a folder you choose, in this chat")
+    for name in ("new_chat", "compare", "workspace"):
         action = actions[name]
         action.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
         toolbar.addAction(action)

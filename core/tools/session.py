@@ -205,3 +205,23 @@ def undo_edit(store: Store, edit_id: int, *, force: bool = False) -> str:
         done = f"Restored {edit.path} as it was before the edit"
     store.set_edit_status(edit_id, "undone")
     return done
+
+
+@dataclass(frozen=True, slots=True)
+class EditView:
+    """What the chat shows for a write: its state and diff."""
+
+    edit_id: int
+    status: str  # applied | declined | failed | undone
+    diff: str
+
+
+def edit_views(store: Store, chat_id: str, call_ids: list[str]) -> dict[str, EditView]:
+    """The writes these tool calls proposed, with their diffs, for showing a saved chat."""
+    from .editor import unified_diff
+
+    out: dict[str, EditView] = {}
+    for call_id, edit in store.edits_for_calls(chat_id, call_ids).items():
+        diff = unified_diff(edit.path, store.blob(edit.before_hash), store.blob(edit.after_hash))
+        out[call_id] = EditView(edit.id, edit.status, diff)
+    return out

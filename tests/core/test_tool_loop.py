@@ -5,6 +5,7 @@ declined writes change nothing, undo restores the original bytes, a stop leaves 
 from __future__ import annotations
 
 import asyncio
+import itertools
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from parley.core.request import STOPPED_RESULT, ChatOptions
 from parley.core.store import Store
 from parley.core.tools.editor import EditPlan
 from parley.core.tools.sandbox import Refused
-from parley.core.tools.session import DECLINED, ToolCall, ToolObserver, ToolSession, UndoConflict, undo_edit
+from parley.core.tools.session import DECLINED, ToolCall, ToolObserver, ToolSession, UndoConflict, edit_views, undo_edit
 from tests.conftest import run
 from tests.fakeapi.agent import agent, call, results_in, say
 
@@ -97,7 +98,7 @@ def test_a_full_loop_runs_every_command_and_every_follow_up_is_accepted(fake_api
         ]
         assert "workspace folder" in req.body["system"]
     # Each follow-up echoes the previous reply exactly, thinking and signature included.
-    for before, after in zip(reqs, reqs[1:], strict=False):
+    for before, after in itertools.pairwise(reqs):
         echoed = after.body["messages"][-2]
         assert echoed["role"] == "assistant"
         assert echoed["content"][0]["type"] == "thinking"
@@ -119,6 +120,10 @@ def test_a_full_loop_runs_every_command_and_every_follow_up_is_accepted(fake_api
         edits = store.edits_for_calls(chat.id, ["t3", "t4", "t6"])
         assert {e.status for e in edits.values()} == {"applied"}
         assert store.blob(edits["t3"].before_hash) == ORIGINAL
+        views = edit_views(store, chat.id, ["t1", "t3", "t4"])
+        assert set(views) == {"t3", "t4"}
+        assert "-    return 'hi'\n+    return 'hello'" in views["t3"].diff
+        assert views["t4"].diff.startswith("--- /dev/null\n+++ b/docs/README.md")
 
 
 def test_without_approval_every_write_is_declined_and_nothing_changes(fake_api, make_client, tmp_path, workspace):

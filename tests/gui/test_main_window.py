@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
 
+from parley.gui.answer_actions import retry_with
 from parley.gui.message_widgets import AssistantMessageWidget, UserMessageWidget
 from parley.gui.settings_dialog import SettingsDialog
 from tests.fakeapi import Reply, error_reply, message_events, refusal_reply, text_reply
@@ -102,7 +103,7 @@ def test_refusal_offers_retry_with_another_model(qtbot, window, fake_api):
     assert "declined" in answer.banner.label.text()
     assert "cyber" in answer.banner.label.text()
     assert "retry_other_model" in answer.banner.buttons
-    window._retry_with(answer.message_id, "claude-opus-4-6")
+    retry_with(window, answer.message_id, "claude-opus-4-6")
     wait_idle(qtbot, window)
     assert fake_api.messages_requests()[-1].body["model"] == "claude-opus-4-6"
     rows = window.services.store.messages(window.controller.chat_id)

@@ -1,0 +1,212 @@
+"""Tool calls in the conversation: one compact, expandable step per call of the text editor tool.
+
+A step shows what Claude did ("Viewed greet.py", "Edit greet.py"), its outcome, and on expanding
+the diff or the result. A write waiting for approval shows its diff with Approve / Reject; an
+applied write offers Undo.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+
+from parley.core.tools.session import EditView, ToolCall
+
+DETAIL_MAX_LINES = 400
+MAX_DETAILS_HEIGHT = 280
+VERBS = {"view": "Viewed", "str_replace": "Edit", "create": "Create", "insert": "Insert into"}
+STATUS_TEXT = {
+    "running": "running…",
+    "waiting": "waiting for your approval",
+    "applied": "applied",
+    "declined": "declined",
+    "failed": "failed",
+    "undone": "undone",
+    "error": "refused",
+    "stopped": "not run (stopped)",
+    "done": "",
+}
+
+
+def diff_html(diff: str) -> str:
+    """A unified diff as coloured, escaped HTML (added lines green, removed red)."""
+    rows = []
+    for line in diff.splitlines()[:DETAIL_MAX_LINES]:
+        kind = "add" if line.startswith("+") and not line.startswith("+++") else ""
+        kind = "del" if line.startswith("-") and not line.startswith("---") else kind
+        kind = "hunk" if line.startswith("@@") else kind
+        rows.append(f'<span class="{kind}">{html.escape(line) or "&nbsp;"}</span>')
+    style = (
+        "<style>pre{margin:0;font-family:monospace;} .add{background:#e6f4ea;color:#146c2e;}"
+        ".del{background:#fce8e6;color:#a50e0e;} .hunk{color:#6a5acd;}</style>"
+    )
+    return f"{style}<pre>{'<br>'.join(rows)}</pre>"
+
+
+def call_title(call: ToolCall) -> str:
+    verb = VERBS.get(call.command, call.command or call.name)
+    where = call.path or "?"
+    view_range = call.input.get("view_range")
+    if call.command == "view" and isinstance(view_range, list) and len(view_range) == 2:
+        end = "end" if view_range[1] == -1 else view_range[1]
+        where += f" (lines {view_range[0]}–{end})"
+    return f"{'✎' if call.writes else '→'} {verb} {where}"
+
+
+class ToolStepWidget(QFrame):
+    """Signals: ``undo_requested(int)`` with the edit id; ``decided(bool)`` when the user approves
+    (True) or rejects (False) a waiting write; ``approve_all_requested()`` from the switch."""
+
+    undo_requested = Signal(int)
+    decided = Signal(bool)
+    approve_all_requested = Signal()
+
+    def __init__(self, call: ToolCall, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("toolStep")
+        self.call = call
+        self.status = "running"
+        self.edit_id: int | None = None
+        self._decision: asyncio.Future[bool] | None = None
+        self.toggle = QToolButton(self)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setAccessibleName("Show details")
+        self.title = QLabel(call_title(call), self)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setAccessibleName("Tool step")
+        self.state = QLabel(self)
+        self.state.setObjectName("muted")
+        self.undo = QPushButton("Undo", self)
+        self.undo.setAccessibleName("Undo this edit")
+        self.undo.setToolTip("Put the file back as it was before this edit")
+        self.undo.hide()
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.toggle)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.state)
+        head.addWidget(self.undo)
+        self.details = QTextBrowser(self)
+        self.details.setOpenLinks(False)
+        self.details.setAccessibleName("Step details")
+        self.details.hide()
+        self.approval = QWidget(self)
+        self.approve = QPushButton("Approve", self.approval)
+        self.reject = QPushButton("Reject", self.approval)
+        self.approve_all = QPushButton("Approve all in this chat", self.approval)
+        self.approve.setDefault(True)
+        self.approve_all.setToolTip("Apply this and every later edit in this chat without asking")
+        row = QHBoxLayout(self.approval)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(f"Claude wants to change {call.path}.", self.approval), 1)
+        row.addWidget(self.approve_all)
+        row.addWidget(self.reject)
+        row.addWidget(self.approve)
+        self.approval.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self.details)
+        layout.addWidget(self.approval)
+        self.toggle.clicked.connect(lambda: self.set_expanded(self.details.isHidden()))
+        self.undo.clicked.connect(lambda: self.edit_id is not None and self.undo_requested.emit(self.edit_id))
+        self.approve.clicked.connect(lambda: self._decide(True))
+        self.reject.clicked.connect(lambda: self._decide(False))
+        self.approve_all.clicked.connect(self._on_approve_all_clicked)
+        self.set_status("running")
+
+    def set_expanded(self, expanded: bool) -> None:
+        doc = self.details.document()
+        doc.setTextWidth(max(200, self.details.viewport().width()))
+        frame = 2 * self.details.frameWidth()
+        self.details.setFixedHeight(min(MAX_DETAILS_HEIGHT, int(doc.size().height()) + frame + 2))
+        self.details.setVisible(expanded and bool(self.details.toPlainText()))
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.toggle.setAccessibleName("Hide details" if expanded else "Show details")
+
+    def set_status(self, status: str, detail: str | None = None) -> None:
+        self.status = status
+        text = STATUS_TEXT.get(status, status)
+        self.state.setText(f"{text}: {detail}" if detail else text)
+        self.state.setProperty("severity", "error" if status in ("error", "failed", "declined") else "")
+        self.undo.setVisible(status == "applied" and self.edit_id is not None)
+        self.approval.setVisible(status == "waiting")
+
+    def set_result(self, content: str, is_error: bool) -> None:
+        """The result Claude received (a view's text, or why a call was refused)."""
+        if self.call.writes and not is_error and self.status not in ("error", "stopped"):
+            self.set_status("applied" if self.status != "undone" else "undone")
+            return
+        if is_error:
+            reason = content.removeprefix("Error: ")
+            if "declined" in reason:
+                self.set_status("declined")
+            elif reason.startswith("Not run"):
+                self.set_status("stopped")
+            else:
+                self.set_status("error", _first_line(reason, 90))
+        else:
+            self.set_status("done")
+        if not (self.call.writes and self.details.toPlainText()):
+            lines = content.splitlines()
+            shown = "\n".join(lines[:DETAIL_MAX_LINES]) + ("\n…" if len(lines) > DETAIL_MAX_LINES else "")
+            self.details.setPlainText(shown)
+
+    def set_edit(self, view: EditView) -> None:
+        """A write's diff and state, from the history."""
+        self.edit_id = view.edit_id
+        self.details.setHtml(diff_html(view.diff))
+        self.set_status(view.status)
+
+    # ------------------------------------------------------------ approval
+
+    async def ask(self, diff: str) -> bool:
+        """Show *diff* with Approve / Reject and wait for the user's choice."""
+        self.details.setHtml(diff_html(diff))
+        self.set_expanded(True)
+        self.set_status("waiting")
+        self._decision = asyncio.get_running_loop().create_future()
+        self.approve.setFocus()
+        try:
+            return await self._decision
+        except asyncio.CancelledError:
+            self.set_status("stopped")
+            raise
+        finally:
+            self._decision = None
+
+    def _decide(self, approved: bool) -> None:
+        if self._decision is not None and not self._decision.done():
+            self._decision.set_result(approved)
+            self.set_status("running")
+            self.decided.emit(approved)
+
+    def _on_approve_all_clicked(self) -> None:
+        self.approve_all_requested.emit()
+        self._decide(True)
+
+
+def _first_line(text: str, limit: int) -> str:
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def result_blocks(content: list[dict[str, Any]]) -> dict[str, tuple[str, bool]]:
+    """tool_use_id → (result text, is_error) for a message of tool results."""
+    out: dict[str, tuple[str, bool]] = {}
+    for block in content:
+        if block.get("type") == "tool_result":
+            body = block.get("content")
+            text = (
+                body
+                if isinstance(body, str)
+                else "\n".join(str(b.get("text", "")) for b in body or [] if isinstance(b, dict))
+            )
+            out[str(block.get("tool_use_id"))] = (text, bool(block.get("is_error")))
+    return out
