@@ -133,7 +133,12 @@ class ChatController(QObject):
             return False
         runner = self._runner_factory()
         row = runner.store.message(assistant_message_id)
-        if row is None or row.parent_id is None:
+        # A reply that failed before any of it arrived is gone; its widget remembers what it answered.
+        shown = next(
+            (w for w in self._view.message_widgets() if getattr(w, "message_id", None) == assistant_message_id), None
+        )
+        parent_id = row.parent_id if row is not None else getattr(shown, "parent_id", None)
+        if parent_id is None:
             return False
         try:
             runner.check(options)
@@ -147,7 +152,7 @@ class ChatController(QObject):
             if isinstance(widget, AssistantMessageWidget) and widget.message_id == assistant_message_id:
                 self._view.remove(widget)
         widget = self._view.add_assistant()
-        chat_id, user_id = self.chat_id, row.parent_id
+        chat_id, user_id = self.chat_id, parent_id
 
         def turn(**kw: object) -> Awaitable[TurnOutcome]:
             return runner.retry(chat_id, user_id, options, tools=session, **kw)  # type: ignore[arg-type]
@@ -278,6 +283,7 @@ class ChatController(QObject):
             live = self._live = _Live(widget, None, "")
         if live is not None:
             live.widget.message_id = reply_id
+            live.widget.parent_id = user_id
             if live.user_widget is not None and not live.user_widget.message_id:
                 live.user_widget.message_id = user_id
 

@@ -141,6 +141,7 @@ class AssistantMessageWidget(QWidget):
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.message_id: int | None = None
+        self.parent_id: int | None = None  # the prompt (or tool results) this answers
         self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
         self.markdown = ""
         self.thinking = ThinkingPanel(self)

@@ -162,3 +162,28 @@ def test_undo_of_a_file_changed_since_asks_first(window, qtbot, fake_api, folder
     next(b for b in box.buttons() if b.text() == "Undo anyway").click()
     qtbot.waitUntil(lambda: step.status == "undone", timeout=3000)
     assert (folder / "greet.py").read_text() == ORIGINAL
+
+
+def test_a_failed_step_can_be_retried_and_the_loop_goes_on(window, qtbot, fake_api, folder) -> None:
+    from tests.fakeapi import error_reply
+
+    play = agent([SCRIPT[0], SCRIPT[-1]])
+    failed = []
+
+    def handler(req):
+        if len(fake_api.messages_requests()) == 2 and not failed:
+            failed.append(True)
+            return error_reply(400, "invalid_request_error", "something odd happened")
+        return play(req)
+
+    fake_api.handler = handler
+    window.workspace.attach(str(folder))
+    send(qtbot, window, "look")
+    wait_idle(qtbot, window)
+    last = answers(window)[-1]
+    assert last.banner is not None
+    assert "something odd happened" in last.banner.label.text()
+    last.banner.buttons["retry"].click()
+    wait_idle(qtbot, window)
+    assert answers(window)[-1].markdown == "Done: it says hello now."
+    assert [r.status for r in fake_api.messages_requests()] == [200, 400, 200]
