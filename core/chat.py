@@ -105,6 +105,15 @@ class TurnOutcome:
         return usage if isinstance(usage, dict) else {}
 
 
+@dataclass(frozen=True, slots=True)
+class Sinks:
+    """Where a turn reports stream events, retries, and the rows it made."""
+
+    on_event: EventSink | None = None
+    on_retry: RetrySink | None = None
+    on_begin: BeginSink | None = None
+
+
 class ChatRunner:
     """Runs turns for chats in one store, through one client, with one catalog."""
 
@@ -151,6 +160,7 @@ class ChatRunner:
         Claude may use the text editor in that workspace; the turn runs until it stops calling it.
         """
         model, notices = self.check(options)
+        sinks = Sinks(on_event, on_retry, on_begin)
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
         if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
             raise InvalidOptions("The message is empty")
@@ -186,9 +196,7 @@ class ChatRunner:
         if tools is not None:
             self.store.update_chat(chat_id, workspace=str(tools.workspace.root))
         try:
-            outcome = await self._stream_reply(
-                chat_id, user_id, model, effort, prepared, options, on_event, on_retry, on_begin, notices
-            )
+            outcome = await self._stream_reply(chat_id, user_id, model, effort, prepared, options, sinks, notices)
         except ParleyError as error:
             if error.partial is None or not error.partial.get("content"):
                 # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
@@ -197,7 +205,7 @@ class ChatRunner:
                     self.store.delete_chat(chat_id)
                 error.rolled_back = True
             raise
-        return await self._follow_tools(outcome, options, tools, on_event, on_retry, on_begin)
+        return await self._follow_tools(outcome, options, tools, sinks)
 
     async def retry(
         self,
@@ -211,23 +219,22 @@ class ChatRunner:
         tools: ToolSession | None = None,
     ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
-        outcome = await self._answer(chat_id, user_message_id, options, tools, on_event, on_retry, on_begin)
-        return await self._follow_tools(outcome, options, tools, on_event, on_retry, on_begin)
+        sinks = Sinks(on_event, on_retry, on_begin)
+        outcome = await self._answer(chat_id, user_message_id, options, tools, sinks)
+        return await self._follow_tools(outcome, options, tools, sinks)
 
     async def _follow_tools(
         self,
         outcome: TurnOutcome,
         options: ChatOptions,
         tools: ToolSession | None,
-        on_event: EventSink | None,
-        on_retry: RetrySink | None,
-        on_begin: BeginSink | None,
+        sinks: Sinks,
     ) -> TurnOutcome:
         if tools is None:
             return outcome
 
         def answer(results_id: int) -> Awaitable[TurnOutcome]:
-            return self._answer(outcome.chat_id, results_id, options, tools, on_event, on_retry, on_begin)
+            return self._answer(outcome.chat_id, results_id, options, tools, sinks)
 
         return await tools.run_loop(outcome, answer)
 
@@ -237,9 +244,7 @@ class ChatRunner:
         user_message_id: int,
         options: ChatOptions,
         tools: ToolSession | None,
-        on_event: EventSink | None,
-        on_retry: RetrySink | None,
-        on_begin: BeginSink | None,
+        sinks: Sinks,
     ) -> TurnOutcome:
         """Stream one reply to the user message *user_message_id* (a prompt or tool results)."""
         model, notices = self.check(options)
@@ -255,9 +260,7 @@ class ChatRunner:
         )
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
-        return await self._stream_reply(
-            chat_id, user_message_id, model, effort, prepared, options, on_event, on_retry, on_begin, notices
-        )
+        return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
 
     async def _stream_reply(
         self,
@@ -267,14 +270,12 @@ class ChatRunner:
         effort: str | None,
         prepared: Any,
         options: ChatOptions,
-        on_event: EventSink | None,
-        on_retry: RetrySink | None,
-        on_begin: BeginSink | None,
+        sinks: Sinks,
         notices: list[str],
     ) -> TurnOutcome:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
-        if on_begin is not None:
-            on_begin(chat_id, user_id, reply_id)
+        if sinks.on_begin is not None:
+            sinks.on_begin(chat_id, user_id, reply_id)
         last_save = self._clock()
         current: Accumulator | None = None
         thinking_started: dict[int, float] = {}
@@ -287,8 +288,8 @@ class ChatRunner:
                 thinking_started[event.index] = self._clock()
             elif isinstance(event, BlockStop) and event.index in thinking_started:
                 thinking_s += self._clock() - thinking_started.pop(event.index)
-            if on_event is not None:
-                on_event(event, acc)
+            if sinks.on_event is not None:
+                sinks.on_event(event, acc)
             now = self._clock()
             if now - last_save >= self.save_interval:
                 last_save = now
@@ -296,7 +297,7 @@ class ChatRunner:
 
         started = self._clock()
         try:
-            result = await self.client.stream(prepared, sink, on_retry=on_retry, replacement=model.replacement)
+            result = await self.client.stream(prepared, sink, on_retry=sinks.on_retry, replacement=model.replacement)
         except ParleyError as error:
             partial = error.partial or (current.snapshot() if current else None)
             error.partial = partial
