@@ -29,6 +29,7 @@ from .errors import (
     MalformedResponse,
     NetworkError,
     ParleyError,
+    ProxyRefused,
     RateLimited,
     StreamCut,
     TimedOut,
@@ -111,6 +112,9 @@ def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
     return error.retryable
 
 
+PROXY_HINT = "Check the proxy address, user name and password in Settings → Network"
+
+
 class MessagesClient:
     """Talks to one endpoint with one key. Create once, reuse for every request, ``aclose()`` at exit."""
 
@@ -124,6 +128,7 @@ class MessagesClient:
         transport: httpx.AsyncBaseTransport | None = None,
         trust_env: bool = True,
         verify: ssl.SSLContext | bool = True,
+        mounts: dict[str, httpx.AsyncBaseTransport | None] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
@@ -139,6 +144,7 @@ class MessagesClient:
             transport=transport,
             trust_env=trust_env,
             verify=verify,
+            mounts=mounts,
             follow_redirects=False,
             headers={"user-agent": f"parley/{__version__}"},
         )
@@ -183,6 +189,13 @@ class MessagesClient:
             return StreamCut(
                 f"The connection to {where} closed before the answer finished ({reason})",
                 hint="What arrived is kept; try again",
+            )
+        if isinstance(exc, httpx.ProxyError):
+            return ProxyRefused(f"The proxy refused to connect to {where} ({reason})", hint=PROXY_HINT)
+        if "CERTIFICATE_VERIFY_FAILED" in reason:
+            return NetworkError(
+                f"{where}'s certificate is not trusted ({reason})",
+                hint="Behind a company proxy that inspects TLS, add its CA certificate in Settings → Network",
             )
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
             return NetworkError(

@@ -52,6 +52,8 @@ class Context:
     def client(self) -> MessagesClient:
         """A client for the active endpoint; raises ConfigError when there is no key."""
         from .client import MessagesClient
+        from .network import client_options
 
         endpoint = self.endpoint
-        return MessagesClient(endpoint, find_key(self.keys, endpoint))
+        key = find_key(self.keys, endpoint)
+        return MessagesClient(endpoint, key, **client_options(self.settings.network, self.keys))

@@ -77,6 +77,12 @@ class NetworkError(ParleyError):
     retryable = True
 
 
+class ProxyRefused(ParleyError):
+    """The proxy would not carry the request (407, bad credentials, SOCKS refusal): retrying won't help."""
+
+    retryable = False
+
+
 class TimedOut(ParleyError):
     """The connection went silent for longer than the read timeout."""
 
@@ -236,6 +242,12 @@ def api_error(
     error_type, api_message, request_id, code = parse_error_body(body)
     request_id = request_id or headers.get("request-id") or headers.get("x-request-id")
     not_json = _looks_like_html(body) or (status is not None and body.strip()[:1] not in (b"{", b""))
+    if status == 407:
+        return ProxyRefused(
+            "The proxy asked for a user name and password it accepts (HTTP 407)",
+            request_id=request_id,
+            hint="Check the proxy's user name and password in Settings → Network",
+        )
     if api_message is None and error_type is None and not_json:
         what = f"HTTP {status}" if status else "a non-API answer"
         if status in (502, 503, 504):

@@ -15,6 +15,7 @@ from typing import Any
 
 from .endpoint import DEFAULT_API_VERSION, PRESETS, Endpoint, normalize_base_url
 from .errors import ConfigError
+from .network import NetworkSettings
 
 SETTINGS_VERSION = 1
 DEFAULT_MODEL = "claude-sonnet-4-6"
@@ -43,6 +44,7 @@ class Settings:
     generate_titles: bool = False  # name new chats with a few words from the cheapest model
     model_sets: list[dict[str, Any]] = field(default_factory=list)  # compare: {"name", "columns": ["m:effort"]}
     theme: str = "system"
+    network: NetworkSettings = field(default_factory=NetworkSettings)
     notices: list[str] = field(default_factory=list, repr=False)
 
     def endpoint(self, base_url: str | None = None) -> Endpoint:
@@ -93,6 +95,16 @@ def save(settings: Settings, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _network(raw: object) -> NetworkSettings:
+    if not isinstance(raw, dict):
+        return NetworkSettings()
+    fields = {k: str(raw[k]) for k in ("proxy", "proxy_url", "proxy_user", "bypass", "ca_file") if k in raw}
+    network = NetworkSettings(**fields)
+    if network.proxy not in ("system", "none", "manual"):
+        network.proxy = "system"
+    return network
+
+
 def _from_json(data: dict[str, Any]) -> Settings:
     version = data.get("version", SETTINGS_VERSION)
     if not isinstance(version, int) or version > SETTINGS_VERSION:
@@ -125,6 +137,7 @@ def _from_json(data: dict[str, Any]) -> Settings:
             if isinstance(m, dict) and m.get("name") and isinstance(m.get("columns"), list)
         ],
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
+        network=_network(data.get("network")),
     )
     s.endpoint()  # validates the active endpoint's version and auth header
     return s
