@@ -82,10 +82,14 @@ class Services:
         if self._client is not None and self._client_for == (endpoint, key):
             return self._client
         from parley.core.client import MessagesClient
+        from parley.core.network import client_options
 
+        options = client_options(self.settings.network, self.ctx.keys)  # proxy, bypass, extra CA
+        if options.get("verify") is True and self._ssl is not None:
+            options["verify"] = self._ssl  # the CA store already loaded off the UI thread
         if self._client is not None:
             self._retired.append(self._client)
-        self._client = MessagesClient(endpoint, key, verify=self._ssl if self._ssl is not None else True)
+        self._client = MessagesClient(endpoint, key, **options)
         self._client_for = (endpoint, key)
         return self._client
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,8 +31,11 @@ from PySide6.QtWidgets import (
 from parley.core.catalog import Catalog
 from parley.core.endpoint import API_VERSIONS, PRESETS, Endpoint
 from parley.core.errors import ConfigError, ParleyError
+from parley.core.network import client_options
 from parley.core.secrets import ENV_VAR, KeyStore
 from parley.core.settings import Settings
+
+from .network_form import NetworkForm
 
 if TYPE_CHECKING:
     from parley.core.client import MessagesClient
@@ -42,13 +45,13 @@ PRESET_LABELS = (
     ("anthropic", "Anthropic (api.anthropic.com)"),
     ("custom", "Custom base URL"),
 )
-ClientFactory = Callable[[Endpoint, str], "MessagesClient"]
+ClientFactory = Callable[..., "MessagesClient"]  # (endpoint, key, **httpx network options)
 
 
-def _default_client(endpoint: Endpoint, key: str) -> MessagesClient:
+def _default_client(endpoint: Endpoint, key: str, **network: Any) -> MessagesClient:
     from parley.core.client import MessagesClient, Timeouts
 
-    return MessagesClient(endpoint, key, timeouts=Timeouts(connect=8.0, read=20.0))
+    return MessagesClient(endpoint, key, timeouts=Timeouts(connect=8.0, read=20.0), **network)
 
 
 class SettingsDialog(QDialog):
@@ -116,6 +119,7 @@ class SettingsDialog(QDialog):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.theme.setAccessibleName("Theme")
+        self.network = NetworkForm(settings.network, self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b")
@@ -136,6 +140,7 @@ class SettingsDialog(QDialog):
         form.addRow("Thinking", self.collapse)
         form.addRow("Titles", self.titles)
         form.addRow("Theme", self.theme)
+        form.addRow("Network", self.network)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -223,13 +228,19 @@ class SettingsDialog(QDialog):
         if not key:
             self.test_result.setText("Enter an API key first.")
             return
+        try:
+            network = self.network.value()
+            options = client_options(network, self.network.keys_for_test(self._keys, network))
+        except ConfigError as error:
+            self.test_result.setText(f"✗ {error.user_message}")
+            return
         self.test_button.setEnabled(False)
         self.test_result.setText(f"Connecting to {endpoint.label}…")
-        self._test_task = asyncio.ensure_future(self._test(endpoint, key))
+        self._test_task = asyncio.ensure_future(self._test(endpoint, key, options))
 
-    async def _test(self, endpoint: Endpoint, key: str) -> None:
+    async def _test(self, endpoint: Endpoint, key: str, network: dict[str, Any]) -> None:
         try:
-            async with self._client_factory(endpoint, key) as client:
+            async with self._client_factory(endpoint, key, **network) as client:
                 listing = await client.list_models()
         except ParleyError as error:
             self.test_result.setText(f"✗ {error.user_message}")
@@ -249,9 +260,11 @@ class SettingsDialog(QDialog):
     def _on_save(self) -> None:
         try:
             endpoint = self.endpoint()
+            network = self.network.value()
             typed = self.key.text().strip()
             if typed:
                 self._keys.set(endpoint, typed)
+            self.network.save_password(self._keys, network)
         except ConfigError as error:
             self.error.setText(error.user_message)
             self.error.show()
@@ -262,6 +275,7 @@ class SettingsDialog(QDialog):
         self._settings.collapse_thinking = self.collapse.isChecked()
         self._settings.generate_titles = self.titles.isChecked()
         self._settings.theme = str(self.theme.currentData())
+        self._settings.network = network
         self.key.clear()
         self.saved.emit()
         self.accept()

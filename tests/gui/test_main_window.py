@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
 
@@ -319,3 +321,39 @@ def test_without_a_keyring_the_dialog_says_so_and_stores_nothing(qtbot, window, 
         if path.is_file():
             assert b"sk-ant-should-never-touch-disk" not in path.read_bytes(), path
     dialog.reject()
+
+
+def test_network_settings_test_through_a_proxy_and_save(qtbot, window, fake_api):
+    from parley.core.network import password_slot
+    from tests.proxies import HttpProxy
+
+    window.open_settings()
+    dialog = window.settings_dialog
+    form = dialog.network
+    assert form.mode.currentData() == "system"
+    assert not form.url.isEnabled()
+    form.mode.setCurrentIndex(form.mode.findData("manual"))
+    form.url.setText("proxy-without-scheme:3128")
+    dialog._on_save()
+    assert dialog.error.isVisible()
+    assert "not valid" in dialog.error.text()
+    with HttpProxy("dana", "pw") as proxy:
+        form.url.setText(f"http://127.0.0.1:{proxy.port}")
+        form.user.setText("dana")
+        form.password.setText("pw")
+        dialog.test_button.click()
+        qtbot.waitUntil(lambda: dialog.test_result.text().startswith(("✓", "✗")), timeout=5000)
+        assert dialog.test_result.text().startswith("✓"), dialog.test_result.text()
+        assert proxy.carried  # the test went through the proxy
+        if os.environ.get("PARLEY_SHOTS"):
+            dialog.grab().save(os.path.join(os.environ["PARLEY_SHOTS"], "settings-network.png"))
+        with qtbot.waitSignal(dialog.saved):
+            dialog._on_save()
+        network = window.services.settings.network
+        assert (network.proxy, network.proxy_user) == ("manual", "dana")
+        assert window.services.ctx.keys.get(password_slot(network)) == "pw"
+        carried = len(proxy.carried)
+        send(qtbot, window, "through the proxy")
+        wait_idle(qtbot, window)
+        assert len(proxy.carried) > carried
+    assert "pw" not in window.services.ctx.paths.settings_file.read_text()
