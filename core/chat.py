@@ -42,12 +42,15 @@ def title_from_prompt(prompt: str) -> str:
     return cut.rstrip(" ,.;:") + "…"
 
 
+NOTE_PREFIX = "[Parley note]"  # text Parley adds to a prompt for Claude (e.g. undone edits); not shown
+
+
 def visible_text(content: list[JSON]) -> str:
     """A user message's own text, without the notes Parley added for Claude."""
     return "".join(
         b["text"]
         for b in content
-        if b.get("type") == "text" and isinstance(b.get("text"), str) and not b["text"].startswith("[Parley note]")
+        if b.get("type") == "text" and isinstance(b.get("text"), str) and not b["text"].startswith(NOTE_PREFIX)
     )
 
 

@@ -15,9 +15,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..chat import NOTE_PREFIX
 from ..request import STOPPED_RESULT, ToolSpec
 from ..store import Store
-from .editor import TOOL_DEFINITION, TOOL_NAME, WRITE_COMMANDS, EditPlan, TextEditor, ToolResult, digest
+from .editor import (
+    TOOL_DEFINITION,
+    TOOL_NAME,
+    WRITE_COMMANDS,
+    EditPlan,
+    TextEditor,
+    ToolResult,
+    digest,
+    unified_diff,
+)
 from .sandbox import Refused, Workspace
 
 if TYPE_CHECKING:
@@ -27,7 +37,7 @@ JSON = dict[str, Any]
 MAX_STEPS = 40  # tool rounds in one turn before Parley asks the user to continue
 DECLINED = "Error: the user declined this edit; {path} was not changed."
 UNDO_NOTE = (
-    "[Parley note] Since your last reply the user undid your edits to: {paths}. Those files are back as they were."
+    NOTE_PREFIX + " Since your last reply the user undid your edits to: {paths}. Those files are back as they were."
 )
 
 
@@ -218,8 +228,6 @@ class EditView:
 
 def edit_views(store: Store, chat_id: str, call_ids: list[str]) -> dict[str, EditView]:
     """The writes these tool calls proposed, with their diffs, for showing a saved chat."""
-    from .editor import unified_diff
-
     out: dict[str, EditView] = {}
     for call_id, edit in store.edits_for_calls(chat_id, call_ids).items():
         diff = unified_diff(edit.path, store.blob(edit.before_hash), store.blob(edit.after_hash))
