@@ -62,7 +62,7 @@ def test_approve_then_undo(window, qtbot, fake_api, folder) -> None:
     step = steps(window)["t2"]
     assert steps(window)["t1"].status == "done"
     assert "1: def greet():" in steps(window)["t1"].details.toPlainText()
-    assert step.approval.isVisible()
+    qtbot.waitUntil(step.approval.isVisible, timeout=3000)  # a widget added to a shown layout shows on the next event
     assert "-    return 'hi'" in step.details.toPlainText()
     assert "+    return 'hello'" in step.details.toPlainText()
     assert (folder / "greet.py").read_text() == ORIGINAL  # nothing changes before approval
