@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .accumulator import Accumulator
+from .attachments import Attachment, attachments_in, check_request, expand
 from .catalog import Catalog, ModelInfo
 from .errors import InvalidOptions, ParleyError
 from .events import BlockStart, BlockStop, StreamEvent
 from .pricing import cost_usd
-from .request import ChatOptions, Turn, build_request, resolve_options
+from .request import ChatOptions, PreparedRequest, Turn, build_request, resolve_options
 from .store import MessageRow, Store, StoreError
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
@@ -43,15 +44,29 @@ def title_from_prompt(prompt: str) -> str:
 
 
 NOTE_PREFIX = "[Parley note]"  # text Parley adds to a prompt for Claude (e.g. undone edits); not shown
+# The continuation prompt the docs give for 4.6+, where an answer cannot be prefilled (reference §5).
+CONTINUE_PREFIX = "Your previous response was interrupted and ended with"
+CONTINUE_SHOWN = "Continue"
+CONTINUE_TAIL = 400  # characters of the cut answer quoted back
+
+
+def continuation_prompt(previous_answer: str) -> str:
+    """What "Continue" sends after an answer stopped at max_tokens: the documented prompt, with the
+    answer's last words so Claude picks up exactly there."""
+    tail = previous_answer[-CONTINUE_TAIL:].strip() or "(nothing)"
+    return f"{CONTINUE_PREFIX}\n\n{tail}\n\nContinue from where you left off."
 
 
 def visible_text(content: list[JSON]) -> str:
     """A user message's own text, without the notes Parley added for Claude."""
-    return "".join(
+    texts = [
         b["text"]
         for b in content
         if b.get("type") == "text" and isinstance(b.get("text"), str) and not b["text"].startswith(NOTE_PREFIX)
-    )
+    ]
+    if len(texts) == 1 and texts[0].startswith(CONTINUE_PREFIX):
+        return CONTINUE_SHOWN
+    return "".join(texts)
 
 
 def is_tool_results(content: list[JSON]) -> bool:
@@ -155,8 +170,10 @@ class ChatRunner:
         on_retry: RetrySink | None = None,
         on_begin: BeginSink | None = None,
         tools: ToolSession | None = None,
+        attachments: Sequence[Attachment] = (),
     ) -> TurnOutcome:
-        """Append *prompt* to the chat (a new one when *chat_id* is None) and stream the reply.
+        """Append *prompt* and its *attachments* to the chat (a new one when *chat_id* is None) and
+        stream the reply.
 
         ``parent_id`` is the message the prompt follows: -1 for the current leaf, or an earlier
         message to start a new branch (editing a past prompt keeps the old branch). With *tools*,
@@ -165,11 +182,14 @@ class ChatRunner:
         model, notices = self.check(options)
         sinks = Sinks(on_event, on_retry, on_begin)
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
+        content = [*(a.block for a in attachments), *content]
         if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
             raise InvalidOptions("The message is empty")
         new_chat = chat_id is None
         if chat_id is None:
-            first = prompt if isinstance(prompt, str) else text_of(prompt)
+            first = (prompt if isinstance(prompt, str) else text_of(prompt)) or (
+                attachments[0].name if attachments else ""
+            )
             chat_id = self.store.create_chat(
                 title_from_prompt(first),
                 model=model.id,
@@ -184,16 +204,18 @@ class ChatRunner:
         if note is not None:
             content = [note, *content]
         history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []), Turn("user", content)]
-        spec = tools.spec if tools is not None else None
         try:
-            prepared = build_request(model, history, options, api_version=self.client.endpoint.api_version, tools=spec)
+            prepared = self._prepare(model, history, options, tools)
         except InvalidOptions:
             if new_chat:
                 self.store.delete_chat(chat_id)
             raise
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
-        user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
+        with self.store.transaction():
+            for attachment in attachments:
+                self.store.put_blob(attachment.data)
+            user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
         self.store.mark_reported(undos)
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking, system=options.system)
         if tools is not None:
@@ -254,16 +276,30 @@ class ChatRunner:
         path = self.store.branch(chat_id, user_message_id)
         if not path or path[-1].role != "user":
             raise InvalidOptions("Only a prompt can be answered again")
+        prepared = self._prepare(model, history_of(path), options, tools)
+        effort = (prepared.body.get("output_config") or {}).get("effort")
+        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
+        return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
+
+    def _prepare(
+        self, model: ModelInfo, history: list[Turn], options: ChatOptions, tools: ToolSession | None
+    ) -> PreparedRequest:
+        """The request for *history*: attachments read from the store, and checked against the API's limits."""
+        files = [b for turn in history if not isinstance(turn.content, str) for b in attachments_in(turn.content)]
+        if files:
+            history = [
+                Turn(t.role, expand(t.content, self.store.blob), t.model) if not isinstance(t.content, str) else t
+                for t in history
+            ]
         prepared = build_request(
             model,
-            history_of(path),
+            history,
             options,
             api_version=self.client.endpoint.api_version,
             tools=tools.spec if tools is not None else None,
         )
-        effort = (prepared.body.get("output_config") or {}).get("effort")
-        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
-        return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
+        check_request(files, prepared.body, model.context_window)
+        return prepared
 
     async def _stream_reply(
         self,
@@ -271,7 +307,7 @@ class ChatRunner:
         user_id: int,
         model: ModelInfo,
         effort: str | None,
-        prepared: Any,
+        prepared: PreparedRequest,
         options: ChatOptions,
         sinks: Sinks,
         notices: list[str],

@@ -10,12 +10,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import errors as E
+from .pricing import ChatTotals, billed_tokens
 
 Action = Literal["settings", "retry", "retry_other_model", "continue", "new_chat", "pick_model"]
-
-
-def _n(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def footer_text(
@@ -30,20 +27,50 @@ def footer_text(
     parts = [model]
     if effort:
         parts.append(effort)
-    usage = usage or {}
-    tokens_in, tokens_out = _n(usage.get("input_tokens")), _n(usage.get("output_tokens"))
+    t = billed_tokens(usage or {})  # summed over compaction's passes
+    tokens_in, tokens_out = t["input"], t["output"]
     if tokens_in or tokens_out:
         parts.append(f"{tokens_in:,} in / {tokens_out:,} out")
-    read, write = _n(usage.get("cache_read_input_tokens")), _n(usage.get("cache_creation_input_tokens"))
+    read, write = t["cache_read"], t["cache_write_5m"] + t["cache_write_1h"]
     if read or write:
         parts.append(f"cache {read:,} read / {write:,} write")
     if cost is not None:
-        parts.append(f"${cost:.4f}" if cost < 1 else f"${cost:.2f}")
+        parts.append(dollars(cost))
     if ttft_s is not None:
         parts.append(f"first token {ttft_s:.1f} s")
     if duration_s is not None:
         parts.append(f"{duration_s:.1f} s total")
     return " · ".join(parts)
+
+
+def dollars(cost: float) -> str:
+    return f"${cost:.4f}" if cost < 1 else f"${cost:.2f}"
+
+
+def chat_totals_text(totals: ChatTotals) -> str:
+    """``This chat: $0.0421 over 12 replies · cache hit rate 87%`` (empty before the first reply)."""
+    if not totals.replies:
+        return ""
+    cost = dollars(totals.cost_usd) if totals.cost_usd is not None else "cost unknown"
+    parts = [f"This chat: {cost} over {totals.replies} repl{'ies' if totals.replies != 1 else 'y'}"]
+    rate = totals.cache_hit_rate
+    if rate is not None:
+        parts.append(f"cache hit rate {rate:.0%}")
+    return " · ".join(parts)
+
+
+def context_text(used: int, window: int, *, estimate: bool = False) -> str:
+    """``Context 12.3k of 1M tokens (1%)``; "about" when it comes from count_tokens before sending."""
+    share = used / window if window else 0.0
+    return f"Context {'about ' if estimate else ''}{_short(used)} of {_short(window)} tokens ({share:.0%})"
+
+
+def _short(n: int) -> str:
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.3g}M"
+    if n >= 1000:
+        return f"{n / 1000:.3g}k"
+    return str(n)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Prices
@@ -57,3 +58,51 @@ def cost_usd(usage: Mapping[str, Any], prices: Prices | None, *, cache_ttl: str 
 
 def _int(value: object) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
+def context_tokens(usage: Mapping[str, Any]) -> int:
+    """How much of the context window a reply's request and answer filled (the last sampling pass:
+    with compaction, the conversation after the summary)."""
+    iterations = usage.get("iterations")
+    source: Mapping[str, Any] = usage
+    if isinstance(iterations, list) and iterations and isinstance(iterations[-1], Mapping):
+        source = iterations[-1]
+    return (
+        _int(source.get("input_tokens"))
+        + _int(source.get("cache_creation_input_tokens"))
+        + _int(source.get("cache_read_input_tokens"))
+        + _int(source.get("output_tokens"))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChatTotals:
+    """What a chat cost so far, and how much of its input the prompt cache served."""
+
+    cost_usd: float | None  # None: no reply had a known price
+    replies: int
+    input_tokens: int  # all input: uncached, written to the cache, and read from it
+    cache_read_tokens: int
+    cache_write_tokens: int
+    output_tokens: int
+
+    @property
+    def cache_hit_rate(self) -> float | None:
+        return self.cache_read_tokens / self.input_tokens if self.input_tokens else None
+
+
+def chat_totals(replies: Iterable[tuple[Mapping[str, Any] | None, float | None]]) -> ChatTotals:
+    """Sum (usage, cost) of every reply in a chat, every branch included: all of it was paid for."""
+    cost: float | None = None
+    n = inputs = reads = writes = outputs = 0
+    for usage, dollars in replies:
+        n += 1
+        if dollars is not None:
+            cost = (cost or 0.0) + dollars
+        t = billed_tokens(usage or {})
+        write = t["cache_write_5m"] + t["cache_write_1h"]
+        inputs += t["input"] + write + t["cache_read"]
+        reads += t["cache_read"]
+        writes += write
+        outputs += t["output"]
+    return ChatTotals(round(cost, 8) if cost is not None else None, n, inputs, reads, writes, outputs)

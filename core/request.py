@@ -48,6 +48,7 @@ class ChatOptions:
     cache: bool = True
     cache_ttl: Literal["5m", "1h"] = "5m"
     stop_sequences: tuple[str, ...] = ()
+    compaction: bool = False  # let the API summarise the start of a long conversation (beta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,9 @@ class ToolSpec:
 
 
 INTERLEAVED_BETA = "interleaved-thinking-2025-05-14"
+COMPACTION_BETA = "compact-2026-01-12"
+COMPACTION_EDIT: JSON = {"type": "compact_20260112"}  # the documented default trigger: 150,000 input tokens
+SUMMARY_HEADING = "[Summary of our earlier conversation]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +156,8 @@ def build_request(
 ) -> PreparedRequest:
     """The request body for sending *history* (which must end with the user's turn) to *model*."""
     resolved = resolve_options(model, options, api_version)
-    messages = prepare_messages(history, model.id, tools_defined=tools is not None)
+    compaction = options.compaction and model.compaction
+    messages = prepare_messages(history, model.id, tools_defined=tools is not None, compaction=compaction)
     body: JSON = {"model": model.id, "max_tokens": resolved.max_tokens}
     system = "\n\n".join(s for s in ((options.system or "").strip(), tools.system_note if tools else "") if s)
     if system:
@@ -172,25 +177,35 @@ def build_request(
         body["cache_control"] = (
             {"type": "ephemeral"} if options.cache_ttl == "5m" else {"type": "ephemeral", "ttl": "1h"}
         )
+    if compaction:
+        body["context_management"] = {"edits": [dict(COMPACTION_EDIT)]}
     body["stream"] = True
     notices: tuple[str, ...] = ()
     if options.thinking and model.thinking == "none":
         notices = (f"{model.id} is not known to support thinking; sent without it.",)
+    if options.compaction and not model.compaction:
+        notices += (f"{model.display_name} cannot summarise long conversations; sent without compaction.",)
     betas: tuple[str, ...] = ()
     if tools is not None and resolved.thinking is not None and model.interleaved_thinking == "beta":
         betas = (INTERLEAVED_BETA,)  # thinking between tool calls (Sonnet 4.5, reference §4)
+    if compaction:
+        betas += (COMPACTION_BETA,)
     return PreparedRequest(body=body, betas=betas, notices=notices)
 
 
-def prepare_messages(history: Sequence[Turn], model_id: str, *, tools_defined: bool = False) -> list[JSON]:
+def prepare_messages(
+    history: Sequence[Turn], model_id: str, *, tools_defined: bool = False, compaction: bool = False
+) -> list[JSON]:
     """History → API messages that are valid to send to *model_id* (see module docstring).
 
     Tool calls need their results in the very next message: a call left without one (the user
     stopped the turn) gets an error result saying so. Without tool definitions (the workspace was
     detached) the API refuses tool blocks, so earlier calls and results are told as text instead.
+    Compaction blocks are echoed while compaction is on; once it is off (or the model cannot do
+    it) the API would refuse them, so the conversation restarts from the last summary, told as text.
     """
     out: list[JSON] = []
-    for turn in history:
+    for turn in history if compaction else _from_last_summary(history):
         blocks = _clean_blocks(turn, model_id)
         if not blocks:
             continue
@@ -209,6 +224,25 @@ def prepare_messages(history: Sequence[Turn], model_id: str, *, tools_defined: b
 
 
 STOPPED_RESULT = "Not run: the user stopped the turn before this tool call ran."
+
+
+def _from_last_summary(history: Sequence[Turn]) -> Sequence[Turn]:
+    """Without the compaction beta: what the API would have read, the last summary as a user turn."""
+    for i in range(len(history) - 1, -1, -1):
+        content = history[i].content
+        if isinstance(content, str):
+            continue
+        marks = [j for j, b in enumerate(content) if b.get("type") == "compaction"]
+        if marks:
+            summary = content[marks[-1]].get("content")
+            rest = [b for b in content[marks[-1] + 1 :] if b.get("type") != "compaction"]
+            head: list[Turn] = []
+            if isinstance(summary, str) and summary.strip():
+                head.append(Turn("user", [{"type": "text", "text": f"{SUMMARY_HEADING}\n\n{summary}"}]))
+            if rest:
+                head.append(Turn(history[i].role, rest, history[i].model))
+            return [*head, *history[i + 1 :]]
+    return history
 
 
 def _pair_tool_blocks(messages: list[JSON]) -> list[JSON]:

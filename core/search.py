@@ -134,4 +134,6 @@ def searchable(content: list[dict[str, object]]) -> tuple[str, str]:
             thinking.append(str(block["thinking"]))
         elif kind == "compaction" and isinstance(block.get("content"), str):
             body.append(str(block["content"]))
+        elif kind == "attachment" and isinstance(block.get("name"), str):
+            body.append(f"[file: {block['name']}]")  # found, and exported, by its file name
     return "\n".join(body), "\n".join(thinking)

@@ -145,7 +145,17 @@ class Store(EditStore):
 
     def update_chat(self, chat_id: str, **fields: Any) -> None:
         """Change a chat's title, settings or pin; its place in the recency order stays."""
-        allowed = {"title", "model", "effort", "thinking", "system", "pinned", "workspace", "approve_writes"}
+        allowed = {
+            "title",
+            "model",
+            "effort",
+            "thinking",
+            "system",
+            "pinned",
+            "workspace",
+            "approve_writes",
+            "compaction",
+        }
         bad = set(fields) - allowed
         if bad:
             raise ValueError(f"cannot update {sorted(bad)}")

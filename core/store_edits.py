@@ -98,7 +98,10 @@ class EditStore(MessageStore):
         self._db.executemany("UPDATE file_edits SET reported=1 WHERE id=?", [(i,) for i in edit_ids])
 
     def drop_orphan_blobs(self) -> None:
+        """Forget bytes no edit and no message's attachment refers to any more."""
         self._db.execute(
             "DELETE FROM blobs WHERE hash NOT IN (SELECT before_hash FROM file_edits WHERE before_hash IS NOT NULL"
-            " UNION SELECT after_hash FROM file_edits)"
+            " UNION SELECT after_hash FROM file_edits"
+            " UNION SELECT json_extract(b.value, '$.sha256') FROM messages, json_each(messages.content) AS b"
+            " WHERE json_extract(b.value, '$.type') = 'attachment')"
         )

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .store_rows import JSON, JSON_META, MESSAGE_META, MessageRow, dump, message_row
+from .store_rows import JSON, JSON_META, MESSAGE_META, MessageRow, dump, load, message_row
 from .store_schema import index_pair
 
 
@@ -179,3 +179,10 @@ class MessageStore:
     def message(self, message_id: int) -> MessageRow | None:
         row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
         return message_row(row) if row else None
+
+    def reply_usage(self, chat_id: str) -> list[tuple[JSON | None, float | None]]:
+        """(usage, cost) of every reply in the chat, in every branch, without reading content."""
+        rows = self._db.execute(
+            "SELECT usage, cost_usd FROM messages WHERE chat_id=? AND role='assistant' ORDER BY id", (chat_id,)
+        ).fetchall()
+        return [(load(u), c) for u, c in rows]

@@ -29,6 +29,7 @@ class ChatRow:
     column_index: int | None = None
     workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
     approve_writes: bool = False  # apply Claude's edits without asking
+    compaction: bool = False  # let the API summarise the conversation's start when it grows long
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class SearchHit:
 
 CHAT_COLUMNS = (
     "id, title, created_at, updated_at, model, effort, thinking, system, kind, pinned, source, source_id, compare_id,"
-    " column_index, workspace, approve_writes"
+    " column_index, workspace, approve_writes, compaction"
 )
 MESSAGE_META = (
     "model",
@@ -113,6 +114,7 @@ def chat_row(r: tuple[Any, ...]) -> ChatRow:
         r[13],
         r[14],
         bool(r[15]),
+        bool(r[16]),
     )
 
 

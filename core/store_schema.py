@@ -136,5 +136,10 @@ def _v4(db: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite3.Connection) -> None:
+    """Compaction: a per-chat switch for the server-side summary of long conversations."""
+    _run_script(db, "ALTER TABLE chats ADD COLUMN compaction INTEGER NOT NULL DEFAULT 0;")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)

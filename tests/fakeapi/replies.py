@@ -43,6 +43,7 @@ def message_events(
     stop_details: dict[str, Any] | None = None,
     input_tokens: int = 25,
     usage_extra: dict[str, Any] | None = None,
+    final_usage_extra: dict[str, Any] | None = None,
     piece: int = 12,
     message_id: str = "msg_fake01",
 ) -> list[Event]:
@@ -99,6 +100,9 @@ def message_events(
             output += _tokens(block["thinking"])
         elif kind == "redacted_thinking":
             events.append(_start(index, {"type": "redacted_thinking", "data": block["data"]}))
+        elif kind == "compaction":
+            events.append(_start(index, {"type": "compaction", "content": None}))
+            events.append(_delta(index, {"type": "compaction_delta", "content": block["content"]}))
         elif kind == "tool_use":
             events.append(_start(index, {"type": "tool_use", "id": block["id"], "name": block["name"], "input": {}}))
             raw = json.dumps(block["input"])
@@ -112,7 +116,7 @@ def message_events(
     delta: dict[str, Any] = {"stop_reason": stop_reason, "stop_sequence": None}
     if stop_details is not None:
         delta["stop_details"] = stop_details
-    final_usage = {"output_tokens": max(output, 1)}
+    final_usage: dict[str, Any] = {"output_tokens": max(output, 1), **(final_usage_extra or {})}
     events.append(("message_delta", {"type": "message_delta", "delta": delta, "usage": final_usage}))
     events.append(("message_stop", {"type": "message_stop"}))
     return events
@@ -200,8 +204,13 @@ def sse_file_reply(path: Path, **kw: Any) -> Reply:
     return Reply(raw=path.read_bytes(), **kw)
 
 
-def default_reply(body: dict[str, Any]) -> Reply:
-    """What the fake answers when nothing is scripted: an echo, with thinking when asked for."""
+def default_reply(
+    body: dict[str, Any], usage: dict[str, Any] | None = None, compaction: tuple[str | None, int] = (None, 0)
+) -> Reply:
+    """What the fake answers when nothing is scripted: an echo, with thinking when asked for.
+
+    *usage* is the prompt's accounting (accounting.PromptCache); *compaction* a summary to open the
+    reply with, and the input tokens it compacted."""
     model = body.get("model", "claude-sonnet-4-6")
     last = body["messages"][-1]["content"]
     prompt = (
@@ -223,8 +232,21 @@ def default_reply(body: dict[str, Any]) -> Reply:
             }
         )
     blocks.append({"type": "text", "text": text})
-    input_tokens = _tokens(json.dumps(body.get("messages")))
-    return Reply(events=message_events(model, blocks, input_tokens=input_tokens))
+    usage = usage or {"input_tokens": _tokens(json.dumps(body.get("messages")))}
+    summary, compacted = compaction
+    final_extra: dict[str, Any] = {}
+    if summary is not None:
+        blocks.insert(0, {"type": "compaction", "content": summary})
+        final_extra["iterations"] = [
+            {"type": "compaction", "input_tokens": compacted, "output_tokens": _tokens(summary)},
+            {"type": "message", **usage, "output_tokens": _tokens(text)},
+        ]
+    extra = {k: v for k, v in usage.items() if k != "input_tokens"}
+    return Reply(
+        events=message_events(
+            model, blocks, input_tokens=usage["input_tokens"], usage_extra=extra, final_usage_extra=final_extra
+        )
+    )
 
 
 def encode_events(events: list[Event]) -> list[bytes]:

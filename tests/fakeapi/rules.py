@@ -13,6 +13,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
+from .content_rules import block_problem, context_management_problem, visuals_problem
 from .tool_rules import tool_pairs_problem, tools_problem
 
 VERSIONS = ("2023-06-01", "2026-10-21")
@@ -214,6 +215,10 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
     system = body.get("system")
     if system is not None and not isinstance(system, str | list):
         return _bad("system: Input should be a valid string or list")
+    if "context_management" in body:
+        problem_text = context_management_problem(body["context_management"], model.compaction, betas)
+        if problem_text:
+            return _bad(problem_text)
     tools = body.get("tools")
     tool_problem = tools_problem(tools)
     if tool_problem:
@@ -224,7 +229,11 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
         tool_problem = tool_pairs_problem(messages, bool(tools), manual)
         if tool_problem:
             return _bad(tool_problem)
-    return _check_messages(model, messages, version, thinking_on)
+    rejection = _check_messages(model, messages, version, thinking_on, betas)
+    if rejection is None:
+        visuals = visuals_problem(messages, model.context_window)
+        return _bad(visuals) if visuals else None
+    return rejection
 
 
 def _check_thinking(model: FakeModel, thinking: Any, max_tokens: int) -> tuple[Rejection | None, bool]:
@@ -287,7 +296,9 @@ def _check_sampling(model: FakeModel, body: dict[str, Any], thinking_on: bool) -
     return None
 
 
-def _check_messages(model: FakeModel, messages: Any, version: str, thinking_on: bool) -> Rejection | None:
+def _check_messages(
+    model: FakeModel, messages: Any, version: str, thinking_on: bool, betas: set[str]
+) -> Rejection | None:
     if not isinstance(messages, list) or not messages:
         return _bad("messages: at least one message is required")
     pending_tool_ids: set[str] = set()
@@ -349,6 +360,10 @@ def _check_messages(model: FakeModel, messages: Any, version: str, thinking_on: 
                         f"messages.{i}: tool_result blocks must come first in the user message, "
                         "before any other content"
                     )
+            else:
+                problem = block_problem(block, role, where, betas)
+                if problem:
+                    return _bad(problem)
             if kind != "tool_result":
                 seen_other = True
     if messages[-1]["role"] == "assistant":

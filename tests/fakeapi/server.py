@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from .accounting import PromptCache, compaction_for
 from .replies import Reply, default_reply, encode_events, error_reply
 from .rules import ALIASES, MODELS, validate
 
 DEFAULT_KEY = "sk-ant-test-0123456789abcdef"
+MAX_REQUEST_BYTES = 32 * 1024 * 1024
 _REASONS = {
     200: "OK",
     400: "Bad Request",
@@ -77,6 +79,8 @@ class FakeAPI:
         self.connections_opened = 0
         self.connections_closed = 0
         self.port = 0
+        self.clock: Callable[[], float] = time.monotonic  # the prompt cache's time (tests move it on)
+        self.prompt_cache = PromptCache(lambda: self.clock())
 
     # ------------------------------------------------------------ lifecycle (test thread)
 
@@ -122,6 +126,8 @@ class FakeAPI:
         self._script.clear()
         self.requests.clear()
         self.handler = None
+        self.prompt_cache.entries.clear()
+        self.clock = time.monotonic
 
     def messages_requests(self) -> list[Recorded]:
         return [r for r in self.requests if r.path == "/v1/messages"]
@@ -196,6 +202,11 @@ class FakeAPI:
         return req.body, None
 
     async def _messages(self, req: Recorded, writer: asyncio.StreamWriter) -> bool:
+        if len(req.raw_body) > MAX_REQUEST_BYTES:  # refused by the edge (Cloudflare) before the API
+            await self._send_reply(
+                writer, req, error_reply(413, "request_too_large", "Request exceeds the maximum size")
+            )
+            return True
         body, problem = self._checked_body(req)
         reply = self.handler(req) if self.handler else None
         if reply is None and self._script:
@@ -208,7 +219,7 @@ class FakeAPI:
             await self._send_reply(writer, req, problem)
             return True
         if reply is None:
-            reply = default_reply(body)
+            reply = default_reply(body, self.prompt_cache.usage(body), compaction_for(body, req.headers))
         return await self._send_reply(writer, req, reply)
 
     async def _count_tokens(self, req: Recorded, writer: asyncio.StreamWriter) -> bool:
