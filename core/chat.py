@@ -204,6 +204,8 @@ class ChatRunner:
         if note is not None:
             content = [note, *content]
         history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []), Turn("user", content)]
+        for attachment in attachments:  # before the request is built from them (unsent bytes go at purge)
+            self.store.put_blob(attachment.data)
         try:
             prepared = self._prepare(model, history, options, tools)
         except InvalidOptions:
@@ -212,10 +214,7 @@ class ChatRunner:
             raise
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
-        with self.store.transaction():
-            for attachment in attachments:
-                self.store.put_blob(attachment.data)
-            user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
+        user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
         self.store.mark_reported(undos)
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking, system=options.system)
         if tools is not None:

@@ -12,10 +12,12 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import TextIO
 
 from ..accumulator import Accumulator
-from ..chat import ChatRunner, TurnOutcome, text_of
+from ..attachments import read_attachment
+from ..chat import ChatRunner, TurnOutcome, continuation_prompt, text_of
 from ..context import Context
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
@@ -37,7 +39,7 @@ def run_prompt_command(
 ) -> int:
     """Read PROMPT (``-``: stdin), refuse an empty one, run *main*; Ctrl+C keeps what arrived."""
     prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
-    if not prompt.strip():
+    if not prompt.strip() and not getattr(args, "attach", None) and not getattr(args, "continue_answer", False):
         print(f"parley {args.command}: the prompt is empty", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -58,6 +60,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         system=args.system,
         display="omitted" if s.thinking_display == "omitted" else "summarized",
         cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
+        compaction=args.compaction,
     )
     catalog = ctx.catalog()
     try:
@@ -80,6 +83,12 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
                     thinking=chat.thinking and not args.no_thinking,
                     system=args.system if args.system is not None else chat.system,
                 )
+            options = replace(options, compaction=args.compaction or chat.compaction)
+            if args.continue_answer:
+                prompt = _continuation(store, chat.id)
+        elif args.continue_answer:
+            raise InvalidOptions("--continue needs --chat ID: the chat whose answer to continue")
+        files = [read_attachment(Path(p)) for p in args.attach]
         # Refuse an invalid model/effort combination before looking for a key or sending anything.
         resolve_options(catalog.resolve(options.model), options, ctx.endpoint.api_version)
         tools, steps = _tool_session(args, store)
@@ -104,8 +113,16 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
             for notice in notices:
                 print(f"parley: {notice}", file=sys.stderr)
             outcome = await runner.ask(
-                prompt, options, chat_id=args.chat, on_event=printer.on_event, on_retry=printer.on_retry, tools=tools
+                prompt,
+                options,
+                chat_id=args.chat,
+                on_event=printer.on_event,
+                on_retry=printer.on_retry,
+                tools=tools,
+                attachments=files,
             )
+            if args.compaction:
+                store.update_chat(outcome.chat_id, compaction=True)
     except InvalidOptions as exc:
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
         return EXIT_USAGE
@@ -131,6 +148,13 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
     if steps is not None and steps.summary():
         print(f"parley: {steps.summary()}", file=sys.stderr)
     return _report(outcome, args.json)
+
+
+def _continuation(store: Store, chat_id: str) -> str:
+    last = next((m for m in reversed(store.branch(chat_id)) if m.role == "assistant"), None)
+    if last is None:
+        raise InvalidOptions("This chat has no answer to continue")
+    return continuation_prompt(text_of(last.content))
 
 
 def _tool_session(args: argparse.Namespace, store: Store) -> tuple[ToolSession | None, CliToolSteps | None]:
@@ -177,7 +201,7 @@ def _report(outcome: TurnOutcome, as_json: bool) -> int:
     if reason == "max_tokens":
         print(
             f"parley: the answer stopped at the max_tokens limit. Continue with: parley ask --chat "
-            f"{outcome.chat_id[:8]} 'Continue'",
+            f"{outcome.chat_id[:8]} --continue",
             file=sys.stderr,
         )
     elif reason == "model_context_window_exceeded":

@@ -37,9 +37,28 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Send PROMPT (or stdin with '-') and stream the answer to stdout, the "
         "thinking summary to stderr. The chat is saved in the history.",
     )
-    p.add_argument("prompt", metavar="PROMPT", help="the prompt, or - to read it from stdin")
+    p.add_argument("prompt", metavar="PROMPT", nargs="?", default="", help="the prompt, or - to read it from stdin")
     p.add_argument("-m", "--model", help="model id (see 'parley models'); default from settings")
     p.add_argument("-e", "--effort", help="low, medium, high, xhigh or max, where the model accepts it")
+    p.add_argument(
+        "-a",
+        "--attach",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="attach an image (PNG, JPEG, GIF, WebP), a PDF or a text file; repeat for more",
+    )
+    p.add_argument(
+        "--continue",
+        dest="continue_answer",
+        action="store_true",
+        help="with --chat: continue an answer that stopped at the length limit",
+    )
+    p.add_argument(
+        "--compaction",
+        action="store_true",
+        help="let the API summarise the start of this chat when it grows long (Opus 4.7/4.6, Sonnet 4.6)",
+    )
     p.add_argument("--no-thinking", action="store_true", help="turn thinking off for this chat")
     p.add_argument("--budget-tokens", type=int, metavar="N", help="thinking budget (Sonnet 4.5, Haiku 4.5)")
     p.add_argument("--max-tokens", type=int, metavar="N", help="cap on the reply's length in tokens")

@@ -141,7 +141,9 @@ def test_a_message_of_only_files_is_sent_and_titled_after_the_file(fake_api, mak
     outcome = ask_with(tmp_path, make_client, [A.read_attachment(tmp_path / "chart.png")], prompt="")
     store = Store(tmp_path / "h.sqlite3")
     assert store.find_chat(outcome.chat_id).title == "chart.png"
-    assert fake_api.messages_requests()[-1].status == 200
+    req = fake_api.messages_requests()[-1]
+    assert req.status == 200
+    assert [b["type"] for b in req.body["messages"][0]["content"]] == ["image"]  # the first request has the bytes
     store.close()
 
 

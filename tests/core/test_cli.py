@@ -123,12 +123,52 @@ def test_refusal_exits_4_and_names_the_category(cli, fake_api):
     assert "another model" in r.stderr
 
 
-def test_max_tokens_suggests_continue(cli, fake_api):
-    fake_api.script(text_reply("claude-sonnet-4-6", "cut", stop_reason="max_tokens"))
-    r = cli("ask", "long please")
+def test_max_tokens_suggests_continue_and_continue_sends_the_documented_prompt(cli, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "the cut-off answer", stop_reason="max_tokens"))
+    r = cli("ask", "--json", "long please")
     assert r.returncode == 0
     assert "max_tokens" in r.stderr
-    assert "--chat" in r.stderr
+    assert "--continue" in r.stderr
+    chat = json.loads(r.stdout)["chat_id"]
+    again = cli("ask", "--chat", chat[:8], "--continue")
+    assert again.returncode == 0, again.stderr
+    last = fake_api.messages_requests()[-1].body["messages"][-1]
+    assert last["role"] == "user"
+    assert last["content"][0]["text"].startswith("Your previous response was interrupted and ended with")
+    assert "the cut-off answer" in last["content"][0]["text"]
+    assert cli("ask", "--continue").returncode == 2  # needs --chat
+
+
+def test_ask_attaches_files_and_refuses_what_cannot_be_sent(cli, fake_api, tmp_path):
+    from tests.core.test_attachments import pdf, png
+
+    (tmp_path / "shot.png").write_bytes(png())
+    (tmp_path / "spec.pdf").write_bytes(pdf(2))
+    (tmp_path / "tool.exe").write_bytes(b"MZ\x90\x00\x03\x00\x00")
+    r = cli("ask", "--attach", str(tmp_path / "shot.png"), "-a", str(tmp_path / "spec.pdf"), "What are these?")
+    assert r.returncode == 0, r.stderr
+    req = fake_api.messages_requests()[-1]
+    assert req.status == 200
+    assert [b["type"] for b in req.body["messages"][0]["content"]] == ["image", "document", "text"]
+    only_file = cli("ask", "-a", str(tmp_path / "shot.png"))  # a file alone is a message
+    assert only_file.returncode == 0, only_file.stderr
+    bad = cli("ask", "-a", str(tmp_path / "tool.exe"), "run it")
+    assert bad.returncode == 2
+    assert "tool.exe is not an image, a PDF or a text file" in bad.stderr
+    missing = cli("ask", "-a", str(tmp_path / "nope.png"), "hi")
+    assert missing.returncode == 2
+    assert "nope.png is not a file" in missing.stderr
+
+
+def test_ask_compaction_is_remembered_for_the_chat(cli, fake_api):
+    first = cli("ask", "--compaction", "--json", "hello")
+    assert first.returncode == 0, first.stderr
+    req = fake_api.messages_requests()[-1]
+    assert req.body["context_management"] == {"edits": [{"type": "compact_20260112"}]}
+    assert "compact-2026-01-12" in req.headers["anthropic-beta"]
+    chat = json.loads(first.stdout)["chat_id"]
+    assert cli("ask", "--chat", chat[:8], "again").returncode == 0
+    assert "context_management" in fake_api.messages_requests()[-1].body
 
 
 def test_retiring_model_warns(cli):
