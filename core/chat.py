@@ -207,7 +207,7 @@ class ChatRunner:
         for attachment in attachments:  # before the request is built from them (unsent bytes go at purge)
             self.store.put_blob(attachment.data)
         try:
-            prepared = self._prepare(model, history, options, tools)
+            prepared = self.prepare(model, history, options, tools)
         except InvalidOptions:
             if new_chat:
                 self.store.delete_chat(chat_id)
@@ -275,12 +275,12 @@ class ChatRunner:
         path = self.store.branch(chat_id, user_message_id)
         if not path or path[-1].role != "user":
             raise InvalidOptions("Only a prompt can be answered again")
-        prepared = self._prepare(model, history_of(path), options, tools)
+        prepared = self.prepare(model, history_of(path), options, tools)
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
         return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
 
-    def _prepare(
+    def prepare(
         self, model: ModelInfo, history: list[Turn], options: ChatOptions, tools: ToolSession | None
     ) -> PreparedRequest:
         """The request for *history*: attachments read from the store, and checked against the API's limits."""

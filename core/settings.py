@@ -37,7 +37,9 @@ class Settings:
     thinking: bool = True
     thinking_display: str = "summarized"
     max_tokens: int | None = None
+    cache: bool = True  # prompt caching (automatic, top-level cache_control)
     cache_ttl: str = "5m"
+    presets: list[dict[str, Any]] = field(default_factory=list)  # {"name", "system", "model", "effort"}
     custom_models: list[dict[str, Any]] = field(default_factory=list)
     visible_models: list[str] | None = None
     collapse_thinking: bool = True
@@ -95,6 +97,27 @@ def save(settings: Settings, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _preset(raw: dict[str, Any]) -> dict[str, Any]:
+    """A reusable start for new chats: its name, system prompt, and default model and effort."""
+    effort = raw.get("effort")
+    return {
+        "name": str(raw["name"]).strip(),
+        "system": str(raw.get("system") or ""),
+        "model": str(raw["model"]) if raw.get("model") else None,
+        "effort": str(effort) if isinstance(effort, str) and effort else None,
+    }
+
+
+def find_preset(settings: Settings, name: str) -> dict[str, Any] | None:
+    return next((p for p in settings.presets if p["name"] == name), None)
+
+
+def save_preset(settings: Settings, name: str, system: str, model: str | None, effort: str | None) -> None:
+    """Add a preset, or replace the one of that name."""
+    preset = _preset({"name": name, "system": system, "model": model, "effort": effort})
+    settings.presets = [p for p in settings.presets if p["name"] != preset["name"]] + [preset]
+
+
 def _network(raw: object) -> NetworkSettings:
     if not isinstance(raw, dict):
         return NetworkSettings()
@@ -124,7 +147,11 @@ def _from_json(data: dict[str, Any]) -> Settings:
         thinking=bool(data.get("thinking", True)),
         thinking_display="omitted" if data.get("thinking_display") == "omitted" else "summarized",
         max_tokens=data["max_tokens"] if isinstance(data.get("max_tokens"), int) else None,
+        cache=data.get("cache") is not False,
         cache_ttl="1h" if data.get("cache_ttl") == "1h" else "5m",
+        presets=[
+            _preset(p) for p in data.get("presets") or [] if isinstance(p, dict) and str(p.get("name", "")).strip()
+        ],
         custom_models=[m for m in data.get("custom_models") or [] if isinstance(m, dict) and m.get("id")],
         visible_models=[str(m) for m in data["visible_models"]]
         if isinstance(data.get("visible_models"), list)

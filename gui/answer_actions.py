@@ -26,15 +26,22 @@ def run_action(w: MainWindow, action: str) -> None:
     elif action == "retry" and w.composer.text().strip():
         w.composer.send_requested.emit(w.composer.text())
     elif action == "continue":
-        from .controller import CONTINUE_PROMPT
-
-        w.controller.send(CONTINUE_PROMPT, w.options(), tools=w.tools())
+        _continue(w)
     elif action == "new_chat":
         w.new_chat()
     elif action == "pick_model":
         w.composer.model_picker.showPopup()
     elif action == "retry_other_model" and last is not None:
         _offer_other_models(w, last)
+
+
+def _continue(w: MainWindow) -> None:
+    """Resend with the documented continuation prompt (4.6+ cannot prefill the cut answer)."""
+    from parley.core.chat import CONTINUE_SHOWN, continuation_prompt
+
+    widgets = [x for x in w.view.message_widgets() if isinstance(x, AssistantMessageWidget)]
+    cut = widgets[-1].markdown if widgets else ""
+    w.controller.send(continuation_prompt(cut), w.options(), tools=w.tools(), shown=CONTINUE_SHOWN)
 
 
 def _offer_other_models(w: MainWindow, message_id: int) -> None:

@@ -6,12 +6,13 @@ scrolling up to read keeps the scroll position still.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from parley.core.attachments import attachments_in
 from parley.core.chat import is_tool_results, text_of, visible_text
 from parley.core.presentation import Notice, footer_text, stop_notice
 from parley.core.render import MarkdownRenderer
@@ -73,6 +74,7 @@ class ChatView(QScrollArea):
         self._keep_from_bottom: int | None = None
         self._stick = True
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
+        self.blob_lookup: Callable[[str], bytes | None] = lambda sha256: None  # an attachment's bytes
         # The text editor tool: a saved chat's writes (diffs, state) by tool call id, read on demand.
         self.edit_lookup: Callable[[str, list[str]], dict[str, EditView]] = lambda chat_id, ids: {}
         self._results: dict[str, tuple[str, bool]] = {}  # tool results seen, by call id
@@ -125,7 +127,8 @@ class ChatView(QScrollArea):
             self.attach_results(row.content)
             return None
         if row.role == "user":
-            return self._user_widget(row.id, visible_text(row.content) or "(attachment)")
+            files = [(b, self.blob_lookup(b["sha256"])) for b in attachments_in(row.content)]
+            return self._user_widget(row.id, visible_text(row.content), files)
         widget = self._finished_assistant_widget(row)
         steps = widget.add_steps(row.content)
         if steps:
@@ -190,13 +193,17 @@ class ChatView(QScrollArea):
         self.empty_label.hide()
         self._column.insertWidget(self._column.count() - 1, widget)
 
-    def add_user(self, message_id: int, text: str) -> UserMessageWidget:
-        widget = self._user_widget(message_id, text)
+    def add_user(
+        self, message_id: int, text: str, files: Sequence[tuple[dict[str, Any], bytes | None]] = ()
+    ) -> UserMessageWidget:
+        widget = self._user_widget(message_id, text, files)
         self._add(widget)
         return widget
 
-    def _user_widget(self, message_id: int, text: str) -> UserMessageWidget:
-        widget = UserMessageWidget(message_id, text, self._container)
+    def _user_widget(
+        self, message_id: int, text: str, files: Sequence[tuple[dict[str, Any], bytes | None]] = ()
+    ) -> UserMessageWidget:
+        widget = UserMessageWidget(message_id, text, self._container, files)
         widget.edit_requested.connect(self.edit_requested)
         return widget
 
@@ -232,6 +239,7 @@ class ChatView(QScrollArea):
                 omitted=not thoughts,
                 redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks),
             )
+        widget.show_summary(row.content)
         widget.markdown = text_of(row.content)
         widget.body.set_markdown(widget.markdown)
         widget.footer.setText(

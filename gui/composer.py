@@ -1,17 +1,45 @@
-"""The composer: the prompt box with the model and effort pickers, thinking switch and Send/Stop.
+"""The composer: the prompt box with its attached files, the model and effort pickers, thinking
+switch and Send/Stop.
 
-Enter sends, Shift+Enter inserts a new line, Esc stops a running answer.
+Enter sends, Shift+Enter inserts a new line, Esc stops a running answer. Files join by the Attach
+button, by pasting (files or an image) and by dropping them on the box.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
+from .attachment_views import AttachmentTray, pick_files
 from .pickers import EffortPicker, ModelPicker
+
+
+class PromptEdit(QPlainTextEdit):
+    """The prompt box: pasted or dropped files and images go to the tray instead of the text."""
+
+    def __init__(self, tray: AttachmentTray, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tray = tray
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasUrls() or source.hasImage() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if (source.hasUrls() or source.hasImage()) and self._tray.add_mime(source):
+            return
+        super().insertFromMimeData(source)
 
 
 class Composer(QWidget):
@@ -22,7 +50,9 @@ class Composer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.input = QPlainTextEdit(self)
+        self.tray = AttachmentTray(self)
+        self.tray.refused.connect(lambda why: self.show_note(why, timeout_ms=10000))
+        self.input = PromptEdit(self.tray, self)
         self.input.setObjectName("composerInput")
         self.input.setPlaceholderText("Message Claude…")
         self.input.setAccessibleName("Message to send")
@@ -46,8 +76,14 @@ class Composer(QWidget):
         self.send_button.setAccessibleName("Send message")
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._on_send_button_clicked)
+        self.attach_button = QToolButton(self)
+        self.attach_button.setText("Attach…")
+        self.attach_button.setAccessibleName("Attach files")
+        self.attach_button.setToolTip("Attach images, PDFs or text files (or paste them, or drop them here)")
+        self.attach_button.clicked.connect(lambda: pick_files(self, self.tray))
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
+        controls.addWidget(self.attach_button)
         controls.addWidget(self.model_picker)
         controls.addWidget(self.effort_picker)
         controls.addWidget(self.thinking)
@@ -56,6 +92,7 @@ class Composer(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 6, 24, 12)
         layout.addWidget(self.note)
+        layout.addWidget(self.tray)
         layout.addWidget(self.input)
         layout.addLayout(controls)
         self._busy = False
@@ -64,8 +101,9 @@ class Composer(QWidget):
 
     def show_pickers(self, shown: bool) -> None:
         """Compare mode hides them: each column has its own."""
-        for widget in (self.model_picker, self.effort_picker, self.thinking):
+        for widget in (self.model_picker, self.effort_picker, self.thinking, self.attach_button):
             widget.setVisible(shown)
+        self.tray.setVisible(shown and bool(self.tray.attachments()))  # comparisons send text only
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -120,5 +158,5 @@ class Composer(QWidget):
         if self._busy:
             return
         text = self.text()
-        if text.strip():
+        if text.strip() or self.tray.attachments():
             self.send_requested.emit(text)

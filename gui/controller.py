@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from parley.core.accumulator import Accumulator
+from parley.core.attachments import Attachment
 from parley.core.chat import ChatRunner, TurnOutcome, text_of
 from parley.core.errors import ParleyError
 from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
@@ -27,7 +28,6 @@ from .chat_view import ChatView
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 
 FRAME_MS = 33
-CONTINUE_PROMPT = "Please continue exactly where your previous answer stopped."
 Turn = Callable[..., Awaitable[TurnOutcome]]
 ToolsFor = Callable[[ToolObserver], "ToolSession | None"]  # the chat's tool session, given the step presenter
 
@@ -39,6 +39,7 @@ class _Live:
     widget: AssistantMessageWidget
     user_widget: UserMessageWidget | None
     draft: str
+    draft_files: list[Attachment] = field(default_factory=list)
     text_parts: list[str] = field(default_factory=list)
     text: str = ""
     thinking_pending: list[str] = field(default_factory=list)
@@ -61,13 +62,13 @@ class _Live:
 class ChatController(QObject):
     """Signals: ``busy_changed(bool)``; ``chat_saved(str)`` after a turn touched chat *id*;
     ``notice_posted(object)`` with a Notice not tied to a message (None clears it);
-    ``draft_restored(str)`` when a turn that sent nothing gives its prompt back to the composer;
+    ``draft_restored(str, list)`` when a turn that sent nothing gives its prompt and files back to the composer;
     ``approve_all_requested()`` when the user chose to apply every edit in this chat without asking."""
 
     busy_changed = Signal(bool)
     chat_saved = Signal(str)
     notice_posted = Signal(object)
-    draft_restored = Signal(str)
+    draft_restored = Signal(str, list)
     approve_all_requested = Signal()
 
     def __init__(
@@ -101,10 +102,18 @@ class ChatController(QObject):
     # ------------------------------------------------------------ starting and stopping
 
     def send(
-        self, prompt: str, options: ChatOptions, *, parent_id: int | None = -1, tools: ToolsFor | None = None
+        self,
+        prompt: str,
+        options: ChatOptions,
+        *,
+        parent_id: int | None = -1,
+        tools: ToolsFor | None = None,
+        attachments: Sequence[Attachment] = (),
+        shown: str | None = None,
     ) -> bool:
         """Start a turn. Returns False (and posts a notice) when it cannot start; the draft is kept.
-        *tools* makes the turn's tool session (the chat's workspace), given the step presenter."""
+        *tools* makes the turn's tool session (the chat's workspace), given the step presenter;
+        *shown* is the bubble's text when it differs from the prompt (Continue)."""
         if self.busy:
             return False
         try:
@@ -117,14 +126,24 @@ class ChatController(QObject):
         except Refused:  # the workspace folder is gone; the binding posted why
             return False
         self.notice_posted.emit(None)
-        user_widget = self._view.add_user(0, prompt)
+        files = [(a.block, a.data) for a in attachments]
+        user_widget = self._view.add_user(0, prompt if shown is None else shown, files)
         widget = self._view.add_assistant()
         self._view.scroll_to_bottom()
+        chat_id = self.chat_id
 
         def turn(**kw: object) -> Awaitable[TurnOutcome]:
-            return runner.ask(prompt, options, chat_id=self.chat_id, parent_id=parent_id, tools=session, **kw)  # type: ignore[arg-type]
+            return runner.ask(
+                prompt,
+                options,
+                chat_id=chat_id,
+                parent_id=parent_id,
+                tools=session,
+                attachments=attachments,
+                **kw,  # type: ignore[arg-type]
+            )
 
-        self._start(turn, _Live(widget, user_widget, prompt), options)
+        self._start(turn, _Live(widget, user_widget, prompt, list(attachments)), options)
         return True
 
     def retry(self, assistant_message_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
@@ -231,7 +250,7 @@ class ChatController(QObject):
                     )
                 )
                 self._view.remove(widget)
-                self.draft_restored.emit(live.draft)
+                self.draft_restored.emit(live.draft, live.draft_files)
             else:
                 widget.show_notice(error_notice(error, stopped_partial=bool(live.text)))
         else:
@@ -256,6 +275,7 @@ class ChatController(QObject):
     def _finish(self, live: _Live, outcome: TurnOutcome) -> None:
         widget = live.widget
         content = outcome.message.get("content") or []
+        widget.show_summary(content)
         widget.markdown = text_of(content)
         if not widget.thinking.isHidden():
             widget.thinking.finish(outcome.thinking_s)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
     from parley.core.render import MarkdownRenderer
     from parley.core.request import ChatOptions
 
+    from .chat_panel import ChatPanel
     from .chat_view import ChatView
     from .compare_mode import CompareMode
     from .controller import ChatController, ToolsFor
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
             return
         from parley.core.render import MarkdownRenderer
 
+        from .chat_panel import ChatPanel
         from .chat_view import ChatView
         from .compare_mode import CompareMode
         from .controller import ChatController
@@ -107,13 +109,15 @@ class MainWindow(QMainWindow):
         self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
         self.compare_mode: CompareMode = CompareMode(self)
         self.workspace: WorkspaceBinding = install_workspace(self)
+        self.chat_panel: ChatPanel = ChatPanel(self)
         self._connect()
         self.completed = True
 
     # ------------------------------------------------------------ setup
 
     def background_tasks(self) -> list[asyncio.Task[None]]:
-        return [t for t in (self._network_task, self._switch_task, self._title_task) if t is not None]
+        tasks = (self._network_task, self._switch_task, self._title_task, self.chat_panel.count_task)
+        return [t for t in tasks if t is not None]
 
     def stop_answer(self) -> None:
         if self.compare_mode.active:
@@ -129,7 +133,7 @@ class MainWindow(QMainWindow):
         self.controller.busy_changed.connect(self._on_controller_busy_changed)
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
         self.controller.notice_posted.connect(self.show_notice)
-        self.controller.draft_restored.connect(self.composer.set_text)
+        self.controller.draft_restored.connect(self._on_draft_restored)
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
@@ -175,19 +179,18 @@ class MainWindow(QMainWindow):
 
         s = self.services.settings
         choice = self.composer.effort_picker.choice()
-        system = None
-        if self.controller.chat_id is not None:
-            chat = self.services.store.find_chat(self.controller.chat_id)
-            system = chat.system if chat else None
+        model = self.services.catalog.resolve(self.composer.model_picker.current_model())
         return ChatOptions(
-            model=self.composer.model_picker.current_model(),
+            model=model.id,
             thinking=self.composer.thinking.isChecked(),
             effort=choice.effort,
             budget_tokens=choice.budget_tokens,
-            max_tokens=s.max_tokens,
-            system=system,
+            max_tokens=min(s.max_tokens, model.max_output) if s.max_tokens else None,  # each model's own cap
+            system=self.chat_panel.system,
             display="omitted" if s.thinking_display == "omitted" else "summarized",
+            cache=s.cache,
             cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
+            compaction=self.chat_panel.compaction,
         )
 
     # ------------------------------------------------------------ chats
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
             self.compare_mode.leave()
         self.controller.chat_id = chat_id
         self.workspace.show_chat(chat)
+        self.chat_panel.show_chat(chat)
         if chat_id is None:
             self.view.clear()
             self.sidebar.select(None)
@@ -306,9 +310,17 @@ class MainWindow(QMainWindow):
             if self.compare_mode.send(text):
                 self.composer.set_text("")
             return
-        if self.controller.send(text, self.options(), parent_id=self._edit_parent, tools=self.tools()):
+        files = self.composer.tray.attachments()
+        options = self.options()
+        if self.controller.send(text, options, parent_id=self._edit_parent, tools=self.tools(), attachments=files):
+            self.chat_panel.sent(options)
             self.composer.set_text("")
+            self.composer.tray.clear()
             self._cancel_edit()
+
+    def _on_draft_restored(self, text: str, files: list[object]) -> None:
+        self.composer.set_text(text)
+        self.composer.tray.set_attachments(files)  # type: ignore[arg-type]
 
     def _on_controller_busy_changed(self, busy: bool) -> None:
         self.composer.set_busy(busy)
@@ -318,6 +330,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar.refresh(chat_id)
         self.workspace.chat_saved(chat_id)
+        self.chat_panel.chat_saved(chat_id)
         self._title_task = maybe_name_chat(
             self.services, chat_id, lambda _: self.sidebar.refresh(self.controller.chat_id)
         )

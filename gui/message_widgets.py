@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -103,7 +103,13 @@ class UserMessageWidget(QFrame):
 
     edit_requested = Signal(int)
 
-    def __init__(self, message_id: int, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        message_id: int,
+        text: str,
+        parent: QWidget | None = None,
+        files: Sequence[tuple[dict[str, Any], bytes | None]] = (),
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("userBubble")
         self.message_id = message_id
@@ -124,6 +130,13 @@ class UserMessageWidget(QFrame):
         actions.addWidget(copy)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 4)
+        self.files = None
+        if files:
+            from .attachment_views import AttachmentStrip
+
+            self.files = AttachmentStrip(files, parent=self)
+            layout.addWidget(self.files)
+        self.label.setVisible(bool(text))
         layout.addWidget(self.label)
         layout.addLayout(actions)
 
@@ -144,6 +157,7 @@ class AssistantMessageWidget(QWidget):
         self.parent_id: int | None = None  # the prompt (or tool results) this answers
         self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
         self.markdown = ""
+        self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"
         self.thinking = ThinkingPanel(self)
         self.thinking.hide()
         self.body = MarkdownView(renderer, self)
@@ -196,6 +210,17 @@ class AssistantMessageWidget(QWidget):
 
     def show_notice(self, notice: Notice | None) -> None:
         self._banners.show(notice)
+
+    def show_summary(self, content: list[dict[str, Any]]) -> None:
+        """Compaction summarised the conversation before this answer: say so, summary expandable."""
+        from .summary_panel import SummaryPanel, summary_of
+
+        summary = summary_of(content)
+        if summary is not None and self.summary is None:
+            self.summary = SummaryPanel(summary, self)
+            layout = self.layout()
+            if isinstance(layout, QVBoxLayout):
+                layout.insertWidget(0, self.summary)
 
     def add_steps(self, content: list[dict[str, Any]]) -> list[ToolStepWidget]:
         """A step for each tool call in *content* that has none yet."""

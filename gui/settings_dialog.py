@@ -36,6 +36,7 @@ from parley.core.secrets import ENV_VAR, KeyStore
 from parley.core.settings import Settings
 
 from .network_form import NetworkForm
+from .replies_form import RepliesForm
 
 if TYPE_CHECKING:
     from parley.core.client import MessagesClient
@@ -120,6 +121,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.theme.setAccessibleName("Theme")
         self.network = NetworkForm(settings.network, self)
+        self.replies = RepliesForm(settings, self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #c0392b")
@@ -140,6 +142,7 @@ class SettingsDialog(QDialog):
         form.addRow("Thinking", self.collapse)
         form.addRow("Titles", self.titles)
         form.addRow("Theme", self.theme)
+        form.addRow("Replies", self.replies)
         form.addRow("Network", self.network)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
@@ -275,6 +278,7 @@ class SettingsDialog(QDialog):
         self._settings.collapse_thinking = self.collapse.isChecked()
         self._settings.generate_titles = self.titles.isChecked()
         self._settings.theme = str(self.theme.currentData())
+        self.replies.apply(self._settings)
         self._settings.network = network
         self.key.clear()
         self.saved.emit()

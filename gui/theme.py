@@ -57,6 +57,9 @@ QFrame#userBubble { border-radius: 10px; background: palette(alternate-base); }
 QFrame#banner { border-radius: 8px; border: 1px solid #d0a000; background: rgba(240, 190, 0, 0.12); }
 QFrame#banner[severity="error"] { border-color: #c0392b; background: rgba(192, 57, 43, 0.10); }
 QFrame#thinkingPanel { border-left: 3px solid palette(mid); }
+QFrame#summaryPanel { border-left: 3px solid palette(highlight); }
+QFrame#attachmentCard { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+QLabel#attachmentBadge { border-radius: 4px; background: palette(alternate-base); font-weight: 600; }
 *[highlight="true"] { border: 2px solid palette(highlight); border-radius: 10px; }
 QLabel#footer, QLabel#muted { color: palette(placeholder-text); }
 QPlainTextEdit#composerInput { border: 1px solid palette(mid); border-radius: 8px; padding: 6px; }

@@ -121,8 +121,12 @@ def test_max_tokens_offers_continue(qtbot, window, fake_api):
     answer.banner.buttons["continue"].click()
     wait_idle(qtbot, window)
     last = fake_api.messages_requests()[-1].body["messages"]
-    assert last[-1]["content"][0]["text"].startswith("Please continue")
+    text = last[-1]["content"][0]["text"]
+    assert text.startswith("Your previous response was interrupted and ended with")  # the documented prompt
+    assert "part one" in text
     assert len(last) == 3
+    bubbles = [w for w in window.view.message_widgets() if isinstance(w, UserMessageWidget)]
+    assert bubbles[-1].text == "Continue"  # not the whole prompt
 
 
 def test_no_key_gives_a_clear_message_and_keeps_the_draft(qtbot, window, fake_api):
