@@ -20,6 +20,7 @@ from parley.core.presentation import Notice, chat_totals_text, context_text
 from parley.core.pricing import chat_totals, context_tokens
 
 if TYPE_CHECKING:
+    from parley.core.attachments import Attachment
     from parley.core.request import ChatOptions
     from parley.core.store import ChatRow
 
@@ -112,6 +113,17 @@ class ChatPanel(QObject):
             self._pending_system, self._pending_compaction = "", False
         self.chat = self._store.find_chat(chat_id)
         self.refresh()
+
+    def attachments_of(self, content: list[dict[str, object]]) -> list[Attachment]:
+        """A sent prompt's files, from the history (those whose bytes are gone are left out)."""
+        from parley.core.attachments import Attachment, attachments_in
+
+        files = []
+        for block in attachments_in(content):
+            data = self._store.blob(block["sha256"])
+            if data is not None:
+                files.append(Attachment(block, data))
+        return files
 
     def sent(self, options: ChatOptions) -> None:
         self._count_timer.stop()

@@ -349,13 +349,14 @@ class MainWindow(QMainWindow):
         self.composer.show_note(note, timeout_ms=8000)
 
     def _on_view_edit_requested(self, message_id: int) -> None:
-        from parley.core.chat import text_of
+        from parley.core.chat import visible_text
 
         row = self.services.store.message(message_id)
         if row is None or self.controller.busy:
             return
         self._edit_parent = row.parent_id
-        self.composer.set_text(text_of(row.content))
+        self.composer.set_text(visible_text(row.content))
+        self.composer.tray.set_attachments(self.chat_panel.attachments_of(row.content))  # the files go along
         self.composer.show_note(
             "Editing an earlier message: sending starts a new branch from there; the old branch stays in your history."
         )

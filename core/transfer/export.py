@@ -7,6 +7,7 @@ branch the user sees (the newest), for reading and sharing.
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import os
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from ..attachments import attachments_in
 from ..search import searchable
 from ..store import ChatRow, MessageRow, Store
 from ..store_rows import MESSAGE_META
@@ -93,12 +95,28 @@ def export(store: Store, chat_ids: Iterable[str], fmt: Format, *, thinking: bool
 
 
 def _chat_json(store: Store, chat: ChatRow, thinking: bool) -> dict[str, Any]:
-    doc = _drop_thinking(chat_to_json(chat, store.messages(chat.id)), thinking)
+    messages = store.messages(chat.id)
+    doc = _drop_thinking(chat_to_json(chat, messages), thinking)
+    if chat.compaction:
+        doc["compaction"] = True
+    files = _files(store, messages)
+    if files:
+        doc["files"] = files  # the attachments' bytes, so an import shows them too
     if chat.kind == "compare":
         doc["columns"] = [
             _drop_thinking(chat_to_json(col, store.messages(col.id)), thinking) for col in store.columns(chat.id)
         ]
     return doc
+
+
+def _files(store: Store, messages: list[MessageRow]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in messages:
+        for block in attachments_in(m.content):
+            data = store.blob(block["sha256"])
+            if data is not None:
+                out[block["sha256"]] = base64.b64encode(data).decode("ascii")
+    return out
 
 
 def _metrics_markdown(columns: list[ChatRow], branches: list[list[MessageRow]]) -> str:

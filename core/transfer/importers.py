@@ -8,6 +8,9 @@ as it was. Every imported chat remembers where it came from, so importing a file
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -126,6 +129,8 @@ def _parley_chat(c: dict[str, Any], where: str) -> ImportedChat:
         seen.add(local)
     fields = {k: c.get(k) for k in ("model", "effort", "system") if isinstance(c.get(k), str)}
     fields["thinking"] = bool(c.get("thinking", True))
+    if c.get("compaction") is True:
+        fields["compaction"] = True
     fields["kind"] = c["kind"] if isinstance(c.get("kind"), str) else "chat"
     source, source_id = c.get("source"), c.get("source_id")
     chat = ImportedChat(
@@ -138,6 +143,7 @@ def _parley_chat(c: dict[str, Any], where: str) -> ImportedChat:
         fields,
         bool(c.get("pinned")),
         when(c.get("updated_at"), f"{where}: updated_at", 0),
+        files=_files(c.get("files"), where),
     )
     if fields["kind"] == "compare":
         columns = expect(c.get("columns", []), list, f"{where}: columns")
@@ -146,6 +152,19 @@ def _parley_chat(c: dict[str, Any], where: str) -> ImportedChat:
             for k, col in enumerate(columns)
         ]
     return chat
+
+
+def _files(value: Any, where: str) -> dict[str, bytes]:
+    """Attachments' bytes by SHA-256; bytes that do not match their hash are left out (shown as missing)."""
+    files: dict[str, bytes] = {}
+    for digest, encoded in (value if isinstance(value, dict) else {}).items():
+        try:
+            data = base64.b64decode(str(encoded), validate=True)
+        except (ValueError, binascii.Error):
+            continue
+        if hashlib.sha256(data).hexdigest() == digest:
+            files[digest] = data
+    return files
 
 
 def _content(value: Any, where: str) -> list[dict[str, Any]]:
@@ -174,6 +193,8 @@ def import_chats(store: Store, chats: list[ImportedChat], fmt: str = "") -> Impo
 
 
 def _write_chat(store: Store, chat: ImportedChat, compare_id: str | None = None, column: int | None = None) -> str:
+    for data in chat.files.values():
+        store.put_blob(data)
     chat_id = store.create_chat(
         chat.title,
         created_at=chat.created_at,
@@ -182,8 +203,10 @@ def _write_chat(store: Store, chat: ImportedChat, compare_id: str | None = None,
         chat_id=chat.chat_id,
         compare_id=compare_id,
         column_index=column,
-        **chat.fields,
+        **{k: v for k, v in chat.fields.items() if k != "compaction"},
     )
+    if chat.fields.get("compaction"):
+        store.update_chat(chat_id, compaction=True)
     ids: dict[int, int] = {}
     previous: int | None = None
     for m in chat.messages:

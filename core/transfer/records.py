@@ -40,6 +40,7 @@ class ImportedChat:
     pinned: bool = False
     updated_at: float | None = None
     columns: list[ImportedChat] = field(default_factory=list)  # a comparison's columns, in order
+    files: dict[str, bytes] = field(default_factory=dict)  # attachments' bytes by SHA-256
 
 
 @dataclass

@@ -82,6 +82,30 @@ def test_json_export_import_export_is_identical(store: Store, tmp_path: Path) ->
     assert import_file(store, path).skipped == 2  # into the database it came from: nothing doubles
 
 
+def test_json_export_carries_attachments_and_compaction(store: Store, tmp_path: Path) -> None:
+    from parley.core.attachments import attachment_from_bytes
+    from tests.core.test_attachments import png
+
+    image = attachment_from_bytes("plot.png", png(5, 5))
+    chat = store.create_chat("With a file")
+    store.update_chat(chat, compaction=True)
+    store.put_blob(image.data)
+    store.add_message(chat, "user", [image.block, *text("what is this?")])
+    path = tmp_path / "files.json"
+    path.write_text(export(store, [chat], "json"), encoding="utf-8")
+    assert "[file: plot.png]" in export(store, [chat], "md")
+    with Store(tmp_path / "c.sqlite3") as other:
+        assert import_file(other, path).added == 1
+        assert other.blob(image.block["sha256"]) == png(5, 5)  # shown after the import, offline
+        assert other.find_chat(chat).compaction
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["chats"][0]["files"][image.block["sha256"]] = "aGVsbG8="  # bytes that do not match their hash
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with Store(tmp_path / "d.sqlite3") as other:
+        assert import_file(other, path).added == 1
+        assert other.blob(image.block["sha256"]) is None  # left out, shown as missing
+
+
 def test_json_export_without_thinking(store: Store) -> None:
     ids = rich_history(store)
     doc = json.loads(export(store, ids, "json", thinking=False))

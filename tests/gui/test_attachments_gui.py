@@ -69,6 +69,10 @@ def test_files_by_button_paste_and_drop_are_sent_and_shown(qtbot, window, fake_a
     assert rebuilt is not None
     assert [c.block["name"] for c in rebuilt.cards] == ["chart.png", "spec.pdf", "pasted-image-3.png"]
     assert not rebuilt.cards[0].picture.pixmap().isNull()
+    # Editing that prompt puts its text and its files back in the composer.
+    bubbles(window)[0].edit_requested.emit(bubbles(window)[0].message_id)
+    assert window.composer.text() == "What do these show?"
+    assert [a.name for a in tray.attachments()] == ["chart.png", "spec.pdf", "pasted-image-3.png"]
 
 
 def test_a_refused_file_says_why_and_the_rest_are_kept(qtbot, window, tmp_path: Path):
