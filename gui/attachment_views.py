@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QDropEvent, QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -268,3 +268,25 @@ def show_image(data: bytes, name: str, parent: QWidget) -> None:
     layout.addWidget(label)
     layout.addWidget(buttons)
     dialog.open()
+
+
+class DropToTray(QObject):
+    """Files dropped anywhere on a widget (the conversation) join the composer's tray."""
+
+    def __init__(self, target: QWidget, tray: AttachmentTray) -> None:
+        super().__init__(target)
+        self._tray = tray
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove) and isinstance(event, QDropEvent):
+            mime = event.mimeData()
+            if mime.hasUrls() or mime.hasImage():
+                event.acceptProposedAction()
+                return True
+        elif kind == QEvent.Type.Drop and isinstance(event, QDropEvent) and self._tray.add_mime(event.mimeData()):
+            event.acceptProposedAction()
+            return True
+        return super().eventFilter(watched, event)

@@ -75,6 +75,9 @@ class ChatPanel(QObject):
         self._count_supported = True
         self._last_used: int | None = None
         w.view.blob_lookup = self._store.blob  # attachments show from the history, offline
+        from .attachment_views import DropToTray
+
+        self._drop = DropToTray(w.view.viewport(), w.composer.tray)  # drop files on the conversation too
         self.footer = ChatFooter(w)
         w.right_layout.insertWidget(w.right_layout.indexOf(w.composer), self.footer)
         self._count_timer = QTimer(self)

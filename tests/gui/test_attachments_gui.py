@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QUrl
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 
@@ -73,6 +73,26 @@ def test_files_by_button_paste_and_drop_are_sent_and_shown(qtbot, window, fake_a
     bubbles(window)[0].edit_requested.emit(bubbles(window)[0].message_id)
     assert window.composer.text() == "What do these show?"
     assert [a.name for a in tray.attachments()] == ["chart.png", "spec.pdf", "pasted-image-3.png"]
+
+
+def test_files_dropped_on_the_conversation_join_the_composer(qtbot, window, tmp_path: Path):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+
+    (tmp_path / "photo.png").write_bytes(png())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.png"))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys)
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys)
+    target = window.chat_panel._drop  # Qt delivers synthetic drops only during a real drag: call the filter
+    viewport = window.view.viewport()
+    assert viewport.acceptDrops()
+    assert target.eventFilter(viewport, enter)
+    assert enter.isAccepted()
+    assert drop.type() == QEvent.Type.Drop
+    assert target.eventFilter(viewport, drop)
+    assert [a.name for a in window.composer.tray.attachments()] == ["photo.png"]
 
 
 def test_a_refused_file_says_why_and_the_rest_are_kept(qtbot, window, tmp_path: Path):
