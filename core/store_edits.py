@@ -7,7 +7,6 @@ after a restart too. A mixin of ``Store`` (store.py).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from .store_messages import MessageStore
@@ -33,6 +32,8 @@ _COLUMNS = "id, chat_id, tool_use_id, workspace, path, command, before_hash, aft
 
 class EditStore(MessageStore):
     def put_blob(self, data: bytes) -> str:
+        import hashlib  # loads OpenSSL (~3 ms): only when bytes are stored, never before the first paint
+
         key = hashlib.sha256(data).hexdigest()
         self._db.execute("INSERT OR IGNORE INTO blobs(hash, data) VALUES (?, ?)", (key, data))
         return key
