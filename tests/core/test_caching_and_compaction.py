@@ -108,22 +108,15 @@ def test_the_cache_expires_after_5_minutes_unless_the_ttl_is_1_hour(fake_api, ma
         store.close()
 
 
-def test_documented_prices_on_recorded_usage() -> None:
-    """The reference's example usage, on Opus 4.7's prices ($5 in, $25 out, $6.25/$10 writes, $0.50 reads)."""
+def test_chat_totals_and_context_on_the_documented_usage() -> None:
+    from tests.core.test_pricing import DOCUMENTED_USAGE
+
     prices = load_shipped().resolve("claude-opus-4-7").prices
-    usage = {
-        "input_tokens": 50,
-        "cache_creation_input_tokens": 248,
-        "cache_read_input_tokens": 100000,
-        "cache_creation": {"ephemeral_5m_input_tokens": 148, "ephemeral_1h_input_tokens": 100},
-        "output_tokens": 503,
-    }
-    expected = (50 * 5 + 148 * 6.25 + 100 * 10 + 100000 * 0.5 + 503 * 25) / 1e6
-    assert cost_usd(usage, prices) == pytest.approx(expected)
-    assert context_tokens(usage) == 50 + 248 + 100000 + 503
-    totals = chat_totals([(usage, cost_usd(usage, prices)), (None, None)])
+    assert context_tokens(DOCUMENTED_USAGE) == 50 + 248 + 100000 + 503
+    totals = chat_totals([(DOCUMENTED_USAGE, cost_usd(DOCUMENTED_USAGE, prices)), (None, None)])
     assert totals.replies == 2
     assert totals.cache_hit_rate == pytest.approx(100000 / 100298)
+    assert totals.cost_usd == pytest.approx(cost_usd(DOCUMENTED_USAGE, prices))
 
 
 def test_compaction_is_sent_stored_echoed_and_summed(fake_api, make_client, tmp_path: Path) -> None:

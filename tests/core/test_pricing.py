@@ -17,17 +17,26 @@ def test_plain_usage():
     ) == pytest.approx(7.5)
 
 
-def test_cache_reads_and_writes_with_breakdown():
-    usage = {
-        "input_tokens": 50,
-        "cache_creation_input_tokens": 248,
-        "cache_read_input_tokens": 100_000,
-        "cache_creation": {"ephemeral_5m_input_tokens": 148, "ephemeral_1h_input_tokens": 100},
-        "output_tokens": 503,
-    }
-    p = CATALOG.resolve("claude-sonnet-4-6").prices  # 3 / 15; writes 3.75 / 6; read 0.30
-    expected = (50 * 3 + 148 * 3.75 + 100 * 6 + 100_000 * 0.3 + 503 * 15) / 1e6
-    assert cost_usd(usage, p) == pytest.approx(expected)
+DOCUMENTED_USAGE = {  # the reference's example usage (§8)
+    "input_tokens": 50,
+    "cache_creation_input_tokens": 248,
+    "cache_read_input_tokens": 100_000,
+    "cache_creation": {"ephemeral_5m_input_tokens": 148, "ephemeral_1h_input_tokens": 100},
+    "output_tokens": 503,
+}
+
+
+@pytest.mark.parametrize(
+    ("model", "rates"),
+    [
+        ("claude-sonnet-4-6", (3, 3.75, 6, 0.3, 15)),  # in; writes 5m / 1h; read; out
+        ("claude-opus-4-7", (5, 6.25, 10, 0.5, 25)),
+    ],
+)
+def test_cache_reads_and_writes_with_breakdown(model, rates):
+    base, write_5m, write_1h, read, out = rates
+    expected = (50 * base + 148 * write_5m + 100 * write_1h + 100_000 * read + 503 * out) / 1e6
+    assert cost_usd(DOCUMENTED_USAGE, CATALOG.resolve(model).prices) == pytest.approx(expected)
 
 
 def test_writes_without_breakdown_use_the_requested_ttl():
