@@ -5,6 +5,7 @@ edits' backups are purged, and checked against the per-request limits before sen
 from __future__ import annotations
 
 import base64
+import json
 import struct
 import zlib
 from pathlib import Path
@@ -167,6 +168,25 @@ def test_many_images_must_each_be_small(tmp_path: Path) -> None:
     with pytest.raises(InvalidOptions, match=r"at most 2000 pixels a side; big\.png is 2500×10"):
         A.check_request([*small, big], {"model": "m"}, 1_000_000)
     A.check_request([big, *small[:5]], {"model": "m"}, 1_000_000)  # 20 or fewer: up to 8000
+
+
+def test_the_request_size_is_counted_without_serialising_the_files() -> None:
+    data = base64.b64encode(png(40, 40)).decode()
+    body = {
+        "model": "m",
+        "system": "é" * 10,  # counted as UTF-8 bytes, as sent
+        "messages": [
+            {"role": "user", "content": "plain"},
+            {
+                "role": "user",
+                "content": [
+                    {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": data}},
+                    {"type": "text", "text": "x"},
+                ],
+            },
+        ],
+    }
+    assert A.body_size(body) == len(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode())
 
 
 def test_a_request_over_32_mb_is_refused_with_the_size(tmp_path: Path, monkeypatch) -> None:
