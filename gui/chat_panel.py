@@ -21,7 +21,6 @@ from parley.core.pricing import chat_totals, context_tokens
 
 if TYPE_CHECKING:
     from parley.core.attachments import Attachment
-    from parley.core.request import ChatOptions
     from parley.core.store import ChatRow
 
     from .main_window import MainWindow
@@ -74,6 +73,7 @@ class ChatPanel(QObject):
         self.count_task: asyncio.Task[None] | None = None
         self._count_supported = True
         self._last_used: int | None = None
+        self._replies = 0  # the shown chat's replies, counted by refresh(): the cache notices need it
         w.view.blob_lookup = self._store.blob  # attachments show from the history, offline
         from .attachment_views import DropToTray
 
@@ -128,17 +128,20 @@ class ChatPanel(QObject):
                 files.append(Attachment(block, data))
         return files
 
-    def sent(self, options: ChatOptions) -> None:
-        self._count_timer.stop()
+    def sent(self) -> None:
+        self._count_timer.stop()  # the draft is gone: nothing to count
 
     def refresh(self) -> None:
         chat = self.chat
         if chat is None:
             self.footer.totals.setText("")
             self._last_used = None
+            self._replies = 0
             self._show_last_context()
             return
-        self.footer.totals.setText(chat_totals_text(chat_totals(self._store.reply_usage(chat.id))))
+        totals = chat_totals(self._store.reply_usage(chat.id))
+        self._replies = totals.replies
+        self.footer.totals.setText(chat_totals_text(totals))
         self._last_used = self._last_reply_context(chat.id)
         self._show_last_context()
 
@@ -164,7 +167,7 @@ class ChatPanel(QObject):
     def _warn_cache_reset(self, what: str) -> None:
         """The model, effort or thinking switch changed in a chat that has replies: say what it costs."""
         chat = self.chat
-        if chat is None or not self._store.reply_usage(chat.id) or self._w.compare_mode.active:
+        if chat is None or not self._replies or self._w.compare_mode.active:
             return
         options = self._w.options()
         changed = {
@@ -214,21 +217,21 @@ class ChatPanel(QObject):
     def new_from_preset(self, name: str) -> None:
         from parley.core.settings import find_preset
 
-        from .pickers import EffortChoice
-
         preset = find_preset(self._w.services.settings, name)
         if preset is None:
             return
         self._w.new_chat()
-        QTimer.singleShot(0, self, lambda: self._apply_preset(preset, EffortChoice))
+        QTimer.singleShot(0, self, lambda: self._apply_preset(preset))
 
-    def _apply_preset(self, preset: dict[str, object], effort_choice: type) -> None:
+    def _apply_preset(self, preset: dict[str, object]) -> None:
+        from .pickers import EffortChoice
+
         w = self._w
         if w.controller.chat_id is not None:
             return  # switching was refused (a running answer is stopping): leave the chat alone
         model = str(preset.get("model") or w.composer.model_picker.current_model())
         w.composer.model_picker.select(model)
-        w.composer.effort_picker.configure(w.services.catalog.resolve(model), effort_choice(preset.get("effort")))
+        w.composer.effort_picker.configure(w.services.catalog.resolve(model), EffortChoice(preset.get("effort")))  # type: ignore[arg-type]
         self._pending_system = str(preset.get("system") or "")
         w.composer.show_note(f"New chat from the preset “{preset.get('name')}”.", timeout_ms=6000)
         w.composer.input.setFocus()
@@ -238,7 +241,7 @@ class ChatPanel(QObject):
 
         w = self._w
         model = w.services.catalog.resolve(w.composer.model_picker.current_model())
-        has_replies = self.chat is not None and bool(self._store.reply_usage(self.chat.id))
+        has_replies = self.chat is not None and self._replies > 0
         dialog = ChatSettingsDialog(
             self.system or "", self.compaction, model, w.services.settings.presets, has_replies=has_replies, parent=w
         )
@@ -256,7 +259,7 @@ class ChatPanel(QObject):
         changed_system = (chat.system or "") != system
         self._store.update_chat(chat.id, system=system or None, compaction=compaction)
         self.chat = self._store.find_chat(chat.id)
-        if changed_system and self._store.reply_usage(chat.id):
+        if changed_system and self._replies:
             self._w.show_notice(Notice(f"New system prompt for this chat: {CACHE_RESET}.", "info"))
 
     def _on_preset_saved(self, name: str, system: str) -> None:

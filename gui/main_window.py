@@ -311,9 +311,10 @@ class MainWindow(QMainWindow):
                 self.composer.set_text("")
             return
         files = self.composer.tray.attachments()
-        options = self.options()
-        if self.controller.send(text, options, parent_id=self._edit_parent, tools=self.tools(), attachments=files):
-            self.chat_panel.sent(options)
+        if self.controller.send(
+            text, self.options(), parent_id=self._edit_parent, tools=self.tools(), attachments=files
+        ):
+            self.chat_panel.sent()
             self.composer.set_text("")
             self.composer.tray.clear()
             self._cancel_edit()
