@@ -131,8 +131,11 @@ class AttachmentStrip(QWidget):
             self.cards.append(card)
         row.addStretch(1)
         inner = QWidget(self)
+        inner.setObjectName("attachmentRow")  # transparent (theme.py): the bubble's colour shows through
         inner.setLayout(row)
         scroll = QScrollArea(self)
+        scroll.setObjectName("attachmentScroll")
+        scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -59,6 +59,7 @@ QFrame#banner[severity="error"] { border-color: #c0392b; background: rgba(192, 5
 QFrame#thinkingPanel { border-left: 3px solid palette(mid); }
 QFrame#summaryPanel { border-left: 3px solid palette(highlight); }
 QFrame#attachmentCard { border: 1px solid palette(mid); border-radius: 6px; background: palette(base); }
+QScrollArea#attachmentScroll, QWidget#attachmentRow { background: transparent; }
 QLabel#attachmentBadge { border-radius: 4px; background: palette(alternate-base); font-weight: 600; }
 *[highlight="true"] { border: 2px solid palette(highlight); border-radius: 10px; }
 QLabel#footer, QLabel#muted { color: palette(placeholder-text); }
