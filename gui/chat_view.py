@@ -26,8 +26,10 @@ if TYPE_CHECKING:
     from parley.core.tools.session import EditView
 
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
-FIRST_SHOWN = 30  # a long chat opens with its newest messages; earlier ones load as the user scrolls up
-EARLIER_PAGE = 30
+# A long chat opens with its newest messages (more than a tall window shows); earlier ones load as
+# the user scrolls up. Each built message costs ~200 KB (tests/perf/history_bench.py P5).
+FIRST_SHOWN = 12
+EARLIER_PAGE = 20
 HIGHLIGHT_MS = 1800
 
 STATUS_TEXT = {

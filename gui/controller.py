@@ -194,7 +194,7 @@ class ChatController(QObject):
         await self._catch_up()
         self._finish(live, outcome)
         live.finished = True
-        if self.collapse_thinking and not live.widget.thinking.isHidden():
+        if self.collapse_thinking and live.widget.has_thinking:
             live.widget.thinking.set_expanded(False)
         return live.widget
 
@@ -277,7 +277,7 @@ class ChatController(QObject):
         content = outcome.message.get("content") or []
         widget.show_summary(content)
         widget.markdown = text_of(content)
-        if not widget.thinking.isHidden():
+        if widget.has_thinking:
             widget.thinking.finish(outcome.thinking_s)
         widget.footer.setText(
             footer_text(
@@ -348,14 +348,9 @@ class ChatController(QObject):
     def _on_frame_timeout(self) -> None:
         self._flush(final=False)
 
-    def _flush(self, final: bool) -> bool:
-        """Move what arrived into the widgets; False while the view is still catching up."""
-        live = self._live
-        if live is None:
-            return True
-        if not (live.dirty or final or live.behind):
-            return True
-        live.dirty = False
+    def _flush_thinking(self, live: _Live, final: bool) -> None:
+        if live.thinking_started is None and not (live.thinking_pending or live.omitted or live.redacted):
+            return  # no thinking in this answer: its panel is never built
         panel = live.widget.thinking
         if live.thinking_started is not None and panel.isHidden():
             panel.show()
@@ -370,14 +365,26 @@ class ChatController(QObject):
             panel.mark_omitted()
         if live.redacted:
             panel.mark_redacted()
+
+    def _flush(self, final: bool) -> bool:
+        """Move what arrived into the widgets; False while the view is still catching up."""
+        live = self._live
+        if live is None:
+            return True
+        if not (live.dirty or final or live.behind):
+            return True
+        live.dirty = False
+        self._flush_thinking(live, final)
         new_text = bool(live.text_parts)
         if live.text_parts or final:
-            if live.text_started and not panel.isHidden() and live.thinking_seconds is not None:
-                panel.finish(live.thinking_seconds)
-            if live.text_started and not live.collapsed and not panel.isHidden():
-                live.collapsed = True  # once: if the user opens it again, it stays open
-                if self.collapse_thinking:
-                    panel.set_expanded(False)
+            if live.text_started and live.widget.has_thinking:
+                panel = live.widget.thinking
+                if live.thinking_seconds is not None:
+                    panel.finish(live.thinking_seconds)
+                if not live.collapsed:
+                    live.collapsed = True  # once: if the user opens it again, it stays open
+                    if self.collapse_thinking:
+                        panel.set_expanded(False)
             live.text += "".join(live.text_parts)
             live.text_parts.clear()
         if new_text or final or live.behind:

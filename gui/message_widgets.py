@@ -158,8 +158,7 @@ class AssistantMessageWidget(QWidget):
         self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
         self.markdown = ""
         self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"
-        self.thinking = ThinkingPanel(self)
-        self.thinking.hide()
+        self._thinking: ThinkingPanel | None = None  # built when an answer has thinking to show
         self.body = MarkdownView(renderer, self)
         self.footer = QLabel(self)
         self.footer.setObjectName("footer")
@@ -178,10 +177,9 @@ class AssistantMessageWidget(QWidget):
         actions.addWidget(self.copy_button)
         actions.addWidget(self.retry_button)
         self._banner_slot = QVBoxLayout()
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.thinking)
         layout.addWidget(self.body)
         self._steps_layout = QVBoxLayout()
         self._steps_layout.setSpacing(2)
@@ -191,6 +189,20 @@ class AssistantMessageWidget(QWidget):
         layout.addLayout(self._banner_slot)
         self._banners = BannerSlot(self._banner_slot, self, self.action_requested.emit)
         self.set_busy(False)
+
+    @property
+    def thinking(self) -> ThinkingPanel:
+        """The thinking panel (hidden until shown), built on first use: most answers in a long chat
+        have none, and an unused panel cost ~150 KB (tests/perf/history_bench.py P5)."""
+        if self._thinking is None:
+            self._thinking = ThinkingPanel(self)
+            self._thinking.hide()
+            self._layout.insertWidget(self._layout.indexOf(self.body), self._thinking)
+        return self._thinking
+
+    @property
+    def has_thinking(self) -> bool:
+        return self._thinking is not None and not self._thinking.isHidden()
 
     @property
     def banner(self) -> Banner | None:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from parley.core.store import Store
 from parley.gui.chat_list_model import ChatIdRole, ChatListModel
-from parley.gui.chat_view import FIRST_SHOWN
+from parley.gui.chat_view import EARLIER_PAGE, FIRST_SHOWN
 from parley.gui.history_sidebar import HistorySidebar
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "imports"
@@ -172,9 +172,9 @@ def test_a_long_chat_opens_at_its_end_and_loads_earlier_messages_on_demand(windo
     view = window.view
     assert len(view.message_widgets()) == FIRST_SHOWN
     assert view._earlier.isVisible()
-    assert "270 earlier" in view._earlier.text()
+    assert f"{300 - FIRST_SHOWN} earlier" in view._earlier.text()
     view._earlier.click()
-    assert len(view.message_widgets()) == FIRST_SHOWN * 2
+    assert len(view.message_widgets()) == FIRST_SHOWN + EARLIER_PAGE
     first_id = store.branch(chat)[0].id
     assert view.scroll_to_message(first_id)
     assert len(view.message_widgets()) == 300
