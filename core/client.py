@@ -33,6 +33,7 @@ from .errors import (
     RateLimited,
     StreamCut,
     TimedOut,
+    TlsFailed,
     api_error,
     redact,
 )
@@ -49,6 +50,7 @@ from .events import (
     ThinkingDelta,
     parse_event,
 )
+from .logs import log, remember_secret
 from .request import PreparedRequest
 from .sse import SSEDecoder
 
@@ -101,6 +103,18 @@ class StreamResult:
         return self.finished_at - self.started_at
 
 
+def _tls_failure(exc: BaseException) -> str | None:
+    """The TLS error behind a connection failure (httpx wraps it), if that is what it was."""
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return None
+        if isinstance(seen, ssl.SSLError):
+            return getattr(seen, "reason", None) or str(seen)
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
     verdict = headers.get("x-should-retry") if headers is not None else None
     if isinstance(error, RateLimited) and error.spend_cap:
@@ -135,6 +149,7 @@ class MessagesClient:
     ) -> None:
         self.endpoint = endpoint
         self._key = api_key
+        remember_secret(api_key)  # never in a log record or a crash report, whatever its shape
         self._retry = retry
         self._sleep = sleep
         self._rand = rand
@@ -192,10 +207,16 @@ class MessagesClient:
             )
         if isinstance(exc, httpx.ProxyError):
             return ProxyRefused(f"The proxy refused to connect to {where} ({reason})", hint=PROXY_HINT)
-        if "CERTIFICATE_VERIFY_FAILED" in reason:
-            return NetworkError(
-                f"{where}'s certificate is not trusted ({reason})",
+        tls = _tls_failure(exc)
+        if "CERTIFICATE_VERIFY_FAILED" in reason or (tls and "CERTIFICATE_VERIFY_FAILED" in tls):
+            return TlsFailed(
+                f"{where}'s certificate is not trusted ({tls or reason})",
                 hint="Behind a company proxy that inspects TLS, add its CA certificate in Settings → Network",
+            )
+        if tls:
+            return TlsFailed(
+                f"The secure connection (TLS) to {where} failed ({redact(tls, self._key)})",
+                hint="Check the base URL's scheme and port (https or http) and any proxy in Settings → Network",
             )
         if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
             return NetworkError(
@@ -222,16 +243,17 @@ class MessagesClient:
         model = prepared.body.get("model")
         attempt = 0
         started = self._clock()
+        url = self.endpoint.url("/v1/messages")
         while True:
+            log.debug("POST %s model=%s attempt=%d headers=%s", url, model, attempt + 1, headers)
             acc = Accumulator()
             streamed = False
             first_token_at: float | None = None
             response_headers: httpx.Headers | None = None
             try:
-                async with self._http.stream(
-                    "POST", self.endpoint.url("/v1/messages"), content=body, headers=headers
-                ) as response:
+                async with self._http.stream("POST", url, content=body, headers=headers) as response:
                     response_headers = response.headers
+                    log.debug("%s -> %d request-id=%s", url, response.status_code, response.headers.get("request-id"))
                     if response.status_code >= 400:
                         raw = await _read_limited(response)
                         raise self._error(response.status_code, raw, response.headers, model, replacement)
@@ -279,6 +301,7 @@ class MessagesClient:
                         )
                     return StreamResult(acc.message, request_id, started, first_token_at, self._clock(), attempt + 1)
             except ParleyError as error:
+                log.info("%s failed: %s (request-id %s)", url, error, error.request_id)
                 error.partial = acc.snapshot() if acc.started else None
                 if error.request_id is None and response_headers is not None:
                     error.request_id = response_headers.get("request-id")
@@ -287,11 +310,13 @@ class MessagesClient:
                 failure = error
                 delay = self._retry.delay(attempt, getattr(error, "retry_after", None), self._rand())
             except httpx.HTTPError as exc:
+                log.info("%s network error: %r", url, exc)
                 failure = self._network_error(exc, streamed)
                 failure.partial = acc.snapshot() if acc.started else None
-                if streamed or attempt >= self._retry.max_retries:
+                if streamed or attempt >= self._retry.max_retries or not failure.retryable:
                     raise failure from exc
                 delay = self._retry.delay(attempt, None, self._rand())
+            log.info("retrying in %.1f s (attempt %d)", delay, attempt + 2)
             if on_retry is not None:
                 on_retry(failure, delay, attempt + 1)
             await self._sleep(delay)

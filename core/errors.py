@@ -77,6 +77,13 @@ class NetworkError(ParleyError):
     retryable = True
 
 
+class TlsFailed(NetworkError):
+    """The secure connection failed (untrusted certificate, wrong scheme or port): the same request
+    would fail the same way, so it is not retried."""
+
+    retryable = False
+
+
 class ProxyRefused(ParleyError):
     """The proxy would not carry the request (407, bad credentials, SOCKS refusal): retrying won't help."""
 

@@ -106,13 +106,16 @@ StreamEvent = (
 _MESSAGE_STOP = MessageStop()
 
 
+GARBLED = "What arrived is kept; try again. If it keeps happening, a proxy may be altering the stream"
+
+
 def _json(sse: ServerSentEvent) -> JSON:
     try:
         data = json.loads(sse.data)
     except ValueError as exc:
-        raise MalformedResponse(f"The stream sent unreadable data in a {sse.event!r} event") from exc
+        raise MalformedResponse(f"The stream sent unreadable data in a {sse.event!r} event", hint=GARBLED) from exc
     if not isinstance(data, dict):
-        raise MalformedResponse(f"The stream sent a {sse.event!r} event that is not a JSON object")
+        raise MalformedResponse(f"The stream sent a {sse.event!r} event that is not a JSON object", hint=GARBLED)
     return data
 
 

@@ -21,6 +21,10 @@ ProxyMode = Literal["system", "none", "manual"]
 PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
+READ_TIMEOUT = 120.0
+MIN_READ_TIMEOUT, MAX_READ_TIMEOUT = 0.5, 600.0
+
+
 @dataclass
 class NetworkSettings:
     proxy: str = "system"  # system | none | manual
@@ -28,6 +32,8 @@ class NetworkSettings:
     proxy_user: str = ""
     bypass: str = ""  # hosts that go direct: "localhost, *.corp.example, 10.0.0.5"
     ca_file: str = ""  # a PEM certificate (or bundle) to trust besides the system's
+    # Seconds without a byte after which a stream counts as dead (the API pings during long thinking).
+    read_timeout: float = READ_TIMEOUT
 
     def check(self) -> None:
         """Raise ConfigError naming what is wrong (before any request)."""
@@ -42,6 +48,8 @@ class NetworkSettings:
                 )
             if parts.username or parts.password:
                 raise ConfigError("Put the proxy's user name and password in their own fields, not in the address")
+        if not MIN_READ_TIMEOUT <= self.read_timeout <= MAX_READ_TIMEOUT:
+            raise ConfigError(f"The read timeout must be between {MIN_READ_TIMEOUT:g} and {MAX_READ_TIMEOUT:g} seconds")
         if self.ca_file:
             import ssl
 
@@ -61,7 +69,16 @@ def password_slot(settings: NetworkSettings) -> Endpoint:
 
 
 def client_options(settings: NetworkSettings, keys: KeyStore | None = None) -> dict[str, Any]:
-    """Keyword arguments for ``httpx.AsyncClient`` (via MessagesClient) that apply *settings*."""
+    """Keyword arguments for ``MessagesClient`` that apply *settings*."""
+    options = _transport_options(settings, keys)
+    if settings.read_timeout != READ_TIMEOUT:
+        from .client import Timeouts
+
+        options["timeouts"] = Timeouts(read=settings.read_timeout)
+    return options
+
+
+def _transport_options(settings: NetworkSettings, keys: KeyStore | None) -> dict[str, Any]:
     import ssl
 
     import httpx

@@ -121,8 +121,13 @@ def save_preset(settings: Settings, name: str, system: str, model: str | None, e
 def _network(raw: object) -> NetworkSettings:
     if not isinstance(raw, dict):
         return NetworkSettings()
-    fields = {k: str(raw[k]) for k in ("proxy", "proxy_url", "proxy_user", "bypass", "ca_file") if k in raw}
-    network = NetworkSettings(**fields)
+    network = NetworkSettings()
+    for name in ("proxy", "proxy_url", "proxy_user", "bypass", "ca_file"):
+        if name in raw:
+            setattr(network, name, str(raw[name]))
+    timeout = raw.get("read_timeout")
+    if isinstance(timeout, int | float) and not isinstance(timeout, bool):
+        network.read_timeout = float(timeout)
     if network.proxy not in ("system", "none", "manual"):
         network.proxy = "system"
     return network

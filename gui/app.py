@@ -10,6 +10,7 @@ built and painted first; the conversation half, asyncio and qasync are imported 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -80,7 +81,21 @@ def _first_run_setup(warm: asyncio.Task[bool], window: MainWindow) -> None:
         window.open_settings(first_run=True)
 
 
-def run(data_dir: str | None) -> int:
+def _install_logging(window: MainWindow, log_dir: Path, debug: bool) -> None:
+    """The log file and crash reports (after the first paint: ``logging`` costs a few ms). A crash in
+    a slot or a task is reported, with where the report is, and the window stays usable."""
+    from parley.core import logs
+
+    logs.configure(log_dir, "debug" if debug else None)
+
+    def tell(path: Path, summary: str) -> None:
+        text = f"Parley hit an unexpected error ({summary}). Nothing was lost; a report is in\n{path}"
+        QTimer.singleShot(0, window, lambda: QMessageBox.warning(window, "Parley", text))
+
+    logs.install_crash_handler(log_dir, tell)
+
+
+def run(data_dir: str | None, *, debug: bool = False) -> int:
     """Start the desktop app on the data in *data_dir* (None: the platform's default, or PARLEY_DATA_DIR)."""
     app = create_app()
     ctx = Context.create(data_dir)
@@ -96,6 +111,7 @@ def run(data_dir: str | None) -> int:
         window.statusBar().showMessage(notice, 15000)
     show_and_wait_for_paint(window)
     window.complete()
+    _install_logging(window, ctx.paths.log_dir, debug)
     import asyncio
 
     from .qt_loop import ParleyEventLoop

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def _run_gui(args: argparse.Namespace) -> int:
     from parley.gui.app import run  # Qt is imported only when the window is wanted
 
-    return run(getattr(args, "data_dir", None))
+    return run(getattr(args, "data_dir", None), debug=bool(getattr(args, "debug", False)))
 
 
 def main() -> None:

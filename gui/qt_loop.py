@@ -7,6 +7,8 @@ ignored GeneratorExit"; here ``run_forever`` installs the loop's own hooks and r
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import qasync
@@ -14,10 +16,17 @@ import qasync
 
 class ParleyEventLoop(qasync.QEventLoop):  # type: ignore[misc]
     def run_forever(self) -> Any:
+        with self.asyncgen_hooks():
+            return super().run_forever()
+
+    @contextmanager
+    def asyncgen_hooks(self) -> Iterator[None]:
+        """Async generators left early are closed by a task on this loop (as ``asyncio.run`` does),
+        not thrown into synchronously; a loop driven from outside (tests) enters this itself."""
         previous = sys.get_asyncgen_hooks()
         sys.set_asyncgen_hooks(firstiter=self._asyncgen_firstiter_hook, finalizer=self._asyncgen_finalizer_hook)
         try:
-            return super().run_forever()
+            yield
         finally:
             sys.set_asyncgen_hooks(*previous)
 

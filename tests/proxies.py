@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import ssl
+import subprocess
 import threading
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
@@ -160,3 +162,32 @@ class TlsFront(LoopbackServer):
         self.carried.append("tls")
         upstream = await asyncio.open_connection("127.0.0.1", self.upstream_port)
         await _splice((reader, writer), upstream)
+
+
+def self_signed_certificate(directory: Path) -> tuple[str, str]:
+    """A one-day certificate for 127.0.0.1 and its key (PEM files in *directory*), made by openssl."""
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return str(cert), str(key)

@@ -24,11 +24,14 @@ def main(argv: Sequence[str] | None = None, *, gui_main: GuiMain | None = None) 
             parser.print_help()
             return 0
         return gui_main(args)
+    from .. import logs
     from ..context import Context
     from ..errors import ParleyError
+    from ..paths import Paths
 
     try:
         ctx = Context.create(args.data_dir)
+        logs.configure(ctx.paths.log_dir, "debug" if args.debug else None)
         for notice in ctx.settings.notices:
             print(f"parley: {notice}", file=sys.stderr)
         command = importlib.import_module(f"parley.core.cli.{args.module}")
@@ -39,6 +42,13 @@ def main(argv: Sequence[str] | None = None, *, gui_main: GuiMain | None = None) 
         return 3
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: say so in one line, keep the details (redacted) in a report
+        report = logs.write_crash_report(Paths.resolve(args.data_dir).log_dir, type(exc), exc, exc.__traceback__)
+        print(
+            f"parley {args.command}: unexpected error ({logs.redact(repr(exc))}); a report is in {report}",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep every file Parley writes (settings, history, logs) under DIR (also: PARLEY_DATA_DIR)",
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="write requests, statuses and retries to the log file, keys redacted (also: PARLEY_LOG=debug)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _ask(sub)
     _models(sub)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import shutil
-import subprocess
 import warnings
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from parley.core.secrets import MemoryStore
 from parley.core.settings import Settings, load, save
 from tests.conftest import run
 from tests.fakeapi import DEFAULT_KEY
-from tests.proxies import HttpProxy, Socks5Proxy, TlsFront
+from tests.proxies import HttpProxy, Socks5Proxy, TlsFront, self_signed_certificate
 
 
 def context(tmp_path: Path, url: str, network: NetworkSettings, proxy_password: str | None = None) -> Context:
@@ -86,36 +85,13 @@ def test_system_proxy_comes_from_the_environment_and_none_ignores_it(fake_api, t
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl to make a certificate")
 def test_a_custom_ca_makes_a_self_signed_endpoint_trusted(fake_api, tmp_path) -> None:
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-            "-days",
-            "1",
-            "-subj",
-            "/CN=127.0.0.1",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    with TlsFront(str(cert), str(key), int(fake_api.url.rsplit(":", 1)[1])) as front:
+    cert, key = self_signed_certificate(tmp_path)
+    with TlsFront(cert, key, int(fake_api.url.rsplit(":", 1)[1])) as front:
         url = f"https://127.0.0.1:{front.port}"
         with pytest.raises(NetworkError, match="not trusted") as caught:
             list_models(context(tmp_path, url, NetworkSettings("none")))
         assert "CA certificate" in caught.value.user_message
-        assert list_models(context(tmp_path, url, NetworkSettings("none", ca_file=str(cert))))
+        assert list_models(context(tmp_path, url, NetworkSettings("none", ca_file=cert)))
 
 
 def test_bad_settings_are_refused_before_any_request(tmp_path) -> None:

@@ -23,7 +23,12 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
     """An asyncio loop that runs whenever Qt processes events (qtbot.waitUntil drives it)."""
     loop = ParleyEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
-    yield loop
+    with loop.asyncgen_hooks():
+        yield loop
+        _finish(qapp, loop)
+
+
+def _finish(qapp, loop: asyncio.AbstractEventLoop) -> None:
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
         task.cancel()
