@@ -1,0 +1,3 @@
+"""The reliability suite reuses the GUI fixtures (an offscreen main window on the fake API)."""
+
+from tests.gui.conftest import gui_context, qloop, window  # noqa: F401
