@@ -24,6 +24,9 @@ MAX_HIGHLIGHT = 200_000  # characters; longer code is shown plain rather than st
 MAX_NESTING = 40
 _LONG_RUN = re.compile(r"\S{40}")
 ZERO_WIDTH_BREAK = "\u200b"
+# Qt lays out a table cell in ~0.15 ms: a 3,000-row table held the UI for a second. A table with
+# more cells than this is shown as its text, every row of it, in a code block (tests/reliability).
+TABLE_CELLS = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ class MarkdownRenderer:
         rules("parley_skip", lambda *a: "")
         md.core.ruler.push("parley_links", _neutralise_unsafe_links)
         md.core.ruler.push("parley_breaks", _break_long_runs)
+        md.core.ruler.push("parley_tables", _large_tables_as_text)
         return md
 
     def parse(self, text: str) -> list[Token]:
@@ -188,6 +192,35 @@ def _break_long_runs(state: Any) -> None:
         for child in block.children:
             if child.type == "text" and len(child.content) >= 40:
                 child.content = _LONG_RUN.sub(lambda m: m.group(0) + ZERO_WIDTH_BREAK, child.content)
+
+
+def _large_tables_as_text(state: Any) -> None:
+    """Replace each table of more than TABLE_CELLS cells by a code block of its source lines."""
+    tokens = state.tokens
+    out: list[Any] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type != "table_open":
+            out.append(token)
+            i += 1
+            continue
+        end = i
+        while tokens[end].type != "table_close":
+            end += 1
+        cells = sum(1 for t in tokens[i:end] if t.type in ("td_open", "th_open"))
+        if cells <= TABLE_CELLS or not token.map:
+            out.extend(tokens[i : end + 1])
+        else:
+            first, last = token.map
+            block = token.__class__("fence", "code", 0)
+            block.content = "\n".join(state.src.split("\n")[first:last]) + "\n"
+            block.info = "text"
+            block.map = token.map
+            block.block = True
+            out.append(block)
+        i = end + 1
+    state.tokens = out
 
 
 def _neutralise_unsafe_links(state: Any) -> None:

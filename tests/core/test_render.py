@@ -88,3 +88,16 @@ def test_incremental_rendering_equals_one_shot(blocks, data):
     whole = MarkdownRenderer().render(text)
     assert streamed == whole.html
     assert codes == whole.code_blocks
+
+
+def test_a_huge_table_is_shown_whole_as_text_and_a_normal_one_as_a_table():
+    from parley.core.render import TABLE_CELLS
+
+    small = "| a | b |\n|---|---|\n" + "| x | y |\n" * 10
+    assert "<td" in render_markdown(small).html
+    rows = TABLE_CELLS  # twice the cells the grid takes
+    huge = "| a | b |\n|---|---|\n" + "".join(f"| row{i} | y |\n" for i in range(rows)) + "\nafter"
+    html = render_markdown(huge).html
+    assert "<td>row" not in html
+    assert f"row{rows - 1}" in html  # every row is still there, as text
+    assert "after" in html

@@ -54,10 +54,15 @@ def hostile_corpus(url: str) -> list[str]:
         f"[js](javascript:fetch('{url}/x')) [file](file:///etc/passwd) [data](data:text/html,<b>x</b>)",
         f"[ok]({url}/page) <{url}/autolink> [mail](mailto:someone@example.com)",
         f'<a href="{url}/a" style="background-image:url({url}/css.png)">styled</a>',
-        "\u202eevil\u202c text \u200b\u200d zero width",
+        "\u202eevil\u202c text \u200b\u200d zero width \u2066isolate\u2069 \ufeff",
+        f'<div style="position:fixed;top:0;left:0;width:100%;height:100%;background:url({url}/over.png)">over</div>',
+        f"[![badge]({url}/badge.svg)]({url}/click) <svg><image href=\"{url}/svg.png\"/></svg>",
         "- " * 2000 + "deep",
+        "".join("  " * i + "- level\n" for i in range(500)),
+        "> " * 1000 + "quoted",
         "| a | b |\n|---|---|\n" + "| x | y |\n" * 3000,
-        "x" * 2_000_000,
+        "|" + "c|" * 2000 + "\n|" + "-|" * 2000 + "\n|" + "v|" * 2000,
+        "x" * 10_000_000,
     ]
 
 
