@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
+    from parley.gui.pyside_hook import quiet_feature_scan
+
+    quiet_feature_scan()
     from parley.gui.app import run  # Qt is imported only when the window is wanted
 
     return run(getattr(args, "data_dir", None), debug=bool(getattr(args, "debug", False)))
@@ -27,6 +30,9 @@ def main() -> None:
         import parley.core.presentation
         import parley.core.render
         import parley.core.search  # noqa: F401
+        from parley.gui.pyside_hook import quiet_feature_scan
+
+        quiet_feature_scan()  # before the GUI modules: PySide6 would read each one's source
         from parley.gui.app import run
 
         sys.exit(run(None))

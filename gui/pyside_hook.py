@@ -1,4 +1,4 @@
-"""Quiet PySide6's scan of every imported module's source.
+"""Quiet PySide6's scan of every imported module's source (the launcher calls this before the GUI).
 
 Once PySide6 is imported, its ``__feature__`` import hook decides for each newly imported module
 whether it "uses PySide" by reading the module's whole source with ``inspect.getsource``. That reads

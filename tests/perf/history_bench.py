@@ -133,7 +133,8 @@ if mode == "bare":
     w = QMainWindow(); w.resize(1180, 780); w.show(); settle(app, 1.5)
     print(f"rss {rss_mb():.1f}"); sys.exit(0)
 
-import parley.gui  # first, as in the app: PySide6 then stops reading each later module's source
+from parley.gui.pyside_hook import quiet_feature_scan
+quiet_feature_scan()  # first, as the launcher does: PySide6 then stops reading each later module's source
 import asyncio
 from parley.core.context import Context
 from parley.gui import theme
