@@ -27,15 +27,10 @@ from .accumulator import Accumulator
 from .endpoint import Endpoint
 from .errors import (
     MalformedResponse,
-    NetworkError,
     ParleyError,
-    ProxyRefused,
     RateLimited,
     StreamCut,
-    TimedOut,
-    TlsFailed,
     api_error,
-    redact,
 )
 from .events import (
     BlockStart,
@@ -51,6 +46,7 @@ from .events import (
     parse_event,
 )
 from .logs import log, remember_secret
+from .network_errors import network_error
 from .request import PreparedRequest
 from .sse import SSEDecoder
 
@@ -103,18 +99,6 @@ class StreamResult:
         return self.finished_at - self.started_at
 
 
-def _tls_failure(exc: BaseException) -> str | None:
-    """The TLS error behind a connection failure (httpx wraps it), if that is what it was."""
-    seen: BaseException | None = exc
-    for _ in range(6):
-        if seen is None:
-            return None
-        if isinstance(seen, ssl.SSLError):
-            return getattr(seen, "reason", None) or str(seen)
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
 def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
     verdict = headers.get("x-should-retry") if headers is not None else None
     if isinstance(error, RateLimited) and error.spend_cap:
@@ -124,9 +108,6 @@ def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
     if verdict == "false":
         return False
     return error.retryable
-
-
-PROXY_HINT = "Check the proxy address, user name and password in Settings → Network"
 
 
 class MessagesClient:
@@ -193,37 +174,6 @@ class MessagesClient:
             model=model,
             secret=self._key,
             replacement=replacement,
-        )
-
-    def _network_error(self, exc: Exception, streamed: bool) -> ParleyError:
-        reason = redact(str(exc) or type(exc).__name__, self._key)
-        where = self.endpoint.label
-        if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-            return TimedOut(f"{where} stopped sending data", hint="What arrived is kept; try again")
-        if streamed:
-            return StreamCut(
-                f"The connection to {where} closed before the answer finished ({reason})",
-                hint="What arrived is kept; try again",
-            )
-        if isinstance(exc, httpx.ProxyError):
-            return ProxyRefused(f"The proxy refused to connect to {where} ({reason})", hint=PROXY_HINT)
-        tls = _tls_failure(exc)
-        if "CERTIFICATE_VERIFY_FAILED" in reason or (tls and "CERTIFICATE_VERIFY_FAILED" in tls):
-            return TlsFailed(
-                f"{where}'s certificate is not trusted ({tls or reason})",
-                hint="Behind a company proxy that inspects TLS, add its CA certificate in Settings → Network",
-            )
-        if tls:
-            return TlsFailed(
-                f"The secure connection (TLS) to {where} failed ({redact(tls, self._key)})",
-                hint="Check the base URL's scheme and port (https or http) and any proxy in Settings → Network",
-            )
-        if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-            return NetworkError(
-                f"{self.endpoint.base_url} is not a usable URL ({reason})", hint="Check the base URL in Settings"
-            )
-        return NetworkError(
-            f"Could not reach {where} ({reason})", hint="Check your network connection, proxy and the base URL"
         )
 
     async def stream(
@@ -311,7 +261,7 @@ class MessagesClient:
                 delay = self._retry.delay(attempt, getattr(error, "retry_after", None), self._rand())
             except httpx.HTTPError as exc:
                 log.info("%s network error: %r", url, exc)
-                failure = self._network_error(exc, streamed)
+                failure = network_error(exc, self.endpoint, self._key, streamed=streamed)
                 failure.partial = acc.snapshot() if acc.started else None
                 if streamed or attempt >= self._retry.max_retries or not failure.retryable:
                     raise failure from exc
@@ -350,7 +300,7 @@ class MessagesClient:
             try:
                 response = await self._http.get(self.endpoint.url("/v1/models"), params=params, headers=self._headers())
             except httpx.HTTPError as exc:
-                raise self._network_error(exc, False) from exc
+                raise network_error(exc, self.endpoint, self._key, streamed=False) from exc
             if response.status_code >= 400:
                 raise self._error(response.status_code, response.content, response.headers)
             try:
@@ -374,7 +324,7 @@ class MessagesClient:
                 self.endpoint.url("/v1/messages/count_tokens"), json=payload, headers=self._headers(betas)
             )
         except httpx.HTTPError as exc:
-            raise self._network_error(exc, False) from exc
+            raise network_error(exc, self.endpoint, self._key, streamed=False) from exc
         if response.status_code >= 400:
             raise self._error(response.status_code, response.content, response.headers, body.get("model"))
         try:

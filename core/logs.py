@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from . import __version__
+from . import __version__, errors
 
 LOG_FILE = "parley.log"
 ENV = "PARLEY_LOG"  # debug, info, warning (default), error
@@ -57,11 +57,10 @@ def remember_secret(value: str | None) -> None:
 
 
 def redact(text: str) -> str:
+    """Key shapes first, then the keys Parley was given (and long slices of them, as errors do)."""
     with _known_lock:
         known = sorted(_known, key=len, reverse=True)
-    for secret in known:
-        text = text.replace(secret, REDACTED)
-    return _SHAPES.sub(REDACTED, text)
+    return errors.redact(_SHAPES.sub(REDACTED, text), *known)
 
 
 class RedactingFilter(logging.Filter):

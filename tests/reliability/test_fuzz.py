@@ -63,20 +63,22 @@ def _read(data: bytes, suffix: str) -> None:
         assert said
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=400))
 def test_any_bytes_are_read_or_refused_with_a_typed_error(data: bytes) -> None:
     _read(data, ".json")
     _read(data, ".zip")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(JSON, SHAPED, st.fixed_dictionaries({"version": st.just(1), "chats": st.lists(SHAPED, max_size=3)})))
 def test_any_json_is_read_or_refused_with_a_typed_error(doc: Any) -> None:
     _read(json.dumps(doc).encode(), ".json")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.lists(SHAPED, min_size=1, max_size=3))
 def test_a_failed_import_changes_nothing(tmp_path: Path, chats: list[Any]) -> None:
     with Store(tmp_path / f"h{abs(hash(json.dumps(chats))) % 10**9}.sqlite3") as store:
@@ -91,7 +93,7 @@ def test_a_failed_import_changes_nothing(tmp_path: Path, chats: list[Any]) -> No
         assert keep in [c.id for c in store.list_chats(limit=-1)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
     | st.text(alphabet="#*_`|>-[]()!<>\n :0123abc", max_size=300)
