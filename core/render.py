@@ -27,6 +27,7 @@ ZERO_WIDTH_BREAK = "\u200b"
 # Qt lays out a table cell in ~0.15 ms: a 3,000-row table held the UI for a second. A table with
 # more cells than this is shown as its text, every row of it, in a code block (tests/reliability).
 TABLE_CELLS = 240
+TABLE_COLUMNS = 64  # a line with more cell separators than this is text, not a table row
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class MarkdownRenderer:
     def __init__(self, theme: Theme | None = None) -> None:
         self.theme = theme or Theme()
         self._parser: MarkdownIt | None = None
+        self._wide: MarkdownIt | None = None  # tables off: for text with rows too wide to be a table
         self._formatter: Any = None
         self._lexers: dict[str, Any] = {}  # building a lexer compiles its regexes: ~2 ms each, so reuse them
 
@@ -109,10 +111,14 @@ class MarkdownRenderer:
         return md
 
     def parse(self, text: str) -> list[Token]:
+        if _has_too_wide_row(text):  # markdown-it's table rule takes ~80 ms on a 2,000-column row
+            if self._wide is None:
+                self._wide = self._build_parser().disable("table")
+            return self._wide.parse(text)
         return self._md.parse(text)
 
     def render(self, text: str, first_code_index: int = 0) -> Rendered:
-        return self.render_tokens(self._md.parse(text), first_code_index)
+        return self.render_tokens(self.parse(text), first_code_index)
 
     def render_tokens(self, tokens: list[Token], first_code_index: int = 0) -> Rendered:
         env: dict[str, Any] = {"codes": [], "first": first_code_index}
@@ -192,6 +198,10 @@ def _break_long_runs(state: Any) -> None:
         for child in block.children:
             if child.type == "text" and len(child.content) >= 40:
                 child.content = _LONG_RUN.sub(lambda m: m.group(0) + ZERO_WIDTH_BREAK, child.content)
+
+
+def _has_too_wide_row(text: str) -> bool:
+    return text.count("|") > TABLE_COLUMNS and any(line.count("|") > TABLE_COLUMNS for line in text.split("\n"))
 
 
 def _large_tables_as_text(state: Any) -> None:

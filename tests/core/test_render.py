@@ -101,3 +101,12 @@ def test_a_huge_table_is_shown_whole_as_text_and_a_normal_one_as_a_table():
     assert "<td>row" not in html
     assert f"row{rows - 1}" in html  # every row is still there, as text
     assert "after" in html
+
+
+def test_a_row_too_wide_for_a_table_is_text():
+    from parley.core.render import TABLE_COLUMNS
+
+    wide = "|" + "c|" * (TABLE_COLUMNS + 1) + "\n|" + "-|" * (TABLE_COLUMNS + 1) + "\n|" + "v|" * (TABLE_COLUMNS + 1)
+    html = render_markdown(wide).html
+    assert "<td" not in html
+    assert "v|v" in html.replace(ZERO_WIDTH_BREAK, "")  # all of it still shown
