@@ -4,14 +4,13 @@ Raw HTML is escaped, images become a placeholder link the user can click to open
 (nothing remote is ever loaded), links survive only for http(s) and mailto, and code blocks are
 highlighted by Pygments with inline styles (Qt ignores stylesheets' classes in fragments).
 
-``StreamingRenderer`` renders a growing answer incrementally: top-level blocks that can no longer
-change are rendered once and committed; only the open tail block is re-rendered per frame.
+The safety and size rules live in ``render_rules``; ``render_stream.StreamingRenderer`` renders a
+growing answer incrementally on top of this renderer.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,15 +18,35 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+from parley.core.render_rules import (
+    SAFE_SCHEMES,
+    TABLE_CELLS,
+    TABLE_COLUMNS,
+    ZERO_WIDTH_BREAK,
+    big_table_spans,
+    break_long_runs,
+    has_too_wide_row,
+    large_tables_as_text,
+    neutralise_unsafe_links,
+    valid_link,
+)
+
+__all__ = [
+    "SAFE_SCHEMES",
+    "TABLE_CELLS",
+    "TABLE_COLUMNS",
+    "ZERO_WIDTH_BREAK",
+    "MarkdownRenderer",
+    "Rendered",
+    "Theme",
+    "render_markdown",
+]
+
 MAX_HIGHLIGHT = 200_000  # characters; longer code is shown plain rather than stall the UI
 MAX_NESTING = 40
-_LONG_RUN = re.compile(r"\S{40}")
-ZERO_WIDTH_BREAK = "\u200b"
-# Qt lays out a table cell in ~0.15 ms: a 3,000-row table held the UI for a second. A table with
-# more cells than this is shown as its text, every row of it, in a code block (tests/reliability).
-TABLE_CELLS = 240
-TABLE_COLUMNS = 64  # a line with more cell separators than this is text, not a table row
+# Qt lays out a line of code inside the bordered frame (a one-cell table) ~5x slower than in a plain
+# block: longer code blocks get a plain shaded block (a 3,000-line one: ~60 ms instead of ~300 ms).
+FRAMED_CODE_LINES = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +107,7 @@ class MarkdownRenderer:
         md = MarkdownIt(
             "js-default", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
         )
-        md.validateLink = _valid_link  # type: ignore[method-assign]
+        md.validateLink = valid_link  # type: ignore[method-assign]
         self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
         rules = md.renderer.rules.__setitem__  # type: ignore[attr-defined]  # plain (tokens, idx, options, env)
         rules("fence", self._fence)
@@ -105,13 +124,30 @@ class MarkdownRenderer:
         rules("blockquote_open", lambda *a: f'<blockquote style="color:{theme.muted}">\n')
         rules("code_inline", self._code_inline)
         rules("parley_skip", lambda *a: "")
-        md.core.ruler.push("parley_links", _neutralise_unsafe_links)
-        md.core.ruler.push("parley_breaks", _break_long_runs)
-        md.core.ruler.push("parley_tables", _large_tables_as_text)
+        md.core.ruler.push("parley_links", neutralise_unsafe_links)
+        md.core.ruler.push("parley_breaks", break_long_runs)
+        md.core.ruler.push("parley_tables", large_tables_as_text)
         return md
 
     def parse(self, text: str) -> list[Token]:
-        if _has_too_wide_row(text):  # markdown-it's table rule takes ~80 ms on a 2,000-column row
+        spans = big_table_spans(text)
+        if not spans:
+            return self._parse_plain(text)
+        from markdown_it.token import Token
+
+        lines = text.split("\n")
+        tokens: list[Token] = []
+        at = 0
+        for first, end in [*spans, (len(lines), len(lines))]:
+            tokens += _shifted(self._parse_plain("\n".join(lines[at:first])), at)
+            if first < len(lines):
+                source = "\n".join(lines[first:end]) + "\n"
+                tokens.append(Token("fence", "code", 0, map=[first, end], content=source, info="text", block=True))
+            at = end
+        return tokens
+
+    def _parse_plain(self, text: str) -> list[Token]:
+        if has_too_wide_row(text):  # markdown-it's table rule takes ~80 ms on a 2,000-column row
             if self._wide is None:
                 self._wide = self._build_parser().disable("table")
             return self._wide.parse(text)
@@ -136,12 +172,20 @@ class MarkdownRenderer:
         body = self._highlight(code, lang)
         label = html.escape(lang) if lang else "code"
         t = self.theme
+        header = (
+            f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
+            f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
+            "Copy</a>"
+        )
+        if code.count("\n") > FRAMED_CODE_LINES:
+            return (
+                f'<p style="margin-top:6px; margin-bottom:0px">{header}</p>'
+                f'<pre style="background-color:{t.code_bg}; margin-top:2px; margin-bottom:6px">{body}</pre>\n'
+            )
         return (
             f'<table width="100%" cellspacing="0" cellpadding="8" style="background-color:{t.code_bg}; '
             f'border:1px solid {t.border}; margin-top:6px; margin-bottom:6px"><tr><td>'
-            f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
-            f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
-            f'Copy</a><pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n'
+            f'{header}<pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n'
         )
 
     def _highlight(self, code: str, lang: str) -> str:
@@ -181,125 +225,13 @@ class MarkdownRenderer:
         return f'<a href="{title}" title="{title}" style="color:{self.theme.link}">'
 
 
-def _valid_link(url: str) -> bool:
-    lowered = url.strip().lower()
-    return lowered.startswith(SAFE_SCHEMES) or ":" not in lowered.split("/")[0]
-
-
-def _break_long_runs(state: Any) -> None:
-    """Give Qt a line-break opportunity every 40 characters of unbroken text.
-
-    Qt lays out a paragraph with no break opportunity in quadratic time (a 200 KB single "word"
-    froze the UI for seconds); a zero-width space keeps it linear and is invisible.
-    """
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        for child in block.children:
-            if child.type == "text" and len(child.content) >= 40:
-                child.content = _LONG_RUN.sub(lambda m: m.group(0) + ZERO_WIDTH_BREAK, child.content)
-
-
-def _has_too_wide_row(text: str) -> bool:
-    return text.count("|") > TABLE_COLUMNS and any(line.count("|") > TABLE_COLUMNS for line in text.split("\n"))
-
-
-def _large_tables_as_text(state: Any) -> None:
-    """Replace each table of more than TABLE_CELLS cells by a code block of its source lines."""
-    tokens = state.tokens
-    out: list[Any] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.type != "table_open":
-            out.append(token)
-            i += 1
-            continue
-        end = i
-        while tokens[end].type != "table_close":
-            end += 1
-        cells = sum(1 for t in tokens[i:end] if t.type in ("td_open", "th_open"))
-        if cells <= TABLE_CELLS or not token.map:
-            out.extend(tokens[i : end + 1])
-        else:
-            first, last = token.map
-            block = token.__class__("fence", "code", 0)
-            block.content = "\n".join(state.src.split("\n")[first:last]) + "\n"
-            block.info = "text"
-            block.map = token.map
-            block.block = True
-            out.append(block)
-        i = end + 1
-    state.tokens = out
-
-
-def _neutralise_unsafe_links(state: Any) -> None:
-    """Links that are not http(s)/mailto (relative paths, custom schemes) render as their text."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        stack: list[bool] = []
-        for child in block.children:
-            if child.type == "link_open":
-                safe = str(child.attrGet("href") or "").lower().startswith(SAFE_SCHEMES)
-                stack.append(safe)
-                if not safe:
-                    child.type = "parley_skip"
-            elif child.type == "link_close" and not (stack.pop() if stack else False):
-                child.type = "parley_skip"
-
-
-class StreamingRenderer:
-    """Incremental rendering of one growing markdown answer.
-
-    ``update(text)`` returns (html to append for newly closed blocks, html of the open tail).
-    Only ``text[committed:]`` is parsed per call, so the cost per frame follows the tail's size,
-    not the answer's.
-    """
-
-    def __init__(self, renderer: MarkdownRenderer) -> None:
-        self._r = renderer
-        self.committed = 0  # characters of the text already rendered for good
-        self.code_blocks: list[str] = []
-        self._tail_codes: list[str] = []
-
-    def update(self, text: str, final: bool = False) -> tuple[str, str]:
-        tail_text = text[self.committed :]
-        tokens = self._r.parse(tail_text)
-        # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
-        blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
-        if len(blocks) >= 2 and tokens[blocks[-2][0]].type in ("bullet_list_open", "ordered_list_open"):
-            # A list right before the open block stays open too: that block may yet become one of
-            # its items (after a blank line), which would make the whole list loose.
-            blocks.pop()
-        closed_html = ""
-        if final:
-            cut = len(tokens)
-        elif len(blocks) >= 2:
-            cut = blocks[-1][0]
-        else:
-            cut = 0
-        if cut:
-            closed = self._r.render_tokens(tokens[:cut], len(self.code_blocks))
-            closed_html = closed.html
-            self.code_blocks.extend(closed.code_blocks)
-            if final:
-                self.committed = len(text)
-                self._tail_codes = []
-                return closed_html, ""
-            lines = tail_text.split("\n")
-            self.committed += sum(len(line) + 1 for line in lines[: blocks[-1][1]])
-            tokens = tokens[cut:]
-        tail = self._r.render_tokens(tokens, len(self.code_blocks))
-        self._tail_codes = tail.code_blocks
-        return closed_html, tail.html
-
-    def code(self, index: int) -> str | None:
-        """The source of code block *index* (for the Copy link), committed or in the tail."""
-        if 0 <= index < len(self.code_blocks):
-            return self.code_blocks[index]
-        k = index - len(self.code_blocks)
-        return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
+def _shifted(tokens: list[Token], lines: int) -> list[Token]:
+    """*tokens* parsed from a piece of text that starts *lines* lines into the whole."""
+    if lines:
+        for token in tokens:
+            if token.map is not None:
+                token.map = [token.map[0] + lines, token.map[1] + lines]
+    return tokens
 
 
 def render_markdown(text: str, theme: Theme = Theme()) -> Rendered:

@@ -12,7 +12,8 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
-from parley.core.render import SAFE_SCHEMES, MarkdownRenderer, StreamingRenderer
+from parley.core.render import SAFE_SCHEMES, MarkdownRenderer
+from parley.core.render_stream import StreamingRenderer
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
@@ -109,9 +110,22 @@ class MarkdownView(QTextBrowser):
 
     @staticmethod
     def _insert(cursor: QTextCursor, html: str) -> None:
-        if cursor.position() > 0:
-            cursor.insertBlock()
-        cursor.insertHtml(html)
+        """Append *html* as blocks of their own, each with its own block format (margins, heading).
+
+        Qt merges the first block of inserted HTML into the cursor's block, format and all, so a
+        heading streamed after a paragraph would get the paragraph's margins. A throwaway first
+        block takes that merge (one character on the block before), and is then removed.
+        """
+        at = cursor.position()
+        if at == 0:
+            cursor.insertHtml(html)
+            return
+        cursor.insertHtml("<p>x</p>" + html)
+        end = cursor.position()
+        cursor.setPosition(at)
+        cursor.setPosition(at + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.setPosition(end - 1)
 
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.core.render import ZERO_WIDTH_BREAK, MarkdownRenderer, StreamingRenderer, render_markdown
+from parley.core.render import ZERO_WIDTH_BREAK, MarkdownRenderer, render_markdown
+from parley.core.render_stream import StreamingRenderer
 
 
 def test_raw_html_is_escaped_and_nothing_loads():
@@ -110,3 +111,67 @@ def test_a_row_too_wide_for_a_table_is_text():
     html = render_markdown(wide).html
     assert "<td" not in html
     assert "v|v" in html.replace(ZERO_WIDTH_BREAK, "")  # all of it still shown
+
+
+def test_a_huge_table_is_not_parsed_as_a_table_at_all_and_the_text_around_it_is_unchanged():
+    from parley.core.render_rules import big_table_spans
+
+    rows = "".join(f"| r{i} | y |\n" for i in range(200))
+    text = f"Intro [link](https://a.example).\n\n| a | b |\n|---|---|\n{rows}\n## After\n\n- item"
+    assert big_table_spans(text) == [(2, 204)]
+    html = render_markdown(text).html
+    assert "<th" not in html
+    assert "<td>r" not in html
+    assert "r199" in html
+    assert 'href="https://a.example"' in html
+    assert "<h2>After</h2>" in html
+    assert "<li>item</li>" in html
+    # Line numbers are kept, so streaming over the same text ends with the same HTML.
+    assert _stream(text, list(range(0, len(text), 997)))[0] == html
+
+
+def test_big_table_spans_skip_fenced_code_and_tables_glued_to_a_paragraph():
+    from parley.core.render_rules import big_table_spans
+
+    table = "| a | b |\n|---|---|\n" + "| x | y |\n" * 200
+    assert big_table_spans("```\n" + table + "```\n") == []
+    assert big_table_spans("text right above\n" + table) == []  # markdown-it's table + fallback rule
+    assert "<td>x" not in render_markdown("text right above\n" + table).html
+    assert big_table_spans("| a | b | c |\n|---|---|\n" + "| x | y |\n" * 200) == []  # not a table
+
+
+def test_a_long_code_block_is_a_plain_shaded_block_and_a_short_one_is_framed():
+    from parley.core.render import FRAMED_CODE_LINES
+
+    short = render_markdown("```\nx\n```").html
+    long = render_markdown("```\n" + "x\n" * (FRAMED_CODE_LINES + 1) + "```").html
+    assert short.startswith("<table")
+    assert "parley-copy:0" in short
+    assert not long.startswith("<table")
+    assert '<pre style="background-color' in long
+    assert "parley-copy:0" in long
+
+
+def test_a_long_streaming_paragraph_is_committed_in_pieces_that_join_flush():
+    from parley.core.render_stream import LONG_PARAGRAPH
+
+    words = " ".join(f"word{i}" for i in range(20_000))  # ~130 KB, one paragraph
+    stream = StreamingRenderer(MarkdownRenderer())
+    closed_parts, tails = [], []
+    for end in range(3000, len(words), 3000):
+        closed, tail = stream.update(words[:end])
+        closed_parts.append(closed)
+        tails.append(tail)
+    closed, tail = stream.update(words + "\n\nNext paragraph.", final=True)
+    closed_parts.append(closed)
+    assert max(len(t) for t in tails) < LONG_PARAGRAPH * 1.3  # the open part stays small
+    shown = "".join(closed_parts).replace(ZERO_WIDTH_BREAK, "")
+    assert "word0 " in shown
+    assert "word19999" in shown
+    assert "Next paragraph." in shown
+    pieces = [p for p in closed_parts if p]
+    assert len(pieces) > 5
+    assert pieces[0].startswith('<p style="margin-bottom:0px">')  # flush against the next piece
+    assert pieces[1].startswith('<p style="margin-top:0px; margin-bottom:0px">')
+    assert pieces[-1].startswith('<p style="margin-top:0px">')  # the paragraph's end
+    assert "<p>Next paragraph.</p>" in pieces[-1]

@@ -56,7 +56,7 @@ def hostile_corpus(url: str) -> list[str]:
         f'<a href="{url}/a" style="background-image:url({url}/css.png)">styled</a>',
         "\u202eevil\u202c text \u200b\u200d zero width \u2066isolate\u2069 \ufeff",
         f'<div style="position:fixed;top:0;left:0;width:100%;height:100%;background:url({url}/over.png)">over</div>',
-        f"[![badge]({url}/badge.svg)]({url}/click) <svg><image href=\"{url}/svg.png\"/></svg>",
+        f'[![badge]({url}/badge.svg)]({url}/click) <svg><image href="{url}/svg.png"/></svg>',
         "- " * 2000 + "deep",
         "".join("  " * i + "- level\n" for i in range(500)),
         "> " * 1000 + "quoted",
@@ -117,3 +117,16 @@ def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot):
     full.set_markdown(text)
     assert streamed.toPlainText().split() == full.toPlainText().split()
     assert streamed.code(0) == "for i in range(3):\n    print(i)\n"
+    # Each streamed block keeps its own format (a heading's size and margins), as in a full render.
+    assert _block_formats(streamed) == _block_formats(full)
+
+
+def _block_formats(view: MarkdownView) -> list[tuple[str, int, float, float]]:
+    out = []
+    block = view.document().begin()
+    while block.isValid():
+        fmt = block.blockFormat()
+        if block.text().strip():
+            out.append((block.text().strip(), fmt.headingLevel(), fmt.topMargin(), fmt.bottomMargin()))
+        block = block.next()
+    return out

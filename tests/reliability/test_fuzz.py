@@ -13,7 +13,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parley.core.render import MarkdownRenderer, StreamingRenderer
+from parley.core.render import MarkdownRenderer
+from parley.core.render_stream import StreamingRenderer
 from parley.core.store import Store
 from parley.core.transfer.importers import ImportFormatError, import_file, read_export
 

@@ -1,0 +1,108 @@
+"""Incremental rendering of one growing markdown answer (the streaming view's half of the renderer)."""
+
+from __future__ import annotations
+
+from parley.core.render import MarkdownRenderer
+
+# An open paragraph longer than this is committed in pieces while it streams: Qt lays out a whole
+# paragraph again on every change, ~1 ms per KB, so a 10 MB line held the UI 0.3 s a frame.
+LONG_PARAGRAPH = 16_000
+_KEEP_OPEN = 2_000  # characters of a long paragraph left open (re-rendered per frame)
+_JOINED_BELOW = '<p style="margin-bottom:0px">'
+_JOINED_ABOVE = '<p style="margin-top:0px">'
+
+
+class StreamingRenderer:
+    """``update(text)`` returns (html to append for newly closed blocks, html of the open tail).
+
+    Only ``text[committed:]`` is parsed per call, so the cost per frame follows the tail's size,
+    not the answer's. Top-level blocks that can no longer change are rendered once and committed.
+    """
+
+    def __init__(self, renderer: MarkdownRenderer) -> None:
+        self._r = renderer
+        self.committed = 0  # characters of the text already rendered for good
+        self.code_blocks: list[str] = []
+        self._tail_codes: list[str] = []
+        self._mid_paragraph = False  # the tail continues a long paragraph committed in pieces
+
+    def update(self, text: str, final: bool = False) -> tuple[str, str]:
+        tail_text = text[self.committed :]
+        tokens = self._r.parse(tail_text)
+        # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
+        blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
+        if len(blocks) >= 2 and tokens[blocks[-2][0]].type in ("bullet_list_open", "ordered_list_open"):
+            # A list right before the open block stays open too: that block may yet become one of
+            # its items (after a blank line), which would make the whole list loose.
+            blocks.pop()
+        if not final and blocks and tokens[blocks[-1][0]].type == "paragraph_open":
+            split = self._long_paragraph_cut(tail_text, blocks[-1][1])
+            if split:
+                return self._commit_piece(tail_text, split)
+        closed_html = ""
+        if final:
+            cut = len(tokens)
+        elif len(blocks) >= 2:
+            cut = blocks[-1][0]
+        else:
+            cut = 0
+        if cut:
+            closed = self._r.render_tokens(tokens[:cut], len(self.code_blocks))
+            closed_html = self._join_above(closed.html)
+            self._mid_paragraph = False
+            self.code_blocks.extend(closed.code_blocks)
+            if final:
+                self.committed = len(text)
+                self._tail_codes = []
+                return closed_html, ""
+            lines = tail_text.split("\n")
+            self.committed += sum(len(line) + 1 for line in lines[: blocks[-1][1]])
+            tokens = tokens[cut:]
+        tail = self._r.render_tokens(tokens, len(self.code_blocks))
+        self._tail_codes = tail.code_blocks
+        return closed_html, self._join_above(tail.html)
+
+    @staticmethod
+    def _long_paragraph_cut(tail_text: str, first_line: int) -> int:
+        """Where to split the open paragraph (starting at *first_line*) if it is too long, else 0.
+
+        The piece left open starts with a letter, so it cannot begin a heading, list, quote or fence.
+        """
+        start = sum(len(line) + 1 for line in tail_text.split("\n", first_line)[:first_line])
+        if len(tail_text) - start <= LONG_PARAGRAPH:
+            return 0
+        cut = len(tail_text) - _KEEP_OPEN
+        for at in range(cut, cut - 200, -1):  # prefer a word boundary
+            if tail_text[at].isalpha() and tail_text[at - 1].isspace():
+                return at
+        for at in range(cut, cut - 200, -1):
+            if tail_text[at].isalpha() and tail_text[at - 1].isalpha():
+                return at
+        return 0
+
+    def _commit_piece(self, tail_text: str, split: int) -> tuple[str, str]:
+        closed = self._r.render(tail_text[:split], len(self.code_blocks))
+        self.code_blocks.extend(closed.code_blocks)
+        body = self._join_above(closed.html)
+        last = body.rfind("<p")
+        opening = body[last : body.index(">", last) + 1]
+        joined = '<p style="margin-top:0px; margin-bottom:0px">' if opening == _JOINED_ABOVE else _JOINED_BELOW
+        body = body[:last] + joined + body[last + len(opening) :]
+        self.committed += split
+        self._mid_paragraph = True
+        tail = self._r.render(tail_text[split:], len(self.code_blocks))
+        self._tail_codes = tail.code_blocks
+        return body, self._join_above(tail.html)
+
+    def _join_above(self, html: str) -> str:
+        """The first paragraph of a continued long paragraph sits flush against the piece above."""
+        if self._mid_paragraph and html.startswith("<p>"):
+            return _JOINED_ABOVE + html[3:]
+        return html
+
+    def code(self, index: int) -> str | None:
+        """The source of code block *index* (for the Copy link), committed or in the tail."""
+        if 0 <= index < len(self.code_blocks):
+            return self.code_blocks[index]
+        k = index - len(self.code_blocks)
+        return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
