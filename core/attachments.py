@@ -56,6 +56,8 @@ def read_attachment(path: Path) -> Attachment:
     """Read and check *path*; refuses what the API could never take, saying why."""
     name = path.name
     try:
+        if not path.exists():
+            raise InvalidOptions(f"{name} does not exist", hint=f"Check the path: {path}")
         if not path.is_file():
             raise InvalidOptions(f"{name} is not a file", hint="Attach files, not folders")
         size = path.stat().st_size
@@ -76,7 +78,10 @@ def attachment_from_bytes(name: str, data: bytes, media_type_hint: str | None = 
     media = sniff_image(data)
     digest = hashlib.sha256(data).hexdigest()
     if media is not None:
-        width, height = image_size(data, media)
+        try:
+            width, height = image_size(data, media)
+        except InvalidOptions as exc:
+            raise InvalidOptions(f"{name}: {exc.message}", hint="Open it in an image viewer and save it again") from exc
         if _b64_len(len(data)) > MAX_IMAGE_BASE64:
             raise InvalidOptions(
                 f"{name} is {_mb(len(data))}; the API takes images up to {_mb(MAX_IMAGE_BASE64 * 3 // 4)}",
@@ -89,6 +94,11 @@ def attachment_from_bytes(name: str, data: bytes, media_type_hint: str | None = 
             )
         block: JSON = {"type": "attachment", "kind": "image", "media_type": media, "width": width, "height": height}
     elif data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-2048:]:  # the API refuses a PDF cut short (an unfinished download)
+            raise InvalidOptions(
+                f"{name} is a damaged or incomplete PDF (it has no end-of-file marker)",
+                hint="Download or export it again",
+            )
         block = {"type": "attachment", "kind": "pdf", "media_type": "application/pdf", "pages": pdf_pages(data)}
     else:
         text = _as_text(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import hashlib
 import json
 import zipfile
@@ -30,7 +31,16 @@ MAX_ZIP_RATIO = 100  # uncompressed ÷ compressed beyond this is a zip bomb, not
 
 
 def read_export(path: Path) -> tuple[str, list[ImportedChat]]:
-    """Parse *path* into chats, or raise ImportFormatError. Nothing is written."""
+    """Parse *path* into chats, or raise ImportFormatError (naming the file). Nothing is written."""
+    try:
+        return _read_export(path)
+    except ImportFormatError as exc:
+        if exc.message.startswith(path.name):
+            raise
+        raise ImportFormatError(f"{path.name}: {exc.message}", hint=exc.hint) from exc
+
+
+def _read_export(path: Path) -> tuple[str, list[ImportedChat]]:
     data = _load_json(path)
     if isinstance(data, dict) and data.get("format") == FORMAT:
         return "Parley JSON", _parley(data)
@@ -54,19 +64,32 @@ def _load_json(path: Path) -> Any:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise ImportFormatError(f"{path.name} is {size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB")
-        raw = _read_zip(path) if zipfile.is_zipfile(path) else path.read_bytes()
+        with path.open("rb") as f:
+            zipped = f.read(4) == b"PK\x03\x04"  # a zip cut short has no directory, but still this header
+        raw = _read_zip(path) if zipped or zipfile.is_zipfile(path) else path.read_bytes()
     except OSError as exc:
         raise ImportFormatError(f"{path.name} cannot be read ({exc.strerror or exc})") from exc
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return json.loads(raw.decode(_encoding(raw)))
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{path.name} is not UTF-8 text (byte {exc.start})") from exc
+        raise ImportFormatError(
+            f"{path.name} is not UTF-8 text (byte {exc.start})", hint="Save it as UTF-8 and import it again"
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"{path.name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         ) from exc
     except RecursionError as exc:
         raise ImportFormatError(f"{path.name} is nested too deeply to be a chat export") from exc
+
+
+def _encoding(raw: bytes) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16/32 when a BOM says so (an export re-saved by Notepad)."""
+    if raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
 
 
 def _read_zip(path: Path) -> bytes:

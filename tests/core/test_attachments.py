@@ -43,7 +43,7 @@ def jpeg_header(width: int, height: int) -> bytes:
 def pdf(pages: int) -> bytes:
     objs = b"".join(b"%d 0 obj << /Type /Page /Parent 2 0 R >> endobj\n" % (i + 3) for i in range(pages))
     head = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n"
-    return head + b"2 0 obj << /Type /Pages /Count %d >>\n" % pages + objs
+    return head + b"2 0 obj << /Type /Pages /Count %d >>\n" % pages + objs + b"trailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def test_files_are_recognised_by_their_bytes_not_their_names(tmp_path: Path) -> None:
