@@ -157,7 +157,7 @@ def test_ask_attaches_files_and_refuses_what_cannot_be_sent(cli, fake_api, tmp_p
     assert "tool.exe is not an image, a PDF or a text file" in bad.stderr
     missing = cli("ask", "-a", str(tmp_path / "nope.png"), "hi")
     assert missing.returncode == 2
-    assert "nope.png is not a file" in missing.stderr
+    assert "nope.png does not exist" in missing.stderr
 
 
 def test_ask_compaction_is_remembered_for_the_chat(cli, fake_api):
