@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from parley import resources
 from parley.core.context import Context
 from parley.core.store import StoreError
 
-from . import diagnostics
+from . import desktop, diagnostics
 from . import theme as theme_mod
 from .main_window import MainWindow
 from .services import Services
@@ -37,6 +39,7 @@ def create_app() -> QApplication:
     app.setApplicationDisplayName("Parley")
     app.setOrganizationName("Parley")
     app.setDesktopFileName("parley")
+    app.setWindowIcon(QIcon(str(resources.path("icons/parley.svg"))))  # SVG: sharp at any scale
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop, after cleanup
     return app
 
@@ -95,10 +98,21 @@ def _install_logging(window: MainWindow, log_dir: Path, debug: bool) -> None:
     logs.install_crash_handler(log_dir, tell)
 
 
+def _bring_forward(window: MainWindow) -> None:
+    from parley.core.logs import log
+
+    log.info("another launch on this history: window brought to the front")
+    desktop.bring_to_front(window)
+
+
 def run(data_dir: str | None, *, debug: bool = False) -> int:
     """Start the desktop app on the data in *data_dir* (None: the platform's default, or PARLEY_DATA_DIR)."""
-    app = create_app()
     ctx = Context.create(data_dir)
+    instance = desktop.instance_name(ctx.paths.data_dir)
+    if desktop.ask_running_instance(instance):
+        sys.stdout.write("Parley is already running on this history; its window was brought to the front.\n")
+        return 0
+    app = create_app()
     theme = theme_mod.apply(app, ctx.settings.theme)
     try:
         store = ctx.open_store()
@@ -109,8 +123,11 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
     window = MainWindow(services, theme, deferred=True)
     for notice in ctx.settings.notices:
         window.statusBar().showMessage(notice, 15000)
+    desktop.WindowState(window, window.splitter, ctx.paths.config_dir / "window.ini")
     show_and_wait_for_paint(window)
     window.complete()
+    server = desktop.InstanceServer(instance, window)
+    server.activated.connect(lambda: _bring_forward(window))
     _install_logging(window, ctx.paths.log_dir, debug)
     import asyncio
 
