@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import errors as E
+from .i18n import tr
 from .pricing import ChatTotals, billed_tokens
 
 Action = Literal["settings", "retry", "retry_other_model", "continue", "new_chat", "pick_model"]
@@ -30,16 +31,18 @@ def footer_text(
     t = billed_tokens(usage or {})  # summed over compaction's passes
     tokens_in, tokens_out = t["input"], t["output"]
     if tokens_in or tokens_out:
-        parts.append(f"{tokens_in:,} in / {tokens_out:,} out")
+        parts.append(
+            tr("{tokens_in} in / {tokens_out} out").format(tokens_in=f"{tokens_in:,}", tokens_out=f"{tokens_out:,}")
+        )
     read, write = t["cache_read"], t["cache_write_5m"] + t["cache_write_1h"]
     if read or write:
-        parts.append(f"cache {read:,} read / {write:,} write")
+        parts.append(tr("cache {read} read / {write} write").format(read=f"{read:,}", write=f"{write:,}"))
     if cost is not None:
         parts.append(dollars(cost))
     if ttft_s is not None:
-        parts.append(f"first token {ttft_s:.1f} s")
+        parts.append(tr("first token {seconds} s").format(seconds=f"{ttft_s:.1f}"))
     if duration_s is not None:
-        parts.append(f"{duration_s:.1f} s total")
+        parts.append(tr("{seconds} s total").format(seconds=f"{duration_s:.1f}"))
     return " · ".join(parts)
 
 
@@ -51,18 +54,24 @@ def chat_totals_text(totals: ChatTotals) -> str:
     """``This chat: $0.0421 over 12 replies · cache hit rate 87%`` (empty before the first reply)."""
     if not totals.replies:
         return ""
-    cost = dollars(totals.cost_usd) if totals.cost_usd is not None else "cost unknown"
-    parts = [f"This chat: {cost} over {totals.replies} repl{'ies' if totals.replies != 1 else 'y'}"]
+    cost = dollars(totals.cost_usd) if totals.cost_usd is not None else tr("cost unknown")
+    over = tr("This chat: {cost} over {count} replies") if totals.replies != 1 else tr("This chat: {cost} over 1 reply")
+    parts = [over.format(cost=cost, count=totals.replies)]
     rate = totals.cache_hit_rate
     if rate is not None:
-        parts.append(f"cache hit rate {rate:.0%}")
+        parts.append(tr("cache hit rate {rate}").format(rate=f"{rate:.0%}"))
     return " · ".join(parts)
 
 
 def context_text(used: int, window: int, *, estimate: bool = False) -> str:
     """``Context 12.3k of 1M tokens (1%)``; "about" when it comes from count_tokens before sending."""
     share = used / window if window else 0.0
-    return f"Context {'about ' if estimate else ''}{_short(used)} of {_short(window)} tokens ({share:.0%})"
+    text = (
+        tr("Context about {used} of {window} tokens ({share})")
+        if estimate
+        else tr("Context {used} of {window} tokens ({share})")
+    )
+    return text.format(used=_short(used), window=_short(window), share=f"{share:.0%}")
 
 
 def _short(n: int) -> str:
@@ -90,33 +99,35 @@ def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None)
         details = stop_details or {}
         category = details.get("category")
         explanation = details.get("explanation")
-        text = "The model declined to answer this"
+        text = tr("The model declined to answer this")
         if category:
-            text += f" (category: {str(category).replace('_', ' ')})"
+            text += tr(" (category: {category})").format(category=str(category).replace("_", " "))
         text += f". {explanation}" if explanation else "."
-        text += " Rephrase your message, or retry with another model."
+        text += tr(" Rephrase your message, or retry with another model.")
         return Notice(text, "warning", ("retry_other_model",))
     if stop_reason == "max_tokens":
-        return Notice("The answer reached the length limit (max_tokens).", "info", ("continue",))
+        return Notice(tr("The answer reached the length limit (max_tokens)."), "info", ("continue",))
     if stop_reason == "model_context_window_exceeded":
         return Notice(
-            "The conversation filled the model's context window, so the answer was cut short. "
-            "Start a new chat to go on.",
+            tr(
+                "The conversation filled the model's context window, so the answer was cut short. "
+                "Start a new chat to go on."
+            ),
             "warning",
             ("new_chat",),
         )
     if stop_reason == "pause_turn":
-        return Notice("The model paused a long server-side step.", "info", ("continue",))
+        return Notice(tr("The model paused a long server-side step."), "info", ("continue",))
     if stop_reason == "compaction":
-        return Notice("Earlier conversation was summarised to make room.", "info", ("continue",))
-    return Notice(f"The answer ended ({stop_reason}).", "info")
+        return Notice(tr("Earlier conversation was summarised to make room."), "info", ("continue",))
+    return Notice(tr("The answer ended ({reason}).").format(reason=stop_reason), "info")
 
 
 def error_notice(error: E.ParleyError, *, stopped_partial: bool = False) -> Notice:
     """The banner for a failed turn: the error's own sentence plus the right buttons."""
     text = error.user_message
     if stopped_partial:
-        text = "The answer was interrupted; what arrived is kept. " + text
+        text = tr("The answer was interrupted; what arrived is kept.") + " " + text
     if isinstance(error, E.AuthError | E.ConfigError | E.VersionNotAccepted | E.PermissionDenied):
         return Notice(text, "error", ("settings",))
     if isinstance(error, E.NotFound):

@@ -21,6 +21,9 @@ SETTINGS_VERSION = 1
 DEFAULT_MODEL = "claude-sonnet-4-6"
 
 
+LANGUAGES = ("en", "zh_CN")
+
+
 @dataclass
 class EndpointConfig:
     api_version: str = DEFAULT_API_VERSION
@@ -46,6 +49,7 @@ class Settings:
     generate_titles: bool = False  # name new chats with a few words from the cheapest model
     model_sets: list[dict[str, Any]] = field(default_factory=list)  # compare: {"name", "columns": ["m:effort"]}
     theme: str = "system"
+    language: str = "system"  # "system", or one of LANGUAGES: the GUI's language (the CLI speaks English)
     network: NetworkSettings = field(default_factory=NetworkSettings)
     notices: list[str] = field(default_factory=list, repr=False)
 
@@ -169,6 +173,7 @@ def _from_json(data: dict[str, Any]) -> Settings:
             if isinstance(m, dict) and m.get("name") and isinstance(m.get("columns"), list)
         ],
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
+        language=data["language"] if data.get("language") in ("system", *LANGUAGES) else "system",
         network=_network(data.get("network")),
     )
     s.endpoint()  # validates the active endpoint's version and auth header

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMenu
 
+from parley.core.i18n import tr
+
 from .message_widgets import AssistantMessageWidget
 
 if TYPE_CHECKING:
@@ -49,7 +51,7 @@ def _offer_other_models(w: MainWindow, message_id: int) -> None:
     menu = QMenu(w)
     for model in w.services.visible_models():
         if model.id != current:
-            action = menu.addAction(f"Retry with {model.display_name}")
+            action = menu.addAction(tr("Retry with {model}").format(model=model.display_name))
             action.triggered.connect(lambda _=False, m=model.id: retry_with(w, message_id, m))
     menu.popup(w.cursor().pos())
 

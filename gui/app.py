@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from parley import resources
 from parley.core.context import Context
+from parley.core.i18n import tr
 from parley.core.store import StoreError
 
-from . import desktop, diagnostics
+from . import desktop, diagnostics, i18n
 from . import theme as theme_mod
 from .main_window import MainWindow
 from .services import Services
@@ -92,8 +93,10 @@ def _install_logging(window: MainWindow, log_dir: Path, debug: bool) -> None:
     logs.configure(log_dir, "debug" if debug else None)
 
     def tell(path: Path, summary: str) -> None:
-        text = f"Parley hit an unexpected error ({summary}). Nothing was lost; a report is in\n{path}"
-        QTimer.singleShot(0, window, lambda: QMessageBox.warning(window, "Parley", text))
+        text = tr("Parley hit an unexpected error ({summary}). Nothing was lost; a report is in\n{path}").format(
+            summary=summary, path=path
+        )
+        QTimer.singleShot(0, window, lambda: QMessageBox.warning(window, tr("Parley"), text))
 
     logs.install_crash_handler(log_dir, tell)
 
@@ -110,14 +113,15 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
     ctx = Context.create(data_dir)
     instance = desktop.instance_name(ctx.paths.data_dir)
     if desktop.ask_running_instance(instance):
-        sys.stdout.write("Parley is already running on this history; its window was brought to the front.\n")
+        sys.stdout.write(tr("Parley is already running on this history; its window was brought to the front.") + "\n")
         return 0
     app = create_app()
+    i18n.Language(i18n.language_for(ctx.settings.language)).install()
     theme = theme_mod.apply(app, ctx.settings.theme)
     try:
         store = ctx.open_store()
     except StoreError as error:
-        QMessageBox.critical(None, "Parley", error.user_message)
+        QMessageBox.critical(None, tr("Parley"), error.user_message)
         return 1
     services = Services(ctx, store)
     window = MainWindow(services, theme, deferred=True)

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.i18n import QT_TR_NOOP, tr
+
 if TYPE_CHECKING:  # the composer is built before the first paint; file handling loads on first use
     from parley.core.attachments import Attachment
 
 JSON = dict[str, Any]
 THUMB = 64  # px: the thumbnail's longer side
-FILE_FILTER = (
+FILE_FILTER = QT_TR_NOOP(
     "Images, PDFs and text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.py *.json *.csv);;All files (*)"
 )
 MAX_PER_MESSAGE = 20
@@ -63,7 +65,7 @@ class AttachmentCard(QFrame):
         self.data = data
         label = describe(block)
         self.setToolTip(label)
-        self.setAccessibleName(f"Attached file {label}")
+        self.setAccessibleName(tr("Attached file {name}").format(name=label))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(6)
@@ -85,8 +87,8 @@ class AttachmentCard(QFrame):
             remove = QToolButton(self)
             remove.setText("×")
             remove.setAutoRaise(True)
-            remove.setAccessibleName(f"Remove {block.get('name')}")
-            remove.setToolTip("Remove this file")
+            remove.setAccessibleName(tr("Remove {name}").format(name=block.get("name")))
+            remove.setToolTip(tr("Remove this file"))
             remove.clicked.connect(self.removed)
             layout.addWidget(remove)
 
@@ -220,7 +222,7 @@ class AttachmentTray(QWidget):
         if any(f.block["sha256"] == attachment.block["sha256"] for f in self._files):
             return  # the same file twice is sent once
         if len(self._files) >= MAX_PER_MESSAGE:
-            raise InvalidOptions(f"A message can carry at most {MAX_PER_MESSAGE} files")
+            raise InvalidOptions(tr("A message can carry at most {count} files").format(count=MAX_PER_MESSAGE))
         self._files.append(attachment)
 
     def _remove(self, index: int) -> None:
@@ -243,9 +245,9 @@ class AttachmentTray(QWidget):
 
 def pick_files(parent: QWidget, tray: AttachmentTray) -> None:
     """The platform's file dialog (non-blocking); chosen files join the tray."""
-    dialog = QFileDialog(parent, "Attach files")
+    dialog = QFileDialog(parent, tr("Attach files"))
     dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setNameFilter(FILE_FILTER)
+    dialog.setNameFilter(tr(FILE_FILTER))
     dialog.filesSelected.connect(lambda names: tray.add_paths([Path(n) for n in names]))
     dialog.open()
 

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from parley.core.i18n import tr
 from parley.core.store import ChatRow, Store
 
 PAGE = 200
@@ -20,18 +21,19 @@ Index = QModelIndex | QPersistentModelIndex
 
 def group_of(chat: ChatRow, today: date) -> str:
     if chat.pinned:
-        return "Pinned"
+        return tr("Pinned")
     day = datetime.fromtimestamp(chat.updated_at).date()
     age = (today - day).days
     if age <= 0:
-        return "Today"
+        return tr("Today")
     if age == 1:
-        return "Yesterday"
+        return tr("Yesterday")
     if age < 7:
-        return "Previous 7 days"
+        return tr("Previous 7 days")
     if age < 30:
-        return "Previous 30 days"
-    return day.strftime("%B") if day.year == today.year else day.strftime("%B %Y")
+        return tr("Previous 30 days")
+    month = QDate(day.year, day.month, 1)
+    return QLocale().toString(month, "MMMM" if day.year == today.year else tr("MMMM yyyy"))
 
 
 class ChatListModel(QAbstractListModel):

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QProgressBar, QToolBar, QToolButton, QWidget
 
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation import Notice, chat_totals_text, context_text
 from parley.core.pricing import chat_totals, context_tokens
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 COUNT_DELAY_MS = 900
-CACHE_RESET = "the prompt cache starts over: the next reply pays to cache this conversation again"
+CACHE_RESET = QT_TR_NOOP("the prompt cache starts over: the next reply pays to cache this conversation again")
 
 
 class ChatFooter(QWidget):
@@ -36,15 +37,15 @@ class ChatFooter(QWidget):
         super().__init__(parent)
         self.totals = QLabel(self)
         self.totals.setObjectName("muted")
-        self.totals.setAccessibleName("What this chat cost")
+        self.totals.setAccessibleName(tr("What this chat cost"))
         self.context = QLabel(self)
         self.context.setObjectName("muted")
-        self.context.setAccessibleName("Context used")
+        self.context.setAccessibleName(tr("Context used"))
         self.meter = QProgressBar(self)
         self.meter.setRange(0, 1000)
         self.meter.setTextVisible(False)
         self.meter.setFixedSize(90, 6)
-        self.meter.setAccessibleName("Context window used")
+        self.meter.setAccessibleName(tr("Context window used"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 2, 24, 0)
         layout.addWidget(self.totals, 1)
@@ -59,7 +60,7 @@ class ChatFooter(QWidget):
         if used is not None and window > 0:
             self.context.setText(context_text(used, window, estimate=estimate))
             self.meter.setValue(min(1000, int(1000 * used / window)))
-            self.meter.setToolTip(f"{used:,} of {window:,} tokens")
+            self.meter.setToolTip(tr("{used} of {window} tokens").format(used=f"{used:,}", window=f"{window:,}"))
 
 
 class ChatPanel(QObject):
@@ -176,18 +177,19 @@ class ChatPanel(QObject):
             "thinking": options.thinking != chat.thinking,
         }
         if changed.get(what):
-            label = {"model": "the model", "effort": "the effort", "thinking": "thinking"}[what]
-            self._w.show_notice(Notice(f"Changing {label} in this chat: {CACHE_RESET}.", "info"))
+            label = {"model": tr("the model"), "effort": tr("the effort"), "thinking": tr("thinking")}[what]
+            text = tr("Changing {what} in this chat: {consequence}.").format(what=label, consequence=tr(CACHE_RESET))
+            self._w.show_notice(Notice(text, "info"))
 
     # ------------------------------------------------------------ settings and presets
 
     def _install_actions(self) -> None:
         w = self._w
-        settings = QAction("Chat settings…", w)
+        settings = QAction(tr("Chat settings…"), w)
         settings.setShortcut("Ctrl+Shift+,")
-        settings.setToolTip("System prompt, compaction and presets for this chat (Ctrl+Shift+,)")
+        settings.setToolTip(tr("System prompt, compaction and presets for this chat (Ctrl+Shift+,)"))
         settings.triggered.connect(self.open_dialog)
-        self.presets_menu = QMenu("New chat from preset", w)
+        self.presets_menu = QMenu(tr("New chat from preset"), w)
         self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
         menu = w.menuBar().actions()[0].menu()
         if isinstance(menu, QMenu):
@@ -198,8 +200,8 @@ class ChatPanel(QObject):
         if toolbar is not None:
             toolbar.addAction(settings)
             button = QToolButton(toolbar)
-            button.setText("From preset")
-            button.setToolTip("Start a new chat from a preset (its system prompt, model and effort)")
+            button.setText(tr("From preset"))
+            button.setToolTip(tr("Start a new chat from a preset (its system prompt, model and effort)"))
             button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             button.setMenu(self.presets_menu)
             toolbar.addWidget(button)
@@ -208,7 +210,7 @@ class ChatPanel(QObject):
         self.presets_menu.clear()
         presets = self._w.services.settings.presets
         if not presets:
-            empty = self.presets_menu.addAction("No presets yet: save one in Chat settings")
+            empty = self.presets_menu.addAction(tr("No presets yet: save one in Chat settings"))
             empty.setEnabled(False)
         for preset in presets:
             action = self.presets_menu.addAction(preset["name"])
@@ -233,7 +235,7 @@ class ChatPanel(QObject):
         w.composer.model_picker.select(model)
         w.composer.effort_picker.configure(w.services.catalog.resolve(model), EffortChoice(preset.get("effort")))  # type: ignore[arg-type]
         self._pending_system = str(preset.get("system") or "")
-        w.composer.show_note(f"New chat from the preset “{preset.get('name')}”.", timeout_ms=6000)
+        w.composer.show_note(tr("New chat from the preset “{name}”.").format(name=preset.get("name")), timeout_ms=6000)
         w.composer.input.setFocus()
 
     def open_dialog(self) -> None:
@@ -260,7 +262,8 @@ class ChatPanel(QObject):
         self._store.update_chat(chat.id, system=system or None, compaction=compaction)
         self.chat = self._store.find_chat(chat.id)
         if changed_system and self._replies:
-            self._w.show_notice(Notice(f"New system prompt for this chat: {CACHE_RESET}.", "info"))
+            text = tr("New system prompt for this chat: {consequence}.").format(consequence=tr(CACHE_RESET))
+            self._w.show_notice(Notice(text, "info"))
 
     def _on_preset_saved(self, name: str, system: str) -> None:
         from parley.core.settings import save_preset

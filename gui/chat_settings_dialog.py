@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.catalog import ModelInfo
+from parley.core.i18n import QT_TR_NOOP, tr
 
-COMPACTION_HELP = (
+COMPACTION_HELP = QT_TR_NOOP(
     "When the conversation passes 150,000 input tokens, the API summarises its start and carries on from "
     "the summary (beta). The summary shows in the chat."
 )
@@ -46,18 +47,18 @@ class ChatSettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Chat settings")
+        self.setWindowTitle(tr("Chat settings"))
         self.setMinimumWidth(560)
         self._presets = [dict(p) for p in presets]  # this dialog's copy, kept in step with its own saves
         self.preset = QComboBox(self)
-        self.preset.setAccessibleName("Start from a preset")
-        self.preset.addItem("Start from a preset…", None)
+        self.preset.setAccessibleName(tr("Start from a preset"))
+        self.preset.addItem(tr("Start from a preset…"), None)
         for p in presets:
             self.preset.addItem(p["name"], p["name"])
         self.preset.activated.connect(self._on_preset_chosen)
-        self.save_preset = QPushButton("Save as preset…", self)
+        self.save_preset = QPushButton(tr("Save as preset…"), self)
         self.save_preset.clicked.connect(self._on_save_preset)
-        self.delete_preset = QPushButton("Delete preset", self)
+        self.delete_preset = QPushButton(tr("Delete preset"), self)
         self.delete_preset.setEnabled(False)
         self.delete_preset.clicked.connect(self._on_delete_preset)
         presets_row = QHBoxLayout()
@@ -65,19 +66,23 @@ class ChatSettingsDialog(QDialog):
         presets_row.addWidget(self.save_preset)
         presets_row.addWidget(self.delete_preset)
         self.system = QPlainTextEdit(system, self)
-        self.system.setAccessibleName("System prompt")
-        self.system.setPlaceholderText("How Claude should behave in this chat (optional)")
+        self.system.setAccessibleName(tr("System prompt"))
+        self.system.setPlaceholderText(tr("How Claude should behave in this chat (optional)"))
         self.system.setMinimumHeight(160)
-        self.compaction = QCheckBox("Summarise the start of this chat when it grows long (compaction)", self)
+        self.compaction = QCheckBox(tr("Summarise the start of this chat when it grows long (compaction)"), self)
         self.compaction.setChecked(compaction and model.compaction)
         self.compaction.setEnabled(model.compaction)
-        self.compaction.setToolTip(COMPACTION_HELP)
-        note = COMPACTION_HELP if model.compaction else f"{model.display_name} cannot summarise long chats."
+        self.compaction.setToolTip(tr(COMPACTION_HELP))
+        note = (
+            tr(COMPACTION_HELP)
+            if model.compaction
+            else tr("{model} cannot summarise long chats.").format(model=model.display_name)
+        )
         self.compaction_note = QLabel(note, self)
         self.compaction_note.setObjectName("muted")
         self.compaction_note.setWordWrap(True)
         self.cache_note = QLabel(
-            "Changing the system prompt starts the prompt cache over: the next reply pays to cache the chat again."
+            tr("Changing the system prompt starts the prompt cache over: the next reply pays to cache the chat again.")
             if has_replies
             else "",
             self,
@@ -90,7 +95,7 @@ class ChatSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(presets_row)
-        layout.addWidget(QLabel("System prompt", self))
+        layout.addWidget(QLabel(tr("System prompt"), self))
         layout.addWidget(self.system, 1)
         layout.addWidget(self.cache_note)
         layout.addWidget(self.compaction)
@@ -106,8 +111,8 @@ class ChatSettingsDialog(QDialog):
 
     def _on_save_preset(self) -> None:
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Save as preset")
-        dialog.setLabelText("Name of the preset (its system prompt, and this chat's model and effort):")
+        dialog.setWindowTitle(tr("Save as preset"))
+        dialog.setLabelText(tr("Name of the preset (its system prompt, and this chat's model and effort):"))
         current = self.preset.currentData()
         dialog.setTextValue(current or "")
         dialog.textValueSelected.connect(self._save_named)

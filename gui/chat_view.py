@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from parley.core.attachments import attachments_in
 from parley.core.chat import is_tool_results, text_of, visible_text
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation import Notice, footer_text, stop_notice
 from parley.core.render import MarkdownRenderer
 from parley.core.store import MessageRow
@@ -33,9 +34,9 @@ EARLIER_PAGE = 20
 HIGHLIGHT_MS = 1800
 
 STATUS_TEXT = {
-    "stopped": "Stopped — this answer is incomplete.",
-    "interrupted": "Interrupted — Parley closed while this answer was arriving; what arrived is kept.",
-    "error": "This answer failed part way; what arrived is kept.",
+    "stopped": QT_TR_NOOP("Stopped — this answer is incomplete."),
+    "interrupted": QT_TR_NOOP("Interrupted — Parley closed while this answer was arriving; what arrived is kept."),
+    "error": QT_TR_NOOP("This answer failed part way; what arrived is kept."),
 }
 
 
@@ -56,7 +57,7 @@ class ChatView(QScrollArea):
         self._model_name = model_name
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(tr("Conversation"))
         self._container = QWidget(self)
         self._column = QVBoxLayout(self._container)
         self._column.setContentsMargins(*MARGINS)
@@ -67,7 +68,7 @@ class ChatView(QScrollArea):
         self._column.insertWidget(0, self.empty_label)
         self._earlier = QPushButton(self._container)
         self._earlier.setFlat(True)
-        self._earlier.setAccessibleName("Show earlier messages")
+        self._earlier.setAccessibleName(tr("Show earlier messages"))
         self._earlier.clicked.connect(self.load_earlier)
         self._earlier.hide()
         self._column.insertWidget(0, self._earlier)
@@ -173,7 +174,9 @@ class ChatView(QScrollArea):
 
     def _update_earlier(self) -> None:
         self._earlier.setVisible(bool(self._hidden))
-        self._earlier.setText(f"Show {len(self._hidden)} earlier message{'s' if len(self._hidden) != 1 else ''}")
+        count = len(self._hidden)
+        text = tr("Show {count} earlier messages") if count != 1 else tr("Show 1 earlier message")
+        self._earlier.setText(text.format(count=count))
 
     def scroll_to_message(self, message_id: int) -> bool:
         while not self._find(message_id) and self._hidden:
@@ -249,12 +252,13 @@ class ChatView(QScrollArea):
                 self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s
             )
         )
-        widget.set_status(STATUS_TEXT.get(row.status))
+        status = STATUS_TEXT.get(row.status)
+        widget.set_status(tr(status) if status else None)
         notice: Notice | None = stop_notice(row.stop_reason, row.stop_details)
         if row.status == "error" and row.error:
             notice = Notice(row.error, "error", ("retry",))
         elif row.status == "interrupted":
-            notice = Notice("Parley closed before this answer finished.", "warning", ("retry",))
+            notice = Notice(tr("Parley closed before this answer finished."), "warning", ("retry",))
         widget.show_notice(notice)
         widget.set_busy(False)
         return widget

@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from parley.core.compare import ColumnSpec
+from parley.core.i18n import tr
 from parley.core.render import MarkdownRenderer
 from parley.core.request import ChatOptions
 from parley.core.store import ChatRow
@@ -33,18 +34,18 @@ class ColumnPane(QFrame):
         self._services = services
         self.model_picker = ModelPicker(self)
         self.effort_picker = EffortPicker(self)
-        self.thinking = QCheckBox("Thinking", self)
-        self.thinking.setAccessibleName("Thinking on or off for this column")
-        self.stop_button = QPushButton("Stop", self)
-        self.stop_button.setAccessibleName("Stop this column")
+        self.thinking = QCheckBox(tr("Thinking"), self)
+        self.thinking.setAccessibleName(tr("Thinking on or off for this column"))
+        self.stop_button = QPushButton(tr("Stop"), self)
+        self.stop_button.setAccessibleName(tr("Stop this column"))
         self.stop_button.setEnabled(False)
         self.remove_button = QPushButton("✕", self)
-        self.remove_button.setAccessibleName("Remove this column")
-        self.remove_button.setToolTip("Remove this column")
+        self.remove_button.setAccessibleName(tr("Remove this column"))
+        self.remove_button.setToolTip(tr("Remove this column"))
         self.remove_button.setFixedWidth(28)
-        self.continue_button = QPushButton("Continue as a chat", self)
-        self.continue_button.setToolTip("Continue with this one: its thread becomes a normal chat")
-        self.continue_button.setAccessibleName("Continue this column as a normal chat")
+        self.continue_button = QPushButton(tr("Continue as a chat"), self)
+        self.continue_button.setToolTip(tr("Continue with this one: its thread becomes a normal chat"))
+        self.continue_button.setAccessibleName(tr("Continue this column as a normal chat"))
         self.continue_button.setEnabled(False)
         self.view = ChatView(renderer, services.model_name, self)
         self.controller = ChatController(

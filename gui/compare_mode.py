@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from parley.core.i18n import tr
+
 if TYPE_CHECKING:
     from .compare_view import CompareView
     from .main_window import MainWindow
@@ -57,13 +59,13 @@ class CompareMode:
         assert self.view is not None
         self._w.pages.setCurrentWidget(self.view)
         self._w.composer.show_pickers(False)
-        self._w.composer.input.setPlaceholderText("Message every column…")
+        self._w.composer.input.setPlaceholderText(tr("Message every column…"))
 
     def leave(self) -> None:
         self.stop()
         self._w.pages.setCurrentWidget(self._w.view)
         self._w.composer.show_pickers(True)
-        self._w.composer.input.setPlaceholderText("Message Claude…")
+        self._w.composer.input.setPlaceholderText(tr("Message Claude…"))
 
     def send(self, text: str) -> bool:
         return self.view.send(text) if self.view is not None else False

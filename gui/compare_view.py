@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from parley.core.compare import MAX_COLUMNS, MIN_COLUMNS, ColumnSpec, Comparison, Metrics, metric_table
 from parley.core.errors import ParleyError
+from parley.core.i18n import tr
 from parley.core.presentation import error_notice
 from parley.core.render import MarkdownRenderer
 
@@ -54,19 +55,19 @@ class CompareView(QWidget):
         self.comparison: Comparison | None = None
         self.panes: list[ColumnPane] = []
         self.sets = QComboBox(self)
-        self.sets.setAccessibleName("Saved model sets")
-        self.save_set = QPushButton("Save set…", self)
-        self.save_set.setAccessibleName("Save these columns as a model set")
-        self.add_button = QPushButton("Add column", self)
-        self.add_button.setAccessibleName("Add a column")
+        self.sets.setAccessibleName(tr("Saved model sets"))
+        self.save_set = QPushButton(tr("Save set…"), self)
+        self.save_set.setAccessibleName(tr("Save these columns as a model set"))
+        self.add_button = QPushButton(tr("Add column"), self)
+        self.add_button.setAccessibleName(tr("Add a column"))
         for button in (self.save_set, self.add_button):  # clicking one leaves the focus in the composer
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.title = QLabel("Compare models: one prompt, every column answers at once.", self)
+        self.title = QLabel(tr("Compare models: one prompt, every column answers at once."), self)
         self.title.setObjectName("muted")
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         self.table = QTableWidget(self)
-        self.table.setAccessibleName("Comparison metrics")
+        self.table.setAccessibleName(tr("Comparison metrics"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -100,7 +101,7 @@ class CompareView(QWidget):
         self._clear_columns()
         for spec in specs or self._default_specs():
             self.add_column(spec)
-        self.title.setText("Compare models: one prompt, every column answers at once.")
+        self.title.setText(tr("Compare models: one prompt, every column answers at once."))
         self._update_table()
 
     def open(self, compare_id: str, focus_id: int | None = None) -> None:
@@ -246,7 +247,7 @@ class CompareView(QWidget):
                     font.setBold(True)
                     item.setFont(font)
                     item.setBackground(QBrush(QColor(60, 170, 90, 60)))
-                    item.setToolTip("Best of this row")
+                    item.setToolTip(tr("Best of this row"))
                 self.table.setItem(r, c, item)
 
     # ------------------------------------------------------------ layout and model sets
@@ -261,7 +262,7 @@ class CompareView(QWidget):
 
     def refresh_sets(self) -> None:
         self.sets.clear()
-        self.sets.addItem("Model sets…", None)
+        self.sets.addItem(tr("Model sets…"), None)
         for saved in self._services.settings.model_sets:
             self.sets.addItem(str(saved.get("name")), saved.get("columns"))
 
@@ -278,7 +279,7 @@ class CompareView(QWidget):
 
     def _on_save_set_clicked(self) -> None:
         default = " vs ".join(p.spec().label(self._services.catalog) for p in self.panes)
-        name, ok = QInputDialog.getText(self, "Save model set", "Name", text=default)
+        name, ok = QInputDialog.getText(self, tr("Save model set"), tr("Name"), text=default)
         if ok and name.strip():
             self.save_current_set(name.strip())
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.i18n import tr
+
 from .attachment_views import AttachmentTray, pick_files
 from .pickers import EffortPicker, ModelPicker
 
@@ -54,16 +56,16 @@ class Composer(QWidget):
         self.tray.refused.connect(lambda why: self.show_note(why, timeout_ms=10000))
         self.input = PromptEdit(self.tray, self)
         self.input.setObjectName("composerInput")
-        self.input.setPlaceholderText("Message Claude…")
-        self.input.setAccessibleName("Message to send")
+        self.input.setPlaceholderText(tr("Message Claude…"))
+        self.input.setAccessibleName(tr("Message to send"))
         self.input.setTabChangesFocus(True)
         self.input.setFixedHeight(84)
         self.input.installEventFilter(self)
         self.model_picker = ModelPicker(self)
         self.effort_picker = EffortPicker(self)
-        self.thinking = QCheckBox("Thinking", self)
-        self.thinking.setAccessibleName("Thinking on or off")
-        self.thinking.setToolTip("Let the model think before it answers; its summary shows above the answer")
+        self.thinking = QCheckBox(tr("Thinking"), self)
+        self.thinking.setAccessibleName(tr("Thinking on or off"))
+        self.thinking.setToolTip(tr("Let the model think before it answers; its summary shows above the answer"))
         self.thinking.setChecked(True)
         self.note = QLabel(self)
         self.note.setObjectName("muted")
@@ -72,14 +74,14 @@ class Composer(QWidget):
         self._note_timer = QTimer(self)  # a child: it dies with the composer, never fires into a dead widget
         self._note_timer.setSingleShot(True)
         self._note_timer.timeout.connect(lambda: self.show_note(None))
-        self.send_button = QPushButton("Send", self)
-        self.send_button.setAccessibleName("Send message")
+        self.send_button = QPushButton(tr("Send"), self)
+        self.send_button.setAccessibleName(tr("Send message"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self._on_send_button_clicked)
         self.attach_button = QToolButton(self)
-        self.attach_button.setText("Attach…")
-        self.attach_button.setAccessibleName("Attach files")
-        self.attach_button.setToolTip("Attach images, PDFs or text files (or paste them, or drop them here)")
+        self.attach_button.setText(tr("Attach…"))
+        self.attach_button.setAccessibleName(tr("Attach files"))
+        self.attach_button.setToolTip(tr("Attach images, PDFs or text files (or paste them, or drop them here)"))
         self.attach_button.clicked.connect(lambda: pick_files(self, self.tray))
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
@@ -107,9 +109,9 @@ class Composer(QWidget):
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.send_button.setText("Stop" if busy else "Send")
-        self.send_button.setAccessibleName("Stop the answer" if busy else "Send message")
-        self.send_button.setToolTip("Stop (Esc)" if busy else "Send (Enter)")
+        self.send_button.setText(tr("Stop") if busy else tr("Send"))
+        self.send_button.setAccessibleName(tr("Stop the answer") if busy else tr("Send message"))
+        self.send_button.setToolTip(tr("Stop (Esc)") if busy else tr("Send (Enter)"))
 
     @property
     def busy(self) -> bool:

@@ -19,6 +19,7 @@ from parley.core.attachments import Attachment
 from parley.core.chat import ChatRunner, TurnOutcome, text_of
 from parley.core.errors import ParleyError
 from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
+from parley.core.i18n import tr
 from parley.core.presentation import Notice, error_notice, footer_text, stop_notice
 from parley.core.request import ChatOptions
 from parley.core.tools.sandbox import Refused
@@ -236,7 +237,7 @@ class ChatController(QObject):
             await self._catch_up()
             live = self._live or first
             if not live.finished:  # (stopped between tool steps: the steps say so)
-                live.widget.set_status("Stopped — this answer is incomplete.")
+                live.widget.set_status(tr("Stopped — this answer is incomplete."))
         except ParleyError as error:
             await self._catch_up()
             live = self._live or first
@@ -246,7 +247,9 @@ class ChatController(QObject):
                 live.user_widget = None
                 self.notice_posted.emit(
                     Notice(
-                        error.user_message + " Your message is back in the box.", "error", error_notice(error).actions
+                        error.user_message + tr(" Your message is back in the box."),
+                        "error",
+                        error_notice(error).actions,
                     )
                 )
                 self._view.remove(widget)
@@ -343,7 +346,11 @@ class ChatController(QObject):
 
     def _on_retry(self, error: ParleyError, delay: float, attempt: int) -> None:
         if self._live is not None:
-            self._live.widget.set_status(f"{error.message}. Retrying in {delay:.0f} s (attempt {attempt + 1})…")
+            self._live.widget.set_status(
+                tr("{error}. Retrying in {seconds} s (attempt {attempt})…").format(
+                    error=error.message, seconds=f"{delay:.0f}", attempt=attempt + 1
+                )
+            )
 
     def _on_frame_timeout(self) -> None:
         self._flush(final=False)

@@ -11,9 +11,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
-import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Signal
@@ -32,11 +30,15 @@ def server_address(name: str) -> str:
     """What QLocalServer listens on: a pipe name on Windows, a short socket path elsewhere."""
     if sys.platform == "win32":
         return name
+    import tempfile  # (the standard library's heavier modules load only when needed: start-up time)
+
     return os.path.join(tempfile.gettempdir(), f"{name}.sock")
 
 
 def ask_running_instance(name: str) -> bool:
     """True if a Parley on this history is running; it has been asked to bring its window forward."""
+    import socket
+
     try:
         if sys.platform == "win32":
             with open(rf"\\.\pipe\{name}", "wb") as pipe:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-EMPTY_HINT = "Ask Claude anything. Enter sends, Shift+Enter starts a new line."
+from parley.core.i18n import QT_TR_NOOP, tr
+
+EMPTY_HINT = QT_TR_NOOP("Ask Claude anything. Enter sends, Shift+Enter starts a new line.")
 MARGINS = (24, 16, 24, 16)
 
 
 def hint_label(parent: QWidget) -> QLabel:
-    label = QLabel(EMPTY_HINT, parent)
+    label = QLabel(tr(EMPTY_HINT), parent)
     label.setObjectName("muted")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.i18n import tr
 from parley.core.store import Store
 
 from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole
@@ -86,18 +87,18 @@ class HistorySidebar(QWidget):
         self._current: str | None = None
         self._trashed: list[str] = []
         self.model = ChatListModel(store, self)
-        self.new_button = QPushButton("New chat", self)
-        self.new_button.setAccessibleName("New chat")
-        self.new_button.setToolTip("New chat (Ctrl+N)")
+        self.new_button = QPushButton(tr("New chat"), self)
+        self.new_button.setAccessibleName(tr("New chat"))
+        self.new_button.setToolTip(tr("New chat (Ctrl+N)"))
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search all chats (Ctrl+K)")
-        self.search.setAccessibleName("Search all chats")
+        self.search.setPlaceholderText(tr("Search all chats (Ctrl+K)"))
+        self.search.setAccessibleName(tr("Search all chats"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(_GroupHeaderDelegate(self.list))
-        self.list.setAccessibleName("Chats")
+        self.list.setAccessibleName(tr("Chats"))
         self.list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.installEventFilter(self)
@@ -106,8 +107,8 @@ class HistorySidebar(QWidget):
         self._panel: SearchPanel | None = None
         self.undo_bar = QWidget(self)
         self.undo_label = QLabel(self.undo_bar)
-        self.undo_button = QPushButton("Undo", self.undo_bar)
-        self.undo_button.setAccessibleName("Undo delete")
+        self.undo_button = QPushButton(tr("Undo"), self.undo_bar)
+        self.undo_button.setAccessibleName(tr("Undo delete"))
         undo_layout = QHBoxLayout(self.undo_bar)
         undo_layout.setContentsMargins(4, 2, 4, 2)
         undo_layout.addWidget(self.undo_label, 1)
@@ -161,11 +162,11 @@ class HistorySidebar(QWidget):
         if not chat_id:
             return
         menu = QMenu(self)
-        menu.addAction("Rename", lambda: self.list.edit(index))
-        menu.addAction("Unpin" if index.data(PinnedRole) else "Pin to top", lambda: self.toggle_pin(chat_id))
-        menu.addAction("Export…", lambda: self.export_requested.emit(chat_id))
+        menu.addAction(tr("Rename"), lambda: self.list.edit(index))
+        menu.addAction(tr("Unpin") if index.data(PinnedRole) else tr("Pin to top"), lambda: self.toggle_pin(chat_id))
+        menu.addAction(tr("Export…"), lambda: self.export_requested.emit(chat_id))
         menu.addSeparator()
-        menu.addAction("Delete", lambda: self.delete_chat(chat_id))
+        menu.addAction(tr("Delete"), lambda: self.delete_chat(chat_id))
         menu.popup(self.list.viewport().mapToGlobal(pos))
 
     def toggle_pin(self, chat_id: str) -> None:
@@ -180,7 +181,7 @@ class HistorySidebar(QWidget):
             return
         self._store.trash_chat(chat_id)
         self._trashed.append(chat_id)
-        self.undo_label.setText(f"Deleted “{chat.title[:40]}”")
+        self.undo_label.setText(tr("Deleted “{title}”").format(title=chat.title[:40]))
         self.undo_bar.show()
         self._undo_timer.start(UNDO_MS)
         self.refresh(None if chat_id == self._current else self._current)

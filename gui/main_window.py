@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from parley.core.i18n import tr
 from parley.core.presentation import Notice
 from parley.core.render import Theme
 
@@ -44,7 +45,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self._theme = theme or Theme()
-        self.setWindowTitle("Parley")
+        self.setWindowTitle(tr("Parley"))
         self.resize(1180, 780)
         self.sidebar = HistorySidebar(services.store, services.model_name, self)
         self.composer = Composer(self)
@@ -359,7 +360,10 @@ class MainWindow(QMainWindow):
         self.composer.set_text(visible_text(row.content))
         self.composer.tray.set_attachments(self.chat_panel.attachments_of(row.content))  # the files go along
         self.composer.show_note(
-            "Editing an earlier message: sending starts a new branch from there; the old branch stays in your history."
+            tr(
+                "Editing an earlier message: sending starts a new branch from there; "
+                "the old branch stays in your history."
+            )
         )
         self.composer.input.setFocus()
 

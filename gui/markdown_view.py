@@ -12,6 +12,7 @@ from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
+from parley.core.i18n import tr
 from parley.core.render import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.render_stream import StreamingRenderer
 
@@ -25,10 +26,9 @@ def _capped(text: str) -> tuple[str, str | None]:
         return text, None
     cut = text.rfind("\n", 0, DISPLAY_LIMIT)
     cut = cut if cut > DISPLAY_LIMIT // 2 else DISPLAY_LIMIT
-    note = (
-        f"This answer is very long ({len(text) / 1_000_000:.1f} MB); the view shows the first "
-        f"{cut // 1000} KB. Copy the answer to get all of it."
-    )
+    note = tr(
+        "This answer is very long ({size} MB); the view shows the first {shown} KB. Copy the answer to get all of it."
+    ).format(size=f"{len(text) / 1_000_000:.1f}", shown=cut // 1000)
     return text[:cut], note
 
 
@@ -60,7 +60,7 @@ class MarkdownView(QTextBrowser):
         self.viewport().setAutoFillBackground(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self.document().setDocumentMargin(2)
-        self.setAccessibleName("Message text")
+        self.setAccessibleName(tr("Message text"))
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation import Notice
 from parley.core.render import MarkdownRenderer
 
@@ -28,12 +29,12 @@ if TYPE_CHECKING:
     from .tool_steps import ToolStepWidget
 
 ACTION_LABELS = {
-    "settings": "Open settings",
-    "retry": "Retry",
-    "retry_other_model": "Retry with another model…",
-    "continue": "Continue",
-    "new_chat": "New chat",
-    "pick_model": "Pick another model",
+    "settings": QT_TR_NOOP("Open settings"),
+    "retry": QT_TR_NOOP("Retry"),
+    "retry_other_model": QT_TR_NOOP("Retry with another model…"),
+    "continue": QT_TR_NOOP("Continue"),
+    "new_chat": QT_TR_NOOP("New chat"),
+    "pick_model": QT_TR_NOOP("Pick another model"),
 }
 
 
@@ -71,8 +72,8 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         self.buttons: dict[str, QPushButton] = {}
         for action in notice.actions:
-            button = QPushButton(ACTION_LABELS[action], self)
-            button.setAccessibleName(ACTION_LABELS[action])
+            button = QPushButton(tr(ACTION_LABELS[action]), self)
+            button.setAccessibleName(tr(ACTION_LABELS[action]))
             button.clicked.connect(lambda _=False, a=action: self.action_requested.emit(a))
             layout.addWidget(button)
             self.buttons[action] = button
@@ -118,10 +119,10 @@ class UserMessageWidget(QFrame):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName("Your message")
+        self.label.setAccessibleName(tr("Your message"))
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        edit = _link_button("Edit", "Edit this message and send it again", self)
-        copy = _link_button("Copy", "Copy this message", self)
+        edit = _link_button(tr("Edit"), tr("Edit this message and send it again"), self)
+        copy = _link_button(tr("Copy"), tr("Copy this message"), self)
         edit.clicked.connect(lambda: self.edit_requested.emit(self.message_id))
         copy.clicked.connect(lambda: _copy(self.text))
         actions = QHBoxLayout()
@@ -163,12 +164,12 @@ class AssistantMessageWidget(QWidget):
         self.footer = QLabel(self)
         self.footer.setObjectName("footer")
         self.footer.setWordWrap(True)
-        self.footer.setAccessibleName("Message details")
+        self.footer.setAccessibleName(tr("Message details"))
         self.status = QLabel(self)
         self.status.setObjectName("muted")
         self.status.hide()
-        self.copy_button = _link_button("Copy", "Copy this answer as markdown", self)
-        self.retry_button = _link_button("Retry", "Ask for this answer again", self)
+        self.copy_button = _link_button(tr("Copy"), tr("Copy this answer as markdown"), self)
+        self.retry_button = _link_button(tr("Retry"), tr("Ask for this answer again"), self)
         self.copy_button.clicked.connect(lambda: _copy(self.markdown))
         self.retry_button.clicked.connect(self._on_retry_clicked)
         actions = QHBoxLayout()

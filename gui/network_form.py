@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.network import NetworkSettings, password_slot
 from parley.core.secrets import KeyStore, MemoryStore
 
 MODES = (
-    ("system", "Use the system proxy settings"),
-    ("none", "No proxy"),
-    ("manual", "Use this proxy:"),
+    ("system", QT_TR_NOOP("Use the system proxy settings")),
+    ("none", QT_TR_NOOP("No proxy")),
+    ("manual", QT_TR_NOOP("Use this proxy:")),
 )
 
 
@@ -19,27 +20,27 @@ class NetworkForm(QWidget):
     def __init__(self, settings: NetworkSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = QComboBox(self)
-        for value, label in MODES:
+        for value, label in ((v, tr(text)) for v, text in MODES):
             self.mode.addItem(label, value)
-        self.mode.setAccessibleName("Proxy")
+        self.mode.setAccessibleName(tr("Proxy"))
         self.url = QLineEdit(settings.proxy_url, self)
-        self.url.setPlaceholderText("http://proxy.example:3128 or socks5://127.0.0.1:1080")
-        self.url.setAccessibleName("Proxy address")
+        self.url.setPlaceholderText(tr("http://proxy.example:3128 or socks5://127.0.0.1:1080"))
+        self.url.setAccessibleName(tr("Proxy address"))
         self.user = QLineEdit(settings.proxy_user, self)
-        self.user.setPlaceholderText("User name (optional)")
-        self.user.setAccessibleName("Proxy user name")
+        self.user.setPlaceholderText(tr("User name (optional)"))
+        self.user.setAccessibleName(tr("Proxy user name"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setPlaceholderText("Password (kept in the system keyring; leave empty to keep it)")
-        self.password.setAccessibleName("Proxy password")
+        self.password.setPlaceholderText(tr("Password (kept in the system keyring; leave empty to keep it)"))
+        self.password.setAccessibleName(tr("Proxy password"))
         self.bypass = QLineEdit(settings.bypass, self)
-        self.bypass.setPlaceholderText("Go direct to: localhost, *.corp.example")
-        self.bypass.setAccessibleName("Hosts that bypass the proxy")
+        self.bypass.setPlaceholderText(tr("Go direct to: localhost, *.corp.example"))
+        self.bypass.setAccessibleName(tr("Hosts that bypass the proxy"))
         self.ca_file = QLineEdit(settings.ca_file, self)
-        self.ca_file.setPlaceholderText("Also trust this CA certificate (PEM), for proxies that inspect TLS")
-        self.ca_file.setAccessibleName("Extra CA certificate")
-        browse = QPushButton("Choose…", self)
-        browse.setAccessibleName("Choose a CA certificate file")
+        self.ca_file.setPlaceholderText(tr("Also trust this CA certificate (PEM), for proxies that inspect TLS"))
+        self.ca_file.setAccessibleName(tr("Extra CA certificate"))
+        browse = QPushButton(tr("Choose…"), self)
+        browse.setAccessibleName(tr("Choose a CA certificate file"))
         ca_row = QHBoxLayout()
         ca_row.setContentsMargins(0, 0, 0, 0)
         ca_row.addWidget(self.ca_file, 1)
@@ -47,11 +48,11 @@ class NetworkForm(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.mode)
-        form.addRow("Address", self.url)
-        form.addRow("User", self.user)
-        form.addRow("Password", self.password)
-        form.addRow("Bypass", self.bypass)
-        form.addRow("CA certificate", ca_row)
+        form.addRow(tr("Address"), self.url)
+        form.addRow(tr("User"), self.user)
+        form.addRow(tr("Password"), self.password)
+        form.addRow(tr("Bypass"), self.bypass)
+        form.addRow(tr("CA certificate"), ca_row)
         self._manual_rows = (self.url, self.user, self.password, self.bypass)
         self.mode.currentIndexChanged.connect(self._on_mode_changed)
         browse.clicked.connect(self._on_browse_clicked)
@@ -91,7 +92,9 @@ class NetworkForm(QWidget):
             widget.setEnabled(manual)
 
     def _on_browse_clicked(self) -> None:
-        dialog = QFileDialog(self, "Choose a CA certificate", filter="Certificates (*.pem *.crt *.cer);;All files (*)")
+        dialog = QFileDialog(
+            self, tr("Choose a CA certificate"), filter=tr("Certificates (*.pem *.crt *.cer);;All files (*)")
+        )
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
         dialog.fileSelected.connect(self.ca_file.setText)
         self._dialog = dialog

@@ -15,14 +15,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from parley.core.catalog import MIN_BUDGET_TOKENS, ModelInfo
+from parley.core.i18n import QT_TR_NOOP, tr
 
 BUDGETS = (2048, 4096, 8192, 16384, 24576)
 EFFORT_LABELS = {
-    "low": "Low effort",
-    "medium": "Medium effort",
-    "high": "High effort",
-    "xhigh": "Extra-high effort",
-    "max": "Max effort",
+    "low": QT_TR_NOOP("Low effort"),
+    "medium": QT_TR_NOOP("Medium effort"),
+    "high": QT_TR_NOOP("High effort"),
+    "xhigh": QT_TR_NOOP("Extra-high effort"),
+    "max": QT_TR_NOOP("Max effort"),
 }
 
 
@@ -39,8 +40,8 @@ class ModelPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Model")
-        self.setToolTip("Which Claude model answers")
+        self.setAccessibleName(tr("Model"))
+        self.setToolTip(tr("Which Claude model answers"))
         self.setMinimumContentsLength(16)
         self.currentIndexChanged.connect(self._on_index_changed)
 
@@ -85,7 +86,7 @@ class EffortPicker(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Reasoning effort")
+        self.setAccessibleName(tr("Reasoning effort"))
         self.currentIndexChanged.connect(lambda _: self.choice_changed.emit())
         self.mode = "none"
 
@@ -96,35 +97,35 @@ class EffortPicker(QComboBox):
         notice = None
         if model.efforts:
             self.mode = "effort"
-            self.setToolTip("How much the model thinks and works before answering")
+            self.setToolTip(tr("How much the model thinks and works before answering"))
             for level in model.efforts:
-                self.addItem(EFFORT_LABELS.get(level, level), level)
+                self.addItem(tr(EFFORT_LABELS.get(level, level)), level)
             target = wanted.effort if wanted.effort in model.efforts else model.default_effort
             if wanted.effort and wanted.effort not in model.efforts:
-                notice = (
-                    f"{model.display_name} does not offer {EFFORT_LABELS.get(wanted.effort, wanted.effort)}; "
-                    f"using {EFFORT_LABELS.get(target or '', target)}."
+                notice = tr("{model} does not offer {wanted}; using {used}.").format(
+                    model=model.display_name,
+                    wanted=tr(EFFORT_LABELS.get(wanted.effort, wanted.effort)),
+                    used=tr(EFFORT_LABELS.get(target or "", target or "")),
                 )
             self.setCurrentIndex(max(0, self.findData(target)))
         elif model.thinking == "budget":
             self.mode = "budget"
-            self.setToolTip("The thinking budget: at most this many tokens of thinking")
+            self.setToolTip(tr("The thinking budget: at most this many tokens of thinking"))
             budgets = [b for b in BUDGETS if MIN_BUDGET_TOKENS <= b < model.default_max_tokens]
             for budget in budgets:
-                self.addItem(f"Think up to {budget // 1024}k tokens", budget)
+                self.addItem(tr("Think up to {count}k tokens").format(count=budget // 1024), budget)
             target_budget = wanted.budget_tokens if wanted.budget_tokens in budgets else None
             if target_budget is None:
                 target_budget = max((b for b in budgets if b <= model.default_budget_tokens), default=budgets[0])
                 if wanted.effort:
-                    notice = (
-                        f"{model.display_name} uses a thinking budget instead of effort levels; "
-                        f"using {target_budget // 1024}k tokens."
-                    )
+                    notice = tr(
+                        "{model} uses a thinking budget instead of effort levels; using {count}k tokens."
+                    ).format(model=model.display_name, count=target_budget // 1024)
             self.setCurrentIndex(max(0, self.findData(target_budget)))
         else:
             self.mode = "none"
-            self.addItem("Default", None)
-            self.setToolTip("This model has no effort setting")
+            self.addItem(tr("Default"), None)
+            self.setToolTip(tr("This model has no effort setting"))
         self.setEnabled(self.mode != "none")
         self.blockSignals(False)
         return notice

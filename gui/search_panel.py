@@ -22,16 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.store import SearchHit, Store
 
 DEBOUNCE_MS = 150
 DATE_PRESETS = [
-    ("Any time", None),
-    ("Today", 0),
-    ("Past 7 days", 7),
-    ("Past 30 days", 30),
-    ("Past year", 365),
-    ("Custom range…", -1),
+    (QT_TR_NOOP("Any time"), None),
+    (QT_TR_NOOP("Today"), 0),
+    (QT_TR_NOOP("Past 7 days"), 7),
+    (QT_TR_NOOP("Past 30 days"), 30),
+    (QT_TR_NOOP("Past year"), 365),
+    (QT_TR_NOOP("Custom range…"), -1),
 ]
 HitRole = Qt.ItemDataRole.UserRole + 10
 
@@ -51,18 +52,18 @@ class SearchPanel(QWidget):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
         self.model_filter = QComboBox(self)
-        self.model_filter.setAccessibleName("Only chats with this model")
+        self.model_filter.setAccessibleName(tr("Only chats with this model"))
         self.date_filter = QComboBox(self)
-        self.date_filter.setAccessibleName("Only messages from this time")
-        for label, days in DATE_PRESETS:
+        self.date_filter.setAccessibleName(tr("Only messages from this time"))
+        for label, days in ((tr(text), d) for text, d in DATE_PRESETS):
             self.date_filter.addItem(label, days)
-        self.thinking = QCheckBox("Thinking too", self)
-        self.thinking.setToolTip("Also search the thinking summaries")
-        self.thinking.setAccessibleName("Search the thinking summaries too")
+        self.thinking = QCheckBox(tr("Thinking too"), self)
+        self.thinking.setToolTip(tr("Also search the thinking summaries"))
+        self.thinking.setAccessibleName(tr("Search the thinking summaries too"))
         self.thinking.toggled.connect(self._schedule)
         self.since = QDateEdit(self)
         self.until = QDateEdit(self)
-        for edit, name in ((self.since, "From date"), (self.until, "To date, inclusive")):
+        for edit, name in ((self.since, tr("From date")), (self.until, tr("To date, inclusive"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -71,7 +72,7 @@ class SearchPanel(QWidget):
             edit.dateChanged.connect(self._schedule)
         self.since.setDate(QDate.currentDate().addMonths(-1))
         self.results = QListWidget(self)
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(tr("Search results"))
         self.results.setWordWrap(True)
         self.results.setAlternatingRowColors(True)
         self.status = QLabel(self)
@@ -101,7 +102,7 @@ class SearchPanel(QWidget):
         current = self.model_filter.currentData()
         self.model_filter.blockSignals(True)
         self.model_filter.clear()
-        self.model_filter.addItem("Any model", None)
+        self.model_filter.addItem(tr("Any model"), None)
         for model_id in self._store.chat_models():
             self.model_filter.addItem(self._model_name(model_id), model_id)
         found = self.model_filter.findData(current)
@@ -148,12 +149,12 @@ class SearchPanel(QWidget):
         for hit in hits:
             self._add(hit)
         if not self._query.strip():
-            self.status.setText("Type to search every chat, offline.")
+            self.status.setText(tr("Type to search every chat, offline."))
         else:
+            count = f"{len(hits)}{'+' if len(hits) >= 50 else ''}"
+            found = tr("{count} results") if len(hits) != 1 else tr("{count} result")
             self.status.setText(
-                f"{len(hits)}{'+' if len(hits) >= 50 else ''} result{'s' if len(hits) != 1 else ''}"
-                if hits
-                else "No matches. Try fewer words, or another filter."
+                found.format(count=count) if hits else tr("No matches. Try fewer words, or another filter.")
             )
         if hits:
             self.results.setCurrentRow(0)
@@ -161,7 +162,7 @@ class SearchPanel(QWidget):
 
     def _add(self, hit: SearchHit) -> None:
         when = datetime.fromtimestamp(hit.created_at).strftime("%Y-%m-%d")
-        who = "You" if hit.role == "user" else self._model_name(hit.model) if hit.model else "Title"
+        who = tr("You") if hit.role == "user" else self._model_name(hit.model) if hit.model else tr("Title")
         label = QLabel(
             f"<b>{html.escape(hit.chat_title)}</b><br>"
             f"<span>{hit.snippet.marked('<b><u>', '</u></b>', html.escape)}</span><br>"

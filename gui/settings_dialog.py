@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from parley.core.catalog import Catalog
 from parley.core.endpoint import API_VERSIONS, PRESETS, Endpoint
 from parley.core.errors import ConfigError, ParleyError
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.network import client_options
 from parley.core.secrets import ENV_VAR, KeyStore
 from parley.core.settings import Settings
@@ -42,10 +43,11 @@ if TYPE_CHECKING:
     from parley.core.client import MessagesClient
 
 PRESET_LABELS = (
-    ("aihubmix", "AIHubMix (aihubmix.com)"),
-    ("anthropic", "Anthropic (api.anthropic.com)"),
-    ("custom", "Custom base URL"),
+    ("aihubmix", QT_TR_NOOP("AIHubMix (aihubmix.com)")),
+    ("anthropic", QT_TR_NOOP("Anthropic (api.anthropic.com)")),
+    ("custom", QT_TR_NOOP("Custom base URL")),
 )
+LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language: never translated
 ClientFactory = Callable[..., "MessagesClient"]  # (endpoint, key, **httpx network options)
 
 
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         first_run: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Set up Parley" if first_run else "Parley settings")
+        self.setWindowTitle(tr("Set up Parley") if first_run else tr("Parley settings"))
         self.setModal(True)
         self._settings = settings
         self._keys = keys
@@ -83,43 +85,52 @@ class SettingsDialog(QDialog):
 
         self.preset = QComboBox(self)
         for key, label in PRESET_LABELS:
-            self.preset.addItem(label, key)
-        self.preset.setAccessibleName("Endpoint")
+            self.preset.addItem(tr(label), key)
+        self.preset.setAccessibleName(tr("Endpoint"))
         self.base_url = QLineEdit(endpoint.base_url, self)
-        self.base_url.setAccessibleName("Base URL")
+        self.base_url.setAccessibleName(tr("Base URL"))
         self.version = QComboBox(self)
         self.version.addItems(list(API_VERSIONS))
         self.version.setCurrentText(endpoint.api_version)
-        self.version.setAccessibleName("API version")
+        self.version.setAccessibleName(tr("API version"))
         self.auth = QComboBox(self)
-        self.auth.addItem("x-api-key header", "x-api-key")
-        self.auth.addItem("Authorization: Bearer", "bearer")
+        self.auth.addItem(tr("x-api-key header"), "x-api-key")
+        self.auth.addItem(tr("Authorization: Bearer"), "bearer")
         self.auth.setCurrentIndex(max(0, self.auth.findData(endpoint.auth)))
-        self.auth.setAccessibleName("How the key is sent")
+        self.auth.setAccessibleName(tr("How the key is sent"))
         self.key = QLineEdit(self)
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setAccessibleName("API key")
-        self.key.setPlaceholderText("Paste your API key; it is stored in the system keyring")
+        self.key.setAccessibleName(tr("API key"))
+        self.key.setPlaceholderText(tr("Paste your API key; it is stored in the system keyring"))
         self.key_note = QLabel(self)
         self.key_note.setObjectName("muted")
         self.key_note.setWordWrap(True)
-        self.test_button = QPushButton("Test connection", self)
-        self.test_button.setAccessibleName("Test connection")
+        self.test_button = QPushButton(tr("Test connection"), self)
+        self.test_button.setAccessibleName(tr("Test connection"))
         self.test_result = QLabel(self)
         self.test_result.setWordWrap(True)
-        self.test_result.setAccessibleName("Connection test result")
+        self.test_result.setAccessibleName(tr("Connection test result"))
         self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.models = QListWidget(self)
-        self.models.setAccessibleName("Models to show")
-        self.collapse = QCheckBox("Collapse the thinking panel once the answer starts", self)
+        self.models.setAccessibleName(tr("Models to show"))
+        self.collapse = QCheckBox(tr("Collapse the thinking panel once the answer starts"), self)
         self.collapse.setChecked(settings.collapse_thinking)
-        self.titles = QCheckBox("Name new chats with a short title written by the cheapest model (small cost)", self)
+        self.titles = QCheckBox(
+            tr("Name new chats with a short title written by the cheapest model (small cost)"), self
+        )
         self.titles.setChecked(settings.generate_titles)
         self.theme = QComboBox(self)
-        for value, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+        for value, label in (("system", tr("Follow the system")), ("light", tr("Light")), ("dark", tr("Dark"))):
             self.theme.addItem(label, value)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(tr("Theme"))
+        self.language = QComboBox(self)
+        self.language.addItem(tr("Follow the system"), "system")
+        for value, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, value)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setAccessibleName(tr("Language"))
+        self.language.setToolTip(tr("Parley speaks the new language the next time it starts"))
         self.network = NetworkForm(settings.network, self)
         self.replies = RepliesForm(settings, self)
         self.error = QLabel(self)
@@ -128,22 +139,23 @@ class SettingsDialog(QDialog):
         self.error.hide()
 
         form = QFormLayout()
-        form.addRow("Endpoint", self.preset)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("API version", self.version)
-        form.addRow("Send the key as", self.auth)
-        form.addRow("API key", self.key)
+        form.addRow(tr("Endpoint"), self.preset)
+        form.addRow(tr("Base URL"), self.base_url)
+        form.addRow(tr("API version"), self.version)
+        form.addRow(tr("Send the key as"), self.auth)
+        form.addRow(tr("API key"), self.key)
         form.addRow("", self.key_note)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
         test_row.addWidget(self.test_result, 1)
         form.addRow("", test_row)
-        form.addRow("Models to show", self.models)
-        form.addRow("Thinking", self.collapse)
-        form.addRow("Titles", self.titles)
-        form.addRow("Theme", self.theme)
-        form.addRow("Replies", self.replies)
-        form.addRow("Network", self.network)
+        form.addRow(tr("Models to show"), self.models)
+        form.addRow(tr("Thinking"), self.collapse)
+        form.addRow(tr("Titles"), self.titles)
+        form.addRow(tr("Theme"), self.theme)
+        form.addRow(tr("Language"), self.language)
+        form.addRow(tr("Replies"), self.replies)
+        form.addRow(tr("Network"), self.network)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -192,7 +204,9 @@ class SettingsDialog(QDialog):
 
     def _refresh_key_note(self) -> None:
         if os.environ.get(ENV_VAR):
-            self.key_note.setText(f"{ENV_VAR} is set in the environment and is used instead of a stored key.")
+            self.key_note.setText(
+                tr("{variable} is set in the environment and is used instead of a stored key.").format(variable=ENV_VAR)
+            )
             return
         try:
             stored = self._keys.get(self.endpoint())
@@ -200,9 +214,9 @@ class SettingsDialog(QDialog):
             self.key_note.setText(error.user_message)
             return
         self.key_note.setText(
-            "A key for this endpoint is stored in the system keyring; leave empty to keep it."
+            tr("A key for this endpoint is stored in the system keyring; leave empty to keep it.")
             if stored
-            else "No key stored for this endpoint yet."
+            else tr("No key stored for this endpoint yet.")
         )
 
     def _key_for_test(self, endpoint: Endpoint) -> str | None:
@@ -229,7 +243,7 @@ class SettingsDialog(QDialog):
             return
         key = self._key_for_test(endpoint)
         if not key:
-            self.test_result.setText("Enter an API key first.")
+            self.test_result.setText(tr("Enter an API key first."))
             return
         try:
             network = self.network.value()
@@ -238,7 +252,7 @@ class SettingsDialog(QDialog):
             self.test_result.setText(f"✗ {error.user_message}")
             return
         self.test_button.setEnabled(False)
-        self.test_result.setText(f"Connecting to {endpoint.label}…")
+        self.test_result.setText(tr("Connecting to {endpoint}…").format(endpoint=endpoint.label))
         self._test_task = asyncio.ensure_future(self._test(endpoint, key, options))
 
     async def _test(self, endpoint: Endpoint, key: str, network: dict[str, Any]) -> None:
@@ -250,7 +264,9 @@ class SettingsDialog(QDialog):
         else:
             claude = [m for m in listing if str(m.get("id", "")).startswith("claude")]
             self.test_result.setText(
-                f"✓ Connected to {endpoint.label}: {len(listing)} models available ({len(claude)} Claude)."
+                tr("✓ Connected to {endpoint}: {count} models available ({claude} Claude).").format(
+                    endpoint=endpoint.label, count=len(listing), claude=len(claude)
+                )
             )
             self._catalog = self._catalog.merged_with_endpoint(listing)
             self.listing = listing
@@ -278,6 +294,7 @@ class SettingsDialog(QDialog):
         self._settings.collapse_thinking = self.collapse.isChecked()
         self._settings.generate_titles = self.titles.isChecked()
         self._settings.theme = str(self.theme.currentData())
+        self._settings.language = str(self.language.currentData())
         self.replies.apply(self._settings)
         self._settings.network = network
         self.key.clear()

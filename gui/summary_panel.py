@@ -7,7 +7,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QToolButton, QVBoxLayout, QWidget
 
-TITLE = "Earlier conversation summarised"
+from parley.core.i18n import QT_TR_NOOP, tr
+
+TITLE = QT_TR_NOOP("Earlier conversation summarised")
 
 
 def summary_of(content: list[dict[str, Any]]) -> str | None:
@@ -27,15 +29,15 @@ class SummaryPanel(QFrame):
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setCheckable(True)
         self.header.setAutoRaise(True)
-        self.header.setAccessibleName("Show or hide the summary of the earlier conversation")
+        self.header.setAccessibleName(tr("Show or hide the summary of the earlier conversation"))
         failed = not summary.strip()
-        self.header.setText(TITLE if not failed else "The API could not summarise the earlier conversation")
+        self.header.setText(tr(TITLE) if not failed else tr("The API could not summarise the earlier conversation"))
         self.header.setEnabled(not failed)
         self.body = QLabel(summary, self)
         self.body.setWordWrap(True)
         self.body.setObjectName("muted")
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.setAccessibleName("Summary of the earlier conversation")
+        self.body.setAccessibleName(tr("Summary of the earlier conversation"))
         self.body.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)

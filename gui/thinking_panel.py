@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from parley.core.i18n import tr
+
 MAX_BODY_HEIGHT = 260
 
 
@@ -30,11 +32,11 @@ class ThinkingPanel(QFrame):
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setCheckable(True)
         self.header.setAutoRaise(True)
-        self.header.setAccessibleName("Show or hide the thinking summary")
+        self.header.setAccessibleName(tr("Show or hide the thinking summary"))
         self.body = QPlainTextEdit(self)
         self.body.setReadOnly(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
-        self.body.setAccessibleName("Thinking summary")
+        self.body.setAccessibleName(tr("Thinking summary"))
         self.body.setMaximumHeight(MAX_BODY_HEIGHT)
         self.body.setStyleSheet("QPlainTextEdit { background: transparent; color: palette(placeholder-text); }")
         layout = QVBoxLayout(self)
@@ -116,19 +118,23 @@ class ThinkingPanel(QFrame):
         self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
         self.body.setVisible(expanded and (bool(self.text) or self._omitted))
         if self._omitted and not self.text:
-            self.body.setPlainText("The model thought about this but did not show its thinking.")
+            self.body.setPlainText(tr("The model thought about this but did not show its thinking."))
 
     def _refresh_title(self) -> None:
         if self._streaming:
-            title = "Thinking…"
+            title = tr("Thinking…")
         elif self._seconds is not None:
-            title = f"Thought for {self._seconds:.0f} s" if self._seconds >= 1 else "Thought for under a second"
+            title = (
+                tr("Thought for {seconds} s").format(seconds=f"{self._seconds:.0f}")
+                if self._seconds >= 1
+                else tr("Thought for under a second")
+            )
         else:
-            title = "Thinking"
+            title = tr("Thinking")
         if self._omitted and not self.text:
-            title += " — thinking not shown by the model"
+            title += tr(" — thinking not shown by the model")
         if self._redacted:
-            title += " — partly redacted for safety"
+            title += tr(" — partly redacted for safety")
         self.header.setText(title)
 
     def _fit(self) -> None:

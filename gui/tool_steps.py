@@ -14,20 +14,26 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.tools.session import EditView, ToolCall
 
 DETAIL_MAX_LINES = 400
 MAX_DETAILS_HEIGHT = 280
-VERBS = {"view": "Viewed", "str_replace": "Edit", "create": "Create", "insert": "Insert into"}
+VERBS = {
+    "view": QT_TR_NOOP("Viewed"),
+    "str_replace": QT_TR_NOOP("Edit"),
+    "create": QT_TR_NOOP("Create"),
+    "insert": QT_TR_NOOP("Insert into"),
+}
 STATUS_TEXT = {
-    "running": "running…",
-    "waiting": "waiting for your approval",
-    "applied": "applied",
-    "declined": "declined",
-    "failed": "failed",
-    "undone": "undone",
-    "error": "refused",
-    "stopped": "not run (stopped)",
+    "running": QT_TR_NOOP("running…"),
+    "waiting": QT_TR_NOOP("waiting for your approval"),
+    "applied": QT_TR_NOOP("applied"),
+    "declined": QT_TR_NOOP("declined"),
+    "failed": QT_TR_NOOP("failed"),
+    "undone": QT_TR_NOOP("undone"),
+    "error": QT_TR_NOOP("refused"),
+    "stopped": QT_TR_NOOP("not run (stopped)"),
     "done": "",
 }
 
@@ -48,7 +54,7 @@ def diff_html(diff: str) -> str:
 
 
 def call_title(call: ToolCall) -> str:
-    verb = VERBS.get(call.command, call.command or call.name)
+    verb = tr(VERBS.get(call.command, call.command or call.name))
     where = call.path or "?"
     view_range = call.input.get("view_range")
     if call.command == "view" and isinstance(view_range, list) and len(view_range) == 2:
@@ -75,15 +81,15 @@ class ToolStepWidget(QFrame):
         self.toggle = QToolButton(self)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
-        self.toggle.setAccessibleName("Show details")
+        self.toggle.setAccessibleName(tr("Show details"))
         self.title = QLabel(call_title(call), self)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setAccessibleName("Tool step")
+        self.title.setAccessibleName(tr("Tool step"))
         self.state = QLabel(self)
         self.state.setObjectName("muted")
-        self.undo = QPushButton("Undo", self)
-        self.undo.setAccessibleName("Undo this edit")
-        self.undo.setToolTip("Put the file back as it was before this edit")
+        self.undo = QPushButton(tr("Undo"), self)
+        self.undo.setAccessibleName(tr("Undo this edit"))
+        self.undo.setToolTip(tr("Put the file back as it was before this edit"))
         self.undo.hide()
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
@@ -93,17 +99,17 @@ class ToolStepWidget(QFrame):
         head.addWidget(self.undo)
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
-        self.details.setAccessibleName("Step details")
+        self.details.setAccessibleName(tr("Step details"))
         self.details.hide()
         self.approval = QWidget(self)
-        self.approve = QPushButton("Approve", self.approval)
-        self.reject = QPushButton("Reject", self.approval)
-        self.approve_all = QPushButton("Approve all in this chat", self.approval)
+        self.approve = QPushButton(tr("Approve"), self.approval)
+        self.reject = QPushButton(tr("Reject"), self.approval)
+        self.approve_all = QPushButton(tr("Approve all in this chat"), self.approval)
         self.approve.setDefault(True)
-        self.approve_all.setToolTip("Apply this and every later edit in this chat without asking")
+        self.approve_all.setToolTip(tr("Apply this and every later edit in this chat without asking"))
         row = QHBoxLayout(self.approval)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(f"Claude wants to change {call.path}.", self.approval), 1)
+        row.addWidget(QLabel(tr("Claude wants to change {path}.").format(path=call.path), self.approval), 1)
         row.addWidget(self.approve_all)
         row.addWidget(self.reject)
         row.addWidget(self.approve)
@@ -128,11 +134,11 @@ class ToolStepWidget(QFrame):
         self.details.setFixedHeight(min(MAX_DETAILS_HEIGHT, int(doc.size().height()) + frame + 2))
         self.details.setVisible(expanded and bool(self.details.toPlainText()))
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
-        self.toggle.setAccessibleName("Hide details" if expanded else "Show details")
+        self.toggle.setAccessibleName(tr("Hide details") if expanded else tr("Show details"))
 
     def set_status(self, status: str, detail: str | None = None) -> None:
         self.status = status
-        text = STATUS_TEXT.get(status, status)
+        text = tr(STATUS_TEXT.get(status, status))
         self.state.setText(f"{text}: {detail}" if detail else text)
         self.state.setProperty("severity", "error" if status in ("error", "failed", "declined") else "")
         self.undo.setVisible(status == "applied" and self.edit_id is not None)

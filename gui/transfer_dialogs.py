@@ -20,33 +20,34 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.errors import ParleyError
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.store import Store
 from parley.core.transfer.export import Format, write_export
 from parley.core.transfer.importers import ImportReport, import_file
 
 FORMATS: list[tuple[str, Format, str]] = [
-    ("Markdown (.md)", "md", "Markdown (*.md)"),
-    ("JSON — complete, can be imported again (.json)", "json", "JSON (*.json)"),
-    ("Web page (.html)", "html", "Web page (*.html)"),
+    (QT_TR_NOOP("Markdown (.md)"), "md", QT_TR_NOOP("Markdown (*.md)")),
+    (QT_TR_NOOP("JSON — complete, can be imported again (.json)"), "json", QT_TR_NOOP("JSON (*.json)")),
+    (QT_TR_NOOP("Web page (.html)"), "html", QT_TR_NOOP("Web page (*.html)")),
 ]
 
 
 class ExportOptions(QDialog):
     def __init__(self, parent: QWidget, what: str) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Export {what}")
+        self.setWindowTitle(tr("Export {what}").format(what=what))
         self.format = QComboBox(self)
-        self.format.setAccessibleName("Export format")
+        self.format.setAccessibleName(tr("Export format"))
         for label, fmt, _ in FORMATS:
             self.format.addItem(label, fmt)
-        self.thinking = QCheckBox("Include the thinking summaries", self)
+        self.thinking = QCheckBox(tr("Include the thinking summaries"), self)
         self.thinking.setChecked(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Choose file…"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Format", self.format)
+        form.addRow(tr("Format"), self.format)
         form.addRow(self.thinking)
         form.addRow(buttons)
 
@@ -56,23 +57,29 @@ def export_chats(parent: QWidget, store: Store, chat_id: str | None) -> None:
     chat = store.find_chat(chat_id) if chat_id else None
     ids = [chat.id] if chat else [c.id for c in store.list_chats(limit=-1)]
     if not ids:
-        tell(parent, "Export", "There are no chats to export yet.")
+        tell(parent, tr("Export"), tr("There are no chats to export yet."))
         return
-    options = ExportOptions(parent, "this chat" if chat else f"all {len(ids)} chats")
+    options = ExportOptions(parent, tr("this chat") if chat else tr("all {count} chats").format(count=len(ids)))
     if options.exec() != QDialog.DialogCode.Accepted:
         return
     fmt: Format = options.format.currentData()
-    pattern = next(p for _, f, p in FORMATS if f == fmt)
+    pattern = tr(next(p for _, f, p in FORMATS if f == fmt))
     stem = _safe_name(chat.title) if chat else "parley-chats"
-    path, _ = QFileDialog.getSaveFileName(parent, "Export to", str(Path.home() / f"{stem}.{fmt}"), pattern)
+    path, _ = QFileDialog.getSaveFileName(parent, tr("Export to"), str(Path.home() / f"{stem}.{fmt}"), pattern)
     if not path:
         return
     try:
         write_export(store, ids, fmt, Path(path), thinking=options.thinking.isChecked())
     except OSError as exc:
-        tell(parent, "Export failed", f"Could not write {path}: {exc.strerror or exc}", warning=True)
+        tell(
+            parent,
+            tr("Export failed"),
+            tr("Could not write {path}: {reason}").format(path=path, reason=exc.strerror or exc),
+            warning=True,
+        )
         return
-    parent.window().statusBar().showMessage(f"Exported {len(ids)} chat(s) to {path}", 8000)  # type: ignore[attr-defined]
+    done = tr("Exported {count} chat(s) to {path}").format(count=len(ids), path=path)
+    parent.window().statusBar().showMessage(done, 8000)  # type: ignore[attr-defined]
 
 
 def tell(parent: QWidget, title: str, text: str, *, warning: bool = False) -> QMessageBox:
@@ -101,7 +108,7 @@ def import_chats(
     """Ask for a file (unless *path* is given) and import it in a worker thread, on its own connection."""
     if path is None:
         path, _ = QFileDialog.getOpenFileName(
-            parent, "Import chats", str(Path.home()), "Chat exports (*.json *.zip);;All files (*)"
+            parent, tr("Import chats"), str(Path.home()), tr("Chat exports (*.json *.zip);;All files (*)")
         )
     chosen = path
 
@@ -111,10 +118,15 @@ def import_chats(
         try:
             report = await asyncio.to_thread(_import_in_thread, database, Path(chosen))
         except ParleyError as exc:
-            tell(parent, "Import failed", f"{exc.user_message}\n\nNothing was changed.", warning=True)
+            tell(
+                parent,
+                tr("Import failed"),
+                tr("{error}\n\nNothing was changed.").format(error=exc.user_message),
+                warning=True,
+            )
             return
         done()
-        tell(parent, "Import", _report_text(report))
+        tell(parent, tr("Import"), _report_text(report))
 
     return asyncio.ensure_future(run())
 
@@ -125,7 +137,11 @@ def _import_in_thread(database: Path, path: Path) -> ImportReport:
 
 
 def _report_text(report: ImportReport) -> str:
-    text = f"{report.format}: imported {report.added} chat{'s' if report.added != 1 else ''}."
+    imported = tr("{format}: imported {count} chats.") if report.added != 1 else tr("{format}: imported 1 chat.")
+    text = imported.format(format=tr(report.format), count=report.added)
     if report.skipped:
-        text += f" {report.skipped} {'was' if report.skipped == 1 else 'were'} already in your history."
+        skipped = tr("{count} were already in your history.")
+        if report.skipped == 1:
+            skipped = tr("1 was already in your history.")
+        text += " " + skipped.format(count=report.skipped)
     return text

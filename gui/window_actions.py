@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from parley.core.i18n import tr
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -15,18 +17,18 @@ if TYPE_CHECKING:
 
 def install_actions(w: MainWindow) -> dict[str, QAction]:
     specs: list[tuple[str, str, str, Callable[[], object]]] = [
-        ("new_chat", "New chat", "Ctrl+N", w.new_chat),
-        ("compare", "Compare models", "Ctrl+Shift+N", w.new_comparison),
-        ("workspace", "Attach a folder…", "Ctrl+Shift+O", lambda: w.workspace.choose_folder()),
-        ("search", "Search chats", "Ctrl+K", w.focus_search),
-        ("settings", "Settings…", "Ctrl+,", w.open_settings),
-        ("export_chat", "Export this chat…", "Ctrl+E", lambda: _export_current(w)),
-        ("export_all", "Export all chats…", "Ctrl+Shift+E", lambda: w.export_chats(None)),
-        ("import", "Import chats…", "Ctrl+I", lambda: _import(w)),
-        ("stop", "Stop the answer", "Esc", w.stop_answer),
-        ("quit", "Quit", "Ctrl+Q", w.close),
+        ("new_chat", tr("New chat"), "Ctrl+N", w.new_chat),
+        ("compare", tr("Compare models"), "Ctrl+Shift+N", w.new_comparison),
+        ("workspace", tr("Attach a folder…"), "Ctrl+Shift+O", lambda: w.workspace.choose_folder()),
+        ("search", tr("Search chats"), "Ctrl+K", w.focus_search),
+        ("settings", tr("Settings…"), "Ctrl+,", w.open_settings),
+        ("export_chat", tr("Export this chat…"), "Ctrl+E", lambda: _export_current(w)),
+        ("export_all", tr("Export all chats…"), "Ctrl+Shift+E", lambda: w.export_chats(None)),
+        ("import", tr("Import chats…"), "Ctrl+I", lambda: _import(w)),
+        ("stop", tr("Stop the answer"), "Esc", w.stop_answer),
+        ("quit", tr("Quit"), "Ctrl+Q", w.close),
     ]
-    menu = w.menuBar().addMenu("&Parley")
+    menu = w.menuBar().addMenu(tr("&Parley"))
     actions: dict[str, QAction] = {}
     for name, label, keys, slot in specs:
         action = QAction(label, w)
@@ -35,13 +37,13 @@ def install_actions(w: MainWindow) -> dict[str, QAction]:
         action.triggered.connect(lambda _=False, s=slot: s())
         menu.addAction(action)
         actions[name] = action
-    toolbar = w.addToolBar("Main")
+    toolbar = w.addToolBar(tr("Main"))
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
-    actions["workspace"].setStatusTip("Let Claude view and edit files in a folder you choose, in this chat")
+    actions["workspace"].setStatusTip(tr("Let Claude view and edit files in a folder you choose, in this chat"))
     for name in ("new_chat", "compare", "workspace"):
         action = actions[name]
-        action.setToolTip(f"{action.text()} ({action.shortcut().toString()})")
+        action.setToolTip(f"{action.text()} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
         toolbar.addAction(action)
     return actions
 
@@ -49,7 +51,7 @@ def install_actions(w: MainWindow) -> dict[str, QAction]:
 def _export_current(w: MainWindow) -> None:
     chat_id = w.compare_mode.comparison_id or (None if w.compare_mode.active else w.controller.chat_id)
     if chat_id is None:
-        w.statusBar().showMessage("Open a chat to export it (or export all chats).", 6000)
+        w.statusBar().showMessage(tr("Open a chat to export it (or export all chats)."), 6000)
         return
     w.export_chats(chat_id)
 

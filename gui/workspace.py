@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from parley.core.i18n import tr
 from parley.core.presentation import Notice
 
 if TYPE_CHECKING:
@@ -32,13 +33,13 @@ class WorkspaceBar(QFrame):
         super().__init__(parent)
         self.setObjectName("workspaceBar")
         self.label = QLabel(self)
-        self.label.setAccessibleName("Workspace folder")
-        self.approve_all = QCheckBox("Apply edits without asking", self)
-        self.approve_all.setToolTip("Claude's edits in this chat are applied at once; each can still be undone")
-        change = QPushButton("Change…", self)
-        change.setAccessibleName("Choose another workspace folder")
-        detach = QPushButton("Detach", self)
-        detach.setAccessibleName("Detach the workspace folder from this chat")
+        self.label.setAccessibleName(tr("Workspace folder"))
+        self.approve_all = QCheckBox(tr("Apply edits without asking"), self)
+        self.approve_all.setToolTip(tr("Claude's edits in this chat are applied at once; each can still be undone"))
+        change = QPushButton(tr("Change…"), self)
+        change.setAccessibleName(tr("Choose another workspace folder"))
+        detach = QPushButton(tr("Detach"), self)
+        detach.setAccessibleName(tr("Detach the workspace folder from this chat"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 4, 24, 4)
         layout.addWidget(self.label, 1)
@@ -56,7 +57,7 @@ class WorkspaceBar(QFrame):
             return
         home = str(Path.home())
         shown = "~" + folder[len(home) :] if folder.startswith(home + "/") else folder
-        self.label.setText(f"Workspace: Claude can view and edit files in {shown}")
+        self.label.setText(tr("Workspace: Claude can view and edit files in {folder}").format(folder=shown))
         self.label.setToolTip(folder)
         self.approve_all.blockSignals(True)
         self.approve_all.setChecked(approve_all)
@@ -98,7 +99,7 @@ class WorkspaceBinding(QObject):
             self._store.update_chat(chat_id, workspace=self.folder, approve_writes=self.approve_all)
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self._parent, "Choose a folder Claude may view and edit")
+        dialog = QFileDialog(self._parent, tr("Choose a folder Claude may view and edit"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         if self.folder:
@@ -109,7 +110,7 @@ class WorkspaceBinding(QObject):
 
     def attach(self, folder: str) -> None:
         if not folder or not Path(folder).is_dir():
-            self.notice_posted.emit(Notice(f"{folder or 'That'} is not a folder.", "error"))
+            self.notice_posted.emit(Notice(tr("{path} is not a folder.").format(path=folder or "?"), "error"))
             return
         self.folder = str(Path(folder).resolve())
         if self.chat_id is not None:
@@ -140,7 +141,9 @@ class WorkspaceBinding(QObject):
         try:
             return ToolSession.open(self._store, self.folder, observer)
         except Refused as refusal:
-            self.notice_posted.emit(Notice(f"{refusal}. Choose it again or detach it.", "error"))
+            self.notice_posted.emit(
+                Notice(tr("{reason}. Choose it again or detach it.").format(reason=refusal), "error")
+            )
             raise
 
     # ------------------------------------------------------------ undo
@@ -155,14 +158,14 @@ class WorkspaceBinding(QObject):
             self._confirm_forced_undo(edit_id, str(conflict))
             return
         except (Refused, OSError) as error:
-            self.notice_posted.emit(Notice(f"Could not undo the edit: {error}", "error"))
+            self.notice_posted.emit(Notice(tr("Could not undo the edit: {reason}").format(reason=error), "error"))
             return
         self.undone.emit(edit_id, done)
 
     def _confirm_forced_undo(self, edit_id: int, why: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Undo this edit?", why + ".", parent=self._parent)
-        box.setInformativeText("Undo anyway and put back the file as it was before Claude's edit?")
-        undo = box.addButton("Undo anyway", QMessageBox.ButtonRole.DestructiveRole)
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Undo this edit?"), why + ".", parent=self._parent)
+        box.setInformativeText(tr("Undo anyway and put back the file as it was before Claude's edit?"))
+        undo = box.addButton(tr("Undo anyway"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
 
         def on_clicked(button: object) -> None:
@@ -192,7 +195,9 @@ def install_workspace(w: MainWindow) -> WorkspaceBinding:
         for step in w.view.steps():
             if step.edit_id == edit_id:
                 step.set_status("undone")
-        w.composer.show_note(f"{done}. Claude will be told with your next message.", timeout_ms=8000)
+        w.composer.show_note(
+            tr("{done}. Claude will be told with your next message.").format(done=done), timeout_ms=8000
+        )
 
     binding.undone.connect(on_undone)
     return binding

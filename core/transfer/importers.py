@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..i18n import QT_TR_NOOP
 from ..store import Store
 from ..store_rows import MESSAGE_META
 from .export import FORMAT
@@ -43,16 +44,16 @@ def read_export(path: Path) -> tuple[str, list[ImportedChat]]:
 def _read_export(path: Path) -> tuple[str, list[ImportedChat]]:
     data = _load_json(path)
     if isinstance(data, dict) and data.get("format") == FORMAT:
-        return "Parley JSON", _parley(data)
+        return QT_TR_NOOP("Parley JSON"), _parley(data)
     if isinstance(data, list):
         if not data:
-            return "empty export", []
+            return QT_TR_NOOP("empty export"), []
         first = data[0]
         if isinstance(first, dict) and "chat_messages" in first:
-            return "Claude.ai export", [claude_chat(c, f"conversation {i + 1}") for i, c in enumerate(data)]
+            return QT_TR_NOOP("Claude.ai export"), [claude_chat(c, f"conversation {i + 1}") for i, c in enumerate(data)]
         if isinstance(first, dict) and "mapping" in first:
             parsed = (chatgpt_chat(c, f"conversation {i + 1}") for i, c in enumerate(data))
-            return "ChatGPT export", [c for c in parsed if c is not None]
+            return QT_TR_NOOP("ChatGPT export"), [c for c in parsed if c is not None]
     raise ImportFormatError(
         f"{path.name} is not a Parley, Claude.ai or ChatGPT export",
         hint="Choose Parley's JSON export, or conversations.json (or its zip) from Claude.ai or ChatGPT",

@@ -1,0 +1,1341 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>{tokens_in} in / {tokens_out} out</source>
+        <translation>输入 {tokens_in} / 输出 {tokens_out}</translation>
+    </message>
+    <message>
+        <source>cache {read} read / {write} write</source>
+        <translation>缓存 读取 {read} / 写入 {write}</translation>
+    </message>
+    <message>
+        <source>first token {seconds} s</source>
+        <translation>首个 token {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>{seconds} s total</source>
+        <translation>共 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>cost unknown</source>
+        <translation>费用未知</translation>
+    </message>
+    <message>
+        <source>This chat: {cost} over {count} replies</source>
+        <translation>本对话：共 {count} 条回复，花费 {cost}</translation>
+    </message>
+    <message>
+        <source>This chat: {cost} over 1 reply</source>
+        <translation>本对话：1 条回复，花费 {cost}</translation>
+    </message>
+    <message>
+        <source>cache hit rate {rate}</source>
+        <translation>缓存命中率 {rate}</translation>
+    </message>
+    <message>
+        <source>Context about {used} of {window} tokens ({share})</source>
+        <translation>上下文约 {used} / {window} tokens（{share}）</translation>
+    </message>
+    <message>
+        <source>Context {used} of {window} tokens ({share})</source>
+        <translation>上下文 {used} / {window} tokens（{share}）</translation>
+    </message>
+    <message>
+        <source>The model declined to answer this</source>
+        <translation>模型拒绝回答这个问题</translation>
+    </message>
+    <message>
+        <source> (category: {category})</source>
+        <translation>（类别：{category}）</translation>
+    </message>
+    <message>
+        <source> Rephrase your message, or retry with another model.</source>
+        <translation> 请换个说法，或换一个模型重试。</translation>
+    </message>
+    <message>
+        <source>The answer reached the length limit (max_tokens).</source>
+        <translation>回答已达到长度上限（max_tokens）。</translation>
+    </message>
+    <message>
+        <source>The conversation filled the model&apos;s context window, so the answer was cut short. Start a new chat to go on.</source>
+        <translation>对话已占满模型的上下文窗口，回答被截断。请新建对话继续。</translation>
+    </message>
+    <message>
+        <source>The model paused a long server-side step.</source>
+        <translation>模型暂停了一个较长的服务端步骤。</translation>
+    </message>
+    <message>
+        <source>Earlier conversation was summarised to make room.</source>
+        <translation>较早的对话已被摘要，以腾出空间。</translation>
+    </message>
+    <message>
+        <source>The answer ended ({reason}).</source>
+        <translation>回答已结束（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The answer was interrupted; what arrived is kept.</source>
+        <translation>回答中断了；已收到的内容都已保留。</translation>
+    </message>
+    <message>
+        <source>Parley JSON</source>
+        <translation>Parley JSON</translation>
+    </message>
+    <message>
+        <source>empty export</source>
+        <translation>空的导出文件</translation>
+    </message>
+    <message>
+        <source>Claude.ai export</source>
+        <translation>Claude.ai 导出</translation>
+    </message>
+    <message>
+        <source>ChatGPT export</source>
+        <translation>ChatGPT 导出</translation>
+    </message>
+    <message>
+        <source>Retry with {model}</source>
+        <translation>换用 {model} 重试</translation>
+    </message>
+    <message>
+        <source>Parley hit an unexpected error ({summary}). Nothing was lost; a report is in
+{path}</source>
+        <translation>Parley 遇到了意外错误（{summary}）。没有丢失任何内容；报告保存在
+{path}</translation>
+    </message>
+    <message>
+        <source>Parley</source>
+        <translation>Parley</translation>
+    </message>
+    <message>
+        <source>Parley is already running on this history; its window was brought to the front.</source>
+        <translation>Parley 已在使用这份历史记录运行，已将其窗口切换到前台。</translation>
+    </message>
+    <message>
+        <source>Images, PDFs and text (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.py *.json *.csv);;All files (*)</source>
+        <translation>图片、PDF 和文本 (*.png *.jpg *.jpeg *.gif *.webp *.pdf *.txt *.md *.py *.json *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>附件 {name}</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>Remove this file</source>
+        <translation>移除此文件</translation>
+    </message>
+    <message>
+        <source>A message can carry at most {count} files</source>
+        <translation>一条消息最多可附带 {count} 个文件</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>MMMM yyyy</source>
+        <translation>yyyy年M月</translation>
+    </message>
+    <message>
+        <source>the prompt cache starts over: the next reply pays to cache this conversation again</source>
+        <translation>提示缓存会重新开始：下一条回复需要重新缓存这段对话</translation>
+    </message>
+    <message>
+        <source>What this chat cost</source>
+        <translation>本对话的花费</translation>
+    </message>
+    <message>
+        <source>Context used</source>
+        <translation>已用上下文</translation>
+    </message>
+    <message>
+        <source>Context window used</source>
+        <translation>已用的上下文窗口</translation>
+    </message>
+    <message>
+        <source>the model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>the effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Changing {what} in this chat: {consequence}.</source>
+        <translation>在本对话中更改{what}：{consequence}。</translation>
+    </message>
+    <message>
+        <source>Chat settings…</source>
+        <translation>对话设置…</translation>
+    </message>
+    <message>
+        <source>System prompt, compaction and presets for this chat (Ctrl+Shift+,)</source>
+        <translation>本对话的系统提示词、上下文压缩和预设（Ctrl+Shift+,）</translation>
+    </message>
+    <message>
+        <source>New chat from preset</source>
+        <translation>从预设新建对话</translation>
+    </message>
+    <message>
+        <source>From preset</source>
+        <translation>从预设</translation>
+    </message>
+    <message>
+        <source>Start a new chat from a preset (its system prompt, model and effort)</source>
+        <translation>从预设新建对话（使用其系统提示词、模型和推理强度）</translation>
+    </message>
+    <message>
+        <source>No presets yet: save one in Chat settings</source>
+        <translation>还没有预设：可在“对话设置”中保存</translation>
+    </message>
+    <message>
+        <source>New chat from the preset “{name}”.</source>
+        <translation>已从预设“{name}”新建对话。</translation>
+    </message>
+    <message>
+        <source>New system prompt for this chat: {consequence}.</source>
+        <translation>本对话的系统提示词已更新：{consequence}。</translation>
+    </message>
+    <message>
+        <source>When the conversation passes 150,000 input tokens, the API summarises its start and carries on from the summary (beta). The summary shows in the chat.</source>
+        <translation>当对话的输入超过 150,000 个 token 时，API 会把开头部分压缩成摘要，并在摘要的基础上继续（测试版）。摘要会显示在对话中。</translation>
+    </message>
+    <message>
+        <source>Chat settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <source>Start from a preset</source>
+        <translation>从预设开始</translation>
+    </message>
+    <message>
+        <source>Start from a preset…</source>
+        <translation>从预设开始…</translation>
+    </message>
+    <message>
+        <source>Save as preset…</source>
+        <translation>另存为预设…</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>How Claude should behave in this chat (optional)</source>
+        <translation>Claude 在本对话中应如何表现（可选）</translation>
+    </message>
+    <message>
+        <source>Summarise the start of this chat when it grows long (compaction)</source>
+        <translation>对话变长时，自动摘要前面的内容（上下文压缩）</translation>
+    </message>
+    <message>
+        <source>{model} cannot summarise long chats.</source>
+        <translation>{model} 不支持摘要长对话。</translation>
+    </message>
+    <message>
+        <source>Changing the system prompt starts the prompt cache over: the next reply pays to cache the chat again.</source>
+        <translation>更改系统提示词会让提示缓存重新开始：下一条回复需要重新缓存整段对话。</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>另存为预设</translation>
+    </message>
+    <message>
+        <source>Name of the preset (its system prompt, and this chat&apos;s model and effort):</source>
+        <translation>预设名称（保存其系统提示词，以及本对话的模型和推理强度）：</translation>
+    </message>
+    <message>
+        <source>Stopped — this answer is incomplete.</source>
+        <translation>已停止——此回答不完整。</translation>
+    </message>
+    <message>
+        <source>Interrupted — Parley closed while this answer was arriving; what arrived is kept.</source>
+        <translation>已中断——回答生成期间 Parley 被关闭；已收到的内容都已保留。</translation>
+    </message>
+    <message>
+        <source>This answer failed part way; what arrived is kept.</source>
+        <translation>此回答中途失败；已收到的内容都已保留。</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Show earlier messages</source>
+        <translation>显示更早的消息</translation>
+    </message>
+    <message>
+        <source>Show {count} earlier messages</source>
+        <translation>显示更早的 {count} 条消息</translation>
+    </message>
+    <message>
+        <source>Show 1 earlier message</source>
+        <translation>显示更早的 1 条消息</translation>
+    </message>
+    <message>
+        <source>Parley closed before this answer finished.</source>
+        <translation>此回答完成之前 Parley 已关闭。</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <source>Thinking on or off for this column</source>
+        <translation>为此栏开启或关闭思考</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop this column</source>
+        <translation>停止此栏</translation>
+    </message>
+    <message>
+        <source>Remove this column</source>
+        <translation>移除此栏</translation>
+    </message>
+    <message>
+        <source>Continue as a chat</source>
+        <translation>作为对话继续</translation>
+    </message>
+    <message>
+        <source>Continue with this one: its thread becomes a normal chat</source>
+        <translation>就用这个：它的对话线程会变成一个普通对话</translation>
+    </message>
+    <message>
+        <source>Continue this column as a normal chat</source>
+        <translation>将此栏作为普通对话继续</translation>
+    </message>
+    <message>
+        <source>Message every column…</source>
+        <translation>向所有栏发送消息…</translation>
+    </message>
+    <message>
+        <source>Message Claude…</source>
+        <translation>给 Claude 发消息…</translation>
+    </message>
+    <message>
+        <source>Saved model sets</source>
+        <translation>已保存的模型组合</translation>
+    </message>
+    <message>
+        <source>Save set…</source>
+        <translation>保存组合…</translation>
+    </message>
+    <message>
+        <source>Save these columns as a model set</source>
+        <translation>将这些栏保存为模型组合</translation>
+    </message>
+    <message>
+        <source>Add column</source>
+        <translation>添加一栏</translation>
+    </message>
+    <message>
+        <source>Add a column</source>
+        <translation>添加一栏</translation>
+    </message>
+    <message>
+        <source>Compare models: one prompt, every column answers at once.</source>
+        <translation>模型对比：同一个问题，所有栏同时回答。</translation>
+    </message>
+    <message>
+        <source>Comparison metrics</source>
+        <translation>对比指标</translation>
+    </message>
+    <message>
+        <source>Best of this row</source>
+        <translation>本行最佳</translation>
+    </message>
+    <message>
+        <source>Model sets…</source>
+        <translation>模型组合…</translation>
+    </message>
+    <message>
+        <source>Save model set</source>
+        <translation>保存模型组合</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Message to send</source>
+        <translation>要发送的消息</translation>
+    </message>
+    <message>
+        <source>Thinking on or off</source>
+        <translation>开启或关闭思考</translation>
+    </message>
+    <message>
+        <source>Let the model think before it answers; its summary shows above the answer</source>
+        <translation>让模型先思考再回答；思考摘要会显示在回答上方</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>发送消息</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>附件…</translation>
+    </message>
+    <message>
+        <source>Attach images, PDFs or text files (or paste them, or drop them here)</source>
+        <translation>附加图片、PDF 或文本文件（也可以粘贴或拖放到这里）</translation>
+    </message>
+    <message>
+        <source>Stop the answer</source>
+        <translation>停止回答</translation>
+    </message>
+    <message>
+        <source>Stop (Esc)</source>
+        <translation>停止（Esc）</translation>
+    </message>
+    <message>
+        <source>Send (Enter)</source>
+        <translation>发送（Enter）</translation>
+    </message>
+    <message>
+        <source> Your message is back in the box.</source>
+        <translation> 你的消息已放回输入框。</translation>
+    </message>
+    <message>
+        <source>{error}. Retrying in {seconds} s (attempt {attempt})…</source>
+        <translation>{error}。{seconds} 秒后重试（第 {attempt} 次）…</translation>
+    </message>
+    <message>
+        <source>Ask Claude anything. Enter sends, Shift+Enter starts a new line.</source>
+        <translation>向 Claude 提任何问题。Enter 发送，Shift+Enter 换行。</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>New chat (Ctrl+N)</source>
+        <translation>新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Search all chats (Ctrl+K)</source>
+        <translation>搜索所有对话（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>Search all chats</source>
+        <translation>搜索所有对话</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>Pin to top</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Editing an earlier message: sending starts a new branch from there; the old branch stays in your history.</source>
+        <translation>正在编辑之前的消息：发送后会从那里开出一个新分支；原来的分支仍保留在历史记录中。</translation>
+    </message>
+    <message>
+        <source>This answer is very long ({size} MB); the view shows the first {shown} KB. Copy the answer to get all of it.</source>
+        <translation>这个回答很长（{size} MB）；这里只显示前 {shown} KB。复制回答即可获得全部内容。</translation>
+    </message>
+    <message>
+        <source>Message text</source>
+        <translation>消息正文</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>打开设置</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Retry with another model…</source>
+        <translation>换个模型重试…</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Pick another model</source>
+        <translation>选择其他模型</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>你的消息</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit this message and send it again</source>
+        <translation>编辑这条消息并重新发送</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy this message</source>
+        <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <source>Message details</source>
+        <translation>消息详情</translation>
+    </message>
+    <message>
+        <source>Copy this answer as markdown</source>
+        <translation>以 Markdown 复制此回答</translation>
+    </message>
+    <message>
+        <source>Ask for this answer again</source>
+        <translation>重新生成这个回答</translation>
+    </message>
+    <message>
+        <source>Use the system proxy settings</source>
+        <translation>使用系统代理设置</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>Use this proxy:</source>
+        <translation>使用此代理：</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>代理</translation>
+    </message>
+    <message>
+        <source>http://proxy.example:3128 or socks5://127.0.0.1:1080</source>
+        <translation>http://proxy.example:3128 或 socks5://127.0.0.1:1080</translation>
+    </message>
+    <message>
+        <source>Proxy address</source>
+        <translation>代理地址</translation>
+    </message>
+    <message>
+        <source>User name (optional)</source>
+        <translation>用户名（可选）</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>代理用户名</translation>
+    </message>
+    <message>
+        <source>Password (kept in the system keyring; leave empty to keep it)</source>
+        <translation>密码（保存在系统钥匙串中；留空则保持不变）</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>代理密码</translation>
+    </message>
+    <message>
+        <source>Go direct to: localhost, *.corp.example</source>
+        <translation>直连：localhost, *.corp.example</translation>
+    </message>
+    <message>
+        <source>Hosts that bypass the proxy</source>
+        <translation>不经过代理的主机</translation>
+    </message>
+    <message>
+        <source>Also trust this CA certificate (PEM), for proxies that inspect TLS</source>
+        <translation>同时信任此 CA 证书（PEM），用于会检查 TLS 流量的代理</translation>
+    </message>
+    <message>
+        <source>Extra CA certificate</source>
+        <translation>额外的 CA 证书</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate file</source>
+        <translation>选择 CA 证书文件</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Bypass</source>
+        <translation>直连</translation>
+    </message>
+    <message>
+        <source>CA certificate</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Choose a CA certificate</source>
+        <translation>选择 CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>证书 (*.pem *.crt *.cer);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Low effort</source>
+        <translation>低强度</translation>
+    </message>
+    <message>
+        <source>Medium effort</source>
+        <translation>中等强度</translation>
+    </message>
+    <message>
+        <source>High effort</source>
+        <translation>高强度</translation>
+    </message>
+    <message>
+        <source>Extra-high effort</source>
+        <translation>超高强度</translation>
+    </message>
+    <message>
+        <source>Max effort</source>
+        <translation>最高强度</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Which Claude model answers</source>
+        <translation>由哪个 Claude 模型回答</translation>
+    </message>
+    <message>
+        <source>Reasoning effort</source>
+        <translation>推理强度</translation>
+    </message>
+    <message>
+        <source>How much the model thinks and works before answering</source>
+        <translation>模型在回答前投入多少思考和工作</translation>
+    </message>
+    <message>
+        <source>{model} does not offer {wanted}; using {used}.</source>
+        <translation>{model} 不提供{wanted}；改用{used}。</translation>
+    </message>
+    <message>
+        <source>The thinking budget: at most this many tokens of thinking</source>
+        <translation>思考预算：最多用于思考的 token 数</translation>
+    </message>
+    <message>
+        <source>Think up to {count}k tokens</source>
+        <translation>最多思考 {count}k tokens</translation>
+    </message>
+    <message>
+        <source>{model} uses a thinking budget instead of effort levels; using {count}k tokens.</source>
+        <translation>{model} 使用思考预算而不是推理强度；改用 {count}k tokens。</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>This model has no effort setting</source>
+        <translation>此模型没有推理强度设置</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> tokens</translation>
+    </message>
+    <message>
+        <source>Longest reply in tokens</source>
+        <translation>单条回复的最大 token 数</translation>
+    </message>
+    <message>
+        <source>Each model is capped at its own maximum: 128,000 for Opus 4.7/4.6 and Sonnet 4.6, 64,000 for Sonnet 4.5 and Haiku 4.5. A reply that reaches it offers Continue.</source>
+        <translation>每个模型都有各自的上限：Opus 4.7/4.6 和 Sonnet 4.6 为 128,000，Sonnet 4.5 和 Haiku 4.5 为 64,000。达到上限的回复会提供“继续”。</translation>
+    </message>
+    <message>
+        <source>Cache the conversation between replies (cheaper, faster)</source>
+        <translation>在回复之间缓存对话（更便宜、更快）</translation>
+    </message>
+    <message>
+        <source>5 minutes (writes cost 1.25× input)</source>
+        <translation>5 分钟（写入费用为输入的 1.25 倍）</translation>
+    </message>
+    <message>
+        <source>1 hour (writes cost 2× input; for slower replies)</source>
+        <translation>1 小时（写入费用为输入的 2 倍；适合回复间隔较长时）</translation>
+    </message>
+    <message>
+        <source>How long the prompt cache lasts</source>
+        <translation>提示缓存的保留时长</translation>
+    </message>
+    <message>
+        <source>Reading a cached conversation costs 0.1× input. Keep the model, system prompt, thinking and effort the same within a chat to keep the cache.</source>
+        <translation>读取缓存的对话只需输入价格的 0.1 倍。在同一个对话中保持模型、系统提示词、思考和推理强度不变，缓存才能持续有效。</translation>
+    </message>
+    <message>
+        <source>Longest reply</source>
+        <translation>最长回复</translation>
+    </message>
+    <message>
+        <source>Cache lasts</source>
+        <translation>缓存时长</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>任何时间</translation>
+    </message>
+    <message>
+        <source>Past 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Past 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>Past year</source>
+        <translation>过去一年</translation>
+    </message>
+    <message>
+        <source>Custom range…</source>
+        <translation>自定义范围…</translation>
+    </message>
+    <message>
+        <source>Only chats with this model</source>
+        <translation>只看使用此模型的对话</translation>
+    </message>
+    <message>
+        <source>Only messages from this time</source>
+        <translation>只看这段时间内的消息</translation>
+    </message>
+    <message>
+        <source>Thinking too</source>
+        <translation>包括思考</translation>
+    </message>
+    <message>
+        <source>Also search the thinking summaries</source>
+        <translation>同时搜索思考摘要</translation>
+    </message>
+    <message>
+        <source>Search the thinking summaries too</source>
+        <translation>同时搜索思考摘要</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To date, inclusive</source>
+        <translation>结束日期（含当天）</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Any model</source>
+        <translation>任意模型</translation>
+    </message>
+    <message>
+        <source>Type to search every chat, offline.</source>
+        <translation>输入关键词，离线搜索所有对话。</translation>
+    </message>
+    <message>
+        <source>{count} results</source>
+        <translation>{count} 条结果</translation>
+    </message>
+    <message>
+        <source>{count} result</source>
+        <translation>{count} 条结果</translation>
+    </message>
+    <message>
+        <source>No matches. Try fewer words, or another filter.</source>
+        <translation>没有找到。试试少用几个词，或换个筛选条件。</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>AIHubMix (aihubmix.com)</source>
+        <translation>AIHubMix（aihubmix.com）</translation>
+    </message>
+    <message>
+        <source>Anthropic (api.anthropic.com)</source>
+        <translation>Anthropic（api.anthropic.com）</translation>
+    </message>
+    <message>
+        <source>Custom base URL</source>
+        <translation>自定义 Base URL</translation>
+    </message>
+    <message>
+        <source>Set up Parley</source>
+        <translation>设置 Parley</translation>
+    </message>
+    <message>
+        <source>Parley settings</source>
+        <translation>Parley 设置</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>服务端点</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>Base URL</translation>
+    </message>
+    <message>
+        <source>API version</source>
+        <translation>API 版本</translation>
+    </message>
+    <message>
+        <source>x-api-key header</source>
+        <translation>x-api-key 请求头</translation>
+    </message>
+    <message>
+        <source>Authorization: Bearer</source>
+        <translation>Authorization: Bearer</translation>
+    </message>
+    <message>
+        <source>How the key is sent</source>
+        <translation>密钥的发送方式</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Paste your API key; it is stored in the system keyring</source>
+        <translation>粘贴你的 API 密钥；它会保存在系统钥匙串中</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>连接测试结果</translation>
+    </message>
+    <message>
+        <source>Models to show</source>
+        <translation>要显示的模型</translation>
+    </message>
+    <message>
+        <source>Collapse the thinking panel once the answer starts</source>
+        <translation>回答开始后收起思考面板</translation>
+    </message>
+    <message>
+        <source>Name new chats with a short title written by the cheapest model (small cost)</source>
+        <translation>用最便宜的模型为新对话生成简短标题（少量费用）</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Parley speaks the new language the next time it starts</source>
+        <translation>下次启动 Parley 时生效</translation>
+    </message>
+    <message>
+        <source>Send the key as</source>
+        <translation>密钥发送方式</translation>
+    </message>
+    <message>
+        <source>Titles</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>{variable} is set in the environment and is used instead of a stored key.</source>
+        <translation>环境变量 {variable} 已设置，将代替已保存的密钥使用。</translation>
+    </message>
+    <message>
+        <source>A key for this endpoint is stored in the system keyring; leave empty to keep it.</source>
+        <translation>此端点的密钥已保存在系统钥匙串中；留空则保持不变。</translation>
+    </message>
+    <message>
+        <source>No key stored for this endpoint yet.</source>
+        <translation>此端点还没有保存密钥。</translation>
+    </message>
+    <message>
+        <source>Enter an API key first.</source>
+        <translation>请先输入 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Connecting to {endpoint}…</source>
+        <translation>正在连接 {endpoint}…</translation>
+    </message>
+    <message>
+        <source>✓ Connected to {endpoint}: {count} models available ({claude} Claude).</source>
+        <translation>✓ 已连接到 {endpoint}：共 {count} 个可用模型（其中 Claude {claude} 个）。</translation>
+    </message>
+    <message>
+        <source>Earlier conversation summarised</source>
+        <translation>较早的对话已摘要</translation>
+    </message>
+    <message>
+        <source>Show or hide the summary of the earlier conversation</source>
+        <translation>显示或隐藏较早对话的摘要</translation>
+    </message>
+    <message>
+        <source>The API could not summarise the earlier conversation</source>
+        <translation>API 未能摘要较早的对话</translation>
+    </message>
+    <message>
+        <source>Summary of the earlier conversation</source>
+        <translation>较早对话的摘要</translation>
+    </message>
+    <message>
+        <source>Show or hide the thinking summary</source>
+        <translation>显示或隐藏思考摘要</translation>
+    </message>
+    <message>
+        <source>Thinking summary</source>
+        <translation>思考摘要</translation>
+    </message>
+    <message>
+        <source>The model thought about this but did not show its thinking.</source>
+        <translation>模型思考过这个问题，但没有展示思考内容。</translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>思考中…</translation>
+    </message>
+    <message>
+        <source>Thought for {seconds} s</source>
+        <translation>已思考 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Thought for under a second</source>
+        <translation>思考不到一秒</translation>
+    </message>
+    <message>
+        <source> — thinking not shown by the model</source>
+        <translation>——模型未展示思考内容</translation>
+    </message>
+    <message>
+        <source> — partly redacted for safety</source>
+        <translation>——出于安全原因部分内容已隐去</translation>
+    </message>
+    <message>
+        <source>Viewed</source>
+        <translation>已查看</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Insert into</source>
+        <translation>插入到</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>waiting for your approval</source>
+        <translation>等待你的批准</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <source>declined</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>undone</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>not run (stopped)</source>
+        <translation>未运行（已停止）</translation>
+    </message>
+    <message>
+        <source>Show details</source>
+        <translation>显示详情</translation>
+    </message>
+    <message>
+        <source>Tool step</source>
+        <translation>工具步骤</translation>
+    </message>
+    <message>
+        <source>Undo this edit</source>
+        <translation>撤销这次编辑</translation>
+    </message>
+    <message>
+        <source>Put the file back as it was before this edit</source>
+        <translation>将文件恢复到这次编辑之前的样子</translation>
+    </message>
+    <message>
+        <source>Step details</source>
+        <translation>步骤详情</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Approve all in this chat</source>
+        <translation>本对话中全部批准</translation>
+    </message>
+    <message>
+        <source>Apply this and every later edit in this chat without asking</source>
+        <translation>应用这次以及本对话中之后的所有编辑，不再询问</translation>
+    </message>
+    <message>
+        <source>Claude wants to change {path}.</source>
+        <translation>Claude 想要修改 {path}。</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>隐藏详情</translation>
+    </message>
+    <message>
+        <source>Markdown (.md)</source>
+        <translation>Markdown（.md）</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>JSON — complete, can be imported again (.json)</source>
+        <translation>JSON——完整内容，可再次导入（.json）</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Web page (.html)</source>
+        <translation>网页（.html）</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Export {what}</source>
+        <translation>导出{what}</translation>
+    </message>
+    <message>
+        <source>Export format</source>
+        <translation>导出格式</translation>
+    </message>
+    <message>
+        <source>Include the thinking summaries</source>
+        <translation>包括思考摘要</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>There are no chats to export yet.</source>
+        <translation>还没有可以导出的对话。</translation>
+    </message>
+    <message>
+        <source>this chat</source>
+        <translation>此对话</translation>
+    </message>
+    <message>
+        <source>all {count} chats</source>
+        <translation>全部 {count} 个对话</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Exported {count} chat(s) to {path}</source>
+        <translation>已将 {count} 个对话导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Import chats</source>
+        <translation>导入对话</translation>
+    </message>
+    <message>
+        <source>Chat exports (*.json *.zip);;All files (*)</source>
+        <translation>对话导出文件 (*.json *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>{error}
+
+Nothing was changed.</source>
+        <translation>{error}
+
+没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>{format}: imported {count} chats.</source>
+        <translation>{format}：已导入 {count} 个对话。</translation>
+    </message>
+    <message>
+        <source>{format}: imported 1 chat.</source>
+        <translation>{format}：已导入 1 个对话。</translation>
+    </message>
+    <message>
+        <source>{count} were already in your history.</source>
+        <translation>其中 {count} 个已在你的历史记录中。</translation>
+    </message>
+    <message>
+        <source>1 was already in your history.</source>
+        <translation>其中 1 个已在你的历史记录中。</translation>
+    </message>
+    <message>
+        <source>Compare models</source>
+        <translation>对比模型</translation>
+    </message>
+    <message>
+        <source>Attach a folder…</source>
+        <translation>附加文件夹…</translation>
+    </message>
+    <message>
+        <source>Search chats</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Export this chat…</source>
+        <translation>导出此对话…</translation>
+    </message>
+    <message>
+        <source>Export all chats…</source>
+        <translation>导出所有对话…</translation>
+    </message>
+    <message>
+        <source>Import chats…</source>
+        <translation>导入对话…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>&amp;Parley</source>
+        <translation>&amp;Parley</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Let Claude view and edit files in a folder you choose, in this chat</source>
+        <translation>让 Claude 在本对话中查看和编辑你选择的文件夹里的文件</translation>
+    </message>
+    <message>
+        <source>Open a chat to export it (or export all chats).</source>
+        <translation>先打开一个对话再导出（或导出所有对话）。</translation>
+    </message>
+    <message>
+        <source>Workspace folder</source>
+        <translation>工作区文件夹</translation>
+    </message>
+    <message>
+        <source>Apply edits without asking</source>
+        <translation>直接应用编辑，不再询问</translation>
+    </message>
+    <message>
+        <source>Claude&apos;s edits in this chat are applied at once; each can still be undone</source>
+        <translation>Claude 在本对话中的编辑会立即应用；每一处仍可撤销</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>更改…</translation>
+    </message>
+    <message>
+        <source>Choose another workspace folder</source>
+        <translation>选择另一个工作区文件夹</translation>
+    </message>
+    <message>
+        <source>Detach</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Detach the workspace folder from this chat</source>
+        <translation>从本对话中移除工作区文件夹</translation>
+    </message>
+    <message>
+        <source>Workspace: Claude can view and edit files in {folder}</source>
+        <translation>工作区：Claude 可以查看和编辑 {folder} 中的文件</translation>
+    </message>
+    <message>
+        <source>Choose a folder Claude may view and edit</source>
+        <translation>选择一个 Claude 可以查看和编辑的文件夹</translation>
+    </message>
+    <message>
+        <source>{path} is not a folder.</source>
+        <translation>{path} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{reason}. Choose it again or detach it.</source>
+        <translation>{reason}。请重新选择，或移除它。</translation>
+    </message>
+    <message>
+        <source>Could not undo the edit: {reason}</source>
+        <translation>无法撤销这次编辑：{reason}</translation>
+    </message>
+    <message>
+        <source>Undo this edit?</source>
+        <translation>撤销这次编辑？</translation>
+    </message>
+    <message>
+        <source>Undo anyway and put back the file as it was before Claude&apos;s edit?</source>
+        <translation>仍要撤销，并把文件恢复到 Claude 编辑之前的样子吗？</translation>
+    </message>
+    <message>
+        <source>Undo anyway</source>
+        <translation>仍然撤销</translation>
+    </message>
+    <message>
+        <source>{done}. Claude will be told with your next message.</source>
+        <translation>{done}。下一条消息会告知 Claude。</translation>
+    </message>
+    <message>
+        <source>Deleted “{title}”</source>
+        <translation>已删除“{title}”</translation>
+    </message>
+    <message>
+        <source>{used} of {window} tokens</source>
+        <translation>{used} / {window} tokens</translation>
+    </message>
+</context>
+</TS>
