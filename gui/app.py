@@ -40,7 +40,6 @@ def create_app() -> QApplication:
     app.setApplicationDisplayName("Parley")
     app.setOrganizationName("Parley")
     app.setDesktopFileName("parley")
-    app.setWindowIcon(QIcon(str(resources.path("icons/parley.svg"))))  # SVG: sharp at any scale
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop, after cleanup
     return app
 
@@ -129,6 +128,8 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
         window.statusBar().showMessage(notice, 15000)
     desktop.WindowState(window, window.splitter, ctx.paths.config_dir / "window.ini")
     show_and_wait_for_paint(window)
+    # SVG: sharp at any scale. Set after the first paint: the SVG icon engine costs ~10 ms to load.
+    app.setWindowIcon(QIcon(str(resources.path("icons/parley.svg"))))
     window.complete()
     server = desktop.InstanceServer(instance, window)
     server.activated.connect(lambda: _bring_forward(window))
