@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -26,38 +25,12 @@ from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
 
 from .chat_view import ChatView
-from .message_widgets import AssistantMessageWidget, UserMessageWidget
+from .live_reply import LiveReply
+from .message_widgets import AssistantMessageWidget
 
 FRAME_MS = 33
 Turn = Callable[..., Awaitable[TurnOutcome]]
 ToolsFor = Callable[[ToolObserver], "ToolSession | None"]  # the chat's tool session, given the step presenter
-
-
-@dataclass
-class _Live:
-    """What arrived since the last frame."""
-
-    widget: AssistantMessageWidget
-    user_widget: UserMessageWidget | None
-    draft: str
-    draft_files: list[Attachment] = field(default_factory=list)
-    text_parts: list[str] = field(default_factory=list)
-    text: str = ""
-    thinking_pending: list[str] = field(default_factory=list)
-    kinds: dict[int, str] = field(default_factory=dict)
-    thinking_streamed: set[int] = field(default_factory=set)
-    thinking_started: float | None = None
-    thinking_seconds: float | None = None
-    text_started: bool = False
-    collapsed: bool = False
-    omitted: bool = False
-    redacted: bool = False
-    dirty: bool = False
-    behind: bool = False  # the view is still laying out text that already arrived
-    finished: bool = False  # a reply that called tools; the next reply gets a widget when it begins
-    started: float = field(default_factory=time.monotonic)
-    first_token: float | None = None
-    output_chars: int = 0  # text and thinking so far (the API reports output tokens only at the end)
 
 
 class ChatController(QObject):
@@ -91,7 +64,7 @@ class ChatController(QObject):
         self.approve_all: Callable[[], bool] = lambda: False  # the chat applies edits without asking
         self.task: asyncio.Task[None] | None = None
         self._cancelled = False
-        self._live: _Live | None = None
+        self._live: LiveReply | None = None
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._on_frame_timeout)
@@ -144,7 +117,7 @@ class ChatController(QObject):
                 **kw,  # type: ignore[arg-type]
             )
 
-        self._start(turn, _Live(widget, user_widget, prompt, list(attachments)), options)
+        self._start(turn, LiveReply(widget, user_widget, prompt, list(attachments)), options)
         return True
 
     def retry(self, assistant_message_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
@@ -177,7 +150,7 @@ class ChatController(QObject):
         def turn(**kw: object) -> Awaitable[TurnOutcome]:
             return runner.retry(chat_id, user_id, options, tools=session, **kw)  # type: ignore[arg-type]
 
-        self._start(turn, _Live(widget, None, ""), options)
+        self._start(turn, LiveReply(widget, None, ""), options)
         return True
 
     def _tool_session(self, tools: ToolsFor | None) -> ToolSession | None:
@@ -222,7 +195,7 @@ class ChatController(QObject):
         if task is not None:
             await asyncio.gather(task, return_exceptions=True)
 
-    def _start(self, turn: Turn, live: _Live, options: ChatOptions) -> None:
+    def _start(self, turn: Turn, live: LiveReply, options: ChatOptions) -> None:
         self._live = live
         self._cancelled = False
         live.widget.set_busy(True)
@@ -230,7 +203,7 @@ class ChatController(QObject):
         self._frame.start()
         self.task = asyncio.ensure_future(self._run(turn, live, options))
 
-    async def _run(self, turn: Turn, first: _Live, options: ChatOptions) -> None:
+    async def _run(self, turn: Turn, first: LiveReply, options: ChatOptions) -> None:
         try:
             outcome = await turn(on_event=self._on_event, on_retry=self._on_retry, on_begin=self._on_begin)
         except asyncio.CancelledError:
@@ -275,7 +248,7 @@ class ChatController(QObject):
         while not self._flush(final=True):  # noqa: ASYNC110
             await asyncio.sleep(FRAME_MS / 1000)
 
-    def _finish(self, live: _Live, outcome: TurnOutcome) -> None:
+    def _finish(self, live: LiveReply, outcome: TurnOutcome) -> None:
         widget = live.widget
         content = outcome.message.get("content") or []
         widget.show_summary(content)
@@ -303,7 +276,7 @@ class ChatController(QObject):
         if live is not None and live.finished:  # the next reply of a tool loop
             widget = self._view.add_assistant()
             widget.set_busy(True)
-            live = self._live = _Live(widget, None, "")
+            live = self._live = LiveReply(widget, None, "")
         if live is not None:
             live.widget.message_id = reply_id
             live.widget.parent_id = user_id
@@ -355,7 +328,7 @@ class ChatController(QObject):
     def _on_frame_timeout(self) -> None:
         self._flush(final=False)
 
-    def _flush_thinking(self, live: _Live, final: bool) -> None:
+    def _flush_thinking(self, live: LiveReply, final: bool) -> None:
         if live.thinking_started is None and not (live.thinking_pending or live.omitted or live.redacted):
             return  # no thinking in this answer: its panel is never built
         panel = live.widget.thinking
