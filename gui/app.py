@@ -30,6 +30,9 @@ from .services import Services
 if TYPE_CHECKING:
     import asyncio
 
+# The .desktop file's name, the AppStream id and the icon name (resources/linux/, packaging/icons.py):
+# Wayland compositors and docks match the running window to its menu entry and icon by it.
+APP_ID = "io.github.parleychat.Parley"
 FIRST_PAINT_WAIT_MS = 2000  # never wait longer than this for the platform to expose the window
 
 
@@ -39,7 +42,7 @@ def create_app() -> QApplication:
     app.setApplicationName("Parley")
     app.setApplicationDisplayName("Parley")
     app.setOrganizationName("Parley")
-    app.setDesktopFileName("parley")
+    app.setDesktopFileName(APP_ID)
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop, after cleanup
     return app
 
@@ -112,7 +115,9 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
     ctx = Context.create(data_dir)
     instance = desktop.instance_name(ctx.paths.data_dir)
     if desktop.ask_running_instance(instance):
-        sys.stdout.write(tr("Parley is already running on this history; its window was brought to the front.") + "\n")
+        said = tr("Parley is already running on this history; its window was brought to the front.")
+        if sys.stdout is not None:  # None in the windowed Windows build (Parley.exe has no console)
+            sys.stdout.write(said + "\n")
         return 0
     app = create_app()
     i18n.Language(i18n.language_for(ctx.settings.language)).install()

@@ -2,6 +2,8 @@
 
 Both processes print ``first-paint <unix time>`` at their first paint event and quit; the figure is
 that time minus the moment just before spawning. Offscreen platform, median of interleaved runs.
+``python -m tests.perf.startup_bench --parley dist/parley/parley`` times another build (the frozen app:
+packaging/linux/smoke.sh) against the same bare window.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _first_paint(cmd: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"no first paint from {cmd[0]}: {out.stdout[-500:]} {out.stderr[-2000:]}")
 
 
-def measure(chats: int = 10_000, repeats: int = 5) -> dict[str, float]:
+def measure(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         make_history(data, chats)
@@ -72,7 +74,7 @@ def measure(chats: int = 10_000, repeats: int = 5) -> dict[str, float]:
             "PARLEY_QUIT_AFTER_FIRST_PAINT": "1",
             "ANTHROPIC_API_KEY": "sk-unused-for-startup",
         }
-        parley = [str(Path(sys.executable).parent / "parley")]
+        parley = parley_cmd or [str(Path(sys.executable).parent / "parley")]
         bare = [sys.executable, "-c", BARE]
         _first_paint(parley, env)  # warm the file cache for both, untimed
         _first_paint(bare, env)
@@ -84,14 +86,22 @@ def measure(chats: int = 10_000, repeats: int = 5) -> dict[str, float]:
     return {"chats": chats, "parley_s": o, "bare_s": b, "ratio": o / b}
 
 
-def main(chats: int = 10_000, repeats: int = 5) -> dict[str, float]:
-    r = measure(chats, repeats)
+def main(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = None) -> dict[str, float]:
+    r = measure(chats, repeats, parley_cmd)
     print(
-        f"P2 start to first paint, {r['chats']:.0f} chats, median of {repeats}: parley {r['parley_s']:.3f} s | "
+        f"P2 start to first paint, {r['chats']:.0f} chats, median of {repeats}: "
+        f"{' '.join(parley_cmd) if parley_cmd else 'parley'} {r['parley_s']:.3f} s | "
         f"bare QMainWindow {r['bare_s']:.3f} s | ratio {r['ratio']:.2f}x (target <= 1.5x)"
     )
     return r
 
 
 if __name__ == "__main__":
-    main()
+    import argparse
+
+    parser = argparse.ArgumentParser(description="P2: start to first paint vs a bare PySide6 window")
+    parser.add_argument("--parley", help="the Parley executable to time (default: this environment's)")
+    parser.add_argument("--chats", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+    main(args.chats, args.repeats, [args.parley] if args.parley else None)
