@@ -10,10 +10,18 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import errors as E
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
 from .pricing import ChatTotals, billed_tokens
 
 Action = Literal["settings", "retry", "retry_other_model", "continue", "new_chat", "pick_model"]
+# The effort as the footer names it (the API's own words in English).
+EFFORT_WORDS = {
+    "low": QT_TR_NOOP("low"),
+    "medium": QT_TR_NOOP("medium"),
+    "high": QT_TR_NOOP("high"),
+    "xhigh": QT_TR_NOOP("xhigh"),
+    "max": QT_TR_NOOP("max"),
+}
 
 
 def footer_text(
@@ -27,7 +35,7 @@ def footer_text(
     """``Claude Opus 4.7 · high · 1,234 in / 56 out · cache 900 read / 120 write · $0.0123 · first token 0.8 s``."""
     parts = [model]
     if effort:
-        parts.append(effort)
+        parts.append(tr(EFFORT_WORDS[effort]) if effort in EFFORT_WORDS else effort)
     t = billed_tokens(usage or {})  # summed over compaction's passes
     tokens_in, tokens_out = t["input"], t["output"]
     if tokens_in or tokens_out:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+from parley.core.i18n import tr
 from parley.core.render_rules import (
     SAFE_SCHEMES,
     TABLE_CELLS,
@@ -175,7 +176,7 @@ class MarkdownRenderer:
         header = (
             f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
             f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
-            "Copy</a>"
+            f"{html.escape(tr('Copy'))}</a>"
         )
         if code.count("\n") > FRAMED_CODE_LINES:
             return (

@@ -62,8 +62,10 @@ trap 'rm -rf "$scratch"' EXIT
 
 step "the .deb"
 dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Installed-Size\|Depends\):/  \1:/p'
-dpkg-deb --contents "$deb" | grep -q ' ./usr/bin/parley -> ../lib/parley/parley$'
-dpkg-deb --contents "$deb" | grep -q ' ./usr/share/applications/io.github.parleychat.Parley.desktop$'
+contents=$(dpkg-deb --contents "$deb")
+grep -q ' ./usr/bin/parley -> ../lib/parley/parley$' <<<"$contents"
+grep -q ' ./usr/share/applications/io.github.parleychat.Parley.desktop$' <<<"$contents"
+grep -q ' ./usr/share/icons/hicolor/scalable/apps/io.github.parleychat.Parley.svg$' <<<"$contents"
 if [ "$(id -u)" -eq 0 ]; then
   apt-get install --simulate -qq "./$deb" >/dev/null  # every dependency resolves (nothing is changed)
 fi

@@ -4,6 +4,26 @@
 <context>
     <name></name>
     <message>
+        <source>low</source>
+        <translation>低强度</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中等强度</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高强度</translation>
+    </message>
+    <message>
+        <source>xhigh</source>
+        <translation>超高强度</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最高强度</translation>
+    </message>
+    <message>
         <source>{tokens_in} in / {tokens_out} out</source>
         <translation>输入 {tokens_in} / 输出 {tokens_out}</translation>
     </message>

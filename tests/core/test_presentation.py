@@ -22,6 +22,18 @@ def test_footer():
     assert footer_text("M", None, None, None, None) == "M"
 
 
+def test_footer_names_the_effort_in_the_ui_language():
+    from parley.core import i18n
+
+    chinese = {"high": "高强度", "{seconds} s total": "共 {seconds} 秒"}
+    i18n.install(lambda text: chinese.get(text, text))
+    try:
+        assert footer_text("M", "high", None, None, None, 1.0) == "M · 高强度 · 共 1.0 秒"
+        assert footer_text("M", "custom-level", None, None, None) == "M · custom-level"  # unknown: as the API said
+    finally:
+        i18n.install(None)
+
+
 def test_stop_reasons_in_words():
     assert stop_notice("end_turn", None) is None
     refusal = stop_notice("refusal", {"category": "general_harms", "explanation": None})

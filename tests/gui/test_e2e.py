@@ -108,7 +108,11 @@ def _reply_saved(db: Path) -> bool:
     return bool(row) and row[0] == "complete"
 
 
-def test_type_a_prompt_get_an_answer_and_screenshot(xserver, fake_api, tmp_path):
+@pytest.mark.parametrize(
+    ("language", "shot_name"), [("C.UTF-8", "e2e-main-window"), ("zh_CN.UTF-8", "e2e-main-window-zh")]
+)
+def test_type_a_prompt_get_an_answer_and_screenshot(xserver, fake_api, tmp_path, language, shot_name):
+    """In English, and in Chinese as the system language (the prompt typed is the same)."""
     fake_api.script(
         Reply(
             events=message_events(
@@ -133,7 +137,8 @@ def test_type_a_prompt_get_an_answer_and_screenshot(xserver, fake_api, tmp_path)
         "ANTHROPIC_BASE_URL": fake_api.url,
         "ANTHROPIC_API_KEY": DEFAULT_KEY,
         "PARLEY_DATA_DIR": str(data),
-        "LANG": "C.UTF-8",
+        "LANG": language,
+        "LC_ALL": language,
     }
     log = (tmp_path / "app.log").open("w")
     app = subprocess.Popen([PARLEY], env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -152,7 +157,7 @@ def test_type_a_prompt_get_an_answer_and_screenshot(xserver, fake_api, tmp_path)
         time.sleep(0.8)  # let the last frame paint
         shots = Path(os.environ.get("PARLEY_SHOTS", ROOT / "shots"))
         shots.mkdir(parents=True, exist_ok=True)
-        shot = shots / "e2e-main-window.png"
+        shot = shots / f"{shot_name}.png"
         subprocess.run(["import", "-window", "root", str(shot)], env=env, check=True, timeout=30)
         assert shot.stat().st_size > 10_000
         sent = fake_api.messages_requests()[0].body
