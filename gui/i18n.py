@@ -8,7 +8,6 @@ dir. Qt's own strings (standard buttons, file dialogs) come from Qt's bundled ``
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import platformdirs
@@ -41,6 +40,8 @@ def compiled(language: str, cache_dir: Path | None = None) -> Path | None:
     source = resources.path(f"i18n/parley_{language}.ts")
     if not source.exists():
         return None
+    import hashlib  # (loads OpenSSL: only on this fallback path, never with a shipped .qm)
+
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:12]
     cache = cache_dir or Path(platformdirs.user_cache_dir("Parley", appauthor=False)) / "i18n"
     target = cache / f"parley_{language}-{digest}.qm"

@@ -58,7 +58,6 @@ Maintainer: The Parley developers <parley@users.noreply.github.com>
 Installed-Size: $installed_kb
 Section: net
 Priority: optional
-Homepage: https://github.com/parleychat/parley
 Depends: libc6 (>= 2.28), libstdc++6, libgcc-s1, libglib2.0-0, libfontconfig1, libfreetype6, libdbus-1-3, libgl1, libegl1, libgssapi-krb5-2
 Recommends: libgtk-3-0, gnome-keyring | kwalletmanager | keepassxc, fonts-noto-cjk
 Conflicts: parley

@@ -8,7 +8,8 @@
 #   5. the installed frozen app: tests/packaging/test_frozen.py (CLI against the fake API, the system
 #      keyring in a D-Bus session, the window in English and Chinese), then the end-to-end test under
 #      Xvfb (type a prompt, get the answer, screenshot, Ctrl+Q) with both installed copies;
-#   6. the frozen app's start-up time against a bare PySide6 window (tests/perf/startup_bench.py).
+#   6. the frozen app's start-up time, and the source install's, against a bare PySide6 window
+#      (tests/perf/startup_bench.py).
 # Screenshots go to $PARLEY_SHOTS (default shots/packaging/).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -96,16 +97,19 @@ PARLEY_EXECUTABLE="$prefix/bin/parley" PARLEY_SHOTS="$SHOTS/tarball" CI=${CI:-} 
 "$scratch"/parley-*/install.sh --prefix "$prefix" --uninstall
 [ ! -e "$prefix/bin/parley" ] && [ ! -e "$prefix/lib/parley" ]
 
-step "start-up: the frozen app vs a bare PySide6 window (10k chats)"
+step "start-up: the frozen app, then the same code from source, each vs a bare PySide6 window (10k chats)"
 startup=$(QT_QPA_PLATFORM=offscreen timeout 900 "$VENV/bin/python" -m tests.perf.startup_bench \
   --parley "$deb_root/usr/lib/parley/parley" --repeats 5)
 echo "$startup"
+from_source=$(QT_QPA_PLATFORM=offscreen timeout 900 "$VENV/bin/python" -m tests.perf.startup_bench --repeats 5)
+echo "$from_source"
 
 step "summary"
 app_mb=$(du -sm dist/parley | cut -f1)
 echo "build: frozen app ${build_s} s, tarball + .deb ${package_s} s"
 echo "sizes: app folder ${app_mb} MB | $(basename "$tarball") $(du -m "$tarball" | cut -f1) MB |" \
   "$(basename "$deb") $(du -m "$deb" | cut -f1) MB"
-echo "start: $startup"
+echo "start, frozen:      $startup"
+echo "start, from source: $from_source"
 echo "screenshots: $SHOTS"
 echo "packaging smoke test passed."
