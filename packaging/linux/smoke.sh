@@ -3,7 +3,8 @@
 # only with PARLEY_PACKAGING=1):
 #   1. build the frozen app (packaging/build.py) and the .tar.gz and .deb (package.sh), timed;
 #   2. check the menu entry and AppStream metadata with the freedesktop validators;
-#   3. the .deb: its metadata, apt's dependency check (simulated), unpacked into a scratch root;
+#   3. the .deb: its metadata, apt's dependency check (simulated; a real install and removal when
+#      CI=true as root), unpacked into a scratch root;
 #   4. the tarball: unpacked, install.sh into a scratch prefix, parley --version, uninstall;
 #   5. the installed frozen app: tests/packaging/test_frozen.py (CLI against the fake API, the system
 #      keyring in a D-Bus session, the window in English and Chinese), then the end-to-end test under
@@ -69,6 +70,16 @@ grep -q ' ./usr/share/applications/io.github.parleychat.Parley.desktop$' <<<"$co
 grep -q ' ./usr/share/icons/hicolor/scalable/apps/io.github.parleychat.Parley.svg$' <<<"$contents"
 if [ "$(id -u)" -eq 0 ]; then
   apt-get install --simulate -qq "./$deb" >/dev/null  # every dependency resolves (nothing is changed)
+  if [ -n "${CI:-}" ] && ! dpkg-query -W parley >/dev/null 2>&1; then
+    # A throwaway CI machine: install it for real (dpkg's menu and icon triggers run), then remove it.
+    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get install -y -qq "./$deb" >/dev/null
+    [ "$(/usr/bin/parley --version)" = "parley $(dpkg-deb -f "$deb" Version)" ]
+    [ -f /usr/share/applications/io.github.parleychat.Parley.desktop ]
+    [ -f /usr/share/icons/hicolor/256x256/apps/io.github.parleychat.Parley.png ]
+    DEBIAN_FRONTEND=noninteractive timeout 600 apt-get remove -y -qq parley-chat >/dev/null
+    [ ! -e /usr/bin/parley ] && [ ! -e /usr/lib/parley ]
+    echo "  installed with apt, ran, removed: ok"
+  fi
 fi
 deb_root="$scratch/deb-root"
 dpkg-deb -x "$deb" "$deb_root"
