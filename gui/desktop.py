@@ -38,16 +38,19 @@ def server_address(name: str) -> str:
 
 def ask_running_instance(name: str) -> bool:
     """True if a Parley on this history is running; it has been asked to bring its window forward."""
-    import socket
-
     try:
         if sys.platform == "win32":
             with open(rf"\\.\pipe\{name}", "wb") as pipe:
                 pipe.write(ACTIVATE)
             return True
+        address = server_address(name)
+        if not os.path.exists(address):
+            return False  # the usual start: no socket file, so no need to load the socket module (~7 ms)
+        import socket
+
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
             sock.settimeout(2.0)
-            sock.connect(server_address(name))
+            sock.connect(address)
             sock.sendall(ACTIVATE)
         return True
     except OSError:  # nobody listening (or a socket left by a crash): this is the first Parley
