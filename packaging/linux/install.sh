@@ -57,7 +57,10 @@ $PREFIX/$2"
 desktop="share/applications/$APP_ID.desktop"
 mkdir -p "$ROOT/share/applications"
 # The menu entry starts this copy by its full path: ~/.local/bin is often not on a desktop session's PATH.
-sed -e "s|^Exec=parley|Exec=$PREFIX/bin/parley|" -e "s|^TryExec=parley|TryExec=$PREFIX/bin/parley|" \
+# (Exec quotes a path with spaces, as the Desktop Entry spec asks; TryExec takes the bare path.)
+exec_path="$PREFIX/bin/parley"
+case "$exec_path" in *" "*) exec_arg="\"$exec_path\"" ;; *) exec_arg=$exec_path ;; esac
+sed -e "s|^Exec=parley|Exec=$exec_arg|" -e "s|^TryExec=parley|TryExec=$exec_path|" \
   "$HERE/share/applications/$APP_ID.desktop" > "$ROOT/$desktop"
 installed="$installed
 $PREFIX/$desktop"

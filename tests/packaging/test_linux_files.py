@@ -168,6 +168,26 @@ def test_install_then_uninstall_leaves_nothing_but_the_users_data(tmp_path):
     assert user_data.read_text() == "chats"
 
 
+def test_a_prefix_with_spaces_is_quoted_in_the_menu_entry(tmp_path):
+    here = _fake_unpacked_tarball(tmp_path)
+    prefix = tmp_path / "my apps"
+    done = _sh(str(here / "install.sh"), "--prefix", str(prefix))
+    assert done.returncode == 0, done.stderr
+    entry = (prefix / "share" / "applications" / f"{APP_ID}.desktop").read_text()
+    assert f'Exec="{prefix}/bin/parley"\n' in entry
+    assert f"TryExec={prefix}/bin/parley\n" in entry
+    if shutil.which("desktop-file-validate"):
+        checked = subprocess.run(
+            ["desktop-file-validate", str(prefix / "share" / "applications" / f"{APP_ID}.desktop")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert checked.returncode == 0, checked.stdout
+    assert _sh(str(here / "install.sh"), "--prefix", str(prefix), "--uninstall").returncode == 0
+    assert not (prefix / "lib" / "parley").exists()
+
+
 def test_package_layout_with_destdir_names_the_final_prefix(tmp_path):
     here = _fake_unpacked_tarball(tmp_path)
     stage = tmp_path / "deb-root"
