@@ -169,7 +169,7 @@ def _quote(text: str) -> str:
     return "\n".join("> " + line if line else ">" for line in text.splitlines())
 
 
-_COPY_LINK = re.compile(r'<a href="parley-copy:\d+"[^>]*>Copy</a>')
+_COPY_LINK = re.compile(r'<a href="parley-copy:\d+"[^>]*>[^<]*</a>')  # in whatever language the UI speaks
 _CSS = """
 body { font: 15px/1.55 system-ui, sans-serif; max-width: 860px; margin: 2em auto; padding: 0 1em; color: #1f2328; }
 h1 { font-size: 1.6em; } .meta { color: #6a737d; font-size: .9em; }

@@ -145,6 +145,20 @@ def test_html_export_is_self_contained_and_escapes_model_output(store: Store) ->
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_html_export_drops_the_copy_links_in_any_ui_language(store: Store) -> None:
+    from parley.core import i18n
+
+    chat = store.create_chat("code")
+    store.add_message(chat, "assistant", text("```python\nprint('hi')\n```"))
+    i18n.install(lambda words: "复制" if words == "Copy" else words)  # the GUI exports in its own language
+    try:
+        page = export(store, [chat], "html")
+    finally:
+        i18n.install(None)
+    assert "parley-copy:" not in page
+    assert "复制" not in page
+
+
 def test_claude_ai_export_and_its_zip(store: Store, tmp_path: Path) -> None:
     report = import_file(store, SAMPLES / "claude_conversations.json")
     assert (report.format, report.added) == ("Claude.ai export", 2)
