@@ -24,15 +24,7 @@ elapsed() { echo $(($(date +%s) - $1)); }
 
 step "Debian packages (validators, X server, keyring)"
 pkgs=(desktop-file-utils appstream xvfb xauth xdotool imagemagick dbus gnome-keyring binutils fonts-noto-cjk)
-missing=()
-for p in "${pkgs[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  timeout 900 $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive timeout 1200 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+packaging/linux/debian-packages.sh "${pkgs[@]}"
 
 step "environments"
 if [ ! -x "$VENV/bin/pytest" ]; then
