@@ -9,6 +9,7 @@ built and painted first; the conversation half, asyncio and qasync are imported 
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,6 +134,7 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
         window.statusBar().showMessage(notice, 15000)
     desktop.WindowState(window, window.splitter, ctx.paths.config_dir / "window.ini")
     show_and_wait_for_paint(window)
+    gc.enable()  # held off since the launcher: see launcher._hold_collection
     # SVG: sharp at any scale. Set after the first paint: the SVG icon engine costs ~10 ms to load.
     app.setWindowIcon(QIcon(str(resources.path("icons/parley.svg"))))
     window.complete()

@@ -13,7 +13,17 @@ if TYPE_CHECKING:
     import argparse
 
 
+def _hold_collection() -> None:
+    """No cyclic garbage collection until the first paint (app.py turns it back on): the start-up
+    imports create ~150k long-lived objects, and the collector's passes over them cost ~14 ms
+    (tests/perf/startup_bench.py) while collecting nothing."""
+    import gc
+
+    gc.disable()
+
+
 def _run_gui(args: argparse.Namespace) -> int:
+    _hold_collection()
     from parley.gui.pyside_hook import quiet_feature_scan
 
     quiet_feature_scan()
@@ -24,6 +34,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 
 def main() -> None:
     if len(sys.argv) == 1:
+        _hold_collection()
         # Core first: once PySide6 is imported, its import hook inspects every module imported after
         # it, which made these ~15 ms slower (tests/perf/startup_bench.py).
         import parley.core.context
