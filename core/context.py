@@ -28,7 +28,7 @@ class Context:
     @classmethod
     def create(cls, data_dir: str | None) -> Context:
         paths = Paths.resolve(data_dir)
-        return cls(paths, settings_mod.load(paths.settings_file))
+        return cls(paths, settings_mod.load(paths.settings_file), KeyringStore(paths.keyring_index))
 
     @property
     def endpoint(self) -> Endpoint:

@@ -38,6 +38,11 @@ class Paths:
         return self.config_dir / "settings.json"
 
     @property
+    def keyring_index(self) -> Path:
+        """Which endpoints have a key in the keyring (URLs only): core/secrets.py."""
+        return self.config_dir / "keyring-index.json"
+
+    @property
     def database(self) -> Path:
         return self.data_dir / "history.sqlite3"
 

@@ -2,11 +2,19 @@
 
 The environment variable wins when set. There is no file fallback: without a keyring backend the
 user is told so and offered the environment variable.
+
+Opening the keyring is expensive for a desktop app: importing ``keyring`` and finding its backend
+(SecretStorage, cryptography) takes ~200 ms and ~24 MB of resident memory. So the keyring store keeps
+a small index, next to the settings, of the endpoints it holds a key for (URLs only, never a key):
+the app's start-up check "is there a key?" reads that, and the keyring itself is opened only when a
+key is really needed (the first request, or the settings dialog).
 """
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
 from typing import Protocol
 
 from .endpoint import Endpoint
@@ -31,18 +39,53 @@ class KeyringUnavailable(ConfigError):
 
 
 class KeyringStore:
-    """The real OS keyring through the ``keyring`` package."""
+    """The real OS keyring through the ``keyring`` package; with *index*, it records which endpoints
+    it holds a key for (see the module's docstring)."""
+
+    def __init__(self, index: Path | None = None) -> None:
+        self._index = index
+
+    def known(self, endpoint: Endpoint) -> bool:
+        """Whether a key for *endpoint* was stored or last found here, without opening the keyring.
+        A key removed behind Parley's back is noticed at the next real lookup, which corrects this."""
+        return endpoint.base_url in self._indexed()
+
+    def _indexed(self) -> set[str]:
+        if self._index is None:
+            return set()
+        try:
+            urls = json.loads(self._index.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return set()  # none yet, or unreadable: the keyring is asked, as without an index
+        return {u for u in urls if isinstance(u, str)} if isinstance(urls, list) else set()
+
+    def _remember(self, endpoint: Endpoint, present: bool) -> None:
+        if self._index is None:
+            return
+        urls = self._indexed()
+        if (endpoint.base_url in urls) == present:
+            return
+        urls.symmetric_difference_update({endpoint.base_url})
+        try:
+            self._index.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self._index.with_name(self._index.name + ".tmp")
+            tmp.write_text(json.dumps(sorted(urls)), encoding="utf-8")
+            os.replace(tmp, self._index)
+        except OSError:
+            pass  # only a shortcut: without it the next start asks the keyring
 
     def get(self, endpoint: Endpoint) -> str | None:
         import keyring
         from keyring.errors import KeyringError, NoKeyringError
 
         try:
-            return keyring.get_password(SERVICE, endpoint.base_url) or None
+            key = keyring.get_password(SERVICE, endpoint.base_url) or None
         except NoKeyringError as exc:
             raise KeyringUnavailable(type(exc).__name__) from exc
         except KeyringError as exc:
             raise KeyringUnavailable(str(exc) or type(exc).__name__) from exc
+        self._remember(endpoint, key is not None)
+        return key
 
     def set(self, endpoint: Endpoint, key: str) -> None:
         import keyring
@@ -57,6 +100,7 @@ class KeyringStore:
             raise KeyringUnavailable(type(exc).__name__) from exc
         except KeyringError as exc:
             raise KeyringUnavailable(str(exc) or type(exc).__name__) from exc
+        self._remember(endpoint, True)
 
     def delete(self, endpoint: Endpoint) -> None:
         import keyring
@@ -68,6 +112,7 @@ class KeyringStore:
             pass
         except KeyringError as exc:
             raise KeyringUnavailable(str(exc) or type(exc).__name__) from exc
+        self._remember(endpoint, False)
 
 
 class MemoryStore:
@@ -84,6 +129,14 @@ class MemoryStore:
 
     def delete(self, endpoint: Endpoint) -> None:
         self._keys.pop(endpoint.base_url, None)
+
+
+def key_known(store: KeyStore, endpoint: Endpoint) -> bool:
+    """Whether there is a key for *endpoint*, answered cheaply: False means "not known", so ask
+    ``find_key``. True when ``ANTHROPIC_API_KEY`` is set or the keyring store's index lists it."""
+    if os.environ.get(ENV_VAR, "").strip():
+        return True
+    return isinstance(store, KeyringStore) and store.known(endpoint)
 
 
 def find_key(store: KeyStore, endpoint: Endpoint) -> str:

@@ -14,7 +14,7 @@ from parley.core.catalog import Catalog, ModelInfo
 from parley.core.context import Context
 from parley.core.endpoint import Endpoint
 from parley.core.errors import ConfigError
-from parley.core.secrets import find_key
+from parley.core.secrets import find_key, key_known
 from parley.core.store import Store
 
 if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first paint
@@ -43,9 +43,12 @@ class Services:
         self._ssl: ssl.SSLContext | None = None
 
     async def check_key(self) -> bool:
-        """Whether there is a key for the active endpoint (asking the keyring off the UI thread)."""
+        """Whether there is a key for the active endpoint. Usually known without opening the keyring
+        (secrets.key_known); otherwise the keyring is asked off the UI thread."""
         import asyncio
 
+        if key_known(self.ctx.keys, self.ctx.endpoint):
+            return True
         return await asyncio.to_thread(self.has_key)
 
     async def prepare_network(self) -> None:

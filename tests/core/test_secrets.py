@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -9,7 +14,7 @@ from keyring.backends.fail import Keyring as FailKeyring
 
 from parley.core.endpoint import Endpoint
 from parley.core.errors import ConfigError
-from parley.core.secrets import KeyringStore, KeyringUnavailable, MemoryStore, find_key
+from parley.core.secrets import KeyringStore, KeyringUnavailable, MemoryStore, find_key, key_known
 
 A = Endpoint("https://api.anthropic.com")
 B = Endpoint("https://aihubmix.com")
@@ -95,3 +100,66 @@ def test_real_secret_service_round_trip():
     finally:
         store.delete(endpoint)
     assert store.get(endpoint) is None
+
+
+def test_the_index_records_which_endpoints_have_a_key_never_the_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    previous = keyring.get_keyring()
+    backend = _DictKeyring()
+    keyring.set_keyring(backend)
+    index = tmp_path / "keyring-index.json"
+    try:
+        store = KeyringStore(index)
+        assert not key_known(store, A)
+        store.set(A, "sk-ant-secret-a")
+        store.set(B, "sk-ant-secret-b")
+        assert key_known(store, A)
+        assert key_known(store, B)
+        assert "sk-ant-secret" not in index.read_text()
+        store.delete(A)
+        assert not key_known(store, A)
+        assert key_known(store, B)
+        # Removed behind Parley's back (another tool, a new keyring): the next real lookup corrects it.
+        del backend.data[("parley", B.base_url)]
+        assert store.get(B) is None
+        assert not key_known(store, B)
+        # Stored before the index existed (an upgrade): the first lookup that finds it records it.
+        backend.data[("parley", A.base_url)] = "sk-ant-older"
+        assert store.get(A) == "sk-ant-older"
+        assert key_known(KeyringStore(index), A)
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.mark.parametrize("content", ["", "{not json", '{"a": 1}', "[1, 2]", "\x00\xff"])
+def test_an_unreadable_index_only_means_asking_the_keyring(tmp_path, monkeypatch, content):
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    index = tmp_path / "keyring-index.json"
+    index.write_text(content, encoding="utf-8", errors="surrogateescape")
+    assert not key_known(KeyringStore(index), A)
+
+
+def test_key_known_is_true_with_the_env_var_and_false_for_other_stores(monkeypatch):
+    store = MemoryStore()
+    store.set(A, "k")
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    assert not key_known(store, A)  # not "known": find_key asks the store, which is cheap
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "from-env")
+    assert key_known(store, B)
+
+
+def test_key_known_does_not_load_the_keyring(tmp_path):
+    """The app's start-up check must not import keyring (~200 ms, ~24 MB resident with its backend)."""
+    index = tmp_path / "keyring-index.json"
+    index.write_text(json.dumps([A.base_url]), encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from parley.core.endpoint import Endpoint\n"
+        "from parley.core.secrets import KeyringStore, key_known\n"
+        "from pathlib import Path\n"
+        f"assert key_known(KeyringStore(Path({str(index)!r})), Endpoint({A.base_url!r}))\n"
+        "assert 'keyring' not in sys.modules, 'keyring was imported'\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr

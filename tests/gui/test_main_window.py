@@ -361,3 +361,30 @@ def test_network_settings_test_through_a_proxy_and_save(qtbot, window, fake_api)
         wait_idle(qtbot, window)
         assert len(proxy.carried) > carried
     assert "pw" not in window.services.ctx.paths.settings_file.read_text()
+
+
+def test_the_start_up_key_check_reads_the_keyring_index_not_the_keyring(tmp_path, monkeypatch):
+    """At start the app asks "is there a key?" to decide on the first-run dialog; answering it must
+    not open the keyring when the index already knows (keyring costs ~200 ms and ~24 MB)."""
+    import asyncio
+    import json
+
+    import keyring
+
+    from parley.core.context import Context
+    from parley.gui.services import Services
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    asked: list[str] = []
+    monkeypatch.setattr(keyring, "get_password", lambda service, user: asked.append(user))
+    ctx = Context.create(str(tmp_path))
+    services = Services(ctx, ctx.open_store())
+    try:
+        ctx.paths.keyring_index.write_text(json.dumps([ctx.endpoint.base_url]), encoding="utf-8")
+        assert asyncio.run(services.check_key())
+        assert asked == []
+        ctx.paths.keyring_index.unlink()  # no index (first start after an upgrade): the keyring is asked
+        assert not asyncio.run(services.check_key())
+        assert asked == [ctx.endpoint.base_url]
+    finally:
+        services.store.close()
