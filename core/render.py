@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it.token import Token
 
 from parley.core.i18n import tr
+from parley.core.render_colors import Theme
 from parley.core.render_rules import (
     SAFE_SCHEMES,
     TABLE_CELLS,
@@ -48,31 +49,6 @@ MAX_NESTING = 40
 # Qt lays out a line of code inside the bordered frame (a one-cell table) ~5x slower than in a plain
 # block: longer code blocks get a plain shaded block (a 3,000-line one: ~60 ms instead of ~300 ms).
 FRAMED_CODE_LINES = 300
-
-
-@dataclass(frozen=True, slots=True)
-class Theme:
-    dark: bool = False
-
-    @property
-    def code_bg(self) -> str:
-        return "#1e1f22" if self.dark else "#f5f6f8"
-
-    @property
-    def muted(self) -> str:
-        return "#9aa0a6" if self.dark else "#6b7280"
-
-    @property
-    def border(self) -> str:
-        return "#3c3f44" if self.dark else "#d8dce1"
-
-    @property
-    def link(self) -> str:
-        return "#7fb4ff" if self.dark else "#1a5fd0"
-
-    @property
-    def pygments_style(self) -> str:
-        return "monokai" if self.dark else "friendly"
 
 
 @dataclass

@@ -35,12 +35,10 @@ def _run_gui(args: argparse.Namespace) -> int:
 def main() -> None:
     if len(sys.argv) == 1:
         _hold_collection()
-        # Core first: once PySide6 is imported, its import hook inspects every module imported after
-        # it, which made these ~15 ms slower (tests/perf/startup_bench.py).
+        # What the first paint needs from the core, before PySide6 is imported: PySide6's import hook
+        # then inspects every later module (quiet_feature_scan turns its source scan off).
         import parley.core.context
-        import parley.core.presentation
-        import parley.core.render
-        import parley.core.search  # noqa: F401
+        import parley.core.render_colors  # noqa: F401
         from parley.gui.pyside_hook import quiet_feature_scan
 
         quiet_feature_scan()  # before the GUI modules: PySide6 would read each one's source

@@ -9,8 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
-from parley.core.presentation import Notice
-from parley.core.render import Theme
+from parley.core.render_colors import Theme
 
 from .composer import Composer
 from .empty_state import empty_hint
@@ -22,6 +21,7 @@ from .window_actions import install_actions
 if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
     import asyncio
 
+    from parley.core.presentation import Notice
     from parley.core.render import MarkdownRenderer
     from parley.core.request import ChatOptions
 
