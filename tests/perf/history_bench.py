@@ -5,7 +5,10 @@ words, prefixes, two-word queries, Chinese, with and without a model filter.
 P4: in a child process with the window up (offscreen), the time from asking to open the long chat
 to the conversation's first paint.
 P5: the same child's resident memory (VmRSS) once the window, the history and that chat are open,
-÷ a bare PySide6 QMainWindow's.
+÷ a bare PySide6 QMainWindow's. Beside it, for calibration, a third child does the same job with no
+Parley code: the stack's libraries loaded (asyncio and qasync, markdown-it, Pygments, sqlite3) and
+plain Qt widgets showing the same 200 titles and the same 12 messages rendered to HTML. What Parley's
+own code adds is the difference between that child and Parley's.
 """
 
 from __future__ import annotations
@@ -133,6 +136,36 @@ if mode == "bare":
     w = QMainWindow(); w.resize(1180, 780); w.show(); settle(app, 1.5)
     print(f"rss {rss_mb():.1f}"); sys.exit(0)
 
+if mode == "stack":
+    import asyncio, json, sqlite3
+    import qasync, markdown_it
+    from pygments import highlight
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.lexers.python import PythonLexer
+    from PySide6.QtWidgets import (QCheckBox, QComboBox, QLineEdit, QListView, QPlainTextEdit, QPushButton,
+        QScrollArea, QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+    from PySide6.QtCore import QStringListModel
+    db = sqlite3.connect(os.path.join(data_dir, "history.sqlite3"))
+    titles = [r[0] for r in db.execute("SELECT title FROM chats ORDER BY updated_at DESC LIMIT 200")]
+    texts = [b["text"] for (c,) in db.execute(
+        "SELECT content FROM messages WHERE chat_id = ? ORDER BY id DESC LIMIT 12", (chat_id,))
+        for b in json.loads(c) if b.get("type") == "text"]
+    md = markdown_it.MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.options["highlight"] = lambda code, lang, attrs: highlight(code, PythonLexer(), HtmlFormatter(noclasses=True))
+    w = QMainWindow(); w.resize(1180, 780); split = QSplitter(); w.setCentralWidget(split)
+    side = QWidget(); sl = QVBoxLayout(side); sl.addWidget(QPushButton("New chat")); sl.addWidget(QLineEdit())
+    chats = QListView(); chats.setModel(QStringListModel(titles)); sl.addWidget(chats); split.addWidget(side)
+    right = QWidget(); rl = QVBoxLayout(right); area = QScrollArea(); area.setWidgetResizable(True)
+    inner = QWidget(); il = QVBoxLayout(inner)
+    for text in reversed(texts):
+        view = QTextBrowser(); view.setHtml(md.render(text)); il.addWidget(view)
+    area.setWidget(inner); rl.addWidget(area); rl.addWidget(QPlainTextEdit())
+    for items in (["Claude Opus 4.7", "Claude Sonnet 4.6"], ["low", "medium", "high"]):
+        box = QComboBox(); box.addItems(items); rl.addWidget(box)
+    rl.addWidget(QCheckBox("Thinking")); split.addWidget(right)
+    w.show(); settle(app, 1.5)
+    print(f"rss {rss_mb():.1f}"); sys.exit(0)
+
 from parley.gui.pyside_hook import quiet_feature_scan
 quiet_feature_scan()  # first, as the launcher does: PySide6 then stops reading each later module's source
 import asyncio
@@ -197,6 +230,7 @@ def measure(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, rep
         _child("parley", data, big)  # warm the file cache and the bytecode, untimed
         ours = [_child("parley", data, big) for _ in range(repeats)]
         bare = [_child("bare", data, big) for _ in range(repeats)]
+        stack = [_child("stack", data, big) for _ in range(repeats)]
     return {
         "chats": chats,
         "messages": chats * per_chat + long_chat,
@@ -207,6 +241,7 @@ def measure(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, rep
         "widgets": ours[0]["widgets"],
         "rss_mb": statistics.median(o["rss"] for o in ours),
         "bare_rss_mb": statistics.median(b["rss"] for b in bare),
+        "stack_rss_mb": statistics.median(s["rss"] for s in stack),
     }
 
 
@@ -222,6 +257,11 @@ def main(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, repeat
     print(
         f"P5 resident memory: {r['rss_mb']:.0f} MB vs bare QMainWindow {r['bare_rss_mb']:.0f} MB = "
         f"{r['rss_ratio']:.2f}x (target <= 1.5x)"
+    )
+    print(
+        f"   calibration: the same widgets and libraries with no Parley code {r['stack_rss_mb']:.0f} MB "
+        f"= {r['stack_rss_mb'] / r['bare_rss_mb']:.2f}x bare; Parley's own code and data "
+        f"{r['rss_mb'] - r['stack_rss_mb']:+.0f} MB"
     )
     return r
 

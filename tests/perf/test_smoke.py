@@ -19,6 +19,7 @@ def test_startup_smoke():
     r = startup_bench.main(chats=300, repeats=1)
     assert 0 < r["bare_s"] < 30
     assert 0 < r["parley_s"] < 30
+    assert 0 < r["stack_s"] < 30  # the plain-Qt calibration frame painted too
 
 
 def test_render_smoke(qapp):
@@ -34,6 +35,7 @@ def test_history_smoke():
     assert r["widgets"] <= 60  # a long chat builds only what it shows
     assert r["open_ms"] > 0
     assert r["rss_mb"] > 0
+    assert r["bare_rss_mb"] < r["stack_rss_mb"]  # the calibration child built its widgets and loaded its libraries
 
 
 def test_compare_smoke(qapp):
