@@ -21,14 +21,8 @@ from pathlib import Path
 
 from parley.core.store import Store
 
-BARE = """
-import sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.setWindowTitle("bare")
-window.resize(1180, 780)
+# Both windows report their first paint the same way, and quit.
+SHOW_AND_REPORT_FIRST_PAINT = """
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
@@ -39,6 +33,16 @@ probe = FirstPaint()
 window.installEventFilter(probe)
 window.show()
 app.exec()
+"""
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1180, 780)
 """
 
 
@@ -72,16 +76,6 @@ for items in (["Claude Opus 4.7", "Claude Sonnet 4.6"], ["low", "medium", "high"
 row.addWidget(QCheckBox("Thinking")); row.addWidget(QPushButton("Send"))
 split.addWidget(side); split.addWidget(right); window.setCentralWidget(split)
 window.statusBar()
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            print(f"first-paint {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, app.quit)
-        return False
-probe = FirstPaint()
-window.installEventFilter(probe)
-window.show()
-app.exec()
 """
 
 
@@ -121,8 +115,8 @@ def measure(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None 
             "ANTHROPIC_API_KEY": "sk-unused-for-startup",
         }
         parley = parley_cmd or [str(Path(sys.executable).parent / "parley")]
-        bare = [sys.executable, "-c", BARE]
-        stack = [sys.executable, "-c", STACK, str(data / "history.sqlite3")]
+        bare = [sys.executable, "-c", BARE + SHOW_AND_REPORT_FIRST_PAINT]
+        stack = [sys.executable, "-c", STACK + SHOW_AND_REPORT_FIRST_PAINT, str(data / "history.sqlite3")]
         for cmd in (parley, bare, stack):
             _first_paint(cmd, env)  # warm the file cache for each, untimed
         ours, base, same = [], [], []
