@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from parley import resources
+from parley.core.files import write_text_atomically
 
 ThinkingMode = Literal["adaptive", "budget", "none"]
 Sampling = Literal["any", "without_thinking", "default_only"]
@@ -321,10 +322,7 @@ def load_file(path: Path) -> Catalog:
 
 def save_endpoint_cache(path: Path, endpoint: str, listing: list[dict[str, Any]], fetched_at: str) -> None:
     """Keep the last ``GET /v1/models`` answer so the catalog works offline."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"endpoint": endpoint, "fetched_at": fetched_at, "data": listing}), "utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, json.dumps({"endpoint": endpoint, "fetched_at": fetched_at, "data": listing}))
 
 
 def load_endpoint_cache(path: Path, endpoint: str) -> list[dict[str, Any]]:

@@ -12,6 +12,7 @@ key is really needed (the first request, or the settings dialog).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Protocol
 
 from .endpoint import Endpoint
 from .errors import ConfigError
+from .files import write_text_atomically
 
 SERVICE = "parley"
 ENV_VAR = "ANTHROPIC_API_KEY"
@@ -65,14 +67,12 @@ class KeyringStore:
         urls = self._indexed()
         if (endpoint.base_url in urls) == present:
             return
-        urls.symmetric_difference_update({endpoint.base_url})
-        try:
-            self._index.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._index.with_name(self._index.name + ".tmp")
-            tmp.write_text(json.dumps(sorted(urls)), encoding="utf-8")
-            os.replace(tmp, self._index)
-        except OSError:
-            pass  # only a shortcut: without it the next start asks the keyring
+        if present:
+            urls.add(endpoint.base_url)
+        else:
+            urls.discard(endpoint.base_url)
+        with contextlib.suppress(OSError):  # only a shortcut: without it the next start asks the keyring
+            write_text_atomically(self._index, json.dumps(sorted(urls)))
 
     def get(self, endpoint: Endpoint) -> str | None:
         import keyring

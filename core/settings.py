@@ -15,6 +15,7 @@ from typing import Any
 
 from .endpoint import DEFAULT_API_VERSION, PRESETS, Endpoint, normalize_base_url
 from .errors import ConfigError
+from .files import write_text_atomically
 from .network import NetworkSettings
 
 SETTINGS_VERSION = 1
@@ -95,10 +96,7 @@ def load(path: Path) -> Settings:
 
 
 def save(settings: Settings, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(settings.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, json.dumps(settings.to_json(), indent=2, ensure_ascii=False))
 
 
 def _preset(raw: dict[str, Any]) -> dict[str, Any]:

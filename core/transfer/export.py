@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import html
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..attachments import attachments_in
+from ..files import write_text_atomically
 from ..search import searchable
 from ..store import ChatRow, MessageRow, Store
 from ..store_rows import MESSAGE_META
@@ -225,7 +225,4 @@ def chat_html(
 
 def write_export(store: Store, chat_ids: list[str], fmt: Format, path: Path, *, thinking: bool = True) -> None:
     """Write atomically: a half-written export never sits under the real name."""
-    text = export(store, chat_ids, fmt, thinking=thinking)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, export(store, chat_ids, fmt, thinking=thinking))
