@@ -1,10 +1,12 @@
 """Builds the final message from stream events, exactly as the official SDKs do (reference §3.2).
 
-``message_start`` is the snapshot; blocks append; text/thinking deltas append; a signature
-*replaces*; tool input JSON is concatenated and parsed at block stop; ``message_delta`` overwrites
-the stop fields and usage fields it carries (never sums them) and, unlike the Python SDK, also keeps
-``container``, ``output_tokens_details`` and ``iterations``. Deltas for unknown blocks, mismatched
-block types and unknown delta types are ignored.
+``message_start`` is the snapshot, and events before it are skipped; blocks append; text/thinking
+deltas append; a signature *replaces*; tool input JSON is concatenated and parsed at block stop (or
+at message stop, for a call that ``max_tokens`` cut: as the SDK's partial-JSON parse, see
+:mod:`partial_json`); ``message_delta`` sets the three stop fields (``null`` stays null) and
+overwrites the usage fields it carries (never sums them), and also keeps ``container``,
+``output_tokens_details`` and ``iterations``. Deltas for unknown blocks, mismatched block types and
+unknown delta types are ignored.
 
 Text is kept as a list of parts per block and joined on demand, so a 20 MB answer costs linear time.
 """
@@ -12,7 +14,6 @@ Text is kept as a list of parts per block and joined on demand, so a 20 MB answe
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 from .errors import MalformedResponse
@@ -31,6 +32,7 @@ from .events import (
     TextDelta,
     ThinkingDelta,
 )
+from .partial_json import loads_partial
 
 _USAGE_OVERWRITE = (
     "input_tokens",
@@ -69,8 +71,7 @@ class Accumulator:
         if message is None:
             if isinstance(event, MessageStart):
                 self._start(event)
-                return
-            raise MalformedResponse(f"Unexpected event order: {type(event).__name__} before message_start")
+            return  # before message_start: skipped, as the SDK's stream skips it
         match event:
             case BlockStart():
                 self._block_start(event)
@@ -109,6 +110,10 @@ class Accumulator:
                 self.done = True
             case _:
                 pass  # UnknownDelta: ignored, as the SDKs do.
+
+    def accepts(self, event: StreamEvent) -> bool:
+        """False for an event that arrived before ``message_start`` (it is skipped, not passed on)."""
+        return self._message is not None or isinstance(event, MessageStart)
 
     # ------------------------------------------------------------ event handlers
 
@@ -156,19 +161,15 @@ class Accumulator:
             block["input"] = block.get("input") if isinstance(block.get("input"), dict) else {}
             return
         try:
-            block["input"] = json.loads(joined)
+            block["input"] = loads_partial(joined)
         except ValueError as exc:
             raise MalformedResponse(f"The model's tool call {block.get('name')!r} carried invalid JSON") from exc
 
     @staticmethod
     def _message_delta(message: JSON, event: MessageDelta) -> None:
         delta = event.delta
-        if "stop_reason" in delta:
-            message["stop_reason"] = delta["stop_reason"]
-        if "stop_sequence" in delta:
-            message["stop_sequence"] = delta["stop_sequence"]
-        if delta.get("stop_details") is not None:
-            message["stop_details"] = delta["stop_details"]
+        for key in ("stop_reason", "stop_sequence", "stop_details"):  # the SDK sets all three, null included
+            message[key] = delta.get(key)
         if delta.get("container") is not None:
             message["container"] = delta["container"]
         usage = event.usage

@@ -1,4 +1,4 @@
-"""The model catalog: what each model accepts, costs and retires.
+"""The model catalog: what each model accepts, costs, and when it retires (see :mod:`retirement`).
 
 New models appear often, so capabilities are data (``resources/models.json``), merged with what the
 endpoint's ``GET /v1/models`` reports and with the user's custom models. Unknown model IDs get
@@ -26,7 +26,6 @@ EFFORT_LEVELS: tuple[str, ...] = ("low", "medium", "high", "xhigh", "max")
 DEFAULT_MAX_TOKENS = 32_000
 DEFAULT_BUDGET_TOKENS = 10_000
 MIN_BUDGET_TOKENS = 1024
-RETIREMENT_WARNING_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ class ModelInfo:
     min_cacheable_tokens: int = 1024
     prices: Prices | None = None
     retires: date | None = None
-    replacement: str | None = None
+    successor: str | None = None  # the model Anthropic names to move to when this one retires
     aliases: tuple[str, ...] = ()
     source: Literal["shipped", "endpoint", "custom", "inferred"] = "shipped"
 
@@ -83,19 +82,6 @@ class ModelInfo:
         if self.sampling == "default_only":
             return False
         return not (self.sampling == "without_thinking" and thinking_on)
-
-    def retirement_notice(self, today: date) -> str | None:
-        """A user-facing warning when the model retires within the warning window, or already has."""
-        if self.retires is None:
-            return None
-        days = (self.retires - today).days
-        if days > RETIREMENT_WARNING_DAYS:
-            return None
-        instead = f" Switch to {self.replacement}." if self.replacement else ""
-        if days < 0:
-            return f"{self.display_name} was retired on {self.retires.isoformat()}.{instead}"
-        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        return f"{self.display_name} retires {when} ({self.retires.isoformat()}).{instead}"
 
 
 def _model_from_json(raw: Mapping[str, Any], source: str = "shipped") -> ModelInfo:
@@ -127,7 +113,7 @@ def _model_from_json(raw: Mapping[str, Any], source: str = "shipped") -> ModelIn
         min_cacheable_tokens=int(raw.get("min_cacheable_tokens", 1024)),
         prices=Prices(**{k: float(v) for k, v in prices.items()}) if prices else None,
         retires=date.fromisoformat(retires) if retires else None,
-        replacement=raw.get("replacement"),
+        successor=raw.get("successor") or raw.get("replacement"),  # "replacement": before 0.2
         aliases=tuple(raw.get("aliases") or ()),
         source=source,  # type: ignore[arg-type]
     )
@@ -162,8 +148,8 @@ def model_to_json(model: ModelInfo) -> dict[str, Any]:
         }
     if model.retires:
         out["retires"] = model.retires.isoformat()
-    if model.replacement:
-        out["replacement"] = model.replacement
+    if model.successor:
+        out["successor"] = model.successor
     return out
 
 

@@ -11,82 +11,28 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from .accumulator import Accumulator
 from .attachments import Attachment, attachments_in, check_request, expand
 from .catalog import Catalog, ModelInfo
+from .clock import Clock
+from .conversation import history_of, text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
 from .events import BlockStart, BlockStop, StreamEvent
 from .pricing import cost_usd
 from .request import ChatOptions, PreparedRequest, Turn, build_request, resolve_options
-from .store import MessageRow, Store, StoreError
+from .retirement import at_anthropic, explain_not_found, refuse_if_retired, standing_of
+from .store import Store, StoreError
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
     from .client import EventSink, MessagesClient, RetrySink
     from .tools.session import ToolSession
 
 JSON = dict[str, Any]
-TITLE_LENGTH = 60
 # Told (chat id, prompt id, reply id) as soon as the reply's row exists, so a caller that stops the
 # turn still knows which rows it made.
 BeginSink = Callable[[str, int, int], None]
-
-
-def title_from_prompt(prompt: str) -> str:
-    """The first line of the prompt, shortened at a word boundary."""
-    line = next((ln.strip() for ln in prompt.splitlines() if ln.strip()), "New chat")
-    if len(line) <= TITLE_LENGTH:
-        return line
-    cut = line[:TITLE_LENGTH].rsplit(" ", 1)[0] or line[:TITLE_LENGTH]
-    return cut.rstrip(" ,.;:") + "…"
-
-
-NOTE_PREFIX = "[Parley note]"  # text Parley adds to a prompt for Claude (e.g. undone edits); not shown
-# The continuation prompt the docs give for 4.6+, where an answer cannot be prefilled (reference §5).
-CONTINUE_PREFIX = "Your previous response was interrupted and ended with"
-CONTINUE_SHOWN = "Continue"
-CONTINUE_TAIL = 400  # characters of the cut answer quoted back
-
-
-def continuation_prompt(previous_answer: str) -> str:
-    """What "Continue" sends after an answer stopped at max_tokens: the documented prompt, with the
-    answer's last words so Claude picks up exactly there."""
-    tail = previous_answer[-CONTINUE_TAIL:].strip() or "(nothing)"
-    return f"{CONTINUE_PREFIX}\n\n{tail}\n\nContinue from where you left off."
-
-
-def visible_text(content: list[JSON]) -> str:
-    """A user message's own text, without the notes Parley added for Claude."""
-    texts = [
-        b["text"]
-        for b in content
-        if b.get("type") == "text" and isinstance(b.get("text"), str) and not b["text"].startswith(NOTE_PREFIX)
-    ]
-    if len(texts) == 1 and texts[0].startswith(CONTINUE_PREFIX):
-        return CONTINUE_SHOWN
-    return "".join(texts)
-
-
-def is_tool_results(content: list[JSON]) -> bool:
-    """A user message that only carries tool results (part of a tool loop, not something the user wrote)."""
-    return bool(content) and all(b.get("type") == "tool_result" for b in content)
-
-
-def history_of(rows: list[MessageRow]) -> list[Turn]:
-    """Stored messages as request turns (failed replies with nothing in them are skipped)."""
-    turns: list[Turn] = []
-    for row in rows:
-        if row.role == "assistant" and not row.content:
-            continue
-        turns.append(Turn(row.role, row.content, row.model))  # type: ignore[arg-type]
-    return turns
-
-
-def text_of(content: list[JSON], kind: str = "text") -> str:
-    sep = "" if kind == "text" else "\n\n"
-    return sep.join(b.get(kind, "") for b in content if b.get("type") == kind and isinstance(b.get(kind), str))
 
 
 @dataclass
@@ -141,22 +87,28 @@ class ChatRunner:
         client: MessagesClient,
         catalog: Catalog,
         *,
+        clock: Clock,
         save_interval: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-        today: Callable[[], date] = date.today,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
         self.client = client
         self.catalog = catalog
+        self.clock = clock  # today, for retirement dates
         self.save_interval = save_interval
-        self._clock = clock
-        self._today = today
+        self._timer = timer
 
     def check(self, options: ChatOptions) -> tuple[ModelInfo, list[str]]:
-        """Validate options before any request; returns the model and notices (retirement)."""
+        """Validate options before any request; returns the model and notices (a model retiring soon,
+        or one Anthropic retired that this endpoint still serves).
+
+        Raises :class:`ModelRetired` for a model Anthropic retired when requests go to Anthropic:
+        that request would certainly fail, so nothing is sent."""
         model = self.catalog.resolve(options.model)
         resolve_options(model, options, self.client.endpoint.api_version)
-        notices = [n for n in [model.retirement_notice(self._today())] if n]
+        refuse_if_retired(model, self.clock, self.client.endpoint, self.catalog)
+        standing = standing_of(model, self.clock.today(), at_anthropic(self.client.endpoint), None)
+        notices = [standing.notice] if standing.notice else []  # retiring soon, or retired but served here
         return model, notices
 
     async def ask(
@@ -314,7 +266,7 @@ class ChatRunner:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
         if sinks.on_begin is not None:
             sinks.on_begin(chat_id, user_id, reply_id)
-        last_save = self._clock()
+        last_save = self._timer()
         current: Accumulator | None = None
         thinking_started: dict[int, float] = {}
         thinking_s = 0.0
@@ -323,20 +275,21 @@ class ChatRunner:
             nonlocal last_save, current, thinking_s
             current = acc
             if isinstance(event, BlockStart) and event.block.get("type") in ("thinking", "redacted_thinking"):
-                thinking_started[event.index] = self._clock()
+                thinking_started[event.index] = self._timer()
             elif isinstance(event, BlockStop) and event.index in thinking_started:
-                thinking_s += self._clock() - thinking_started.pop(event.index)
+                thinking_s += self._timer() - thinking_started.pop(event.index)
             if sinks.on_event is not None:
                 sinks.on_event(event, acc)
-            now = self._clock()
+            now = self._timer()
             if now - last_save >= self.save_interval:
                 last_save = now
                 self.store.update_reply(reply_id, acc.snapshot()["content"])
 
-        started = self._clock()
+        started = self._timer()
         try:
-            result = await self.client.stream(prepared, sink, on_retry=sinks.on_retry, replacement=model.replacement)
-        except ParleyError as error:
+            result = await self.client.stream(prepared, sink, on_retry=sinks.on_retry)
+        except ParleyError as failure:
+            error = explain_not_found(failure, model, self.clock, self.catalog)
             partial = error.partial or (current.snapshot() if current else None)
             error.partial = partial
             if partial is None or not partial.get("content"):
@@ -349,10 +302,12 @@ class ChatRunner:
                     usage=partial.get("usage"),
                     error=error.user_message,
                     request_id=error.request_id,
-                    duration_s=self._clock() - started,
+                    duration_s=self._timer() - started,
                     thinking_s=thinking_s or None,
                 )
-            raise
+            if error is failure:
+                raise
+            raise error from failure
         except (asyncio.CancelledError, KeyboardInterrupt):
             partial = current.snapshot() if current else {}
             self.store.finish_reply(
@@ -360,7 +315,7 @@ class ChatRunner:
                 partial.get("content") or [],
                 status="stopped",
                 usage=partial.get("usage"),
-                duration_s=self._clock() - started,
+                duration_s=self._timer() - started,
                 thinking_s=thinking_s or None,
             )
             raise

@@ -31,14 +31,11 @@ from .errors import (
     RateLimited,
     StreamCut,
     api_error,
+    retry_after_seconds,
 )
 from .events import (
     BlockStart,
-    BlockStop,
     InputJsonDelta,
-    MessageDelta,
-    MessageStart,
-    MessageStop,
     SignatureDelta,
     StreamEvent,
     TextDelta,
@@ -48,12 +45,12 @@ from .events import (
 from .logs import log, remember_secret
 from .network_errors import network_error
 from .request import PreparedRequest
+from .response_body import events_from_message, is_json_object, read_limited
 from .sse import SSEDecoder
 
 JSON = dict[str, Any]
 EventSink = Callable[[StreamEvent, Accumulator], None]
 RetrySink = Callable[[ParleyError, float, int], None]
-_MAX_ERROR_BODY = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +67,15 @@ class Timeouts:
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     max_retries: int = 2
-    max_retry_after: float = 60.0
+    max_retry_after: float = 60.0  # a longer wait is the user's call: the error says how long
     base_delay: float = 0.5
     max_delay: float = 8.0
 
-    def delay(self, attempt: int, retry_after: float | None, rand: float) -> float:
-        """Seconds before retry number *attempt* (0-based): the server's word, else jittered backoff."""
-        if retry_after is not None and 0 < retry_after <= self.max_retry_after:
-            return retry_after
+    def delay(self, attempt: int, retry_after: float | None, rand: float) -> float | None:
+        """Seconds before retry number *attempt* (0-based): the server's word when it gave one
+        (None when that is longer than we wait), else capped, jittered exponential backoff."""
+        if retry_after is not None:
+            return retry_after if retry_after <= self.max_retry_after else None
         return min(self.base_delay * 2.0**attempt, self.max_delay) * (1 - 0.25 * rand)
 
 
@@ -100,6 +98,8 @@ class StreamResult:
 
 
 def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
+    """The SDK's rule: ``x-should-retry`` decides when present; else the status (408, 409, 429, 5xx).
+    A spend cap is never retried: it fails until someone changes the limit."""
     verdict = headers.get("x-should-retry") if headers is not None else None
     if isinstance(error, RateLimited) and error.spend_cap:
         return False
@@ -127,6 +127,7 @@ class MessagesClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         rand: Callable[[], float] = random.random,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.endpoint = endpoint
         self._key = api_key
@@ -135,6 +136,7 @@ class MessagesClient:
         self._sleep = sleep
         self._rand = rand
         self._clock = clock
+        self._wall_clock = wall_clock  # what an HTTP-date retry-after is compared with
         self._http = httpx.AsyncClient(
             timeout=timeouts.httpx(),
             transport=transport,
@@ -163,9 +165,7 @@ class MessagesClient:
             headers["anthropic-beta"] = ",".join(betas)
         return headers
 
-    def _error(
-        self, status: int, body: bytes, headers: httpx.Headers, model: str | None = None, replacement: str | None = None
-    ) -> ParleyError:
+    def _error(self, status: int, body: bytes, headers: httpx.Headers, model: str | None = None) -> ParleyError:
         return api_error(
             status,
             body,
@@ -173,7 +173,7 @@ class MessagesClient:
             endpoint=self.endpoint.label,
             model=model,
             secret=self._key,
-            replacement=replacement,
+            clock=self._wall_clock,
         )
 
     async def stream(
@@ -182,10 +182,13 @@ class MessagesClient:
         on_event: EventSink | None = None,
         *,
         on_retry: RetrySink | None = None,
-        replacement: str | None = None,
     ) -> StreamResult:
         """Send *prepared*, feed each event to *on_event*, return the final message.
 
+        Retried (as the official SDK retries): an error status the SDK retries, honouring
+        ``retry-after-ms`` / ``retry-after`` and ``x-should-retry``, and a connection that failed
+        before any event, unless the response headers said ``x-should-retry: false``. Never
+        retried: anything after the first event, an ``error`` event inside a 200 stream, a spend cap.
         Raises a :class:`ParleyError`; its ``partial`` holds the message as far as it arrived.
         """
         body = json.dumps(prepared.body, ensure_ascii=False).encode("utf-8")
@@ -196,49 +199,16 @@ class MessagesClient:
         url = self.endpoint.url("/v1/messages")
         while True:
             log.debug("POST %s model=%s attempt=%d headers=%s", url, model, attempt + 1, headers)
-            acc = Accumulator()
-            streamed = False
-            first_token_at: float | None = None
-            response_headers: httpx.Headers | None = None
+            attempt_ = _Attempt()
             try:
                 async with self._http.stream("POST", url, content=body, headers=headers) as response:
-                    response_headers = response.headers
+                    attempt_.headers = response.headers
                     log.debug("%s -> %d request-id=%s", url, response.status_code, response.headers.get("request-id"))
                     if response.status_code >= 400:
-                        raw = await _read_limited(response)
-                        raise self._error(response.status_code, raw, response.headers, model, replacement)
-                    request_id = response.headers.get("request-id")
-                    ctype = response.headers.get("content-type", "")
-                    if "text/event-stream" not in ctype:
-                        raw = await _read_limited(response)
-                        events = self._events_from_plain_response(raw, response.status_code)
-                        for whole in events:
-                            acc.apply(whole)
-                            streamed = True
-                            if on_event is not None:
-                                on_event(whole, acc)
-                        first_token_at = self._clock()
-                    else:
-                        decoder = SSEDecoder()
-                        hdrs = dict(response.headers)
-                        label = self.endpoint.label
-                        async for chunk in response.aiter_bytes():
-                            for sse in decoder.feed(chunk):
-                                event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
-                                if event is None:
-                                    continue
-                                acc.apply(event)
-                                streamed = True
-                                if first_token_at is None and type(event) in _CONTENT_EVENTS:
-                                    first_token_at = self._clock()
-                                if on_event is not None:
-                                    on_event(event, acc)
-                        for sse in decoder.flush():
-                            event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
-                            if event is not None:
-                                acc.apply(event)
-                                if on_event is not None:
-                                    on_event(event, acc)
+                        raw = await read_limited(response)
+                        raise self._error(response.status_code, raw, response.headers, model)
+                    await self._read_body(response, attempt_, on_event)
+                    acc = attempt_.acc
                     if not acc.done:
                         if not acc.started:
                             raise MalformedResponse(
@@ -249,28 +219,76 @@ class MessagesClient:
                             f"The connection to {self.endpoint.label} closed before the answer finished",
                             hint="What arrived is kept; try again",
                         )
-                    return StreamResult(acc.message, request_id, started, first_token_at, self._clock(), attempt + 1)
+                    request_id = response.headers.get("request-id")
+                    return StreamResult(
+                        acc.message, request_id, started, attempt_.first_token_at, self._clock(), attempt + 1
+                    )
             except ParleyError as error:
                 log.info("%s failed: %s (request-id %s)", url, error, error.request_id)
-                error.partial = acc.snapshot() if acc.started else None
-                if error.request_id is None and response_headers is not None:
-                    error.request_id = response_headers.get("request-id")
-                if streamed or attempt >= self._retry.max_retries or not _should_retry(error, response_headers):
-                    raise
-                failure = error
-                delay = self._retry.delay(attempt, getattr(error, "retry_after", None), self._rand())
+                attempt_.keep_partial(error)
+                retry = not attempt_.in_body and _should_retry(error, attempt_.headers)
+                failure: ParleyError = error
+                cause: BaseException | None = None
             except httpx.HTTPError as exc:
                 log.info("%s network error: %r", url, exc)
-                failure = network_error(exc, self.endpoint, self._key, streamed=streamed)
-                failure.partial = acc.snapshot() if acc.started else None
-                if streamed or attempt >= self._retry.max_retries or not failure.retryable:
-                    raise failure from exc
-                delay = self._retry.delay(attempt, None, self._rand())
+                failure = network_error(exc, self.endpoint, self._key, streamed=attempt_.streamed)
+                attempt_.keep_partial(failure)
+                said = attempt_.headers.get("x-should-retry") if attempt_.headers is not None else None
+                retry = not attempt_.streamed and failure.retryable and said != "false"
+                cause = exc
+            delay: float | None = None
+            if retry and attempt < self._retry.max_retries:
+                wait = retry_after_seconds(attempt_.headers, self._wall_clock) if attempt_.headers is not None else None
+                delay = self._retry.delay(attempt, wait, self._rand())
+                if delay is None:
+                    failure.hint = f"The server asked to wait {wait:.0f} s; try again then"
+            if delay is None:
+                raise failure from cause
             log.info("retrying in %.1f s (attempt %d)", delay, attempt + 2)
             if on_retry is not None:
                 on_retry(failure, delay, attempt + 1)
             await self._sleep(delay)
             attempt += 1
+
+    async def _read_body(self, response: httpx.Response, attempt: _Attempt, on_event: EventSink | None) -> None:
+        """Feed a 2xx body's events to the accumulator and *on_event*. A plain JSON message (a
+        proxy that ignored ``stream``) counts as its event sequence."""
+        acc = attempt.acc
+        if "text/event-stream" not in response.headers.get("content-type", ""):
+            raw = await read_limited(response)
+            attempt.in_body = True
+            for whole in self._events_from_plain_response(raw, response.status_code):
+                acc.apply(whole)
+                attempt.streamed = True
+                if on_event is not None:
+                    on_event(whole, acc)
+            attempt.first_token_at = self._clock()
+            return
+        decoder = SSEDecoder()
+        hdrs = dict(response.headers)
+        label = self.endpoint.label
+        async for chunk in response.aiter_bytes():
+            for sse in decoder.feed(chunk):
+                attempt.in_body = True  # from here on, an error is the stream's own: not retried
+                event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
+                if event is None or not acc.accepts(event):
+                    continue
+                acc.apply(event)
+                attempt.streamed = True
+                if attempt.first_token_at is None and type(event) in _CONTENT_EVENTS:
+                    attempt.first_token_at = self._clock()
+                if on_event is not None:
+                    on_event(event, acc)
+        # The body ended cleanly: a last event with no blank line after it still counts (the SDK
+        # accepts such streams), unless what it carried is unreadable, which is a cut stream.
+        for sse in decoder.flush():
+            if not is_json_object(sse.data):
+                continue  # cut inside its data
+            event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
+            if event is not None and acc.accepts(event):
+                acc.apply(event)
+                if on_event is not None:
+                    on_event(event, acc)
 
     def _events_from_plain_response(self, raw: bytes, status: int) -> list[StreamEvent]:
         """A proxy that ignored ``stream: true`` and sent the whole message as JSON, or something else."""
@@ -336,29 +354,19 @@ class MessagesClient:
 _CONTENT_EVENTS = (TextDelta, ThinkingDelta, InputJsonDelta, SignatureDelta, BlockStart)
 
 
-async def _read_limited(response: httpx.Response) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > _MAX_ERROR_BODY:
-            break
-    return b"".join(chunks)[:_MAX_ERROR_BODY]
+class _Attempt:
+    """One try of a request: its accumulator, the response headers once they came, and how far it got."""
 
+    __slots__ = ("acc", "first_token_at", "headers", "in_body", "streamed")
 
-def events_from_message(message: JSON) -> list[StreamEvent]:
-    """The event sequence a stream would have carried for a complete (non-streamed) message."""
-    start = {k: v for k, v in message.items() if k not in ("content", "stop_reason", "stop_sequence", "stop_details")}
-    start.update(content=[], stop_reason=None, stop_sequence=None)
-    events: list[StreamEvent] = [MessageStart(start)]
-    for i, block in enumerate(message.get("content") or []):
-        if not isinstance(block, dict):
-            continue
-        events.append(BlockStart(i, block))
-        events.append(BlockStop(i))
-    delta: JSON = {k: message.get(k) for k in ("stop_reason", "stop_sequence", "stop_details") if k in message}
-    usage = message.get("usage")
-    events.append(MessageDelta(delta, usage if isinstance(usage, dict) else None, None))
-    events.append(MessageStop())
-    return events
+    def __init__(self) -> None:
+        self.acc = Accumulator()
+        self.headers: httpx.Headers | None = None
+        self.in_body = False  # a 2xx body began: the SDK would have handed the stream over
+        self.streamed = False  # at least one event reached the caller
+        self.first_token_at: float | None = None
+
+    def keep_partial(self, error: ParleyError) -> None:
+        error.partial = self.acc.snapshot() if self.acc.started else None
+        if error.request_id is None and self.headers is not None:
+            error.request_id = self.headers.get("request-id")

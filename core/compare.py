@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from .accumulator import Accumulator
 from .catalog import Catalog
-from .chat import ChatRunner, TurnOutcome, text_of, title_from_prompt
+from .chat import ChatRunner, TurnOutcome
+from .conversation import text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
 from .events import StreamEvent, TextDelta, ThinkingDelta
 from .request import ChatOptions
+from .retirement import Lineup, carry_over
 from .store import ChatRow, MessageRow, Store
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
@@ -65,6 +67,16 @@ class ColumnSpec:
             else self.effort or (f"{self.budget_tokens} thinking tokens" if self.budget_tokens else "")
         )
         return f"{name} · {detail}" if detail else name
+
+    def for_new_column(self, lineup: Lineup) -> ColumnSpec:
+        """This spec, or, for a model no longer offered (retired), its successor with the thinking
+        choice carried over (a budget becomes an effort)."""
+        target = lineup.for_new_chat(self.model)
+        if target == self.model:
+            return self
+        catalog = lineup.catalog
+        moved = carry_over(self.options(), catalog.resolve(self.model), catalog.resolve(target))
+        return ColumnSpec(moved.model, moved.effort, moved.thinking, moved.budget_tokens)
 
     def options(self, max_tokens: int | None = None, system: str | None = None) -> ChatOptions:
         return ChatOptions(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from . import catalog as catalog_mod
 from . import settings as settings_mod
 from .catalog import Catalog
+from .clock import Clock, system_clock
 from .endpoint import Endpoint
 from .paths import Paths
 from .secrets import KeyringStore, KeyStore, find_key
@@ -17,6 +18,7 @@ from .store import Store
 
 if TYPE_CHECKING:  # httpx costs ~200 ms to import: only load it when a request is made
     from .client import MessagesClient
+    from .retirement import Lineup
 
 
 @dataclass
@@ -24,11 +26,14 @@ class Context:
     paths: Paths
     settings: Settings
     keys: KeyStore = field(default_factory=KeyringStore)
+    clock: Clock = field(default_factory=system_clock)
 
     @classmethod
-    def create(cls, data_dir: str | None) -> Context:
+    def create(cls, data_dir: str | None, clock: Clock | None = None) -> Context:
         paths = Paths.resolve(data_dir)
-        return cls(paths, settings_mod.load(paths.settings_file), KeyringStore(paths.keyring_index))
+        return cls(
+            paths, settings_mod.load(paths.settings_file), KeyringStore(paths.keyring_index), clock or system_clock()
+        )
 
     @property
     def endpoint(self) -> Endpoint:
@@ -40,14 +45,26 @@ class Context:
         cached = catalog_mod.load_endpoint_cache(self.paths.models_cache, self.endpoint.base_url)
         return shipped.merged_with_endpoint(cached) if cached else shipped
 
+    def listed_models(self) -> list[str] | None:
+        """The model ids the endpoint's ``GET /v1/models`` last reported (cached); None if never asked."""
+        if not self.paths.models_cache.exists():
+            return None
+        cached = catalog_mod.load_endpoint_cache(self.paths.models_cache, self.endpoint.base_url)
+        return [str(e["id"]) for e in cached if isinstance(e.get("id"), str)] if cached else None
+
+    def lineup(self, catalog: Catalog | None = None) -> Lineup:
+        """The models this endpoint offers today (retired ones left out where they no longer work)."""
+        from .retirement import Lineup
+
+        return Lineup(catalog or self.catalog(), self.clock, self.endpoint, self.listed_models())
+
     def save_listing(self, listing: list[dict[str, object]]) -> None:
-        catalog_mod.save_endpoint_cache(
-            self.paths.models_cache, self.endpoint.base_url, listing, datetime.now(UTC).isoformat(timespec="seconds")
-        )
+        fetched = datetime.fromtimestamp(self.clock.time(), UTC).isoformat(timespec="seconds")
+        catalog_mod.save_endpoint_cache(self.paths.models_cache, self.endpoint.base_url, listing, fetched)
 
     def open_store(self) -> Store:
         self.paths.ensure()
-        return Store(self.paths.database)
+        return Store(self.paths.database, clock=self.clock.time)
 
     def client(self) -> MessagesClient:
         """A client for the active endpoint; raises ConfigError when there is no key."""
@@ -56,4 +73,6 @@ class Context:
 
         endpoint = self.endpoint
         key = find_key(self.keys, endpoint)
-        return MessagesClient(endpoint, key, **client_options(self.settings.network, self.keys))
+        return MessagesClient(
+            endpoint, key, wall_clock=self.clock.time, **client_options(self.settings.network, self.keys)
+        )

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
+
+from .i18n import QT_TR_NOOP, tr
 
 _TID = re.compile(r"\s*\(tid:\s*([^)]+)\)\s*$")
 _VERSION_INVALID = re.compile(r"anthropic-version.*(not a valid version|header is required)", re.I)
@@ -31,6 +34,17 @@ def redact(text: str, *secrets: str | None) -> str:
     return text
 
 
+def _wide(char: str) -> bool:
+    """CJK text and full-width punctuation: sentences run on without a space."""
+    return "\u2e80" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" or "\u3000" <= char <= "\u303f"
+
+
+def _sentence(text: str) -> str:
+    """*text* ending in one full stop: "。" after Chinese, "." otherwise."""
+    text = text.rstrip().rstrip(".。")
+    return text + ("。" if text and _wide(text[-1]) else ".")
+
+
 class ParleyError(Exception):
     """Base of every error Parley shows to a user."""
 
@@ -49,12 +63,12 @@ class ParleyError(Exception):
     @property
     def user_message(self) -> str:
         """One line: what happened, what to do, and the request id when there is one."""
-        parts = [self.message.rstrip(".") + "."]
+        parts = [_sentence(self.message)]
         if self.hint:
-            parts.append(self.hint.rstrip(".") + ".")
+            parts.append(_sentence(self.hint))
         if self.request_id:
-            parts.append(f"(request id {self.request_id})")
-        return " ".join(parts)
+            parts.append(tr("(request id {id})").format(id=self.request_id))
+        return "".join(p if i == 0 or _wide(parts[i - 1][-1]) else " " + p for i, p in enumerate(parts))
 
     def __str__(self) -> str:
         return self.user_message
@@ -66,6 +80,25 @@ class ConfigError(ParleyError):
 
 class InvalidOptions(ParleyError):
     """A model/effort/thinking choice the model would reject; refused before any request."""
+
+
+class ModelRetired(InvalidOptions):
+    """The model was retired at Anthropic: refused before any request. ``successor`` is the model
+    to continue on (None when there is none)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        model: str,
+        successor: str | None,
+        successor_name: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.model = model
+        self.successor = successor
+        self.successor_name = successor_name or successor
 
 
 # ------------------------------------------------------------------ network and stream
@@ -154,6 +187,15 @@ class NotFound(APIError):
     """404: usually an unknown or retired model."""
 
 
+class RetiredModelNotFound(NotFound):
+    """404 for a model Anthropic retired (a proxy stopped serving it); names the ``successor``."""
+
+    def __init__(self, *args: Any, successor: str | None = None, successor_name: str | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.successor = successor
+        self.successor_name = successor_name or successor
+
+
 class RequestTooLarge(APIError):
     """413: the request is over the size limit."""
 
@@ -177,6 +219,12 @@ class ServerError(APIError):
 class Overloaded(ServerError):
     """529 / ``overloaded_error``."""
 
+
+# 429s that will keep failing until someone changes a limit: never retried (the SDK's error codes).
+SPEND_CAPS = {
+    "enforced_spend_limit_reached": QT_TR_NOOP("Your organization reached its API tier's monthly spend limit"),
+    "contract_spend_limit_reached": QT_TR_NOOP("Your organization reached the spend limit of its contract"),
+}
 
 _STATUS_BY_TYPE = {
     "invalid_request_error": 400,
@@ -242,7 +290,7 @@ def api_error(
     endpoint: str = "the API",
     model: str | None = None,
     secret: str | None = None,
-    replacement: str | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> ParleyError:
     """The typed error for an HTTP error response (or, with ``status=None``, an ``error`` event)."""
     headers = headers or {}
@@ -302,18 +350,16 @@ def api_error(
         )
     if s == 404:
         label = f"Model {model}" if model else "The requested resource"
-        instead = f"Try {replacement}" if replacement else "Pick another model"
-        return NotFound(f"{label} was not found at {endpoint}: {api_message}", hint=instead, **kw)
+        return NotFound(f"{label} was not found at {endpoint}: {api_message}", hint="Pick another model", **kw)
     if s == 413:
         return RequestTooLarge(
             f"The request is too large: {api_message}", hint="Remove large attachments or start a new chat", **kw
         )
     if s == 429:
-        spend_cap = code == "enforced_spend_limit_reached"
-        retry_after = retry_after_seconds(headers)
-        if spend_cap:
+        retry_after = retry_after_seconds(headers, clock)
+        if code in SPEND_CAPS:
             return RateLimited(
-                f"Your spend limit has been reached: {api_message}",
+                f"{tr(SPEND_CAPS[code])}: {api_message}",
                 hint="Requests will fail until the limit is raised or resets",
                 spend_cap=True,
                 **kw,
@@ -329,27 +375,28 @@ def api_error(
     return APIError(f"The API returned an error ({status or error_type}): {api_message}", **kw)
 
 
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
-    """``retry-after-ms`` or ``retry-after`` (seconds or HTTP date) in seconds, when sane (0 < s ≤ 60)."""
-    from email.utils import parsedate_to_datetime
-    from time import time
-
+def retry_after_seconds(headers: Mapping[str, str], clock: Callable[[], float] = time.time) -> float | None:
+    """How long the server asked us to wait, in seconds, as the official SDK reads it:
+    ``retry-after-ms``, else ``retry-after`` as seconds, else as an HTTP date (compared with
+    *clock*, wall-clock seconds). None when absent, unreadable, or not in the future."""
     raw_ms = headers.get("retry-after-ms")
     if raw_ms:
         try:
             value = float(raw_ms) / 1000
         except ValueError:
-            value = -1
-        if 0 < value <= 60:
-            return value
+            pass
+        else:
+            return value if value > 0 else None
     raw = headers.get("retry-after")
     if not raw:
         return None
     try:
         value = float(raw)
     except ValueError:
-        try:
-            value = parsedate_to_datetime(raw).timestamp() - time()
-        except (TypeError, ValueError):
+        from email.utils import mktime_tz, parsedate_tz
+
+        parsed = parsedate_tz(raw)
+        if parsed is None:
             return None
-    return value if 0 < value <= 60 else None
+        value = mktime_tz(parsed) - clock()
+    return value if value > 0 else None

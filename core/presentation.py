@@ -13,7 +13,9 @@ from . import errors as E
 from .i18n import QT_TR_NOOP, tr
 from .pricing import ChatTotals, billed_tokens
 
-Action = Literal["settings", "retry", "retry_other_model", "continue", "new_chat", "pick_model"]
+Action = Literal[
+    "settings", "retry", "retry_other_model", "continue", "raise_limit", "new_chat", "pick_model", "use_successor"
+]
 # The effort as the footer names it (the API's own words in English).
 EFFORT_WORDS = {
     "low": QT_TR_NOOP("low"),
@@ -97,6 +99,8 @@ class Notice:
     text: str
     severity: Literal["info", "warning", "error"]
     actions: tuple[Action, ...] = ()
+    successor: str | None = None  # the model "use_successor" moves the chat to
+    successor_name: str | None = None
 
 
 def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None) -> Notice | None:
@@ -111,10 +115,14 @@ def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None)
         if category:
             text += tr(" (category: {category})").format(category=str(category).replace("_", " "))
         text += f". {explanation}" if explanation else "."
-        text += tr(" Rephrase your message, or retry with another model.")
+        text += tr(" This exchange is left out of the conversation from now on. Rephrase, or retry with another model.")
         return Notice(text, "warning", ("retry_other_model",))
     if stop_reason == "max_tokens":
-        return Notice(tr("The answer reached the length limit (max_tokens)."), "info", ("continue",))
+        return Notice(
+            tr("The answer reached the length limit (max_tokens). Continue it, or answer again with a higher limit."),
+            "info",
+            ("continue", "raise_limit"),
+        )
     if stop_reason == "model_context_window_exceeded":
         return Notice(
             tr(
@@ -136,6 +144,12 @@ def error_notice(error: E.ParleyError, *, stopped_partial: bool = False) -> Noti
     text = error.user_message
     if stopped_partial:
         text = tr("The answer was interrupted; what arrived is kept.") + " " + text
+    successor = getattr(error, "successor", None)
+    if isinstance(error, E.ModelRetired | E.RetiredModelNotFound):
+        actions: tuple[Action, ...] = ("use_successor",) if successor else ("pick_model",)
+        return Notice(
+            text, "error", actions, successor=successor, successor_name=getattr(error, "successor_name", None)
+        )
     if isinstance(error, E.AuthError | E.ConfigError | E.VersionNotAccepted | E.PermissionDenied):
         return Notice(text, "error", ("settings",))
     if isinstance(error, E.NotFound):

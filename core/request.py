@@ -12,7 +12,7 @@ top-level ``cache_control``. Choices the model would reject are refused here, be
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +31,7 @@ class Turn:
     role: Literal["user", "assistant"]
     content: Sequence[JSON] | str
     model: str | None = None
+    cut_off: bool = False  # a reply that max_tokens ended: a tool call in it may be unfinished
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +206,13 @@ def prepare_messages(
     it) the API would refuse them, so the conversation restarts from the last summary, told as text.
     """
     out: list[JSON] = []
+    cut_calls = {
+        str(b.get("id"))
+        for turn in history
+        if turn.cut_off and not isinstance(turn.content, str)
+        for b in turn.content
+        if b.get("type") == "tool_use"
+    }
     for turn in history if compaction else _from_last_summary(history):
         blocks = _clean_blocks(turn, model_id)
         if not blocks:
@@ -220,10 +228,11 @@ def prepare_messages(
         raise InvalidOptions("There is nothing to send: write a message first")
     if out[-1]["role"] != "user":
         raise InvalidOptions("The conversation must end with your message before it can be sent")
-    return _pair_tool_blocks(out) if tools_defined else _tools_as_text(out)
+    return _pair_tool_blocks(out, cut_calls) if tools_defined else _tools_as_text(out)
 
 
 STOPPED_RESULT = "Not run: the user stopped the turn before this tool call ran."
+CUT_RESULT = "Not run: the reply reached max_tokens while this tool call's input was still being written."
 
 
 def _from_last_summary(history: Sequence[Turn]) -> Sequence[Turn]:
@@ -245,8 +254,9 @@ def _from_last_summary(history: Sequence[Turn]) -> Sequence[Turn]:
     return history
 
 
-def _pair_tool_blocks(messages: list[JSON]) -> list[JSON]:
-    """Every tool call answered in the next message; results without their call told as text."""
+def _pair_tool_blocks(messages: list[JSON], cut_calls: Collection[str] = ()) -> list[JSON]:
+    """Every tool call answered in the next message (one that max_tokens cut: not run, and why);
+    results without their call told as text."""
     calls: list[str] = []
     for message in messages:
         if message["role"] == "assistant":
@@ -255,7 +265,12 @@ def _pair_tool_blocks(messages: list[JSON]) -> list[JSON]:
         blocks = message["content"]
         answered = {b.get("tool_use_id") for b in blocks if b.get("type") == "tool_result"}
         missing = [
-            {"type": "tool_result", "tool_use_id": c, "content": STOPPED_RESULT, "is_error": True}
+            {
+                "type": "tool_result",
+                "tool_use_id": c,
+                "content": CUT_RESULT if c in cut_calls else STOPPED_RESULT,
+                "is_error": True,
+            }
             for c in calls
             if c not in answered
         ]

@@ -59,15 +59,19 @@ class SSEDecoder:
         return events
 
     def flush(self) -> list[ServerSentEvent]:
-        """At end of stream: an unterminated final line is processed, an undispatched event dropped
-        (the WHATWG rule; a stream cut mid-event must not look complete)."""
+        """At the end of the body: an unterminated last line is processed, and an event still
+        waiting for its blank line is dispatched. The SDK accepts a stream whose last event has no
+        blank line after it; a stream cut inside an event shows as unreadable data, which the
+        client treats as a cut stream."""
         events: list[ServerSentEvent] = []
         if self._buffer:
             event = self._line(self._buffer)
             self._buffer = b""
             if event is not None:
                 events.append(event)
-        self._event, self._data = "", []
+        event = self._dispatch()
+        if event is not None:
+            events.append(event)
         return events
 
     def _line(self, raw: bytes) -> ServerSentEvent | None:

@@ -6,12 +6,14 @@ import asyncio
 import faulthandler
 import os
 from collections.abc import Awaitable, Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
 from parley.core.client import MessagesClient, RetryPolicy, Timeouts
+from parley.core.clock import FixedClock
 from parley.core.endpoint import Endpoint
 from tests.fakeapi import DEFAULT_KEY, FakeAPI
 
@@ -20,6 +22,9 @@ STREAMS = Path(__file__).resolve().parent / "fixtures" / "streams"  # copies of 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 os.environ.setdefault("LANG", "C.UTF-8")
+# The day tests run on unless they choose another: after Sonnet 4.5's retirement (2026-11-30).
+# No test reads the real calendar; one that is about dates passes its own FixedClock.
+CLOCK = FixedClock(date(2026, 12, 5))
 
 
 @pytest.hookimpl(hookwrapper=True)

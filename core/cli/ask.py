@@ -17,11 +17,13 @@ from typing import TextIO
 
 from ..accumulator import Accumulator
 from ..attachments import read_attachment
-from ..chat import ChatRunner, TurnOutcome, continuation_prompt, text_of
+from ..chat import ChatRunner, TurnOutcome
 from ..context import Context
+from ..conversation import continuation_prompt, text_of
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
 from ..request import ChatOptions, resolve_options
+from ..retirement import refuse_if_retired
 from ..store import Store, StoreError
 from ..tools.sandbox import Refused
 from ..tools.session import ToolSession
@@ -89,13 +91,15 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         elif args.continue_answer:
             raise InvalidOptions("--continue needs --chat ID: the chat whose answer to continue")
         files = [read_attachment(Path(p)) for p in args.attach]
-        # Refuse an invalid model/effort combination before looking for a key or sending anything.
-        resolve_options(catalog.resolve(options.model), options, ctx.endpoint.api_version)
+        # Refuse an invalid or retired model/effort combination before looking for a key or sending anything.
+        model = catalog.resolve(options.model)
+        resolve_options(model, options, ctx.endpoint.api_version)
+        refuse_if_retired(model, ctx.clock, ctx.endpoint, catalog)
         tools, steps = _tool_session(args, store)
         client = ctx.client()
     except InvalidOptions as exc:
         store.close()
-        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except (ConfigError, StoreError) as exc:
         store.close()
@@ -108,7 +112,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
     printer = _Printer(sys.stdout, sys.stderr, quiet=args.json)
     try:
         async with client:
-            runner = ChatRunner(store, client, catalog)
+            runner = ChatRunner(store, client, catalog, clock=ctx.clock)
             _, notices = runner.check(options)
             for notice in notices:
                 print(f"parley: {notice}", file=sys.stderr)
@@ -124,11 +128,11 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
             if args.compaction:
                 store.update_chat(outcome.chat_id, compaction=True)
     except InvalidOptions as exc:
-        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except ParleyError as exc:
         printer.end()
-        print(f"parley ask: {exc.user_message}", file=sys.stderr)
+        print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
         if args.json:
             partial = exc.partial or {}
             print(
@@ -148,6 +152,12 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
     if steps is not None and steps.summary():
         print(f"parley: {steps.summary()}", file=sys.stderr)
     return _report(outcome, args.json)
+
+
+def _successor_hint(error: ParleyError) -> str:
+    """For a retired model: how to name its successor on the command line."""
+    successor = getattr(error, "successor", None)
+    return f" Use -m {successor} to continue on it." if successor else ""
 
 
 def _continuation(store: Store, chat_id: str) -> str:
@@ -194,7 +204,7 @@ def _report(outcome: TurnOutcome, as_json: bool) -> int:
         why = details.get("explanation") or "no explanation given"
         print(
             f"parley: the model declined to answer (category: {category}): {why}. "
-            "Rephrase, or retry with another model (-m).",
+            "This exchange is left out of the conversation from now on. Rephrase, or retry with another model (-m).",
             file=sys.stderr,
         )
         return EXIT_REFUSAL

@@ -29,7 +29,7 @@ async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         try:
             specs = [ColumnSpec.parse(c) for c in args.columns or []]
             async with ctx.client() as client:
-                runner = ChatRunner(store, client, catalog)
+                runner = ChatRunner(store, client, catalog, clock=ctx.clock)
                 if args.chat:
                     chat = store.find_chat(args.chat)
                     if chat is None or chat.kind != "compare":

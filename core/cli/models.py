@@ -6,20 +6,20 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import date
 
-from ..catalog import Catalog, ModelInfo, model_to_json
+from ..catalog import ModelInfo, model_to_json
 from ..context import Context
+from ..retirement import Lineup
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.refresh:
         asyncio.run(_refresh(ctx))
-    catalog = ctx.catalog()
+    lineup = ctx.lineup()
     if args.json:
-        print(json.dumps([_entry(m) for m in catalog], indent=2, ensure_ascii=False))
+        print(json.dumps([_entry(m, lineup) for m in lineup.catalog], indent=2, ensure_ascii=False))
     else:
-        print(format_table(catalog))
+        print(format_table(lineup))
     return 0
 
 
@@ -30,21 +30,22 @@ async def _refresh(ctx: Context) -> None:
     print(f"{len(listing)} models reported by {ctx.endpoint.label}; cached for offline use.", file=sys.stderr)
 
 
-def _entry(model: ModelInfo) -> dict[str, object]:
+def _entry(model: ModelInfo, lineup: Lineup) -> dict[str, object]:
     data = model_to_json(model)
     data["source"] = model.source
-    notice = model.retirement_notice(date.today())
-    if notice:
-        data["retirement_notice"] = notice
+    standing = lineup.standing(model.id)
+    data["offered"] = standing.offered  # whether a new chat may use it on this endpoint today
+    if standing.notice:
+        data["retirement_notice"] = standing.notice
     return data
 
 
-def format_table(catalog: Catalog) -> str:
+def format_table(lineup: Lineup) -> str:
     rows = [("MODEL", "CONTEXT", "MAX OUT", "THINKING", "EFFORT", "$ IN/OUT per MTok", "NOTE")]
-    for m in catalog:
+    for m in lineup.catalog:
         prices = f"{m.prices.input:g} / {m.prices.output:g}" if m.prices else "unknown"
         efforts = ",".join(m.efforts) if m.efforts else ("budget" if m.thinking == "budget" else "-")
-        note = m.retirement_notice(date.today()) or ("" if m.source == "shipped" else m.source)
+        note = lineup.standing(m.id).notice or ("" if m.source == "shipped" else m.source)
         rows.append(
             (m.id, f"{m.context_window // 1000}k", f"{m.max_output // 1000}k", m.thinking, efforts, prices, note)
         )

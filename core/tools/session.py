@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..chat import NOTE_PREFIX
+from ..conversation import NOTE_PREFIX
 from ..request import STOPPED_RESULT, ToolSpec
 from ..store import Store
 from .editor import (

@@ -83,7 +83,7 @@ def when(value: Any, where: str, default: float) -> float:
 
 
 def title_or(text: str, fallback_prompt: str) -> str:
-    from ..chat import title_from_prompt
+    from ..conversation import title_from_prompt
 
     text = " ".join(text.split())[:MAX_TITLE]
     return text or (title_from_prompt(fallback_prompt) if fallback_prompt else "Imported chat")

@@ -174,9 +174,19 @@ def test_unknown_events_deltas_and_mismatched_deltas_are_ignored():
     assert acc.message["content"] == [{"type": "text", "text": "yes"}]
 
 
-def test_event_before_message_start_is_an_order_error():
-    with pytest.raises(MalformedResponse, match="Unexpected event order"):
-        Accumulator().apply(BlockStart(0, {"type": "text", "text": ""}))
+def test_events_before_message_start_are_skipped_not_fatal():
+    acc = Accumulator()
+    early = [BlockStart(0, {"type": "text", "text": "x"}), TextDelta(0, "lost"), BlockStop(0), MessageStop()]
+    assert not any(acc.accepts(e) for e in early)
+    for event in early:
+        acc.apply(event)
+    assert not acc.started
+    assert not acc.done
+    assert acc.accepts(MessageStart({"content": []}))
+    acc.apply(MessageStart({"content": []}))
+    acc.apply(MessageStop())
+    assert acc.done
+    assert acc.message["content"] == []
 
 
 def test_second_message_start_is_an_order_error():

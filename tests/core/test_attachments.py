@@ -18,7 +18,7 @@ from parley.core.chat import ChatRunner
 from parley.core.errors import InvalidOptions
 from parley.core.request import ChatOptions
 from parley.core.store import Store
-from tests.conftest import run
+from tests.conftest import CLOCK, run
 
 SONNET, HAIKU = "claude-sonnet-4-6", "claude-haiku-4-5"
 
@@ -99,7 +99,7 @@ def ask_with(tmp_path, make_client, files, prompt="What is in these?", model=SON
         own = store or Store(tmp_path / "h.sqlite3")
         try:
             async with make_client(retries=0) as client:
-                runner = ChatRunner(own, client, load_shipped())
+                runner = ChatRunner(own, client, load_shipped(), clock=CLOCK)
                 return await runner.ask(prompt, ChatOptions(model), chat_id=chat_id, attachments=files)
         finally:
             if store is None:

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from parley.core.catalog import load_shipped
-from parley.core.chat import CONTINUE_PREFIX, CONTINUE_SHOWN, ChatRunner, continuation_prompt, visible_text
+from parley.core.chat import ChatRunner
+from parley.core.conversation import CONTINUE_PREFIX, CONTINUE_SHOWN, continuation_prompt, visible_text
 from parley.core.pricing import billed_tokens, chat_totals, context_tokens, cost_usd
 from parley.core.request import COMPACTION_BETA, SUMMARY_HEADING, ChatOptions, Turn, build_request
 from parley.core.store import Store
-from tests.conftest import run
+from tests.conftest import CLOCK, run
 
 SONNET = "claude-sonnet-4-6"
 SYSTEM = "You are a careful assistant for a team of engineers. " * 120  # ~1,600 tokens: above the 1,024 minimum
@@ -26,7 +27,7 @@ def converse(tmp_path: Path, make_client, options: ChatOptions, prompts: list[st
     async def go() -> str:
         chat_id = None
         async with make_client(retries=0) as client:
-            runner = ChatRunner(store, client, load_shipped())
+            runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
             for prompt in prompts:
                 chat_id = (await runner.ask(prompt, options, chat_id=chat_id)).chat_id
         assert chat_id is not None
@@ -81,7 +82,7 @@ def test_the_cache_expires_after_5_minutes_unless_the_ttl_is_1_hour(fake_api, ma
 
         async def go(store: Store = store, options: ChatOptions = options) -> None:
             async with make_client(retries=0) as client:
-                runner = ChatRunner(store, client, load_shipped())
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
                 first = await runner.ask("Hello there, a first question.", options)
                 now[0] += 600  # ten minutes to reply
                 await runner.ask("And a second one.", options, chat_id=first.chat_id)
@@ -127,7 +128,7 @@ def test_compaction_is_sent_stored_echoed_and_summed(fake_api, make_client, tmp_
 
     async def go() -> str:
         async with make_client(retries=0) as client:
-            runner = ChatRunner(store, client, catalog)
+            runner = ChatRunner(store, client, catalog, clock=CLOCK)
             first = await runner.ask(long_prompt, options)
             await runner.ask("And now?", options, chat_id=first.chat_id)
             return first.chat_id
@@ -176,7 +177,7 @@ def test_continue_sends_the_documented_prompt_after_max_tokens(fake_api, make_cl
 
     async def go() -> None:
         async with make_client(retries=0) as client:
-            runner = ChatRunner(store, client, load_shipped())
+            runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
             cut = await runner.ask("Write a lot", ChatOptions("claude-opus-4-7", max_tokens=128_000))
             assert cut.stop_reason == "max_tokens"
             await runner.ask(continuation_prompt(cut.text), ChatOptions("claude-opus-4-7"), chat_id=cut.chat_id)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from parley.core.catalog import infer_model, load_endpoint_cache, load_shipped, save_endpoint_cache
 from tests.conftest import run
 
@@ -33,15 +31,6 @@ def test_aliases_resolve_to_the_entry_but_keep_their_id():
     assert m.id == "claude-haiku-4-5-20251001"
     assert m.thinking == "budget"
     assert m.prices is not None
-
-
-def test_retirement_notices():
-    sonnet45 = CATALOG.resolve("claude-sonnet-4-5")
-    assert sonnet45.retirement_notice(date(2026, 6, 1)) is None
-    assert "retires in 6 days" in sonnet45.retirement_notice(date(2026, 11, 24))
-    assert "claude-sonnet-4-6" in sonnet45.retirement_notice(date(2026, 11, 24))
-    assert "was retired on 2026-11-30" in sonnet45.retirement_notice(date(2026, 12, 5))
-    assert CATALOG.resolve("claude-opus-4-7").retirement_notice(date(2026, 11, 24)) is None
 
 
 def test_inferred_capabilities_are_conservative():

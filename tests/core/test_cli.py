@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CLOCK
 from tests.fakeapi import DEFAULT_KEY, error_reply, refusal_reply, text_reply
 
 PARLEY = str(Path(sys.executable).parent / "parley")
@@ -19,7 +20,15 @@ PARLEY = str(Path(sys.executable).parent / "parley")
 def cli(fake_api, tmp_path):
     def call(*args: str, stdin: str | None = None, key: str | None = DEFAULT_KEY, **env: str):
         environ = {k: v for k, v in os.environ.items() if not k.startswith(("ANTHROPIC_", "PARLEY_"))}
-        environ.update(ANTHROPIC_BASE_URL=fake_api.url, PARLEY_DATA_DIR=str(tmp_path / "data"), **env)
+        # The CLI's day is always chosen here (PARLEY_TODAY), never the real calendar's.
+        environ.update(
+            {
+                "ANTHROPIC_BASE_URL": fake_api.url,
+                "PARLEY_DATA_DIR": str(tmp_path / "data"),
+                "PARLEY_TODAY": CLOCK.today().isoformat(),
+                **env,
+            }
+        )
         if key is not None:
             environ["ANTHROPIC_API_KEY"] = key
         return subprocess.run(
@@ -171,10 +180,51 @@ def test_ask_compaction_is_remembered_for_the_chat(cli, fake_api):
     assert "context_management" in fake_api.messages_requests()[-1].body
 
 
-def test_retiring_model_warns(cli):
+@pytest.mark.parametrize(
+    ("today", "words"),
+    [("2026-11-15", "retires in 15 days (2026-11-30)"), ("2026-11-29", "retires tomorrow")],
+)
+def test_a_model_retiring_soon_answers_with_a_warning(cli, today, words):
+    r = cli("ask", "-m", "claude-sonnet-4-5", "hi", PARLEY_TODAY=today)
+    assert r.returncode == 0, r.stderr
+    assert words in r.stderr
+    assert "claude-sonnet-4-6" in r.stderr
+
+
+@pytest.mark.parametrize("today", ["2026-11-30", "2026-12-05"])
+def test_at_anthropic_a_retired_model_is_refused_naming_its_successor(cli, fake_api, today):
+    r = cli("ask", "-m", "claude-sonnet-4-5", "hi", ANTHROPIC_BASE_URL="", PARLEY_TODAY=today)
+    assert r.returncode == 2
+    assert "Claude Sonnet 4.5 was retired on 2026-11-30" in r.stderr
+    assert "-m claude-sonnet-4-6" in r.stderr
+    assert fake_api.messages_requests() == []
+
+
+def test_a_proxy_still_serving_a_retired_model_answers_and_says_so(cli, fake_api):
     r = cli("ask", "-m", "claude-sonnet-4-5", "hi")
-    assert r.returncode == 0
-    assert "retires" in r.stderr
+    assert r.returncode == 0, r.stderr
+    assert "retired at Anthropic on 2026-11-30" in r.stderr
+    assert fake_api.messages_requests()[0].body["model"] == "claude-sonnet-4-5"
+
+
+def test_a_proxy_that_dropped_a_retired_model_names_the_successor(cli, fake_api):
+    fake_api.retired = {"claude-sonnet-4-5"}
+    r = cli("ask", "-m", "claude-sonnet-4-5", "hi")
+    assert r.returncode == 3
+    assert "retired at Anthropic on 2026-11-30, and this endpoint no longer serves it" in r.stderr
+    assert "-m claude-sonnet-4-6" in r.stderr
+
+
+def test_models_say_which_are_offered_today(cli, fake_api):
+    fake_api.retired = {"claude-sonnet-4-5"}
+    assert cli("models", "--refresh").returncode == 0
+    listing = {m["id"]: m for m in json.loads(cli("models", "--json").stdout)}
+    assert not listing["claude-sonnet-4-5"]["offered"]
+    assert "retired at Anthropic" in listing["claude-sonnet-4-5"]["retirement_notice"]
+    assert listing["claude-sonnet-4-6"]["offered"]
+    earlier = {m["id"]: m for m in json.loads(cli("models", "--json", PARLEY_TODAY="2026-06-01").stdout)}
+    assert earlier["claude-sonnet-4-5"]["offered"]
+    assert "retirement_notice" not in earlier["claude-sonnet-4-5"]
 
 
 def test_models_list_json_and_refresh_cache(cli, fake_api, tmp_path):

@@ -140,25 +140,26 @@ def test_every_error_status(fake_api, make_client, status, kind, cls, retried):
     assert len(sleeps.delays) == (2 if retried else 0)
 
 
-def test_retry_after_is_honoured_and_capped(fake_api, make_client):
+def test_retry_after_is_honoured_and_a_longer_wait_is_left_to_the_user(fake_api, make_client):
     fake_api.script(
         error_reply(429, "rate_limit_error", "slow down", retry_after=3),
-        error_reply(529, "overloaded_error", "busy", retry_after=120),  # > 60 s: ignored
-        text_reply(MODEL, "finally"),
+        error_reply(529, "overloaded_error", "busy", retry_after=120),  # > 60 s: not waited for
     )
     sleeps = Sleeps()
-    result = stream_once(make_client(sleep=sleeps, rand=lambda: 0.0))
-    assert sleeps.delays == [3.0, 1.0]  # server's word, then backoff 0.5·2¹ (retry-after 120 s is not honoured)
-    assert result.attempts == 3
-    assert result.message["content"][0]["text"] == "finally"
+    with pytest.raises(E.Overloaded) as info:
+        stream_once(make_client(sleep=sleeps, rand=lambda: 0.0))
+    assert sleeps.delays == [3.0]  # the server's word; then it asked for longer than Parley waits
+    assert "asked to wait 120 s" in info.value.user_message
+    assert len(fake_api.messages_requests()) == 2
 
 
 def test_backoff_is_capped_and_jittered():
     policy = RetryPolicy(max_retries=10)
     assert [policy.delay(n, None, 0.0) for n in range(6)] == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     assert policy.delay(3, None, 1.0) == 3.0  # 4 s less 25 % jitter
-    assert policy.delay(0, 0, 0.0) == 0.5
-    assert policy.delay(0, 61, 0.0) == 0.5
+    assert policy.delay(0, 0.25, 0.0) == 0.25  # the server's word, however short
+    assert policy.delay(0, 60, 0.0) == 60
+    assert policy.delay(0, 61, 0.0) is None  # longer than Parley waits: the user decides
 
 
 def test_spend_cap_429_is_never_retried(fake_api, make_client):

@@ -17,7 +17,7 @@ from parley.core.chat import ChatRunner
 from parley.core.compare import ColumnSpec, Comparison
 from parley.core.errors import InvalidOptions
 from parley.core.store import Store
-from tests.conftest import run
+from tests.conftest import CLOCK, run
 from tests.fakeapi import DEFAULT_KEY, Reply, error_reply, message_events
 
 PARLEY = str(Path(sys.executable).parent / "parley")
@@ -60,7 +60,7 @@ def test_columns_run_concurrently_one_fails_metrics_come_from_real_times(fake_ap
     async def go():
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client(retries=0) as client:
-                runner = ChatRunner(store, client, load_shipped())
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
                 specs = [ColumnSpec(OPUS, "high"), ColumnSpec(SONNET, "low"), ColumnSpec(HAIKU)]
                 comparison = Comparison.create(store, runner, "Explain SSE", specs)
                 return comparison.id, await comparison.ask("Explain SSE"), store.list_chats(), store.search("Sonnet")
@@ -93,7 +93,7 @@ def test_a_stopped_column_does_not_stop_the_others(fake_api, make_client, tmp_pa
     async def go():
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
-                runner = ChatRunner(store, client, load_shipped())
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
                 comparison = Comparison.create(store, runner, "go", [ColumnSpec(OPUS), ColumnSpec(SONNET)])
                 seen = {0: 0, 1: 0}
 
@@ -130,7 +130,7 @@ def test_follow_ups_continue_each_columns_own_thread_with_its_own_thinking(fake_
     async def go():
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
-                runner = ChatRunner(store, client, load_shipped())
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
                 comparison = Comparison.create(store, runner, "one", [ColumnSpec(OPUS, "high"), ColumnSpec(SONNET)])
                 await comparison.ask("one")
                 return await comparison.ask("and two?")
@@ -150,7 +150,7 @@ def test_column_count_and_invalid_choices_are_refused_before_any_request(fake_ap
     async def go(specs):
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
-                Comparison.create(store, ChatRunner(store, client, load_shipped()), "x", specs)
+                Comparison.create(store, ChatRunner(store, client, load_shipped(), clock=CLOCK), "x", specs)
 
     with pytest.raises(InvalidOptions, match="2 to 4 columns"):
         run(go([ColumnSpec(OPUS)]))
@@ -220,7 +220,10 @@ def test_a_comparison_exports_with_all_columns_and_round_trips(fake_api, make_cl
     async def go(store):
         async with make_client() as client:
             comparison = Comparison.create(
-                store, ChatRunner(store, client, load_shipped()), "Q?", [ColumnSpec(OPUS, "low"), ColumnSpec(SONNET)]
+                store,
+                ChatRunner(store, client, load_shipped(), clock=CLOCK),
+                "Q?",
+                [ColumnSpec(OPUS, "low"), ColumnSpec(SONNET)],
             )
             await comparison.ask("Q?")
             return comparison.id

@@ -40,7 +40,8 @@ def test_stop_reasons_in_words():
     assert "declined" in refusal.text
     assert "general harms" in refusal.text
     assert refusal.actions == ("retry_other_model",)
-    assert stop_notice("max_tokens", None).actions == ("continue",)
+    assert "left out of the conversation" in refusal.text
+    assert stop_notice("max_tokens", None).actions == ("continue", "raise_limit")
     assert "context window" in stop_notice("model_context_window_exceeded", None).text
 
 

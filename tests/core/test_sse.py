@@ -50,8 +50,12 @@ def test_event_without_data_is_not_dispatched():
     assert decode(b"event: lonely\n\ndata: x\n\n") == [ServerSentEvent("message", "x")]
 
 
-def test_unterminated_event_at_end_of_stream_is_dropped():
-    assert decode(b"data: complete\n\ndata: cut off") == [ServerSentEvent("message", "complete")]
+def test_an_event_without_its_blank_line_at_the_end_is_still_dispatched():
+    # The SDK accepts such a stream; a cut inside an event shows as unreadable data (the client's job).
+    expected = [ServerSentEvent("message", "complete"), ServerSentEvent("last", "whole")]
+    assert decode(b"data: complete\n\nevent: last\ndata: whole\n") == expected
+    assert decode(b"data: complete\n\nevent: last\ndata: whole") == expected
+    assert decode(b"data: complete\n\nevent: last\n") == expected[:1]  # no data: nothing to dispatch
 
 
 def test_multibyte_character_split_between_chunks():

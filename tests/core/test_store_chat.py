@@ -8,11 +8,12 @@ import sqlite3
 import pytest
 
 from parley.core.catalog import load_shipped
-from parley.core.chat import ChatRunner, title_from_prompt
-from parley.core.errors import InvalidOptions, InvalidRequest, NotFound, StreamCut
+from parley.core.chat import ChatRunner
+from parley.core.conversation import title_from_prompt
+from parley.core.errors import InvalidOptions, InvalidRequest, StreamCut
 from parley.core.request import ChatOptions
 from parley.core.store import SCHEMA_VERSION, Store, StoreError
-from tests.conftest import run
+from tests.conftest import CLOCK, run
 from tests.fakeapi import Reply, error_reply, message_events, text_reply
 
 CATALOG = load_shipped()
@@ -25,7 +26,7 @@ def store(tmp_path):
 
 
 def runner_for(store, client, **kw):
-    return ChatRunner(store, client, CATALOG, **kw)
+    return ChatRunner(store, client, CATALOG, **kw, clock=CLOCK)
 
 
 def test_schema_wal_and_foreign_keys(tmp_path):
@@ -282,15 +283,3 @@ def test_thinking_time_is_saved(fake_api, make_client, store):
     assert out.thinking_s is not None
     assert out.thinking_s >= 0.15
     assert store.message(out.reply_id).thinking_s == out.thinking_s
-
-
-def test_404_for_a_retired_model_names_the_replacement(fake_api, make_client, store):
-    fake_api.script(error_reply(404, "not_found_error", "model: claude-sonnet-4-5"))
-
-    async def go():
-        async with make_client() as client:
-            await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-5"))
-
-    with pytest.raises(NotFound) as info:
-        run(go())
-    assert "Try claude-sonnet-4-6" in info.value.user_message

@@ -17,7 +17,7 @@ from parley.core.store import Store
 from parley.core.tools.editor import EditPlan
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import DECLINED, ToolCall, ToolObserver, ToolSession, UndoConflict, edit_views, undo_edit
-from tests.conftest import run
+from tests.conftest import CLOCK, run
 from tests.fakeapi.agent import agent, call, results_in, say
 
 OPUS, SONNET_45 = "claude-opus-4-7", "claude-sonnet-4-5"
@@ -72,7 +72,7 @@ def ask(tmp_path, make_client, prompt, observer, workspace, *, model=OPUS, chat_
         own = store or Store(tmp_path / "h.sqlite3")
         try:
             async with make_client(retries=0) as client:
-                runner = ChatRunner(own, client, load_shipped())
+                runner = ChatRunner(own, client, load_shipped(), clock=CLOCK)
                 tools = ToolSession.open(own, workspace, observer)
                 return await runner.ask(prompt, ChatOptions(model, effort=effort), chat_id=chat_id, tools=tools)
         finally:
@@ -202,7 +202,7 @@ def test_stop_while_a_write_waits_leaves_the_file_whole_and_the_chat_valid(fake_
     async def go():
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client(retries=0) as client:
-                runner = ChatRunner(store, client, load_shipped())
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
                 tools = ToolSession.open(store, workspace, observer)
                 task = asyncio.ensure_future(runner.ask("edit", ChatOptions(OPUS), tools=tools))
                 await observer.waiting.wait()
@@ -241,7 +241,9 @@ def test_detaching_the_workspace_tells_earlier_tool_use_as_text(fake_api, make_c
             async with make_client(retries=0) as client:
                 fake_api.handler = None
                 chat_id = store.list_chats()[0].id
-                return await ChatRunner(store, client, load_shipped()).ask("thanks", ChatOptions(OPUS), chat_id=chat_id)
+                return await ChatRunner(store, client, load_shipped(), clock=CLOCK).ask(
+                    "thanks", ChatOptions(OPUS), chat_id=chat_id
+                )
 
     assert run(go()).text.startswith("You said: thanks")
     body = fake_api.messages_requests()[-1].body

@@ -68,6 +68,9 @@ class FakeAPI:
     models_style: str = "anthropic"  # or "openai" (AIHubMix's listing)
     not_an_api: bool = False  # every path answers with an HTML page
     handler: Callable[[Recorded], Reply | None] | None = None
+    # Models this endpoint no longer serves (Anthropic past a retirement date, or a proxy that dropped
+    # one): not listed, and a request for one gets the real API's 404 ``not_found_error``.
+    retired: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.requests: list[Recorded] = []
@@ -126,6 +129,7 @@ class FakeAPI:
         self._script.clear()
         self.requests.clear()
         self.handler = None
+        self.retired.clear()
         self.prompt_cache.entries.clear()
         self.clock = time.monotonic
 
@@ -215,6 +219,8 @@ class FakeAPI:
             rejection = validate(req.headers, body, keys=self.keys)
             if rejection:
                 problem = error_reply(*rejection, request_id=f"req_fake{next(self._ids):04d}")
+        if problem is None and isinstance(body, dict) and self._is_retired(body.get("model")):
+            problem = error_reply(404, "not_found_error", f"model: {body.get('model')}")
         if problem is not None:
             await self._send_reply(writer, req, problem)
             return True
@@ -259,10 +265,11 @@ class FakeAPI:
                     "parent": None,
                 }
                 for m in [*MODELS, "gpt-4o-mini", "claude-opus-5-5"]
+                if not self._is_retired(m)
             ]
             payload: dict[str, Any] = {"object": "list", "data": data}
         else:
-            rows = [_model_info(m) for m in MODELS]
+            rows = [_model_info(m) for m in MODELS if not self._is_retired(m)]
             limit = int(req.query.get("limit", ["20"])[0])
             after = req.query.get("after_id", [None])[0]
             start = next((i + 1 for i, r in enumerate(rows) if r["id"] == after), 0)
@@ -275,6 +282,9 @@ class FakeAPI:
             }
         await self._send(writer, req, 200, json.dumps(payload).encode(), "application/json")
         return True
+
+    def _is_retired(self, model: object) -> bool:
+        return isinstance(model, str) and (model in self.retired or ALIASES.get(model) in self.retired)
 
     async def _send(
         self,

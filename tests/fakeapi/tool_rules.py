@@ -38,7 +38,8 @@ def _blocks(message: Any) -> list[dict[str, Any]]:
 
 
 def tool_pairs_problem(messages: list[Any], has_tools: bool, manual: bool) -> str | None:
-    """Tool blocks need tool definitions; every result answers a call of the message just before it;
+    """Tool blocks need tool definitions; every result answers a call of the message just before it,
+    and every call is answered in the next message;
     in manual thinking mode the assistant message a tool loop continues must start with thinking."""
     previous_calls: set[str] = set()
     for i, message in enumerate(messages):
@@ -56,6 +57,15 @@ def tool_pairs_problem(messages: list[Any], has_tools: bool, manual: bool) -> st
                 "Each `tool_result` block must have a corresponding `tool_use` block in the previous message."
             )
         previous_calls = {str(b.get("id")) for b in blocks if b.get("type") == "tool_use"}
+        if previous_calls and i + 1 < len(messages):
+            answered = {str(b.get("tool_use_id")) for b in _blocks(messages[i + 1]) if b.get("type") == "tool_result"}
+            unanswered = sorted(previous_calls - answered)
+            if unanswered:
+                return (
+                    f"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately after: "
+                    f"{unanswered[0]}. Each `tool_use` block must have a corresponding `tool_result` block in the "
+                    "next message."
+                )
     continues_tools = any(b.get("type") == "tool_result" for b in _blocks(messages[-1]))
     if manual and continues_tools and len(messages) >= 2:
         turn = _blocks(messages[-2])

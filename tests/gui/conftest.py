@@ -15,6 +15,7 @@ from parley.core.context import Context
 from parley.core.secrets import MemoryStore
 from parley.core.settings import Settings
 from parley.gui.qt_loop import ParleyEventLoop
+from tests.conftest import CLOCK
 from tests.fakeapi import DEFAULT_KEY, FakeAPI
 
 
@@ -52,7 +53,7 @@ def gui_context(tmp_path: Path, fake_api: FakeAPI, monkeypatch: pytest.MonkeyPat
     settings = Settings()
     settings.active_endpoint = fake_api.url
     keys = MemoryStore()
-    ctx = Context(Paths.resolve(data), settings, keys)
+    ctx = Context(Paths.resolve(data), settings, keys, CLOCK)
     keys.set(ctx.endpoint, DEFAULT_KEY)
     return ctx
 

@@ -4,8 +4,7 @@ and no network are needed for any of it."""
 
 from __future__ import annotations
 
-import time
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,10 @@ from parley.core.store import Store
 from parley.gui.chat_list_model import ChatIdRole, ChatListModel
 from parley.gui.chat_view import EARLIER_PAGE, FIRST_SHOWN
 from parley.gui.history_sidebar import HistorySidebar
+from tests.conftest import CLOCK
 
 SAMPLES = Path(__file__).parent.parent / "fixtures" / "imports"
+NOW = datetime.combine(CLOCK.today(), datetime.min.time()).replace(hour=12)  # the window's clock says so too
 
 
 def text(t: str) -> list[dict[str, str]]:
@@ -33,7 +34,7 @@ def chat_at(store: Store, title: str, when: datetime, answer: str = "an answer")
 
 
 def test_chat_list_groups_by_date_with_pinned_first(tmp_path: Path, qapp) -> None:
-    now = datetime.now().replace(hour=12)
+    now = NOW
     with Store(tmp_path / "h.sqlite3") as store:
         chat_at(store, "today", now)
         chat_at(store, "yesterday", now - timedelta(days=1))
@@ -68,7 +69,7 @@ def test_ten_thousand_chats_load_a_page_at_a_time(tmp_path: Path, qapp) -> None:
         for i in range(1000):
             store.create_chat(f"chat {i}", created_at=1_700_000_000 + i)
     with Store(tmp_path / "h.sqlite3") as store:
-        model = ChatListModel(store)
+        model = ChatListModel(store, today=CLOCK.today)
         model.reload()
         assert model.chat_count() == 200
         assert model.canFetchMore()
@@ -78,8 +79,8 @@ def test_ten_thousand_chats_load_a_page_at_a_time(tmp_path: Path, qapp) -> None:
 
 def test_rename_pin_delete_and_undo_from_the_sidebar(window, qtbot) -> None:
     store = window.services.store
-    a = chat_at(store, "First chat", datetime.now())
-    b = chat_at(store, "Second chat", datetime.now())
+    a = chat_at(store, "First chat", NOW)
+    b = chat_at(store, "Second chat", NOW)
     sidebar: HistorySidebar = window.sidebar
     sidebar.refresh(None)
     row = sidebar.model.row_of(a)
@@ -114,7 +115,7 @@ def test_search_opens_the_chat_scrolled_to_the_hit(window, qtbot) -> None:
                 model="claude-sonnet-4-6",
             )
         )
-    chat_at(store, "模型比较", datetime.now(), answer="推理能力更强")
+    chat_at(store, "模型比较", NOW, answer="推理能力更强")
     window.sidebar.refresh(None)
     qtbot.keyClicks(window.sidebar.search, "needle")
     panel = window.sidebar.panel
@@ -141,9 +142,9 @@ def test_search_filters_by_model_and_date(window, qtbot) -> None:
     opus = store.create_chat("opus chat", model="claude-opus-4-7")
     store.add_message(opus, "user", text("compare databases"))
     store.add_message(
-        opus, "assistant", text("databases compared"), model="claude-opus-4-7", created_at=time.time() - 40 * 86400
+        opus, "assistant", text("databases compared"), model="claude-opus-4-7", created_at=NOW.timestamp() - 40 * 86400
     )
-    sonnet = chat_at(store, "sonnet chat", datetime.now(), answer="databases again")
+    sonnet = chat_at(store, "sonnet chat", NOW, answer="databases again")
     panel = window.sidebar.panel
     panel.refresh_models()
     window.sidebar.search.setText("databases")
@@ -156,7 +157,7 @@ def test_search_filters_by_model_and_date(window, qtbot) -> None:
     assert opus not in {h.chat_id for h in hits if h.role == "assistant"}
     panel.date_filter.setCurrentIndex(panel.date_filter.findData(-1))
     assert panel.since.isVisible()
-    old = date.today() - timedelta(days=40)
+    old = CLOCK.today() - timedelta(days=40)
     panel.since.setDate(old)
     panel.until.setDate(old)
     assert [h.message_id for h in panel.run() if h.message_id] == [store.branch(opus)[-1].id]

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from PySide6.QtCore import Qt
 
 from parley.core.catalog import load_shipped
+from parley.core.clock import FixedClock
+from parley.core.endpoint import PRESETS, Endpoint
+from parley.core.retirement import Lineup
 from parley.gui.composer import Composer
 from parley.gui.pickers import EffortChoice, EffortPicker, ModelPicker
 from parley.gui.thinking_panel import ThinkingPanel
 
 CATALOG = load_shipped()
+AT_ANTHROPIC = "retired at Anthropic"
 
 
 def items(picker):
@@ -51,14 +58,38 @@ def test_changing_model_keeps_a_valid_effort_and_explains_a_fallback(qtbot):
     assert not picker.isEnabled()
 
 
-def test_model_picker_lists_models_and_marks_retiring_ones(qtbot):
+@pytest.mark.parametrize(
+    ("day", "endpoint", "listed", "offered", "label"),
+    [
+        (date(2026, 11, 24), PRESETS["anthropic"], None, True, "Claude Sonnet 4.5 (retiring)"),
+        (date(2026, 11, 30), PRESETS["anthropic"], None, False, "Claude Sonnet 4.5 (retired)"),
+        (
+            date(2026, 12, 5),
+            PRESETS["aihubmix"],
+            ["claude-sonnet-4-5"],
+            True,
+            "Claude Sonnet 4.5 (retired at Anthropic)",
+        ),
+        (
+            date(2026, 12, 5),
+            PRESETS["aihubmix"],
+            ["claude-sonnet-4-6"],
+            False,
+            "Claude Sonnet 4.5 (retired at Anthropic)",
+        ),
+    ],
+)
+def test_model_picker_offers_what_the_endpoint_offers_today_and_marks_retired_ones(
+    qtbot, day, endpoint, listed, offered, label
+):
     picker = ModelPicker()
     qtbot.addWidget(picker)
-    from datetime import date
-
-    picker.set_models(CATALOG, "claude-sonnet-4-5", today=date(2026, 11, 24))
-    assert items(picker) == CATALOG.ids()
-    assert picker.currentText() == "Claude Sonnet 4.5 (retiring)"
+    lineup = Lineup(CATALOG, FixedClock(day), Endpoint(endpoint), listed)
+    picker.set_models(lineup.offered(), "claude-sonnet-4-5", lineup.standing)  # a saved chat on it still shows it
+    assert picker.currentText() == label
+    assert picker.current_model() == "claude-sonnet-4-5"
+    assert ("claude-sonnet-4-5" in items(picker)[:-1]) == offered  # when not offered it is only the chat's own
+    assert picker.itemData(picker.currentIndex(), Qt.ItemDataRole.ToolTipRole)
     with qtbot.waitSignal(picker.model_changed) as signal:
         picker.select("my-custom-model")
     assert signal.args == ["my-custom-model"]
