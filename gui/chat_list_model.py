@@ -39,7 +39,7 @@ def group_of(chat: ChatRow, today: date) -> str:
 class ChatListModel(QAbstractListModel):
     """Rows are chats and the group headers between them (``HeaderRole`` true, not selectable)."""
 
-    def __init__(self, store: Store, parent: Any = None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, store: Store, parent: Any = None, *, today: Callable[[], date]) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today

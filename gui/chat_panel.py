@@ -132,6 +132,12 @@ class ChatPanel(QObject):
     def sent(self) -> None:
         self._count_timer.stop()  # the draft is gone: nothing to count
 
+    def stop(self) -> None:
+        """The window is closing: count nothing more."""
+        self._count_timer.stop()
+        if self.count_task is not None and not self.count_task.done():
+            self.count_task.cancel()
+
     def refresh(self) -> None:
         chat = self.chat
         if chat is None:
@@ -295,7 +301,7 @@ class ChatPanel(QObject):
         self.count_task = asyncio.ensure_future(self._count(chat.id, draft))
 
     async def _count(self, chat_id: str, draft: str) -> None:
-        from parley.core.chat import history_of
+        from parley.core.conversation import history_of
         from parley.core.errors import APIError, MalformedResponse, ParleyError
         from parley.core.request import Turn
 

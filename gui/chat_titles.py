@@ -9,7 +9,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from parley.core.chat import text_of, title_from_prompt
+from parley.core.conversation import text_of, title_from_prompt
 from parley.core.errors import ParleyError
 from parley.core.titles import generate_title
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.attachments import attachments_in
-from parley.core.chat import is_tool_results, text_of, visible_text
+from parley.core.conversation import is_tool_results, text_of, visible_text
 from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation import Notice, footer_text, stop_notice
 from parley.core.render import MarkdownRenderer
@@ -118,6 +118,7 @@ class ChatView(QScrollArea):
             widget = self._build(row)
             if widget is not None:
                 self._add(widget)
+        self.mark_left_out()
         self._update_earlier()
         if focus_id is not None and focus is not None:
             QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id))
@@ -170,6 +171,7 @@ class ChatView(QScrollArea):
             if widget is not None:
                 self._column.insertWidget(at, widget)
                 at += 1
+        self.mark_left_out()
         self._update_earlier()
 
     def _update_earlier(self) -> None:
@@ -254,6 +256,7 @@ class ChatView(QScrollArea):
         )
         status = STATUS_TEXT.get(row.status)
         widget.set_status(tr(status) if status else None)
+        widget.refused = row.stop_reason == "refusal"
         notice: Notice | None = stop_notice(row.stop_reason, row.stop_details)
         if row.status == "error" and row.error:
             notice = Notice(row.error, "error", ("retry",))
@@ -262,6 +265,18 @@ class ChatView(QScrollArea):
         widget.show_notice(notice)
         widget.set_busy(False)
         return widget
+
+    def mark_left_out(self) -> None:
+        """Dim each prompt Claude declined (the one before a refused answer): the request history
+        leaves that exchange out (core.conversation.history_of), and the view shows which it is."""
+        prompt: UserMessageWidget | None = None
+        for widget in self.message_widgets():
+            if isinstance(widget, UserMessageWidget):
+                prompt = widget
+            elif isinstance(widget, AssistantMessageWidget) and widget.refused and prompt is not None:
+                if prompt.property("leftOut") is not True:
+                    prompt.mark_left_out()
+                prompt = None
 
     def remove(self, widget: QWidget) -> None:
         self._column.removeWidget(widget)

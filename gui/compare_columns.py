@@ -87,7 +87,7 @@ class ColumnPane(QFrame):
     # ------------------------------------------------------------ choices
 
     def set_spec(self, spec: ColumnSpec) -> None:
-        self.model_picker.set_models(self._services.visible_models(), spec.model)
+        self.model_picker.set_models(self._services.visible_models(), spec.model, self._services.standing)
         model = self._services.catalog.resolve(self.model_picker.current_model())
         self.effort_picker.configure(model, EffortChoice(spec.effort, spec.budget_tokens))
         self.thinking.setChecked(spec.thinking)

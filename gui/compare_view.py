@@ -149,13 +149,13 @@ class CompareView(QWidget):
     def _next_spec(self) -> ColumnSpec:
         used = {p.spec().model for p in self.panes}
         free = [m.id for m in self._services.visible_models() if m.id not in used]
-        return ColumnSpec(free[0] if free else self._services.settings.default_model)
+        return ColumnSpec(free[0] if free else self._services.new_chat_model())
 
     def _default_specs(self) -> list[ColumnSpec]:
         known = {m.id for m in self._services.visible_models()}
         specs = [s for s in DEFAULT_SPECS if s.model in known]
         while len(specs) < MIN_COLUMNS:
-            specs.append(ColumnSpec(self._services.settings.default_model))
+            specs.append(ColumnSpec(self._services.new_chat_model()))
         return specs
 
     # ------------------------------------------------------------ sending
@@ -271,7 +271,8 @@ class CompareView(QWidget):
         self.sets.setCurrentIndex(0)
         if isinstance(columns, list) and columns:
             try:
-                specs = [ColumnSpec.parse(str(c)) for c in columns][:MAX_COLUMNS]
+                lineup = self._services.lineup()
+                specs = [ColumnSpec.parse(str(c)).for_new_column(lineup) for c in columns][:MAX_COLUMNS]
             except ParleyError as error:
                 self.notice_posted.emit(error_notice(error))
                 return

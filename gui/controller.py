@@ -10,16 +10,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from parley.core.accumulator import Accumulator
 from parley.core.attachments import Attachment
-from parley.core.chat import ChatRunner, TurnOutcome, text_of
+from parley.core.chat import ChatRunner, TurnOutcome
+from parley.core.conversation import text_of
 from parley.core.errors import ParleyError
 from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
 from parley.core.i18n import tr
-from parley.core.presentation import Notice, error_notice, footer_text, stop_notice
+from parley.core.presentation import error_notice, footer_text, stop_notice
 from parley.core.request import ChatOptions
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
@@ -218,13 +220,8 @@ class ChatController(QObject):
             if error.rolled_back and live.user_widget is not None:
                 self._view.remove(live.user_widget)
                 live.user_widget = None
-                self.notice_posted.emit(
-                    Notice(
-                        error.user_message + tr(" Your message is back in the box."),
-                        "error",
-                        error_notice(error).actions,
-                    )
-                )
+                notice = error_notice(error)
+                self.notice_posted.emit(replace(notice, text=notice.text + tr(" Your message is back in the box.")))
                 self._view.remove(widget)
                 self.draft_restored.emit(live.draft, live.draft_files)
             else:
@@ -266,6 +263,9 @@ class ChatController(QObject):
             )
         )
         widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
+        if outcome.stop_reason == "refusal":
+            widget.refused = True
+            self._view.mark_left_out()
         for note in outcome.notices:
             widget.set_status(note)
 

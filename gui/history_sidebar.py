@@ -8,6 +8,7 @@ the list for full-text results (see search_panel.py); Esc returns to the list.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
@@ -80,13 +81,20 @@ class HistorySidebar(QWidget):
     chat_deleted = Signal(str)
     export_requested = Signal(str)
 
-    def __init__(self, store: Store, model_name: Callable[[str], str] = str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: Callable[[], date],
+        model_name: Callable[[str], str] = str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        self._today = today  # the date groups and search's date filter count from it
         self._model_name = model_name
         self._current: str | None = None
         self._trashed: list[str] = []
-        self.model = ChatListModel(store, self)
+        self.model = ChatListModel(store, self, today=today)
         self.new_button = QPushButton(tr("New chat"), self)
         self.new_button.setAccessibleName(tr("New chat"))
         self.new_button.setToolTip(tr("New chat (Ctrl+N)"))
@@ -208,7 +216,7 @@ class HistorySidebar(QWidget):
         if self._panel is None:
             from .search_panel import SearchPanel
 
-            self._panel = SearchPanel(self._store, self._model_name, self)
+            self._panel = SearchPanel(self._store, self._model_name, self._today, self)
             self._panel.hit_activated.connect(self.hit_activated)
             self.stack.addWidget(self._panel)
         return self._panel

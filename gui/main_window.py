@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self._theme = theme or Theme()
         self.setWindowTitle(tr("Parley"))
         self.resize(1180, 780)
-        self.sidebar = HistorySidebar(services.store, services.model_name, self)
+        self.sidebar = HistorySidebar(services.store, services.clock.today, services.model_name, self)
         self.composer = Composer(self)
         self._edit_parent: int | None = -1
         self._switch_task: asyncio.Task[None] | None = None
@@ -75,7 +75,9 @@ class MainWindow(QMainWindow):
 
         self.actions_by_name: dict[str, QAction] = install_actions(self)
         self._reset_pickers(
-            services.settings.default_model, EffortChoice(services.settings.default_effort), services.settings.thinking
+            services.new_chat_model(),
+            EffortChoice(services.settings.default_effort),
+            services.settings.thinking,
         )
         self.composer.input.setFocus()
         if not deferred:
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
         self.view.action_requested.connect(self._on_action_requested)
 
     def _reset_pickers(self, model_id: str, effort: EffortChoice, thinking: bool) -> None:
-        self.composer.model_picker.set_models(self.services.visible_models(), model_id)
+        self.composer.model_picker.set_models(self.services.visible_models(), model_id, self.services.standing)
         model = self.services.catalog.resolve(self.composer.model_picker.current_model())
         self.composer.effort_picker.configure(model, effort)
         self.composer.thinking.setChecked(thinking)
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
             self.view.clear()
             self.sidebar.select(None)
             s = self.services.settings
-            self._reset_pickers(s.default_model, EffortChoice(s.default_effort), s.thinking)
+            self._reset_pickers(self.services.new_chat_model(), EffortChoice(s.default_effort), s.thinking)
         else:
             if chat is None:
                 return self._show_chat(None)
@@ -306,6 +308,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ slots
 
+    def send_draft(self) -> None:
+        """Send what is in the composer, as the Send button does."""
+        self._on_composer_send_requested(self.composer.text())
+
     def _on_composer_send_requested(self, text: str) -> None:
         if self.compare_mode.active:
             if self.compare_mode.send(text):
@@ -351,7 +357,7 @@ class MainWindow(QMainWindow):
         self.composer.show_note(note, timeout_ms=8000)
 
     def _on_view_edit_requested(self, message_id: int) -> None:
-        from parley.core.chat import visible_text
+        from parley.core.conversation import visible_text
 
         row = self.services.store.message(message_id)
         if row is None or self.controller.busy:
@@ -395,4 +401,5 @@ class MainWindow(QMainWindow):
         if self.completed:
             self.controller.stop()
             self.compare_mode.stop()
+            self.chat_panel.stop()
         super().closeEvent(event)

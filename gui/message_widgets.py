@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "retry": QT_TR_NOOP("Retry"),
     "retry_other_model": QT_TR_NOOP("Retry with another model…"),
     "continue": QT_TR_NOOP("Continue"),
+    "raise_limit": QT_TR_NOOP("Answer again with a higher limit"),
+    "use_successor": QT_TR_NOOP("Continue on {model}"),
     "new_chat": QT_TR_NOOP("New chat"),
     "pick_model": QT_TR_NOOP("Pick another model"),
 }
@@ -72,9 +74,12 @@ class Banner(QFrame):
         layout.addWidget(self.label, 1)
         self.buttons: dict[str, QPushButton] = {}
         for action in notice.actions:
-            button = QPushButton(tr(ACTION_LABELS[action]), self)
-            button.setAccessibleName(tr(ACTION_LABELS[action]))
-            button.clicked.connect(lambda _=False, a=action: self.action_requested.emit(a))
+            label = tr(ACTION_LABELS[action]).format(model=notice.successor_name or notice.successor or "")
+            button = QPushButton(label, self)
+            button.setAccessibleName(label)
+            # "use_successor" names its model: "use_successor:claude-sonnet-4-6" (answer_actions reads it)
+            wire = f"{action}:{notice.successor}" if action == "use_successor" else action
+            button.clicked.connect(lambda _=False, a=wire: self.action_requested.emit(a))
             layout.addWidget(button)
             self.buttons[action] = button
 
@@ -141,6 +146,17 @@ class UserMessageWidget(QFrame):
         layout.addWidget(self.label)
         layout.addLayout(actions)
 
+    def mark_left_out(self) -> None:
+        """Claude declined this prompt: it stays in the history, dimmed, but is not sent again."""
+        self.setProperty("leftOut", True)
+        self.setToolTip(tr("Left out of the conversation: Claude declined this message, so it is not sent again."))
+        self.label.setAccessibleDescription(tr("Left out of the conversation"))
+        self.style().unpolish(self)
+        self.style().polish(self)
+        for label in self.findChildren(QLabel):
+            label.style().unpolish(label)
+            label.style().polish(label)
+
 
 class AssistantMessageWidget(QWidget):
     """An answer: thinking panel, markdown body, footer, actions and an optional banner.
@@ -156,6 +172,7 @@ class AssistantMessageWidget(QWidget):
         super().__init__(parent)
         self.message_id: int | None = None
         self.parent_id: int | None = None  # the prompt (or tool results) this answers
+        self.refused = False  # Claude declined: this exchange is left out of the conversation
         self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
         self.markdown = ""
         self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"

@@ -7,15 +7,18 @@ when still valid, otherwise falls back to the model's default and says why.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from parley.core.catalog import MIN_BUDGET_TOKENS, ModelInfo
 from parley.core.i18n import QT_TR_NOOP, tr
+
+if TYPE_CHECKING:
+    from parley.core.retirement import Standing
 
 BUDGETS = (2048, 4096, 8192, 16384, 24576)
 EFFORT_LABELS = {
@@ -43,26 +46,35 @@ class ModelPicker(QComboBox):
         self.setAccessibleName(tr("Model"))
         self.setToolTip(tr("Which Claude model answers"))
         self.setMinimumContentsLength(16)
+        self._standing: Callable[[str], Standing] | None = None  # set by set_models()
         self.currentIndexChanged.connect(self._on_index_changed)
 
-    def set_models(self, models: Iterable[ModelInfo], current: str, today: date | None = None) -> None:
-        today = today or date.today()
+    def set_models(self, models: Iterable[ModelInfo], current: str, standing: Callable[[str], Standing]) -> None:
+        """Offer *models*; *current* (a chat's model no longer offered, say a retired one) is added
+        so the chat still shows what it used. Each item says where its model stands."""
+        self._standing = standing
         self.blockSignals(True)
         self.clear()
         for model in models:
-            label = model.display_name
-            if model.retirement_notice(today):
-                label += " (retiring)"
-            self.addItem(label, model.id)
-            notice = model.retirement_notice(today)
-            if notice:
-                self.setItemData(self.count() - 1, notice, 3)  # Qt.ToolTipRole
+            self._add(model.id)
         index = self.findData(current)
         if index < 0:
-            self.addItem(current, current)
+            self._add(current)
             index = self.count() - 1
         self.setCurrentIndex(index)
         self.blockSignals(False)
+
+    def _add(self, model_id: str) -> None:
+        if self._standing is None:
+            self.addItem(model_id, model_id)
+            return
+        here = self._standing(model_id)
+        label = here.model.display_name
+        if here.mark:
+            label = tr("{model} ({mark})").format(model=label, mark=here.mark)
+        self.addItem(label, model_id)
+        if here.notice:
+            self.setItemData(self.count() - 1, here.notice, Qt.ItemDataRole.ToolTipRole)
 
     def current_model(self) -> str:
         return str(self.currentData())
@@ -70,7 +82,7 @@ class ModelPicker(QComboBox):
     def select(self, model_id: str) -> None:
         index = self.findData(model_id)
         if index < 0:
-            self.addItem(model_id, model_id)
+            self._add(model_id)
             index = self.count() - 1
         self.setCurrentIndex(index)
 

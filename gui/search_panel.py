@@ -42,10 +42,17 @@ class SearchPanel(QWidget):
 
     hit_activated = Signal(str, int)
 
-    def __init__(self, store: Store, model_name: Callable[[str], str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        model_name: Callable[[str], str],
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._store = store
         self._model_name = model_name
+        self._today = today
         self._query = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -61,16 +68,17 @@ class SearchPanel(QWidget):
         self.thinking.setToolTip(tr("Also search the thinking summaries"))
         self.thinking.setAccessibleName(tr("Search the thinking summaries too"))
         self.thinking.toggled.connect(self._schedule)
+        now = today()
         self.since = QDateEdit(self)
         self.until = QDateEdit(self)
         for edit, name in ((self.since, tr("From date")), (self.until, tr("To date, inclusive"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
-            edit.setDate(QDate.currentDate())
+            edit.setDate(QDate(now.year, now.month, now.day))
             edit.hide()
             edit.dateChanged.connect(self._schedule)
-        self.since.setDate(QDate.currentDate().addMonths(-1))
+        self.since.setDate(QDate(now.year, now.month, now.day).addMonths(-1))
         self.results = QListWidget(self)
         self.results.setAccessibleName(tr("Search results"))
         self.results.setWordWrap(True)
@@ -132,7 +140,7 @@ class SearchPanel(QWidget):
             since = datetime.combine(first, time.min).timestamp()
             until = datetime.combine(last + timedelta(days=1), time.min).timestamp()
             return since, until
-        return datetime.combine(date.today() - timedelta(days=days), time.min).timestamp(), None
+        return datetime.combine(self._today() - timedelta(days=days), time.min).timestamp(), None
 
     def run(self) -> list[SearchHit]:
         """Search now (the debounce timer calls this); returns the hits shown."""

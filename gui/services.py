@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first pai
 
     from parley.core.chat import ChatRunner
     from parley.core.client import MessagesClient
+    from parley.core.retirement import Lineup, Standing
 
 
 def _prepare_network() -> ssl.SSLContext:
@@ -37,6 +38,8 @@ class Services:
         self.ctx = ctx
         self.store = store
         self.catalog: Catalog = ctx.catalog()
+        self.clock = ctx.clock
+        self._lineup: Lineup | None = None
         self._client: MessagesClient | None = None
         self._client_for: tuple[Endpoint, str] | None = None
         self._retired: list[MessagesClient] = []
@@ -67,6 +70,7 @@ class Services:
     def save_settings(self) -> None:
         settings_mod.save(self.ctx.settings, self.ctx.paths.settings_file)
         self.catalog = self.ctx.catalog()
+        self._lineup = None
         self._client_for = None  # endpoint or key may have changed: next client() checks again
 
     def has_key(self) -> bool:
@@ -99,12 +103,28 @@ class Services:
     def runner(self) -> ChatRunner:
         from parley.core.chat import ChatRunner
 
-        return ChatRunner(self.store, self.client(), self.catalog)
+        return ChatRunner(self.store, self.client(), self.catalog, clock=self.clock)
+
+    def lineup(self) -> Lineup:
+        """Which models the active endpoint offers today (read once per settings change)."""
+        if self._lineup is None:
+            self._lineup = self.ctx.lineup(self.catalog)
+        return self._lineup
+
+    def new_chat_model(self) -> str:
+        """The model a new chat starts on: the last one used, or its successor once it is retired."""
+        return self.lineup().for_new_chat(self.settings.default_model)
+
+    def standing(self, model_id: str) -> Standing:
+        return self.lineup().standing(model_id)
 
     def visible_models(self) -> list[ModelInfo]:
+        """The models a new chat or compare column may pick: those chosen in Settings that this
+        endpoint still offers (a model Anthropic retired is left out where it no longer works)."""
         wanted = self.settings.visible_models
-        models = [m for m in self.catalog if wanted is None or m.id in wanted]
-        return models or list(self.catalog)
+        offered = self.lineup().offered()
+        models = [m for m in offered if wanted is None or m.id in wanted]
+        return models or offered
 
     def model_name(self, model_id: str) -> str:
         known = self.catalog.get(model_id)

@@ -54,6 +54,8 @@ def _dark_palette() -> QPalette:
 
 _STYLE = """
 QFrame#userBubble { border-radius: 10px; background: palette(alternate-base); }
+QFrame#userBubble[leftOut="true"] { background: transparent; border: 1px dashed palette(mid); }
+QFrame#userBubble[leftOut="true"] QLabel { color: palette(placeholder-text); }
 QFrame#banner { border-radius: 8px; border: 1px solid #d0a000; background: rgba(240, 190, 0, 0.12); }
 QFrame#banner[severity="error"] { border-color: #c0392b; background: rgba(192, 57, 43, 0.10); }
 QFrame#thinkingPanel { border-left: 3px solid palette(mid); }

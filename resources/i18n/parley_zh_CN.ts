@@ -72,12 +72,12 @@
         <translation>（类别：{category}）</translation>
     </message>
     <message>
-        <source> Rephrase your message, or retry with another model.</source>
-        <translation> 请换个说法，或换一个模型重试。</translation>
+        <source> This exchange is left out of the conversation from now on. Rephrase, or retry with another model.</source>
+        <translation> 此后这轮对话不再发送给模型。请换个说法，或换一个模型重试。</translation>
     </message>
     <message>
-        <source>The answer reached the length limit (max_tokens).</source>
-        <translation>回答已达到长度上限（max_tokens）。</translation>
+        <source>The answer reached the length limit (max_tokens). Continue it, or answer again with a higher limit.</source>
+        <translation>回答达到了长度上限（max_tokens）。可以继续生成，或提高上限后重新回答。</translation>
     </message>
     <message>
         <source>The conversation filled the model&apos;s context window, so the answer was cut short. Start a new chat to go on.</source>
@@ -542,8 +542,60 @@
         <translation>继续</translation>
     </message>
     <message>
+        <source>{model} retires in {days} days ({date}).</source>
+        <translation>{model} 将在 {days} 天后（{date}）停用。</translation>
+    </message>
+    <message>
+        <source>{model} retires tomorrow ({date}).</source>
+        <translation>{model} 明天（{date}）停用。</translation>
+    </message>
+    <message>
+        <source>Its successor is {successor}.</source>
+        <translation>接替它的模型是 {successor}。</translation>
+    </message>
+    <message>
+        <source>retiring</source>
+        <translation>即将停用</translation>
+    </message>
+    <message>
+        <source>{model} was retired on {date}; Anthropic no longer answers requests to it.</source>
+        <translation>{model} 已于 {date} 停用，Anthropic 不再响应对它的请求。</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>{model} was retired at Anthropic on {date}; this endpoint may still serve it.</source>
+        <translation>{model} 已于 {date} 在 Anthropic 停用；此端点可能仍提供该模型。</translation>
+    </message>
+    <message>
+        <source>retired at Anthropic</source>
+        <translation>已在 Anthropic 停用</translation>
+    </message>
+    <message>
+        <source>{model} was retired on {date}; Anthropic no longer answers requests to it</source>
+        <translation>{model} 已于 {date} 停用，Anthropic 不再响应对它的请求</translation>
+    </message>
+    <message>
+        <source>Continue on its successor, {successor}</source>
+        <translation>改用接替它的 {successor} 继续</translation>
+    </message>
+    <message>
         <source>Pick another model</source>
         <translation>选择其他模型</translation>
+    </message>
+    <message>
+        <source>{model} was retired at Anthropic on {date}, and this endpoint no longer serves it</source>
+        <translation>{model} 已于 {date} 在 Anthropic 停用，此端点也不再提供该模型</translation>
+    </message>
+    <message>
+        <source>Answer again with a higher limit</source>
+        <translation>提高上限重新回答</translation>
+    </message>
+    <message>
+        <source>Continue on {model}</source>
+        <translation>改用 {model} 继续</translation>
     </message>
     <message>
         <source>Your message</source>
@@ -564,6 +616,14 @@
     <message>
         <source>Copy this message</source>
         <translation>复制这条消息</translation>
+    </message>
+    <message>
+        <source>Left out of the conversation: Claude declined this message, so it is not sent again.</source>
+        <translation>已排除在对话之外：Claude 拒绝回答这条消息，之后不会再发送它。</translation>
+    </message>
+    <message>
+        <source>Left out of the conversation</source>
+        <translation>已排除在对话之外</translation>
     </message>
     <message>
         <source>Message details</source>
@@ -696,6 +756,10 @@
     <message>
         <source>Which Claude model answers</source>
         <translation>由哪个 Claude 模型回答</translation>
+    </message>
+    <message>
+        <source>{model} ({mark})</source>
+        <translation>{model}（{mark}）</translation>
     </message>
     <message>
         <source>Reasoning effort</source>
@@ -1356,6 +1420,18 @@ Nothing was changed.</source>
     <message>
         <source>{used} of {window} tokens</source>
         <translation>{used} / {window} tokens</translation>
+    </message>
+    <message>
+        <source>(request id {id})</source>
+        <translation>（请求 ID {id}）</translation>
+    </message>
+    <message>
+        <source>Your organization reached its API tier&apos;s monthly spend limit</source>
+        <translation>你的组织已达到当前 API 等级的每月消费上限</translation>
+    </message>
+    <message>
+        <source>Your organization reached the spend limit of its contract</source>
+        <translation>你的组织已达到合同规定的消费上限</translation>
     </message>
 </context>
 </TS>
