@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from parley import resources
-from parley.core.files import write_text_atomically
+from .. import resources
+from .files import write_text_atomically
 
 ThinkingMode = Literal["adaptive", "budget", "none"]
 Sampling = Literal["any", "without_thinking", "default_only"]

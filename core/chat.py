@@ -20,10 +20,10 @@ from .clock import Clock
 from .conversation import history_of, text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
 from .events import BlockStart, BlockStop, StreamEvent
+from .history.store import Store, StoreError
 from .pricing import cost_usd
 from .request import ChatOptions, PreparedRequest, Turn, build_request, resolve_options
 from .retirement import at_anthropic, explain_not_found, refuse_if_retired, standing_of
-from .store import Store, StoreError
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
     from .client import EventSink, MessagesClient, RetrySink

@@ -19,9 +19,9 @@ from .chat import ChatRunner, TurnOutcome
 from .conversation import text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
 from .events import StreamEvent, TextDelta, ThinkingDelta
+from .history.store import ChatRow, MessageRow, Store
 from .request import ChatOptions
 from .retirement import Lineup, carry_over
-from .store import ChatRow, MessageRow, Store
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
 ColumnSink = Callable[[int, StreamEvent, Accumulator], None]

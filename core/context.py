@@ -11,10 +11,10 @@ from . import settings as settings_mod
 from .catalog import Catalog
 from .clock import Clock, system_clock
 from .endpoint import Endpoint
+from .history.store import Store
 from .paths import Paths
 from .secrets import KeyringStore, KeyStore, find_key
 from .settings import Settings
-from .store import Store
 
 if TYPE_CHECKING:  # httpx costs ~200 ms to import: only load it when a request is made
     from .client import MessagesClient

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .history.store import MessageRow
 from .request import Turn
-from .store import MessageRow
 
 JSON = dict[str, Any]
 TITLE_LENGTH = 60

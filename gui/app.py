@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from parley import resources
 from parley.core.context import Context
+from parley.core.history.store import StoreError
 from parley.core.i18n import tr
-from parley.core.store import StoreError
 
 from . import desktop, diagnostics, i18n
 from . import theme as theme_mod

@@ -9,8 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 
+from parley.core.history.store import ChatRow, Store
 from parley.core.i18n import tr
-from parley.core.store import ChatRow, Store
 
 PAGE = 200
 ChatIdRole = Qt.ItemDataRole.UserRole + 1

@@ -17,12 +17,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QProgressBar, QToolBar, QToolButton, QWidget
 
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.presentation import Notice, chat_totals_text, context_text
+from parley.core.presentation.notices import Notice, chat_totals_text, context_text
 from parley.core.pricing import chat_totals, context_tokens
 
 if TYPE_CHECKING:
     from parley.core.attachments import Attachment
-    from parley.core.store import ChatRow
+    from parley.core.history.store import ChatRow
 
     from .main_window import MainWindow
 

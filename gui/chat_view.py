@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWi
 
 from parley.core.attachments import attachments_in
 from parley.core.conversation import is_tool_results, text_of, visible_text
+from parley.core.history.store import MessageRow
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.presentation import Notice, footer_text, stop_notice
-from parley.core.render import MarkdownRenderer
-from parley.core.store import MessageRow
+from parley.core.presentation.markdown import MarkdownRenderer
+from parley.core.presentation.notices import Notice, footer_text, stop_notice
 
 from .empty_state import MARGINS, hint_label
 from .message_widgets import AssistantMessageWidget, UserMessageWidget

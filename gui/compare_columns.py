@@ -7,10 +7,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from parley.core.compare import ColumnSpec
+from parley.core.history.store import ChatRow
 from parley.core.i18n import tr
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.request import ChatOptions
-from parley.core.store import ChatRow
 
 from .chat_view import ChatView
 from .controller import ChatController

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from parley.core.compare import MAX_COLUMNS, MIN_COLUMNS, ColumnSpec, Comparison, Metrics, metric_table
 from parley.core.errors import ParleyError
 from parley.core.i18n import tr
-from parley.core.presentation import error_notice
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
+from parley.core.presentation.notices import error_notice
 
 from .compare_columns import ColumnPane
 from .markdown_view import FRAME_BUDGET

@@ -21,7 +21,7 @@ from parley.core.conversation import text_of
 from parley.core.errors import ParleyError
 from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
 from parley.core.i18n import tr
-from parley.core.presentation import error_notice, footer_text, stop_notice
+from parley.core.presentation.notices import error_notice, footer_text, stop_notice
 from parley.core.request import ChatOptions
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession

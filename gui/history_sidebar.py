@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.history.store import Store
 from parley.core.i18n import tr
-from parley.core.store import Store
 
 from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole
 

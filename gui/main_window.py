@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
-from parley.core.render_colors import Theme
+from parley.core.presentation.colors import Theme
 
 from .composer import Composer
 from .empty_state import empty_hint
@@ -21,8 +21,8 @@ from .window_actions import install_actions
 if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
     import asyncio
 
-    from parley.core.presentation import Notice
-    from parley.core.render import MarkdownRenderer
+    from parley.core.presentation.markdown import MarkdownRenderer
+    from parley.core.presentation.notices import Notice
     from parley.core.request import ChatOptions
 
     from .chat_panel import ChatPanel
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
         imports: markdown, asyncio, the chat runner). User input waits until this has run."""
         if self.completed:
             return
-        from parley.core.render import MarkdownRenderer
+        from parley.core.presentation.markdown import MarkdownRenderer
 
         from .chat_panel import ChatPanel
         from .chat_view import ChatView

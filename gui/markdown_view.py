@@ -13,8 +13,8 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextO
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from parley.core.i18n import tr
-from parley.core.render import SAFE_SCHEMES, MarkdownRenderer
-from parley.core.render_stream import StreamingRenderer
+from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
+from parley.core.presentation.markdown_stream import StreamingRenderer
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.presentation import Notice
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
+from parley.core.presentation.notices import Notice
 
 from .markdown_view import MarkdownView
 from .thinking_panel import ThinkingPanel

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.history.store import SearchHit, Store
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.store import SearchHit, Store
 
 DEBOUNCE_MS = 150
 DATE_PRESETS = [

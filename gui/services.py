@@ -14,8 +14,8 @@ from parley.core.catalog import Catalog, ModelInfo
 from parley.core.context import Context
 from parley.core.endpoint import Endpoint
 from parley.core.errors import ConfigError
+from parley.core.history.store import Store
 from parley.core.secrets import find_key, key_known
-from parley.core.store import Store
 
 if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first paint
     import ssl

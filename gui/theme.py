@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from parley.core.render_colors import Theme
+from parley.core.presentation.colors import Theme
 
 
 def system_is_dark() -> bool:

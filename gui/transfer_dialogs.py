@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.errors import ParleyError
+from parley.core.history.store import Store
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.store import Store
 from parley.core.transfer.export import Format, write_export
 from parley.core.transfer.importers import ImportReport, import_file
 

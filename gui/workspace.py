@@ -13,10 +13,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from parley.core.i18n import tr
-from parley.core.presentation import Notice
+from parley.core.presentation.notices import Notice
 
 if TYPE_CHECKING:
-    from parley.core.store import ChatRow, Store
+    from parley.core.history.store import ChatRow, Store
     from parley.core.tools.session import ToolObserver, ToolSession
 
     from .main_window import MainWindow

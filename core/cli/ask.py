@@ -22,9 +22,9 @@ from ..context import Context
 from ..conversation import continuation_prompt, text_of
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
+from ..history.store import Store, StoreError
 from ..request import ChatOptions, resolve_options
 from ..retirement import refuse_if_retired
-from ..store import Store, StoreError
 from ..tools.sandbox import Refused
 from ..tools.session import ToolSession
 from .tool_steps import CliToolSteps

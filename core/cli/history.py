@@ -9,7 +9,7 @@ from datetime import datetime
 
 from ..context import Context
 from ..errors import ConfigError
-from ..store import ChatRow, SearchHit
+from ..history.store import ChatRow, SearchHit
 
 BOLD, RESET = "\033[1m", "\033[0m"
 

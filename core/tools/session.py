@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..conversation import NOTE_PREFIX
+from ..history.store import Store
 from ..request import STOPPED_RESULT, ToolSpec
-from ..store import Store
 from .editor import (
     TOOL_DEFINITION,
     TOOL_NAME,

@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 from ..attachments import attachments_in
 from ..files import write_text_atomically
-from ..search import searchable
-from ..store import ChatRow, MessageRow, Store
-from ..store_rows import MESSAGE_META
+from ..history.fulltext import searchable
+from ..history.rows import MESSAGE_META
+from ..history.store import ChatRow, MessageRow, Store
 
 FORMAT = "parley-export"
 VERSION = 1
@@ -189,7 +189,7 @@ def chat_html(
 ) -> str:
     """One self-contained page: inline CSS, no scripts, no remote resources (the CSP forbids them),
     and the model's markdown rendered by the same safe renderer as the app (no raw HTML)."""
-    from ..render import MarkdownRenderer
+    from ..presentation.markdown import MarkdownRenderer
 
     md = MarkdownRenderer()
 

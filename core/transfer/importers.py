@@ -17,9 +17,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..history.rows import MESSAGE_META
+from ..history.store import Store
 from ..i18n import QT_TR_NOOP
-from ..store import Store
-from ..store_rows import MESSAGE_META
 from .export import FORMAT
 from .foreign import chatgpt_chat, claude_chat
 from .records import ImportedChat, ImportedMessage, ImportFormatError, ImportReport, expect, title_or, when

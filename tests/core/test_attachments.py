@@ -16,8 +16,8 @@ from parley.core import attachments as A
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.errors import InvalidOptions
+from parley.core.history.store import Store
 from parley.core.request import ChatOptions
-from parley.core.store import Store
 from tests.conftest import CLOCK, run
 
 SONNET, HAIKU = "claude-sonnet-4-6", "claude-haiku-4-5"

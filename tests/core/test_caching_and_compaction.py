@@ -11,9 +11,9 @@ import pytest
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.conversation import CONTINUE_PREFIX, CONTINUE_SHOWN, continuation_prompt, visible_text
+from parley.core.history.store import Store
 from parley.core.pricing import billed_tokens, chat_totals, context_tokens, cost_usd
 from parley.core.request import COMPACTION_BETA, SUMMARY_HEADING, ChatOptions, Turn, build_request
-from parley.core.store import Store
 from tests.conftest import CLOCK, run
 
 SONNET = "claude-sonnet-4-6"

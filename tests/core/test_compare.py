@@ -16,7 +16,7 @@ from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.compare import ColumnSpec, Comparison
 from parley.core.errors import InvalidOptions
-from parley.core.store import Store
+from parley.core.history.store import Store
 from tests.conftest import CLOCK, run
 from tests.fakeapi import DEFAULT_KEY, Reply, error_reply, message_events
 

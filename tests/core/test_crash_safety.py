@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 from tests.fakeapi import DEFAULT_KEY, Reply, message_events
 
 PARLEY = str(Path(sys.executable).parent / "parley")

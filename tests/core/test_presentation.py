@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parley.core import errors as E
-from parley.core.presentation import error_notice, footer_text, stop_notice
+from parley.core.presentation.notices import error_notice, footer_text, stop_notice
 
 
 def test_footer():

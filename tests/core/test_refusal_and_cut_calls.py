@@ -16,8 +16,8 @@ import pytest
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.conversation import continuation_prompt, history_of, refused_ids
+from parley.core.history.store import Store
 from parley.core.request import CUT_RESULT, ChatOptions
-from parley.core.store import Store
 from parley.core.tools.session import ToolSession
 from tests.conftest import CLOCK, run
 from tests.core.test_tool_loop import Recorder

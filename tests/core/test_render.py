@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.core.render import ZERO_WIDTH_BREAK, MarkdownRenderer, render_markdown
-from parley.core.render_stream import StreamingRenderer
+from parley.core.presentation.markdown import ZERO_WIDTH_BREAK, MarkdownRenderer, render_markdown
+from parley.core.presentation.markdown_stream import StreamingRenderer
 
 
 def test_raw_html_is_escaped_and_nothing_loads():
@@ -51,7 +51,7 @@ def test_long_unbroken_runs_get_break_opportunities():
 
 
 def test_dark_theme_changes_colours():
-    from parley.core.render import Theme
+    from parley.core.presentation.markdown import Theme
 
     assert render_markdown("`x`", Theme(dark=True)).html != render_markdown("`x`", Theme(dark=False)).html
 
@@ -92,7 +92,7 @@ def test_incremental_rendering_equals_one_shot(blocks, data):
 
 
 def test_a_huge_table_is_shown_whole_as_text_and_a_normal_one_as_a_table():
-    from parley.core.render import TABLE_CELLS
+    from parley.core.presentation.markdown import TABLE_CELLS
 
     small = "| a | b |\n|---|---|\n" + "| x | y |\n" * 10
     assert "<td" in render_markdown(small).html
@@ -105,7 +105,7 @@ def test_a_huge_table_is_shown_whole_as_text_and_a_normal_one_as_a_table():
 
 
 def test_a_row_too_wide_for_a_table_is_text():
-    from parley.core.render import TABLE_COLUMNS
+    from parley.core.presentation.markdown import TABLE_COLUMNS
 
     wide = "|" + "c|" * (TABLE_COLUMNS + 1) + "\n|" + "-|" * (TABLE_COLUMNS + 1) + "\n|" + "v|" * (TABLE_COLUMNS + 1)
     html = render_markdown(wide).html
@@ -114,7 +114,7 @@ def test_a_row_too_wide_for_a_table_is_text():
 
 
 def test_a_huge_table_is_not_parsed_as_a_table_at_all_and_the_text_around_it_is_unchanged():
-    from parley.core.render_rules import big_table_spans
+    from parley.core.presentation.markdown_rules import big_table_spans
 
     rows = "".join(f"| r{i} | y |\n" for i in range(200))
     text = f"Intro [link](https://a.example).\n\n| a | b |\n|---|---|\n{rows}\n## After\n\n- item"
@@ -131,7 +131,7 @@ def test_a_huge_table_is_not_parsed_as_a_table_at_all_and_the_text_around_it_is_
 
 
 def test_big_table_spans_skip_fenced_code_and_tables_glued_to_a_paragraph():
-    from parley.core.render_rules import big_table_spans
+    from parley.core.presentation.markdown_rules import big_table_spans
 
     table = "| a | b |\n|---|---|\n" + "| x | y |\n" * 200
     assert big_table_spans("```\n" + table + "```\n") == []
@@ -141,7 +141,7 @@ def test_big_table_spans_skip_fenced_code_and_tables_glued_to_a_paragraph():
 
 
 def test_a_long_code_block_is_a_plain_shaded_block_and_a_short_one_is_framed():
-    from parley.core.render import FRAMED_CODE_LINES
+    from parley.core.presentation.markdown import FRAMED_CODE_LINES
 
     short = render_markdown("```\nx\n```").html
     long = render_markdown("```\n" + "x\n" * (FRAMED_CODE_LINES + 1) + "```").html
@@ -153,7 +153,7 @@ def test_a_long_code_block_is_a_plain_shaded_block_and_a_short_one_is_framed():
 
 
 def test_a_long_streaming_paragraph_is_committed_in_pieces_that_join_flush():
-    from parley.core.render_stream import LONG_PARAGRAPH
+    from parley.core.presentation.markdown_stream import LONG_PARAGRAPH
 
     words = " ".join(f"word{i}" for i in range(20_000))  # ~130 KB, one paragraph
     stream = StreamingRenderer(MarkdownRenderer())

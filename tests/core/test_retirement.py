@@ -14,10 +14,10 @@ from parley.core.client import MessagesClient
 from parley.core.clock import FixedClock, SystemClock, system_clock
 from parley.core.endpoint import PRESETS, Endpoint
 from parley.core.errors import ModelRetired, NotFound, RetiredModelNotFound
-from parley.core.presentation import error_notice
+from parley.core.history.store import Store
+from parley.core.presentation.notices import error_notice
 from parley.core.request import ChatOptions
 from parley.core.retirement import Lineup, carry_over, effort_for_budget, state_on
-from parley.core.store import Store
 from tests.conftest import run
 
 CATALOG = load_shipped()

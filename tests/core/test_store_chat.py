@@ -11,8 +11,8 @@ from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.conversation import title_from_prompt
 from parley.core.errors import InvalidOptions, InvalidRequest, StreamCut
+from parley.core.history.store import SCHEMA_VERSION, Store, StoreError
 from parley.core.request import ChatOptions
-from parley.core.store import SCHEMA_VERSION, Store, StoreError
 from tests.conftest import CLOCK, run
 from tests.fakeapi import Reply, error_reply, message_events, text_reply
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from parley.core.search import index_text, parse_query, snippet
-from parley.core.store import SCHEMA_VERSION, Store
-from parley.core.store_schema import MIGRATIONS
+from parley.core.history.fulltext import index_text, parse_query, snippet
+from parley.core.history.schema import MIGRATIONS
+from parley.core.history.store import SCHEMA_VERSION, Store
 
 
 def text(t: str) -> list[dict[str, str]]:

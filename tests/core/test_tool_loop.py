@@ -12,8 +12,8 @@ import pytest
 
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
+from parley.core.history.store import Store
 from parley.core.request import STOPPED_RESULT, ChatOptions
-from parley.core.store import Store
 from parley.core.tools.editor import EditPlan
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import DECLINED, ToolCall, ToolObserver, ToolSession, UndoConflict, edit_views, undo_edit

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 from parley.core.transfer.export import export
 from parley.core.transfer.importers import ImportFormatError, import_file, read_export
 

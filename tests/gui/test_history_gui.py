@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 from parley.gui.chat_list_model import ChatIdRole, ChatListModel
 from parley.gui.chat_view import EARLIER_PAGE, FIRST_SHOWN
 from parley.gui.history_sidebar import HistorySidebar

@@ -109,7 +109,7 @@ def test_the_window_speaks_chinese_and_back(qtbot, tmp_path: Path) -> None:
         composer = Composer()
         qtbot.addWidget(composer)
         assert composer.send_button.text() == "发送"
-        from parley.core.presentation import stop_notice
+        from parley.core.presentation.notices import stop_notice
 
         notice = stop_notice("max_tokens", None)
         assert notice is not None

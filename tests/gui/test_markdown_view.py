@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
 from parley.gui.markdown_view import MarkdownView
 
 

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 
 WORDS = (
     "stream parser token model answer context window cache thinking effort latency python rust sqlite query "

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from parley.core.context import Context
 from parley.core.paths import Paths
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.request import ChatOptions
 from parley.core.secrets import MemoryStore
 from parley.core.settings import Settings

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 
 # Both windows report their first paint the same way, and quit.
 SHOW_AND_REPORT_FIRST_PAINT = """

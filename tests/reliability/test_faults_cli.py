@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 from tests.fakeapi import DEFAULT_KEY, FakeAPI
 from tests.reliability.faults import FAULTS, MODEL, Fault, endpoint_for
 

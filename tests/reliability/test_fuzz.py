@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parley.core.render import MarkdownRenderer
-from parley.core.render_stream import StreamingRenderer
-from parley.core.store import Store
+from parley.core.history.store import Store
+from parley.core.presentation.markdown import MarkdownRenderer
+from parley.core.presentation.markdown_stream import StreamingRenderer
 from parley.core.transfer.importers import ImportFormatError, import_file, read_export
 
 JSON = st.recursive(

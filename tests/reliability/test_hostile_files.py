@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from parley.core.store import Store
+from parley.core.history.store import Store
 from tests.core.test_attachments import png
 from tests.core.test_transfer import db_digest, rich_history
 from tests.fakeapi import DEFAULT_KEY, FakeAPI

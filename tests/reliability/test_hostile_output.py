@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QTextCharFormat
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from parley.core.render import MarkdownRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
 from parley.gui.markdown_view import MarkdownView
 from tests.gui.test_markdown_view import canary, hostile_corpus  # noqa: F401 (canary is a fixture)
 

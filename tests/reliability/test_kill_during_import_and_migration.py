@@ -16,8 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from parley.core.store import SCHEMA_VERSION, Store
-from parley.core.store_schema import MIGRATIONS
+from parley.core.history.schema import MIGRATIONS
+from parley.core.history.store import SCHEMA_VERSION, Store
 from parley.core.transfer.export import export
 
 PARLEY = str(Path(sys.executable).parent / "parley")

@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .store_rows import JSON, JSON_META, MESSAGE_META, MessageRow, dump, load, message_row
-from .store_schema import index_pair
+from .rows import JSON, JSON_META, MESSAGE_META, MessageRow, dump, load, message_row
+from .schema import index_pair
 
 
 class MessageStore:

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import errors as E
-from .i18n import QT_TR_NOOP, tr
-from .pricing import ChatTotals, billed_tokens
+from .. import errors as E
+from ..i18n import QT_TR_NOOP, tr
+from ..pricing import ChatTotals, billed_tokens
 
 Action = Literal[
     "settings", "retry", "retry_other_model", "continue", "raise_limit", "new_chat", "pick_model", "use_successor"

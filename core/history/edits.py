@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store_messages import MessageStore
+from .messages import MessageStore
 
 
 @dataclass(frozen=True, slots=True)

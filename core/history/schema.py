@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from .search import index_text, searchable
+from .fulltext import index_text, searchable
 
 
 def _run_script(db: sqlite3.Connection, script: str) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .search import Query, parse_query, searchable, snippet
-from .store_rows import SearchHit, load
+from .fulltext import Query, parse_query, searchable, snippet
+from .rows import SearchHit, load
 
 
 def search(

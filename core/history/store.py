@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import ParleyError
-from .store_edits import EditStore
-from .store_rows import (
+from ..errors import ParleyError
+from .edits import EditStore
+from .rows import (
     CHAT_COLUMNS,
     MESSAGE_META,
     ChatRow,
@@ -25,7 +25,7 @@ from .store_rows import (
     SearchHit,
     chat_row,
 )
-from .store_schema import MIGRATIONS, SCHEMA_VERSION
+from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "ChatRow", "MessageRow", "SearchHit", "Store", "StoreError"]
 
@@ -287,7 +287,7 @@ class Store(EditStore):
     ) -> list[SearchHit]:
         """Chats whose title, and messages whose text, contain every word of *text*; newest first
         (see store_search.py)."""
-        from .store_search import search
+        from .search import search
 
         return search(
             self._db, text, model=model, since=since, until=until, include_thinking=include_thinking, limit=limit

@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-from parley.core.i18n import tr
-from parley.core.render_colors import Theme
-from parley.core.render_rules import (
+from ..i18n import tr
+from .colors import Theme
+from .markdown_rules import (
     SAFE_SCHEMES,
     TABLE_CELLS,
     TABLE_COLUMNS,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .search import Snippet
+from .fulltext import Snippet
 
 JSON = dict[str, Any]
 

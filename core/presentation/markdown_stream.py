@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parley.core.render import MarkdownRenderer
+from .markdown import MarkdownRenderer
 
 # An open paragraph longer than this is committed in pieces while it streams: Qt lays out a whole
 # paragraph again on every change, ~1 ms per KB, so a 10 MB line held the UI 0.3 s a frame.
