@@ -24,7 +24,6 @@ from .errors import InvalidOptions
 JSON = dict[str, Any]
 Kind = Literal["image", "pdf", "text"]
 
-IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MAX_IMAGE_BASE64 = 10 * 1024 * 1024  # per image, as base64
 MAX_IMAGE_SIDE = 8000
 MAX_SIDE_MANY_IMAGES = 2000  # when a request has more than MANY_IMAGES images
@@ -71,7 +70,7 @@ def read_attachment(path: Path) -> Attachment:
     return attachment_from_bytes(name, data)
 
 
-def attachment_from_bytes(name: str, data: bytes, media_type_hint: str | None = None) -> Attachment:
+def attachment_from_bytes(name: str, data: bytes) -> Attachment:
     """An attachment from bytes (a pasted image, a dropped file); the bytes decide the type."""
     if not data:
         raise InvalidOptions(f"{name} is empty")

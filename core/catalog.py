@@ -38,11 +38,6 @@ class Prices:
     cache_write_1h: float
     cache_read: float
 
-    @classmethod
-    def from_input_output(cls, input_price: float, output_price: float) -> Prices:
-        """Prices with the documented cache multipliers (1.25× / 2× / 0.1× of input)."""
-        return cls(input_price, output_price, input_price * 1.25, input_price * 2.0, input_price * 0.1)
-
 
 @dataclass(frozen=True, slots=True)
 class ModelInfo:
@@ -74,9 +69,6 @@ class ModelInfo:
     @property
     def default_budget_tokens(self) -> int:
         return max(MIN_BUDGET_TOKENS, min(DEFAULT_BUDGET_TOKENS, self.default_max_tokens // 2))
-
-    def accepts_effort(self, effort: str) -> bool:
-        return effort in self.efforts
 
     def accepts_temperature(self, *, thinking_on: bool) -> bool:
         if self.sampling == "default_only":

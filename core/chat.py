@@ -1,8 +1,9 @@
 """One conversational turn, end to end: save the prompt, build the request, stream, save the reply.
 
-Shared by the CLI and the GUI's controller. The reply row is written while it streams (at most
-once per ``save_interval`` seconds), and always finished in ``finally`` with what arrived: a
-failure or a cancel keeps the partial text, marked ``error`` or ``stopped``.
+Shared by the CLI, compare and the window. The reply row is written while it streams (at most
+once per ``save_interval`` seconds), and always finished with what arrived: a failure keeps the
+partial text, marked ``error``, and comes back as a :class:`~parley.core.turn.TurnOutcome` that
+says so; a cancel keeps it marked ``stopped`` and cancels on.
 """
 
 from __future__ import annotations
@@ -10,63 +11,31 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .accumulator import Accumulator
 from .attachments import Attachment, attachments_in, check_request, expand
 from .catalog import Catalog, ModelInfo
+from .chat_setup import ChatSetup
 from .clock import Clock
 from .conversation import history_of, text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
-from .events import BlockStart, BlockStop, StreamEvent
+from .events import StreamEvent
 from .history.store import Store, StoreError
 from .pricing import cost_usd
-from .request import ChatOptions, PreparedRequest, Turn, build_request, resolve_options
+from .request import ChatOptions, Message, PreparedRequest, build_request, resolve_options
 from .retirement import at_anthropic, explain_not_found, refuse_if_retired, standing_of
+from .turn import LiveTurn, TurnOutcome
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
-    from .client import EventSink, MessagesClient, RetrySink
+    from .client import MessagesClient, RetrySink
     from .tools.session import ToolSession
 
 JSON = dict[str, Any]
-# Told (chat id, prompt id, reply id) as soon as the reply's row exists, so a caller that stops the
-# turn still knows which rows it made.
-BeginSink = Callable[[str, int, int], None]
-
-
-@dataclass
-class TurnOutcome:
-    chat_id: str
-    model: str
-    effort: str | None
-    message: JSON
-    request_id: str | None
-    ttft_s: float | None
-    duration_s: float
-    cost_usd: float | None
-    notices: list[str] = field(default_factory=list)
-    reply_id: int | None = None
-    user_id: int | None = None
-    thinking_s: float | None = None
-
-    @property
-    def text(self) -> str:
-        return text_of(self.message.get("content") or [])
-
-    @property
-    def thinking(self) -> str:
-        return text_of(self.message.get("content") or [], "thinking")
-
-    @property
-    def stop_reason(self) -> str | None:
-        reason = self.message.get("stop_reason")
-        return reason if isinstance(reason, str) else None
-
-    @property
-    def usage(self) -> JSON:
-        usage = self.message.get("usage")
-        return usage if isinstance(usage, dict) else {}
+EventSink = Callable[[StreamEvent, LiveTurn], None]
+# Told (chat id, prompt id, reply id, the reply as it arrives) as soon as the reply's row exists, so
+# a caller that stops the turn still knows which rows it made, and a window can paint the reply.
+BeginSink = Callable[[str, int, int, LiveTurn], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +86,7 @@ class ChatRunner:
         options: ChatOptions,
         *,
         chat_id: str | None = None,
+        setup: ChatSetup = ChatSetup(),
         parent_id: int | None = -1,
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
@@ -124,63 +94,53 @@ class ChatRunner:
         tools: ToolSession | None = None,
         attachments: Sequence[Attachment] = (),
     ) -> TurnOutcome:
-        """Append *prompt* and its *attachments* to the chat (a new one when *chat_id* is None) and
-        stream the reply.
+        """Append *prompt* and its *attachments* to the chat and stream the reply. With *chat_id*
+        None, a new chat is made with its *setup* and the prompt, in one transaction.
 
         ``parent_id`` is the message the prompt follows: -1 for the current leaf, or an earlier
         message to start a new branch (editing a past prompt keeps the old branch). With *tools*,
         Claude may use the text editor in that workspace; the turn runs until it stops calling it.
+        Raises only for what stops a request from being made (invalid options, a retired model,
+        an unknown chat); a failed request comes back in the outcome.
         """
         model, notices = self.check(options)
-        sinks = Sinks(on_event, on_retry, on_begin)
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
         content = [*(a.block for a in attachments), *content]
         if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
             raise InvalidOptions("The message is empty")
         new_chat = chat_id is None
-        if chat_id is None:
-            first = (prompt if isinstance(prompt, str) else text_of(prompt)) or (
-                attachments[0].name if attachments else ""
-            )
-            chat_id = self.store.create_chat(
-                title_from_prompt(first),
-                model=model.id,
-                effort=options.effort,
-                thinking=options.thinking,
-                system=options.system,
-            )
-        elif self.store.find_chat(chat_id) is None:
+        if chat_id is not None and self.store.find_chat(chat_id) is None:
             raise StoreError(f"No chat with id {chat_id!r}")
-        parent = self.store.leaf(chat_id) if parent_id == -1 else parent_id
-        note, undos = tools.undo_note(chat_id) if tools is not None and not new_chat else (None, [])
+        parent = None if chat_id is None else self.store.leaf(chat_id) if parent_id == -1 else parent_id
+        note, undos = tools.undo_note(chat_id) if tools is not None and chat_id is not None else (None, [])
         if note is not None:
             content = [note, *content]
-        history = [*history_of(self.store.branch(chat_id, parent) if parent is not None else []), Turn("user", content)]
+        earlier = history_of(self.store.branch(chat_id, parent)) if chat_id is not None and parent is not None else []
         for attachment in attachments:  # before the request is built from them (unsent bytes go at purge)
             self.store.put_blob(attachment.data)
-        try:
-            prepared = self.prepare(model, history, options, tools)
-        except InvalidOptions:
-            if new_chat:
-                self.store.delete_chat(chat_id)
-            raise
+        prepared = self.prepare(model, [*earlier, Message("user", content)], options, tools)
         notices.extend(prepared.notices)
         effort = (prepared.body.get("output_config") or {}).get("effort")
-        user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
-        self.store.mark_reported(undos)
-        self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking, system=options.system)
-        if tools is not None:
-            self.store.update_chat(chat_id, workspace=str(tools.workspace.root))
-        try:
-            outcome = await self._stream_reply(chat_id, user_id, model, effort, prepared, options, sinks, notices)
-        except ParleyError as error:
-            if error.partial is None or not error.partial.get("content"):
-                # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
-                self.store.delete_messages([user_id])
-                if new_chat and self.store.chat_is_empty(chat_id):
-                    self.store.delete_chat(chat_id)
-                error.rolled_back = True
-            raise
+        with self.store.transaction():
+            if chat_id is None:
+                first = (prompt if isinstance(prompt, str) else text_of(prompt)) or (
+                    attachments[0].name if attachments else ""
+                )
+                chat_id = self.store.create_chat(
+                    title_from_prompt(first), model=model.id, effort=effort, thinking=options.thinking, setup=setup
+                )
+            user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
+            self.store.mark_reported(undos)
+            self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
+        sinks = Sinks(on_event, on_retry, on_begin)
+        outcome = await self._stream_reply(chat_id, user_id, model, effort, prepared, options, sinks, notices)
+        if outcome.failed and outcome.reply_id is None:
+            # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
+            self.store.delete_messages([user_id])
+            if new_chat and self.store.chat_is_empty(chat_id):
+                self.store.delete_chat(chat_id)
+            outcome.rolled_back = True
+            return outcome
         return await self._follow_tools(outcome, options, tools, sinks)
 
     async def retry(
@@ -206,7 +166,7 @@ class ChatRunner:
         tools: ToolSession | None,
         sinks: Sinks,
     ) -> TurnOutcome:
-        if tools is None:
+        if tools is None or outcome.failed:
             return outcome
 
         def answer(results_id: int) -> Awaitable[TurnOutcome]:
@@ -233,13 +193,13 @@ class ChatRunner:
         return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
 
     def prepare(
-        self, model: ModelInfo, history: list[Turn], options: ChatOptions, tools: ToolSession | None
+        self, model: ModelInfo, history: list[Message], options: ChatOptions, tools: ToolSession | None
     ) -> PreparedRequest:
         """The request for *history*: attachments read from the store, and checked against the API's limits."""
         files = [b for turn in history if not isinstance(turn.content, str) for b in attachments_in(turn.content)]
         if files:
             history = [
-                Turn(t.role, expand(t.content, self.store.blob), t.model) if not isinstance(t.content, str) else t
+                Message(t.role, expand(t.content, self.store.blob), t.model) if not isinstance(t.content, str) else t
                 for t in history
             ]
         prepared = build_request(
@@ -264,35 +224,43 @@ class ChatRunner:
         notices: list[str],
     ) -> TurnOutcome:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
+        live = LiveTurn(self._timer)
         if sinks.on_begin is not None:
-            sinks.on_begin(chat_id, user_id, reply_id)
-        last_save = self._timer()
-        current: Accumulator | None = None
-        thinking_started: dict[int, float] = {}
-        thinking_s = 0.0
+            sinks.on_begin(chat_id, user_id, reply_id, live)
+        last_save = live.started_at
 
-        def sink(event: StreamEvent, acc: Accumulator) -> None:
-            nonlocal last_save, current, thinking_s
-            current = acc
-            if isinstance(event, BlockStart) and event.block.get("type") in ("thinking", "redacted_thinking"):
-                thinking_started[event.index] = self._timer()
-            elif isinstance(event, BlockStop) and event.index in thinking_started:
-                thinking_s += self._timer() - thinking_started.pop(event.index)
+        def sink(event: StreamEvent, live: LiveTurn) -> None:
+            nonlocal last_save
             if sinks.on_event is not None:
-                sinks.on_event(event, acc)
+                sinks.on_event(event, live)
             now = self._timer()
             if now - last_save >= self.save_interval:
                 last_save = now
-                self.store.update_reply(reply_id, acc.snapshot()["content"])
+                self.store.update_reply(reply_id, live.message()["content"])
 
-        started = self._timer()
+        def outcome(message: JSON, cost: float | None = None, error: ParleyError | None = None) -> TurnOutcome:
+            return TurnOutcome(
+                chat_id,
+                model.id,
+                effort,
+                message,
+                live.request_id,
+                live.ttft_s,
+                live.duration_s,
+                cost,
+                notices,
+                reply_id=reply_id if message.get("content") else None,
+                user_id=user_id,
+                thinking_s=live.thinking_s,
+                error=error,
+            )
+
         try:
-            result = await self.client.stream(prepared, sink, on_retry=sinks.on_retry)
+            await self.client.stream(prepared, live, on_event=sink, on_retry=sinks.on_retry)
         except ParleyError as failure:
             error = explain_not_found(failure, model, self.clock, self.catalog)
-            partial = error.partial or (current.snapshot() if current else None)
-            error.partial = partial
-            if partial is None or not partial.get("content"):
+            partial = live.message()
+            if not partial.get("content"):
                 self.store.delete_messages([reply_id])
             else:
                 self.store.finish_reply(
@@ -302,24 +270,25 @@ class ChatRunner:
                     usage=partial.get("usage"),
                     error=error.user_message,
                     request_id=error.request_id,
-                    duration_s=self._timer() - started,
-                    thinking_s=thinking_s or None,
+                    ttft_s=live.ttft_s,
+                    duration_s=live.duration_s,
+                    thinking_s=live.thinking_s,
                 )
-            if error is failure:
-                raise
-            raise error from failure
+            return outcome(partial, error=error)
         except (asyncio.CancelledError, KeyboardInterrupt):
-            partial = current.snapshot() if current else {}
+            live.finish()
+            partial = live.message()
             self.store.finish_reply(
                 reply_id,
                 partial.get("content") or [],
                 status="stopped",
                 usage=partial.get("usage"),
-                duration_s=self._timer() - started,
-                thinking_s=thinking_s or None,
+                ttft_s=live.ttft_s,
+                duration_s=live.duration_s,
+                thinking_s=live.thinking_s,
             )
             raise
-        message = result.message
+        message = live.message()
         usage = message.get("usage") or {}
         cost = cost_usd(usage, model.prices, cache_ttl=options.cache_ttl)
         self.store.finish_reply(
@@ -330,22 +299,9 @@ class ChatRunner:
             stop_details=message.get("stop_details"),
             usage=usage,
             cost_usd=cost,
-            ttft_s=result.ttft_s,
-            duration_s=result.duration_s,
-            request_id=result.request_id,
-            thinking_s=thinking_s or None,
+            ttft_s=live.ttft_s,
+            duration_s=live.duration_s,
+            request_id=live.request_id,
+            thinking_s=live.thinking_s,
         )
-        return TurnOutcome(
-            chat_id,
-            model.id,
-            effort,
-            message,
-            result.request_id,
-            result.ttft_s,
-            result.duration_s,
-            cost,
-            notices,
-            reply_id=reply_id,
-            user_id=user_id,
-            thinking_s=thinking_s or None,
-        )
+        return outcome(message, cost)

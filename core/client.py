@@ -23,7 +23,6 @@ from typing import Any
 import httpx
 
 from . import __version__
-from .accumulator import Accumulator
 from .endpoint import Endpoint
 from .errors import (
     MalformedResponse,
@@ -34,34 +33,20 @@ from .errors import (
     retry_after_seconds,
 )
 from .events import (
-    BlockStart,
-    InputJsonDelta,
-    SignatureDelta,
     StreamEvent,
-    TextDelta,
-    ThinkingDelta,
     parse_event,
 )
 from .logs import log, remember_secret
+from .network import Timeouts
 from .network_errors import network_error
 from .request import PreparedRequest
 from .response_body import events_from_message, is_json_object, read_limited
 from .sse import SSEDecoder
+from .turn import LiveTurn
 
 JSON = dict[str, Any]
-EventSink = Callable[[StreamEvent, Accumulator], None]
+EventSink = Callable[[StreamEvent, LiveTurn], None]
 RetrySink = Callable[[ParleyError, float, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Timeouts:
-    connect: float = 10.0
-    read: float = 120.0  # the API pings during long thinking; silence this long means a dead stream
-    write: float = 60.0
-    pool: float = 10.0
-
-    def httpx(self) -> httpx.Timeout:
-        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,24 +62,6 @@ class RetryPolicy:
         if retry_after is not None:
             return retry_after if retry_after <= self.max_retry_after else None
         return min(self.base_delay * 2.0**attempt, self.max_delay) * (1 - 0.25 * rand)
-
-
-@dataclass(frozen=True, slots=True)
-class StreamResult:
-    message: JSON
-    request_id: str | None
-    started_at: float
-    first_token_at: float | None
-    finished_at: float
-    attempts: int
-
-    @property
-    def ttft_s(self) -> float | None:
-        return None if self.first_token_at is None else self.first_token_at - self.started_at
-
-    @property
-    def duration_s(self) -> float:
-        return self.finished_at - self.started_at
 
 
 def _should_retry(error: ParleyError, headers: httpx.Headers | None) -> bool:
@@ -179,38 +146,40 @@ class MessagesClient:
     async def stream(
         self,
         prepared: PreparedRequest,
-        on_event: EventSink | None = None,
+        live: LiveTurn | None = None,
         *,
+        on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
-    ) -> StreamResult:
-        """Send *prepared*, feed each event to *on_event*, return the final message.
+    ) -> LiveTurn:
+        """Send *prepared*, fill *live* (a new one when None) with each event and tell *on_event*;
+        return it once the message is complete.
 
         Retried (as the official SDK retries): an error status the SDK retries, honouring
         ``retry-after-ms`` / ``retry-after`` and ``x-should-retry``, and a connection that failed
         before any event, unless the response headers said ``x-should-retry: false``. Never
         retried: anything after the first event, an ``error`` event inside a 200 stream, a spend cap.
-        Raises a :class:`ParleyError`; its ``partial`` holds the message as far as it arrived.
+        Raises a :class:`ParleyError`; *live* then holds the message as far as it arrived.
         """
+        live = live if live is not None else LiveTurn(self._clock)
         body = json.dumps(prepared.body, ensure_ascii=False).encode("utf-8")
         headers = self._headers(prepared.betas)
         model = prepared.body.get("model")
-        attempt = 0
-        started = self._clock()
         url = self.endpoint.url("/v1/messages")
         while True:
-            log.debug("POST %s model=%s attempt=%d headers=%s", url, model, attempt + 1, headers)
-            attempt_ = _Attempt()
+            live.new_attempt()
+            log.debug("POST %s model=%s attempt=%d headers=%s", url, model, live.attempts, headers)
+            attempt = _Attempt()
             try:
                 async with self._http.stream("POST", url, content=body, headers=headers) as response:
-                    attempt_.headers = response.headers
-                    log.debug("%s -> %d request-id=%s", url, response.status_code, response.headers.get("request-id"))
+                    attempt.headers = response.headers
+                    live.request_id = response.headers.get("request-id")
+                    log.debug("%s -> %d request-id=%s", url, response.status_code, live.request_id)
                     if response.status_code >= 400:
                         raw = await read_limited(response)
                         raise self._error(response.status_code, raw, response.headers, model)
-                    await self._read_body(response, attempt_, on_event)
-                    acc = attempt_.acc
-                    if not acc.done:
-                        if not acc.started:
+                    await self._read_body(response, attempt, live, on_event)
+                    if not live.done:
+                        if not live.started:
                             raise MalformedResponse(
                                 f"{self.endpoint.label} closed the stream without sending a message",
                                 hint="Check the base URL; try again",
@@ -219,50 +188,45 @@ class MessagesClient:
                             f"The connection to {self.endpoint.label} closed before the answer finished",
                             hint="What arrived is kept; try again",
                         )
-                    request_id = response.headers.get("request-id")
-                    return StreamResult(
-                        acc.message, request_id, started, attempt_.first_token_at, self._clock(), attempt + 1
-                    )
+                    live.finish()
+                    return live
             except ParleyError as error:
                 log.info("%s failed: %s (request-id %s)", url, error, error.request_id)
-                attempt_.keep_partial(error)
-                retry = not attempt_.in_body and _should_retry(error, attempt_.headers)
+                retry = not attempt.in_body and _should_retry(error, attempt.headers)
                 failure: ParleyError = error
                 cause: BaseException | None = None
             except httpx.HTTPError as exc:
                 log.info("%s network error: %r", url, exc)
-                failure = network_error(exc, self.endpoint, self._key, streamed=attempt_.streamed)
-                attempt_.keep_partial(failure)
-                said = attempt_.headers.get("x-should-retry") if attempt_.headers is not None else None
-                retry = not attempt_.streamed and failure.retryable and said != "false"
+                failure = network_error(exc, self.endpoint, self._key, streamed=attempt.streamed)
+                said = attempt.headers.get("x-should-retry") if attempt.headers is not None else None
+                retry = not attempt.streamed and failure.retryable and said != "false"
                 cause = exc
+            if failure.request_id is None:
+                failure.request_id = live.request_id
             delay: float | None = None
-            if retry and attempt < self._retry.max_retries:
-                wait = retry_after_seconds(attempt_.headers, self._wall_clock) if attempt_.headers is not None else None
-                delay = self._retry.delay(attempt, wait, self._rand())
+            if retry and live.attempts <= self._retry.max_retries:
+                wait = retry_after_seconds(attempt.headers, self._wall_clock) if attempt.headers is not None else None
+                delay = self._retry.delay(live.attempts - 1, wait, self._rand())
                 if delay is None:
                     failure.hint = f"The server asked to wait {wait:.0f} s; try again then"
             if delay is None:
+                live.finish()
                 raise failure from cause
-            log.info("retrying in %.1f s (attempt %d)", delay, attempt + 2)
+            log.info("retrying in %.1f s (attempt %d)", delay, live.attempts + 1)
             if on_retry is not None:
-                on_retry(failure, delay, attempt + 1)
+                on_retry(failure, delay, live.attempts)
             await self._sleep(delay)
-            attempt += 1
 
-    async def _read_body(self, response: httpx.Response, attempt: _Attempt, on_event: EventSink | None) -> None:
-        """Feed a 2xx body's events to the accumulator and *on_event*. A plain JSON message (a
-        proxy that ignored ``stream``) counts as its event sequence."""
-        acc = attempt.acc
+    async def _read_body(
+        self, response: httpx.Response, attempt: _Attempt, live: LiveTurn, on_event: EventSink | None
+    ) -> None:
+        """Feed a 2xx body's events to *live* and *on_event*. A plain JSON message (a proxy that
+        ignored ``stream``) counts as its event sequence."""
         if "text/event-stream" not in response.headers.get("content-type", ""):
             raw = await read_limited(response)
             attempt.in_body = True
             for whole in self._events_from_plain_response(raw, response.status_code):
-                acc.apply(whole)
-                attempt.streamed = True
-                if on_event is not None:
-                    on_event(whole, acc)
-            attempt.first_token_at = self._clock()
+                self._take(whole, attempt, live, on_event)
             return
         decoder = SSEDecoder()
         hdrs = dict(response.headers)
@@ -271,24 +235,25 @@ class MessagesClient:
             for sse in decoder.feed(chunk):
                 attempt.in_body = True  # from here on, an error is the stream's own: not retried
                 event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
-                if event is None or not acc.accepts(event):
-                    continue
-                acc.apply(event)
-                attempt.streamed = True
-                if attempt.first_token_at is None and type(event) in _CONTENT_EVENTS:
-                    attempt.first_token_at = self._clock()
-                if on_event is not None:
-                    on_event(event, acc)
+                if event is not None:
+                    self._take(event, attempt, live, on_event)
         # The body ended cleanly: a last event with no blank line after it still counts (the SDK
         # accepts such streams), unless what it carried is unreadable, which is a cut stream.
         for sse in decoder.flush():
             if not is_json_object(sse.data):
                 continue  # cut inside its data
             event = parse_event(sse, headers=hdrs, endpoint=label, secret=self._key)
-            if event is not None and acc.accepts(event):
-                acc.apply(event)
-                if on_event is not None:
-                    on_event(event, acc)
+            if event is not None:
+                self._take(event, attempt, live, on_event)
+
+    @staticmethod
+    def _take(event: StreamEvent, attempt: _Attempt, live: LiveTurn, on_event: EventSink | None) -> None:
+        if not live.accepts(event):
+            return  # before message_start: skipped, as the SDK skips it
+        live.observe(event)
+        attempt.streamed = True
+        if on_event is not None:
+            on_event(event, live)
 
     def _events_from_plain_response(self, raw: bytes, status: int) -> list[StreamEvent]:
         """A proxy that ignored ``stream: true`` and sent the whole message as JSON, or something else."""
@@ -351,22 +316,12 @@ class MessagesClient:
             raise MalformedResponse(f"{self.endpoint.label} sent an unreadable token count") from exc
 
 
-_CONTENT_EVENTS = (TextDelta, ThinkingDelta, InputJsonDelta, SignatureDelta, BlockStart)
-
-
 class _Attempt:
-    """One try of a request: its accumulator, the response headers once they came, and how far it got."""
+    """One try of a request: the response headers once they came, and how far it got."""
 
-    __slots__ = ("acc", "first_token_at", "headers", "in_body", "streamed")
+    __slots__ = ("headers", "in_body", "streamed")
 
     def __init__(self) -> None:
-        self.acc = Accumulator()
         self.headers: httpx.Headers | None = None
         self.in_body = False  # a 2xx body began: the SDK would have handed the stream over
         self.streamed = False  # at least one event reached the caller
-        self.first_token_at: float | None = None
-
-    def keep_partial(self, error: ParleyError) -> None:
-        error.partial = self.acc.snapshot() if self.acc.started else None
-        if error.request_id is None and self.headers is not None:
-            error.request_id = self.headers.get("request-id")

@@ -1,183 +1,108 @@
 """Compare models side by side: one prompt, 2–4 columns answering at the same time.
 
 A comparison is a chat of kind ``compare``; each column is a chat of kind ``column`` with its own
-model, effort and thread, so follow-ups continue each column's own conversation (its thinking
-blocks echoed to its own model). Columns run concurrently on one client; a failing or cancelled
-column never stops the others. Metrics come from the real event times of each stream.
+model choice and thread, so follow-ups continue each column's own conversation (its thinking blocks
+echoed to its own model). The comparison's setup (system prompt) is every column's setup.
+
+This is the one compare engine: the CLI and the window both run :class:`Comparison`. Columns run
+concurrently on one client; a failing or stopped column never stops the others. Every figure comes
+from the column's :class:`~parley.core.turn.LiveTurn` (time to first token has one definition,
+there), or from the saved reply, which the runner wrote from the same record.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from .accumulator import Accumulator
-from .catalog import Catalog
-from .chat import ChatRunner, TurnOutcome
+from .chat import ChatRunner
+from .chat_setup import ChatSetup
 from .conversation import text_of, title_from_prompt
 from .errors import InvalidOptions, ParleyError
-from .events import StreamEvent, TextDelta, ThinkingDelta
-from .history.store import ChatRow, MessageRow, Store
-from .request import ChatOptions
-from .retirement import Lineup, carry_over
+from .events import StreamEvent
+from .history.rows import ChatRow, MessageRow
+from .history.store import Store
+from .i18n import QT_TR_NOOP, tr
+from .options import ModelChoice, options_for
+from .settings import Settings
+from .turn import LiveTurn, TurnOutcome
 
 MIN_COLUMNS, MAX_COLUMNS = 2, 4
-ColumnSink = Callable[[int, StreamEvent, Accumulator], None]
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    """What one column runs: a model, and optionally an effort or thinking budget."""
-
-    model: str
-    effort: str | None = None
-    thinking: bool = True
-    budget_tokens: int | None = None
-
-    @classmethod
-    def parse(cls, text: str) -> ColumnSpec:
-        """``MODEL``, ``MODEL:EFFORT``, ``MODEL:BUDGET`` (a number: thinking tokens) or ``MODEL:off``."""
-        model, _, rest = text.strip().partition(":")
-        if not model:
-            raise InvalidOptions(f"No model in {text!r}", hint="Write MODEL or MODEL:EFFORT, e.g. claude-opus-4-7:high")
-        if not rest:
-            return cls(model)
-        if rest == "off":
-            return cls(model, thinking=False)
-        if rest.isdigit():
-            return cls(model, budget_tokens=int(rest))
-        return cls(model, effort=rest)
-
-    def text(self) -> str:
-        """The ``MODEL[:EFFORT]`` form ``parse`` reads (saved model sets, the CLI)."""
-        if not self.thinking:
-            return f"{self.model}:off"
-        if self.budget_tokens:
-            return f"{self.model}:{self.budget_tokens}"
-        return f"{self.model}:{self.effort}" if self.effort else self.model
-
-    def label(self, catalog: Catalog) -> str:
-        known = catalog.get(self.model)
-        name = known.display_name if known else self.model
-        detail = (
-            "no thinking"
-            if not self.thinking
-            else self.effort or (f"{self.budget_tokens} thinking tokens" if self.budget_tokens else "")
-        )
-        return f"{name} · {detail}" if detail else name
-
-    def for_new_column(self, lineup: Lineup) -> ColumnSpec:
-        """This spec, or, for a model no longer offered (retired), its successor with the thinking
-        choice carried over (a budget becomes an effort)."""
-        target = lineup.for_new_chat(self.model)
-        if target == self.model:
-            return self
-        catalog = lineup.catalog
-        moved = carry_over(self.options(), catalog.resolve(self.model), catalog.resolve(target))
-        return ColumnSpec(moved.model, moved.effort, moved.thinking, moved.budget_tokens)
-
-    def options(self, max_tokens: int | None = None, system: str | None = None) -> ChatOptions:
-        return ChatOptions(
-            model=self.model,
-            thinking=self.thinking,
-            effort=self.effort,
-            budget_tokens=self.budget_tokens,
-            max_tokens=max_tokens,
-            system=system,
-        )
+ColumnEventSink = Callable[[int, StreamEvent, LiveTurn], None]
+ColumnBeginSink = Callable[[int, str, int, int, LiveTurn], None]  # column, chat, prompt id, reply id, reply
+ColumnEndSink = Callable[[int, "ColumnResult"], None]
 
 
 @dataclass
 class ColumnResult:
-    """One column's answer to one prompt, with the figures compared across columns."""
+    """One column's answer to one prompt: its outcome (complete or failed), or that it was stopped."""
 
     index: int
-    spec: ColumnSpec
+    choice: ModelChoice
     chat_id: str
+    live: LiveTurn | None = None  # the column's reply as it arrived
     outcome: TurnOutcome | None = None
-    error: ParleyError | None = None
     cancelled: bool = False
-    started_at: float = 0.0
-    first_token_at: float | None = None
-    finished_at: float = 0.0
-    _stream: Accumulator | None = field(default=None, repr=False)  # what arrived so far
 
     @property
     def answered(self) -> bool:
-        return self.outcome is not None
+        return self.outcome is not None and not self.outcome.failed
 
     @property
-    def ttft_s(self) -> float | None:
-        return None if self.first_token_at is None else self.first_token_at - self.started_at
+    def error(self) -> ParleyError | None:
+        return self.outcome.error if self.outcome is not None else None
 
     @property
-    def total_s(self) -> float:
-        return self.finished_at - self.started_at
-
-    @property
-    def output_tokens(self) -> int | None:
-        tokens = self.usage.get("output_tokens")
-        return int(tokens) if isinstance(tokens, int) else None
-
-    @property
-    def tokens_per_s(self) -> float | None:
-        """Output tokens over the time from the first token to the end (generation speed)."""
-        if self.first_token_at is None or self.output_tokens is None:
-            return None
-        span = self.finished_at - self.first_token_at
-        return self.output_tokens / span if span > 0 else None
-
-    def _partial(self) -> dict[str, object]:
-        """The message as far as it arrived (a failed or stopped column keeps its text)."""
-        if self.error is not None and isinstance(self.error.partial, dict):
-            return self.error.partial
-        return self._stream.snapshot() if self._stream is not None else {}
+    def message(self) -> dict[str, object]:
+        if self.outcome is not None:
+            return self.outcome.message
+        return self.live.message() if self.live is not None else {}
 
     @property
     def usage(self) -> dict[str, object]:
-        if self.outcome is not None:
-            return dict(self.outcome.usage)
-        usage = self._partial().get("usage")
+        usage = self.message.get("usage")
         return dict(usage) if isinstance(usage, dict) else {}
 
     @property
     def text(self) -> str:
-        if self.outcome is not None:
-            return self.outcome.text
-        content = self._partial().get("content")
+        content = self.message.get("content")
         return text_of(content) if isinstance(content, list) else ""
 
     @property
     def thinking(self) -> str:
-        if self.outcome is not None:
-            return self.outcome.thinking
-        content = self._partial().get("content")
+        content = self.message.get("content")
         return text_of(content, "thinking") if isinstance(content, list) else ""
 
     @property
     def stop_reason(self) -> str | None:
         if self.cancelled:
             return "stopped"
-        return self.outcome.stop_reason if self.outcome is not None else "error"
+        if self.outcome is None or self.outcome.failed:
+            return "error"
+        return self.outcome.stop_reason
 
     @property
     def cost_usd(self) -> float | None:
         return self.outcome.cost_usd if self.outcome is not None else None
 
+    def metrics(self) -> Metrics:
+        return Metrics.of_turn(self.live, self.usage, self.cost_usd, self.stop_reason, finished=self.answered)
+
     def to_json(self) -> dict[str, object]:
+        m = self.metrics()
         return {
-            "model": self.spec.model,
-            "effort": self.spec.effort,
+            "model": self.choice.model,
+            "effort": self.choice.effort,
             "text": self.text,
             "thinking": self.thinking,
             "stop_reason": self.stop_reason,
-            "ttft_s": _round(self.ttft_s),
-            "tokens_per_s": _round(self.tokens_per_s),
-            "total_s": _round(self.total_s),
+            "ttft_s": _round(m.ttft_s),
+            "tokens_per_s": _round(m.tokens_per_s),
+            "total_s": _round(self.live.duration_s if self.live is not None else None),
             "usage": self.usage,
             "cost_usd": self.cost_usd,
+            "notices": list(self.outcome.notices) if self.outcome is not None else [],
             "error": self.error.user_message if self.error is not None else None,
         }
 
@@ -189,69 +114,94 @@ def _round(value: float | None) -> float | None:
 class Comparison:
     """A comparison in the store, and the running of prompts across its columns."""
 
-    def __init__(self, store: Store, runner: ChatRunner, compare_id: str) -> None:
+    def __init__(self, store: Store, runner: ChatRunner, compare_id: str, settings: Settings) -> None:
         self.store = store
         self.runner = runner
         self.id = compare_id
+        self.settings = settings
         self._tasks: dict[int, asyncio.Task[TurnOutcome]] = {}
 
     @classmethod
-    def create(cls, store: Store, runner: ChatRunner, prompt: str, specs: Sequence[ColumnSpec]) -> Comparison:
-        """A new comparison with one column per spec (checked against the catalog before anything is saved)."""
-        if not MIN_COLUMNS <= len(specs) <= MAX_COLUMNS:
-            raise InvalidOptions(f"A comparison has {MIN_COLUMNS} to {MAX_COLUMNS} columns, not {len(specs)}")
-        for spec in specs:
-            runner.check(spec.options())
-        names = " vs ".join(spec.label(runner.catalog) for spec in specs)
+    def create(
+        cls,
+        store: Store,
+        runner: ChatRunner,
+        prompt: str,
+        choices: Sequence[ModelChoice],
+        settings: Settings,
+        setup: ChatSetup = ChatSetup(),
+    ) -> Comparison:
+        """A new comparison with one column per choice, all with *setup*: each choice is checked
+        before anything is saved, then everything is saved in one transaction."""
+        if not MIN_COLUMNS <= len(choices) <= MAX_COLUMNS:
+            raise InvalidOptions(f"A comparison has {MIN_COLUMNS} to {MAX_COLUMNS} columns, not {len(choices)}")
+        for choice in choices:
+            runner.check(options_for(settings, choice, setup))
+        names = " vs ".join(choice.label(runner.catalog) for choice in choices)
+        title = title_from_prompt(prompt)
         with store.transaction():
-            compare_id = store.create_chat(title_from_prompt(prompt), kind="compare", model=names)
-            for i, spec in enumerate(specs):
+            compare_id = store.create_chat(title, kind="compare", model=names, setup=setup)
+            for i, choice in enumerate(choices):
                 store.create_chat(
-                    f"{title_from_prompt(prompt)} — {spec.label(runner.catalog)}",
+                    f"{title} — {choice.label(runner.catalog)}",
                     kind="column",
-                    model=spec.model,
-                    effort=spec.effort,
-                    thinking=spec.thinking,
+                    model=choice.model,
+                    effort=choice.effort,
+                    thinking=choice.thinking,
+                    setup=setup,
                     compare_id=compare_id,
                     column_index=i,
                 )
-        return cls(store, runner, compare_id)
+        return cls(store, runner, compare_id, settings)
+
+    @property
+    def setup(self) -> ChatSetup:
+        chat = self.store.find_chat(self.id)
+        return chat.setup if chat is not None else ChatSetup()
 
     def columns(self) -> list[ChatRow]:
         return self.store.columns(self.id)
 
-    def specs(self) -> list[ColumnSpec]:
-        return [ColumnSpec(c.model or "", c.effort, c.thinking) for c in self.columns()]
+    def choices(self) -> list[ModelChoice]:
+        return [ModelChoice(c.model or "", c.effort, c.thinking) for c in self.columns()]
 
     async def ask(
         self,
         prompt: str,
-        specs: Sequence[ColumnSpec] | None = None,
+        choices: Sequence[ModelChoice] | None = None,
         *,
-        on_event: ColumnSink | None = None,
+        on_event: ColumnEventSink | None = None,
+        on_begin: ColumnBeginSink | None = None,
+        on_end: ColumnEndSink | None = None,
         max_tokens: int | None = None,
+        only: Sequence[int] | None = None,
     ) -> list[ColumnResult]:
-        """Send *prompt* to every column at once; each continues its own thread."""
-        specs = list(specs) if specs is not None else self.specs()
+        """Send *prompt* to every column at once (or to the columns *only* names: sending again
+        where it failed); each continues its own thread."""
+        choices = list(choices) if choices is not None else self.choices()
         columns = self.columns()
-        results = [ColumnResult(i, spec, col.id) for i, (spec, col) in enumerate(zip(specs, columns, strict=True))]
-        await asyncio.gather(*(self._run(r, prompt, on_event, max_tokens) for r in results))
+        results = [
+            ColumnResult(i, c, col.id)
+            for i, (c, col) in enumerate(zip(choices, columns, strict=True))
+            if only is None or i in only
+        ]
+        await asyncio.gather(*(self._run(r, on_event, on_begin, on_end, max_tokens, prompt=prompt) for r in results))
         self.store.touch_chat(self.id)
         return results
 
-    async def ask_column(
+    async def retry(
         self,
         index: int,
-        prompt: str,
-        spec: ColumnSpec | None = None,
+        prompt_id: int,
+        choice: ModelChoice,
         *,
-        on_event: ColumnSink | None = None,
-        max_tokens: int | None = None,
+        on_event: ColumnEventSink | None = None,
+        on_begin: ColumnBeginSink | None = None,
+        on_end: ColumnEndSink | None = None,
     ) -> ColumnResult:
-        """One column alone (a retry, or after it was stopped)."""
-        column = self.columns()[index]
-        result = ColumnResult(index, spec or self.specs()[index], column.id)
-        await self._run(result, prompt, on_event, max_tokens)
+        """A new answer in one column to one of its prompts (the old answer stays as a branch)."""
+        result = ColumnResult(index, choice, self.columns()[index].id)
+        await self._run(result, on_event, on_begin, on_end, None, retry_of=prompt_id)
         return result
 
     def stop(self, index: int | None = None) -> None:
@@ -261,19 +211,32 @@ class Comparison:
                 task.cancel()
 
     async def _run(
-        self, result: ColumnResult, prompt: str, on_event: ColumnSink | None, max_tokens: int | None
+        self,
+        result: ColumnResult,
+        on_event: ColumnEventSink | None,
+        on_begin: ColumnBeginSink | None,
+        on_end: ColumnEndSink | None,
+        max_tokens: int | None,
+        *,
+        prompt: str | None = None,
+        retry_of: int | None = None,
     ) -> None:
-        def seen(event: StreamEvent, acc: Accumulator) -> None:
-            result._stream = acc
-            if result.first_token_at is None and _is_output(event):
-                result.first_token_at = time.monotonic()
-            if on_event is not None:
-                on_event(result.index, event, acc)
+        def begun(chat_id: str, user_id: int, reply_id: int, live: LiveTurn) -> None:
+            result.live = live
+            if on_begin is not None:
+                on_begin(result.index, chat_id, user_id, reply_id, live)
 
-        result.started_at = time.monotonic()
-        task = asyncio.ensure_future(
-            self.runner.ask(prompt, result.spec.options(max_tokens), chat_id=result.chat_id, on_event=seen)
-        )
+        def seen(event: StreamEvent, live: LiveTurn) -> None:
+            if on_event is not None:
+                on_event(result.index, event, live)
+
+        options = options_for(self.settings, result.choice, self.setup, max_tokens=max_tokens)
+        if retry_of is not None:
+            work = self.runner.retry(result.chat_id, retry_of, options, on_event=seen, on_begin=begun)
+        else:
+            assert prompt is not None
+            work = self.runner.ask(prompt, options, chat_id=result.chat_id, on_event=seen, on_begin=begun)
+        task = asyncio.ensure_future(work)
         self._tasks[result.index] = task
         try:
             result.outcome = await task
@@ -281,21 +244,24 @@ class Comparison:
             result.cancelled = True
             if not task.cancelled():  # the comparison itself is being cancelled: pass it on
                 raise
-        except ParleyError as error:
-            result.error = error
+        except ParleyError as error:  # refused before sending (an option this model rejects)
+            result.outcome = _refused(result, error)
         finally:
-            result.finished_at = time.monotonic()
             self._tasks.pop(result.index, None)
+            if on_end is not None:
+                on_end(result.index, result)
 
 
-def _is_output(event: StreamEvent) -> bool:
-    """The first thinking or text delta: what "time to first token" means for a user watching."""
-    return isinstance(event, TextDelta | ThinkingDelta)
+def _refused(result: ColumnResult, error: ParleyError) -> TurnOutcome:
+    return TurnOutcome(
+        result.chat_id, result.choice.model, result.choice.effort, {}, None, None, 0.0, None, error=error
+    )
 
 
 @dataclass(frozen=True)
 class Metrics:
-    """The figures a comparison puts side by side, from a live result or a saved reply."""
+    """The figures a comparison puts side by side, from a live reply or a saved one. Time to first
+    token is :attr:`LiveTurn.ttft_s`; speed is output tokens over the time after the first token."""
 
     ttft_s: float | None = None
     tokens_per_s: float | None = None
@@ -307,30 +273,37 @@ class Metrics:
     stop_reason: str | None = None
 
     @classmethod
-    def of_result(cls, r: ColumnResult) -> Metrics:
-        u = r.usage
+    def of_turn(
+        cls,
+        live: LiveTurn | None,
+        usage: dict[str, object],
+        cost: float | None,
+        stop_reason: str | None,
+        *,
+        finished: bool,
+    ) -> Metrics:
+        ttft = live.ttft_s if live is not None else None
+        duration = live.duration_s if live is not None else None
+        out = _num(usage.get("output_tokens"))
         return cls(
-            r.ttft_s,
-            r.tokens_per_s,
-            r.total_s if r.answered else None,
-            _num(u.get("input_tokens")),
-            _num(u.get("output_tokens")),
-            _num(u.get("cache_read_input_tokens")),
-            r.cost_usd,
-            r.stop_reason,
+            ttft,
+            _speed(out, ttft, duration),
+            duration if finished else None,
+            _num(usage.get("input_tokens")),
+            out,
+            _num(usage.get("cache_read_input_tokens")),
+            cost,
+            stop_reason,
         )
 
     @classmethod
     def of_reply(cls, row: MessageRow) -> Metrics:
         u = row.usage or {}
         out = _num(u.get("output_tokens"))
-        speed = None
-        if out is not None and row.duration_s is not None and row.ttft_s is not None and row.duration_s > row.ttft_s:
-            speed = out / (row.duration_s - row.ttft_s)
         reason = row.stop_reason if row.status == "complete" else row.status
         return cls(
             row.ttft_s,
-            speed,
+            _speed(out, row.ttft_s, row.duration_s),
             row.duration_s,
             _num(u.get("input_tokens")),
             out,
@@ -340,35 +313,73 @@ class Metrics:
         )
 
 
-# label, field, higher is better, format
+def _speed(tokens: float | None, ttft: float | None, duration: float | None) -> float | None:
+    if tokens is None or ttft is None or duration is None or duration <= ttft:
+        return None
+    return tokens / (duration - ttft)
+
+
+@dataclass(frozen=True)
+class MetricRow:
+    """One figure across the columns: its name (a Metrics field), label, cells and the best cells."""
+
+    name: str
+    label: str
+    cells: list[str]
+    best: list[bool]
+
+
+# name, label, higher is better, format
 METRIC_ROWS: list[tuple[str, str, bool, str]] = [
-    ("First token (s)", "ttft_s", False, "{:.2f}"),
-    ("Tokens/s", "tokens_per_s", True, "{:.0f}"),
-    ("Total (s)", "total_s", False, "{:.2f}"),
-    ("Input tokens", "input_tokens", False, "{:,.0f}"),
-    ("Output tokens", "output_tokens", False, "{:,.0f}"),
-    ("Cache read", "cache_read", True, "{:,.0f}"),
-    ("Cost (US$)", "cost_usd", False, "{:.4f}"),
+    ("ttft_s", QT_TR_NOOP("First token (s)"), False, "{:.2f}"),
+    ("tokens_per_s", QT_TR_NOOP("Tokens/s"), True, "{:.0f}"),
+    ("total_s", QT_TR_NOOP("Total (s)"), False, "{:.2f}"),
+    ("input_tokens", QT_TR_NOOP("Input tokens"), False, "{:,.0f}"),
+    ("output_tokens", QT_TR_NOOP("Output tokens"), False, "{:,.0f}"),
+    ("cache_read", QT_TR_NOOP("Cache read"), True, "{:,.0f}"),
+    ("cost_usd", QT_TR_NOOP("Cost (US$)"), False, "{:.4f}"),
 ]
+STOP_LABEL = QT_TR_NOOP("Stop reason")
 
 
-def metric_table(columns: Sequence[Metrics]) -> list[tuple[str, list[str], list[bool]]]:
+def metric_table(columns: Sequence[Metrics]) -> list[MetricRow]:
     """Rows of formatted cells, each with which cells hold the row's best figure."""
     rows = []
-    for label, name, higher, fmt in METRIC_ROWS:
+    for name, label, higher, fmt in METRIC_ROWS:
         values: list[float | None] = [getattr(m, name) for m in columns]
         known = [v for v in values if v is not None]
         # A best figure only where columns differ: equal input tokens are nobody's win.
         best = (max(known) if higher else min(known)) if len(set(known)) > 1 else None
         rows.append(
-            (
-                label,
+            MetricRow(
+                name,
+                tr(label),
                 ["—" if v is None else fmt.format(v) for v in values],
                 [best is not None and v == best for v in values],
             )
         )
-    rows.append(("Stop", [m.stop_reason or "—" for m in columns], [False] * len(columns)))
+    stops = [m.stop_reason or "—" for m in columns]
+    rows.append(MetricRow("stop_reason", tr(STOP_LABEL), stops, [False] * len(columns)))
     return rows
+
+
+def live_cell(name: str, live: LiveTurn | None, chars_per_token: int = 4) -> str:
+    """A streaming column's figure for the metric *name*: time to first token, an estimated speed
+    and output (≈: the API reports output tokens at the end), the time so far; the rest come when
+    it finishes."""
+    if live is None:
+        return "—"
+    tokens = live.output_chars / chars_per_token
+    first, elapsed = live.ttft_s, live.duration_s
+    if name == "ttft_s":
+        return f"{first:.2f}" if first is not None else "…"
+    if name == "tokens_per_s" and first is not None and elapsed > first:
+        return f"≈{tokens / (elapsed - first):.0f}"
+    if name == "total_s":
+        return f"{elapsed:.1f}…"
+    if name == "output_tokens":
+        return f"≈{tokens:,.0f}"
+    return "…"
 
 
 def _num(value: object) -> float | None:

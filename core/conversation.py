@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from .history.store import MessageRow
-from .request import Turn
+from .request import Message
 
 JSON = dict[str, Any]
 TITLE_LENGTH = 60
@@ -55,7 +55,7 @@ def is_tool_results(content: list[JSON]) -> bool:
     return bool(content) and all(b.get("type") == "tool_result" for b in content)
 
 
-def history_of(rows: list[MessageRow]) -> list[Turn]:
+def history_of(rows: list[MessageRow]) -> list[Message]:
     """Stored messages as request turns.
 
     Left out: failed replies with nothing in them, and every refused exchange, from the prompt the
@@ -63,7 +63,7 @@ def history_of(rows: list[MessageRow]) -> list[Turn]:
     reset the context, or follow-ups keep being refused. A reply cut by ``max_tokens`` is marked,
     so a tool call it left unfinished is answered as such.
     """
-    turns: list[Turn] = []
+    turns: list[Message] = []
     exchange = 0  # where the exchange with the latest prompt the user wrote begins
     for row in rows:
         if row.role == "user" and not is_tool_results(row.content):
@@ -73,22 +73,8 @@ def history_of(rows: list[MessageRow]) -> list[Turn]:
             continue
         if row.role == "assistant" and not row.content:
             continue
-        turns.append(Turn(row.role, row.content, row.model, cut_off=row.stop_reason == "max_tokens"))  # type: ignore[arg-type]
+        turns.append(Message(row.role, row.content, row.model, cut_off=row.stop_reason == "max_tokens"))  # type: ignore[arg-type]
     return turns
-
-
-def refused_ids(rows: list[MessageRow]) -> set[int]:
-    """The messages :func:`history_of` leaves out as refused exchanges (the view marks them)."""
-    left_out: set[int] = set()
-    exchange: list[int] = []
-    for row in rows:
-        if row.role == "user" and not is_tool_results(row.content):
-            exchange = []
-        exchange.append(row.id)
-        if row.role == "assistant" and row.stop_reason == "refusal":
-            left_out.update(exchange)
-            exchange = []
-    return left_out
 
 
 def text_of(content: list[JSON], kind: str = "text") -> str:

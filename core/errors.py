@@ -55,10 +55,6 @@ class ParleyError(Exception):
         self.message = message
         self.request_id = request_id
         self.hint = hint
-        # What had arrived when a stream failed (an assistant message dict), so nothing is lost.
-        self.partial: dict[str, Any] | None = None
-        # True when the turn was undone because nothing arrived (the prompt belongs back in the composer).
-        self.rolled_back = False
 
     @property
     def user_message(self) -> str:

@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 from .endpoint import Endpoint
 from .errors import ConfigError
 
-if TYPE_CHECKING:  # ssl loads only when a client is made (it costs start-up time)
+if TYPE_CHECKING:  # ssl and httpx load only when a client is made (they cost start-up time)
     import ssl
+
+    import httpx
 
     from .secrets import KeyStore
 
@@ -62,6 +64,19 @@ class NetworkSettings:
         return [h for h in self.bypass.replace(";", ",").replace(" ", ",").split(",") if h.strip()]
 
 
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    connect: float = 10.0
+    read: float = 120.0  # the API pings during long thinking; silence this long means a dead stream
+    write: float = 60.0
+    pool: float = 10.0
+
+    def httpx(self) -> httpx.Timeout:
+        import httpx
+
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+
 def password_slot(settings: NetworkSettings) -> Endpoint:
     """The keyring entry that holds the proxy's password (one per proxy address)."""
     parts = urlsplit(settings.proxy_url.strip())
@@ -72,8 +87,6 @@ def client_options(settings: NetworkSettings, keys: KeyStore | None = None) -> d
     """Keyword arguments for ``MessagesClient`` that apply *settings*."""
     options = _transport_options(settings, keys)
     if settings.read_timeout != READ_TIMEOUT:
-        from .client import Timeouts
-
         options["timeouts"] = Timeouts(read=settings.read_timeout)
     return options
 

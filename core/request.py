@@ -19,13 +19,14 @@ from typing import Any, Literal
 from .catalog import EFFORT_LEVELS, MIN_BUDGET_TOKENS, ModelInfo
 from .endpoint import API_VERSIONS, DEFAULT_API_VERSION
 from .errors import InvalidOptions
+from .i18n import tr
 
 JSON = dict[str, Any]
 _THINKING_TYPES = ("thinking", "redacted_thinking")
 
 
 @dataclass(frozen=True, slots=True)
-class Turn:
+class Message:
     """One message of a conversation: API-shaped content plus the model that wrote it."""
 
     role: Literal["user", "assistant"]
@@ -81,6 +82,7 @@ class ResolvedOptions:
     thinking: JSON | None
     effort: str | None
     temperature: float | None
+    notices: tuple[str, ...] = ()
 
 
 def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = DEFAULT_API_VERSION) -> ResolvedOptions:
@@ -88,8 +90,16 @@ def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = D
     if api_version not in API_VERSIONS:
         raise InvalidOptions(f"Unknown API version {api_version!r}; use one of {', '.join(API_VERSIONS)}")
     max_tokens = options.max_tokens if options.max_tokens is not None else model.default_max_tokens
-    if not 1 <= max_tokens <= model.max_output:
-        raise InvalidOptions(f"max_tokens for {model.id} must be between 1 and {model.max_output}, not {max_tokens}")
+    notices: tuple[str, ...] = ()
+    if max_tokens < 1:
+        raise InvalidOptions(f"max_tokens for {model.id} must be at least 1, not {max_tokens}")
+    if max_tokens > model.max_output:
+        notices = (
+            tr("{model} writes at most {limit} tokens in one reply; the longest reply was capped there.").format(
+                model=model.display_name, limit=f"{model.max_output:,}"
+            ),
+        )
+        max_tokens = model.max_output
 
     effort = options.effort
     if effort is not None:
@@ -144,12 +154,12 @@ def resolve_options(model: ModelInfo, options: ChatOptions, api_version: str = D
                 f"{model.id} does not accept a temperature while thinking is on",
                 hint="Turn thinking off to set a temperature",
             )
-    return ResolvedOptions(max_tokens, thinking, effort, temperature)
+    return ResolvedOptions(max_tokens, thinking, effort, temperature, notices)
 
 
 def build_request(
     model: ModelInfo,
-    history: Sequence[Turn],
+    history: Sequence[Message],
     options: ChatOptions,
     *,
     api_version: str = DEFAULT_API_VERSION,
@@ -181,9 +191,9 @@ def build_request(
     if compaction:
         body["context_management"] = {"edits": [dict(COMPACTION_EDIT)]}
     body["stream"] = True
-    notices: tuple[str, ...] = ()
+    notices: tuple[str, ...] = resolved.notices
     if options.thinking and model.thinking == "none":
-        notices = (f"{model.id} is not known to support thinking; sent without it.",)
+        notices += (f"{model.id} is not known to support thinking; sent without it.",)
     if options.compaction and not model.compaction:
         notices += (f"{model.display_name} cannot summarise long conversations; sent without compaction.",)
     betas: tuple[str, ...] = ()
@@ -195,7 +205,7 @@ def build_request(
 
 
 def prepare_messages(
-    history: Sequence[Turn], model_id: str, *, tools_defined: bool = False, compaction: bool = False
+    history: Sequence[Message], model_id: str, *, tools_defined: bool = False, compaction: bool = False
 ) -> list[JSON]:
     """History → API messages that are valid to send to *model_id* (see module docstring).
 
@@ -235,7 +245,7 @@ STOPPED_RESULT = "Not run: the user stopped the turn before this tool call ran."
 CUT_RESULT = "Not run: the reply reached max_tokens while this tool call's input was still being written."
 
 
-def _from_last_summary(history: Sequence[Turn]) -> Sequence[Turn]:
+def _from_last_summary(history: Sequence[Message]) -> Sequence[Message]:
     """Without the compaction beta: what the API would have read, the last summary as a user turn."""
     for i in range(len(history) - 1, -1, -1):
         content = history[i].content
@@ -245,11 +255,11 @@ def _from_last_summary(history: Sequence[Turn]) -> Sequence[Turn]:
         if marks:
             summary = content[marks[-1]].get("content")
             rest = [b for b in content[marks[-1] + 1 :] if b.get("type") != "compaction"]
-            head: list[Turn] = []
+            head: list[Message] = []
             if isinstance(summary, str) and summary.strip():
-                head.append(Turn("user", [{"type": "text", "text": f"{SUMMARY_HEADING}\n\n{summary}"}]))
+                head.append(Message("user", [{"type": "text", "text": f"{SUMMARY_HEADING}\n\n{summary}"}]))
             if rest:
-                head.append(Turn(history[i].role, rest, history[i].model))
+                head.append(Message(history[i].role, rest, history[i].model))
             return [*head, *history[i + 1 :]]
     return history
 
@@ -308,7 +318,7 @@ def text_of_blocks(content: object) -> str:
     return "\n".join(str(b.get("text", "")) for b in content if isinstance(b, dict) and b.get("type") == "text")
 
 
-def _clean_blocks(turn: Turn, model_id: str) -> list[JSON]:
+def _clean_blocks(turn: Message, model_id: str) -> list[JSON]:
     content = turn.content
     if isinstance(content, str):
         return [{"type": "text", "text": content}] if content.strip() else []

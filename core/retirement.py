@@ -49,7 +49,6 @@ class Standing:
     model: ModelInfo
     state: State
     offered: bool  # may start a new chat or compare column
-    sendable: bool  # a saved chat on it may still send
     mark: str  # shown after the name in pickers: "", "retiring", "retired", "retired at Anthropic"
     notice: str | None  # one sentence for tooltips and the CLI
 
@@ -91,7 +90,7 @@ class Lineup:
 def standing_of(model: ModelInfo, today: date, anthropic: bool, listed: frozenset[str] | None) -> Standing:
     state = state_on(model, today)
     if state == "current":
-        return Standing(model, state, True, True, "", None)
+        return Standing(model, state, True, "", None)
     when = model.retires.isoformat() if model.retires else ""
     successor = model.successor or ""
     if state == "retiring":
@@ -100,19 +99,19 @@ def standing_of(model: ModelInfo, today: date, anthropic: bool, listed: frozense
         notice = text.format(model=model.display_name, days=days, date=when)
         if successor:
             notice += " " + tr("Its successor is {successor}.").format(successor=successor)
-        return Standing(model, state, True, True, tr("retiring"), notice)
+        return Standing(model, state, True, tr("retiring"), notice)
     if anthropic:
         notice = tr("{model} was retired on {date}; Anthropic no longer answers requests to it.").format(
             model=model.display_name, date=when
         )
         if successor:
             notice += " " + tr("Its successor is {successor}.").format(successor=successor)
-        return Standing(model, state, False, False, tr("retired"), notice)
+        return Standing(model, state, False, tr("retired"), notice)
     served = listed is not None and (model.id in listed or any(a in listed for a in model.aliases))
     notice = tr("{model} was retired at Anthropic on {date}; this endpoint may still serve it.").format(
         model=model.display_name, date=when
     )
-    return Standing(model, state, served, True, tr("retired at Anthropic"), notice)
+    return Standing(model, state, served, tr("retired at Anthropic"), notice)
 
 
 def refuse_if_retired(model: ModelInfo, clock: Clock, endpoint: Endpoint, catalog: Catalog) -> None:
@@ -157,8 +156,6 @@ def explain_not_found(error: ParleyError, model: ModelInfo, clock: Clock, catalo
         successor=successor.id if successor else None,
         successor_name=successor.display_name if successor else None,
     )
-    explained.partial = error.partial
-    explained.rolled_back = error.rolled_back
     return explained
 
 

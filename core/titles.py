@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog, ModelInfo
-from .request import ChatOptions, Turn, build_request
+from .request import ChatOptions, Message, build_request
 
 if TYPE_CHECKING:
     from .client import MessagesClient
@@ -44,6 +44,6 @@ async def generate_title(client: MessagesClient, catalog: Catalog, prompt: str, 
         return None
     text = f"User: {prompt[:EXCERPT]}\n\nAssistant: {answer[:EXCERPT]}"
     options = ChatOptions(model=model.id, thinking=False, max_tokens=40, system=INSTRUCTION)
-    prepared = build_request(model, [Turn("user", text)], options, api_version=client.endpoint.api_version)
-    result = await client.stream(prepared)
-    return clean_title("".join(b.get("text", "") for b in result.message.get("content", []) if b.get("type") == "text"))
+    prepared = build_request(model, [Message("user", text)], options, api_version=client.endpoint.api_version)
+    live = await client.stream(prepared)
+    return clean_title(live.text())

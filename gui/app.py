@@ -70,15 +70,15 @@ async def main(app: QApplication, services: Services, window: MainWindow) -> int
             closed.set_result(None)
 
     app.lastWindowClosed.connect(finish)
-    warm = asyncio.ensure_future(services.check_key())
+    warm = services.tasks.spawn(services.check_key(), name="check the key")
     if diagnostics.wanted():
         QTimer.singleShot(0, finish)  # the start-up benchmark: quit once everything is up
     else:
         warm.add_done_callback(lambda task: _first_run_setup(task, window))
     await closed
-    await asyncio.gather(warm, *window.background_tasks(), return_exceptions=True)
     await window.controller.stop_and_wait()
-    await services.aclose()
+    await window.compare_mode.stop_and_wait()
+    await services.aclose()  # every other background task, cancelled and awaited
     return 0
 
 

@@ -40,4 +40,4 @@ def maybe_name_chat(services: Services, chat_id: str, on_named: Callable[[str], 
             services.store.update_chat(chat_id, title=title)
             on_named(chat_id)
 
-    return asyncio.ensure_future(name())
+    return services.tasks.spawn(name(), name="name the chat")

@@ -228,11 +228,6 @@ class ChatView(QScrollArea):
         widget.undo_requested.connect(self.undo_requested)
         return widget
 
-    def add_finished_assistant(self, row: MessageRow) -> AssistantMessageWidget:
-        widget = self._finished_assistant_widget(row)
-        self._add(widget)
-        return widget
-
     def _finished_assistant_widget(self, row: MessageRow) -> AssistantMessageWidget:
         widget = self._assistant_widget()
         widget.message_id = row.id

@@ -1,37 +1,51 @@
-"""One column of a comparison: its own model, effort and thinking switch, its own conversation
-view and controller (streaming, thinking panel, stop, retry), and "Continue with this one"."""
+"""One column of a comparison, as the window shows it: its model choice, its own conversation, its
+Stop, and "Continue with this one". The compare engine (core/compare.py) runs the column; the pane
+paints its replies from their live turns and shows how each ended."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from parley.core.compare import ColumnSpec
-from parley.core.history.store import ChatRow
+from parley.core.compare import ColumnResult
+from parley.core.history.rows import ChatRow
 from parley.core.i18n import tr
+from parley.core.options import ModelChoice
 from parley.core.presentation.markdown import MarkdownRenderer
-from parley.core.request import ChatOptions
+from parley.core.presentation.notices import error_notice
+from parley.core.turn import LiveTurn
 
 from .chat_view import ChatView
-from .controller import ChatController
-from .message_widgets import BannerSlot
+from .message_widgets import AssistantMessageWidget, BannerSlot
 from .pickers import EffortChoice, EffortPicker, ModelPicker
 from .services import Services
+from .turn_painter import TurnPainter
 
 
 class ColumnPane(QFrame):
-    """Signals: ``continue_requested(str)`` with the column's chat id; ``remove_requested(object)``."""
+    """Signals: ``continue_requested(str)`` with the column's chat id; ``remove_requested(object)``;
+    ``stop_requested(object)``; ``retry_requested(object, int)`` (the pane, the answer to replace);
+    ``resend_requested(object)`` (the pane: its last prompt failed before anything arrived)."""
 
     continue_requested = Signal(str)
     remove_requested = Signal(object)
+    stop_requested = Signal(object)
+    retry_requested = Signal(object, int)
+    resend_requested = Signal(object)
 
     def __init__(
-        self, services: Services, renderer: MarkdownRenderer, spec: ColumnSpec, parent: QWidget | None = None
+        self, services: Services, renderer: MarkdownRenderer, choice: ModelChoice, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareColumn")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self._services = services
+        self.chat_id: str | None = None
+        self.busy = False
+        self.painter: TurnPainter | None = None
+        self._reply: AssistantMessageWidget | None = None
+        self._prompt: QWidget | None = None  # this turn's bubble (taken back if nothing arrived)
+        self.last_prompt = ""
         self.model_picker = ModelPicker(self)
         self.effort_picker = EffortPicker(self)
         self.thinking = QCheckBox(tr("Thinking"), self)
@@ -48,9 +62,6 @@ class ColumnPane(QFrame):
         self.continue_button.setAccessibleName(tr("Continue this column as a normal chat"))
         self.continue_button.setEnabled(False)
         self.view = ChatView(renderer, services.model_name, self)
-        self.controller = ChatController(
-            services.runner, self.view, services.model_name, collapse_thinking=services.settings.collapse_thinking
-        )
         for combo in (self.model_picker, self.effort_picker):  # four columns must fit a laptop screen
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(6)
@@ -74,33 +85,26 @@ class ColumnPane(QFrame):
         layout.addLayout(self._notice_layout)
         self.banners = BannerSlot(self._notice_layout, self, self._on_banner_action)
         layout.addLayout(foot)
-        self.last_prompt = ""
         self.model_picker.model_changed.connect(self._on_model_changed)
-        self.stop_button.clicked.connect(self.controller.stop)
+        self.stop_button.clicked.connect(lambda: self.stop_requested.emit(self))
         self.remove_button.clicked.connect(lambda: self.remove_requested.emit(self))
         self.continue_button.clicked.connect(self._on_continue_clicked)
-        self.view.retry_requested.connect(self._on_retry_requested)
-        self.controller.busy_changed.connect(self._on_busy_changed)
-        self.controller.notice_posted.connect(self.banners.show)  # a failing column says so in place
-        self.set_spec(spec)
+        self.view.retry_requested.connect(lambda message_id: self.retry_requested.emit(self, message_id))
+        self.set_choice(choice)
 
     # ------------------------------------------------------------ choices
 
-    def set_spec(self, spec: ColumnSpec) -> None:
-        self.model_picker.set_models(self._services.visible_models(), spec.model, self._services.standing)
+    def set_choice(self, choice: ModelChoice) -> None:
+        self.model_picker.set_models(self._services.visible_models(), choice.model, self._services.standing)
         model = self._services.catalog.resolve(self.model_picker.current_model())
-        self.effort_picker.configure(model, EffortChoice(spec.effort, spec.budget_tokens))
-        self.thinking.setChecked(spec.thinking)
+        self.effort_picker.configure(model, EffortChoice(choice.effort, choice.budget_tokens))
+        self.thinking.setChecked(choice.thinking)
 
-    def spec(self) -> ColumnSpec:
-        choice = self.effort_picker.choice()
-        return ColumnSpec(
-            self.model_picker.current_model(), choice.effort, self.thinking.isChecked(), choice.budget_tokens
+    def choice(self) -> ModelChoice:
+        effort = self.effort_picker.choice()
+        return ModelChoice(
+            self.model_picker.current_model(), effort.effort, self.thinking.isChecked(), effort.budget_tokens
         )
-
-    def options(self) -> ChatOptions:
-        s = self._services.settings
-        return self.spec().options(max_tokens=s.max_tokens)
 
     def lock_choices(self, locked: bool) -> None:
         """Once a comparison has started, a column keeps its model (its thread belongs to it)."""
@@ -111,37 +115,88 @@ class ColumnPane(QFrame):
         model = self._services.catalog.resolve(model_id)
         self.effort_picker.configure(model, self.effort_picker.choice())
 
-    # ------------------------------------------------------------ thread
+    # ------------------------------------------------------------ the thread
 
     def load(self, column: ChatRow, focus_id: int | None = None) -> None:
-        self.controller.chat_id = column.id
-        self.set_spec(ColumnSpec(column.model or self._services.settings.default_model, column.effort, column.thinking))
+        self.chat_id = column.id
+        self.set_choice(ModelChoice(column.model or self._services.new_chat_model(), column.effort, column.thinking))
         store = self._services.store
         self.view.show_branch(store.branch_ids(column.id, through=focus_id), store.messages_by_id, focus_id)
         self.lock_choices(True)
         self.continue_button.setEnabled(not store.chat_is_empty(column.id))
 
-    def send(self, prompt: str) -> bool:
+    def begin_prompt(self, prompt: str) -> None:
+        """The column's turn starts: its bubble, and a busy answer waiting for the reply."""
+        self.banners.show(None)
         self.last_prompt = prompt
-        return self.controller.send(prompt, self.options())
+        self._prompt = self.view.add_user(0, prompt)
+        self._begin()
+
+    def begin_retry(self, message_id: int) -> None:
+        """Answer again: the old answer's widget gives way (it stays in the history as a branch)."""
+        self.banners.show(None)
+        self._prompt = None
+        for widget in self.view.message_widgets():
+            if isinstance(widget, AssistantMessageWidget) and widget.message_id == message_id:
+                self.view.remove(widget)
+        self._begin()
+
+    def _begin(self) -> None:
+        self._reply = self.view.add_assistant()
+        self._reply.set_busy(True)
+        self.view.scroll_to_bottom()
+        self.painter = None
+        self._set_busy(True)
+
+    def begin_reply(self, user_id: int, reply_id: int, live: LiveTurn) -> None:
+        """The engine opened the reply: paint it from *live*."""
+        if self._reply is None:
+            return
+        self._reply.message_id = reply_id
+        self._reply.parent_id = user_id
+        self.painter = TurnPainter(self._reply, live, collapse_thinking=self._services.settings.collapse_thinking)
+
+    def paint(self, final: bool = False) -> bool:
+        return self.painter.paint(final) if self.painter is not None else True
+
+    def finish(self, result: ColumnResult) -> None:
+        """The column's reply is over: how it ended, in place."""
+        widget = self._reply
+        if widget is not None:
+            self.paint(final=True)
+            outcome = result.outcome
+            if result.cancelled:
+                widget.set_status(tr("Stopped — this answer is incomplete."))
+            elif outcome is not None and self.painter is not None:
+                self.painter.finish(outcome, self._services.model_name(outcome.model))
+            error = result.error
+            if error is not None and (outcome is None or outcome.reply_id is None):
+                self.view.remove(widget)  # nothing arrived: the failure says why in the column's banner
+                if self._prompt is not None and outcome is not None and outcome.rolled_back:
+                    self.view.remove(self._prompt)
+                self.banners.show(error_notice(error))
+            elif error is not None:
+                widget.show_notice(error_notice(error, stopped_partial=bool(result.text)))
+            else:
+                widget.set_busy(False)
+        self._reply = None
+        self._prompt = None
+        self.painter = None
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.stop_button.setEnabled(busy)
+        has_thread = self.chat_id is not None and not self._services.store.chat_is_empty(self.chat_id)
+        self.continue_button.setEnabled(not busy and has_thread)
 
     def _on_banner_action(self, action: str) -> None:
-        if action == "retry" and self.last_prompt and not self.controller.busy:
-            self.send(self.last_prompt)
+        if action == "retry" and not self.busy:
+            self.resend_requested.emit(self)
         elif action == "pick_model":
             self.model_picker.setEnabled(True)
             self.model_picker.showPopup()
 
-    def _on_retry_requested(self, message_id: int) -> None:
-        self.controller.retry(message_id, self.options())
-
-    def _on_busy_changed(self, busy: bool) -> None:
-        self.stop_button.setEnabled(busy)
-        has_thread = self.controller.chat_id is not None and not self._services.store.chat_is_empty(
-            self.controller.chat_id
-        )
-        self.continue_button.setEnabled(not busy and has_thread)
-
     def _on_continue_clicked(self) -> None:
-        if self.controller.chat_id is not None:
-            self.continue_requested.emit(self.controller.chat_id)
+        if self.chat_id is not None:
+            self.continue_requested.emit(self.chat_id)

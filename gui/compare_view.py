@@ -2,10 +2,16 @@
 window is narrow), with a metrics table whose best figure in each row stands out.
 
 The window's composer sends to every column; each column has its own model, effort, thinking
-switch, stop and retry. Saved model sets (Settings) pick the columns in one go.
+switch, stop and retry. The compare engine (core/compare.py) runs the columns, the same engine
+``parley compare`` runs; this view paints them. Saved model sets (Settings) pick the columns in
+one go.
 """
 
 from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
@@ -23,20 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parley.core.compare import MAX_COLUMNS, MIN_COLUMNS, ColumnSpec, Comparison, Metrics, metric_table
+from parley.core.compare import (
+    MAX_COLUMNS,
+    MIN_COLUMNS,
+    ColumnResult,
+    Comparison,
+    Metrics,
+    live_cell,
+    metric_table,
+)
 from parley.core.errors import ParleyError
 from parley.core.i18n import tr
+from parley.core.options import ModelChoice
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import error_notice
+from parley.core.turn import LiveTurn
 
 from .compare_columns import ColumnPane
 from .markdown_view import FRAME_BUDGET
 from .services import Services
+from .shown_chat import ShownChat
+from .turn_painter import FRAME_MS
 
 LIVE_MS = 250
-CHARS_PER_TOKEN = 4  # for the live estimate only; the API reports output tokens at the end
 COLUMN_MIN_WIDTH = 300  # below this per column, columns stack vertically
-DEFAULT_SPECS = [ColumnSpec("claude-opus-4-7", "high"), ColumnSpec("claude-sonnet-4-6", "medium")]
+DEFAULT_CHOICES = [ModelChoice("claude-opus-4-7", "high"), ModelChoice("claude-sonnet-4-6", "medium")]
 
 
 class CompareView(QWidget):
@@ -48,12 +65,17 @@ class CompareView(QWidget):
     continue_requested = Signal(str)
     notice_posted = Signal(object)
 
-    def __init__(self, services: Services, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, services: Services, renderer: MarkdownRenderer, shown: ShownChat, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._renderer = renderer
+        self._shown = shown
         self.comparison: Comparison | None = None
         self.panes: list[ColumnPane] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._running = 0  # turns under way (a comparison, or one column's retry)
         self.sets = QComboBox(self)
         self.sets.setAccessibleName(tr("Saved model sets"))
         self.save_set = QPushButton(tr("Save set…"), self)
@@ -74,6 +96,7 @@ class CompareView(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(250)
+        self._rows: list[str] = []  # the metric shown in each table row, by name
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.title, 1)
@@ -85,40 +108,46 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.table)
-        self._ticker = QTimer(self)  # live figures while columns stream
+        self._frame = QTimer(self)  # the columns' replies painted ~30 times a second while they stream
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._paint)
+        self._ticker = QTimer(self)  # live figures in the table
         self._ticker.setInterval(LIVE_MS)
         self._ticker.timeout.connect(self._update_live_cells)
         self.sets.activated.connect(self._on_set_chosen)
         self.save_set.clicked.connect(self._on_save_set_clicked)
-        self.add_button.clicked.connect(lambda: self.add_column(self._next_spec()))
+        self.add_button.clicked.connect(lambda: self.add_column(self._next_choice()))
         self.refresh_sets()
 
     # ------------------------------------------------------------ columns
 
-    def new(self, specs: list[ColumnSpec] | None = None) -> None:
+    def new(self, choices: list[ModelChoice] | None = None) -> None:
         """A fresh comparison (nothing is saved until the first prompt)."""
         self.comparison = None
         self._clear_columns()
-        for spec in specs or self._default_specs():
-            self.add_column(spec)
+        for choice in choices or self._default_choices():
+            self.add_column(choice)
         self.title.setText(tr("Compare models: one prompt, every column answers at once."))
         self._update_table()
 
     def open(self, compare_id: str, focus_id: int | None = None) -> None:
-        self.comparison = Comparison(self._services.store, self._services.runner(), compare_id)
+        s = self._services
+        self.comparison = Comparison(s.store, s.runner(), compare_id, s.settings)
         self._clear_columns()
         for column in self.comparison.columns():
-            pane = self.add_column(ColumnSpec(column.model or "", column.effort, column.thinking))
+            pane = self.add_column(ModelChoice(column.model or "", column.effort, column.thinking))
             pane.load(column, focus_id)
-        chat = self._services.store.find_chat(compare_id)
+        chat = s.store.find_chat(compare_id)
         self.title.setText(chat.title if chat else "")
         self._update_table()
 
-    def add_column(self, spec: ColumnSpec) -> ColumnPane:
-        pane = ColumnPane(self._services, self._renderer, spec, self.splitter)
+    def add_column(self, choice: ModelChoice) -> ColumnPane:
+        pane = ColumnPane(self._services, self._renderer, choice, self.splitter)
         pane.remove_requested.connect(self._on_remove_requested)
         pane.continue_requested.connect(self.continue_requested)
-        pane.controller.busy_changed.connect(self._on_column_busy_changed)
+        pane.stop_requested.connect(self._on_stop_requested)
+        pane.retry_requested.connect(self._on_retry_requested)
+        pane.resend_requested.connect(self._on_resend_requested)
         self.splitter.addWidget(pane)
         self.panes.append(pane)
         self._update_buttons()
@@ -126,8 +155,8 @@ class CompareView(QWidget):
         return pane
 
     def _clear_columns(self) -> None:
+        self.stop()
         for pane in self.panes:
-            pane.controller.stop()
             pane.setParent(None)
             pane.deleteLater()
         self.panes = []
@@ -146,64 +175,139 @@ class CompareView(QWidget):
         for pane in self.panes:
             pane.remove_button.setEnabled(fresh and len(self.panes) > MIN_COLUMNS)
 
-    def _next_spec(self) -> ColumnSpec:
-        used = {p.spec().model for p in self.panes}
+    def _next_choice(self) -> ModelChoice:
+        used = {p.choice().model for p in self.panes}
         free = [m.id for m in self._services.visible_models() if m.id not in used]
-        return ColumnSpec(free[0] if free else self._services.new_chat_model())
+        return ModelChoice(free[0] if free else self._services.new_chat_model())
 
-    def _default_specs(self) -> list[ColumnSpec]:
+    def _default_choices(self) -> list[ModelChoice]:
         known = {m.id for m in self._services.visible_models()}
-        specs = [s for s in DEFAULT_SPECS if s.model in known]
-        while len(specs) < MIN_COLUMNS:
-            specs.append(ColumnSpec(self._services.new_chat_model()))
-        return specs
+        choices = [c for c in DEFAULT_CHOICES if c.model in known]
+        while len(choices) < MIN_COLUMNS:
+            choices.append(ModelChoice(self._services.new_chat_model()))
+        return choices
 
     # ------------------------------------------------------------ sending
 
     @property
     def busy(self) -> bool:
-        return any(p.controller.busy for p in self.panes)
+        return self._running > 0
 
     def send(self, prompt: str) -> bool:
-        """The prompt to every column (a new comparison is saved on the first one)."""
+        """The prompt to every column (a new comparison is saved, with the shown chat's setup, on
+        the first one)."""
         if self.busy:
             return False
         if self.comparison is None:
+            s = self._services
+            choices = [p.choice() for p in self.panes]
             try:
-                self.comparison = Comparison.create(
-                    self._services.store, self._services.runner(), prompt, [p.spec() for p in self.panes]
-                )
+                self.comparison = Comparison.create(s.store, s.runner(), prompt, choices, s.settings, self._shown.setup)
             except ParleyError as error:
                 self.notice_posted.emit(error_notice(error))
                 return False
+            self._shown.adopt(self.comparison.id)
             for pane, column in zip(self.panes, self.comparison.columns(), strict=True):
-                pane.controller.chat_id = column.id
+                pane.chat_id = column.id
                 pane.lock_choices(True)
             self.title.setText(prompt.splitlines()[0][:80] if prompt.strip() else "")
             self._update_buttons()
+        work = self.comparison.ask(
+            prompt, [p.choice() for p in self.panes], on_begin=self._on_column_begin, on_end=self._on_column_end
+        )
+        self._run(work, self.panes, prompt)
+        return True
+
+    def _run(self, work: Coroutine[Any, Any, object], panes: list[ColumnPane], prompt: str | None) -> None:
         # The columns stream at once, so they share the layout work of a frame: a third more than one
         # view's budget in all (measured, tests/perf/compare_bench.py: smaller shares cost CPU in
         # per-frame overhead, larger ones stall the loop).
         for pane in self.panes:
             pane.view.frame_budget = FRAME_BUDGET * 4 // (3 * len(self.panes))
-        started = [pane.send(prompt) for pane in self.panes]
+        for pane in panes:
+            if prompt is not None:
+                pane.begin_prompt(prompt)
+        self._running += 1
+        task = self._services.tasks.spawn(self._await(work), name="comparison")
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        self._on_busy_changed()
+
+    async def _await(self, work: Coroutine[Any, Any, object]) -> None:
+        try:
+            await work
+        finally:
+            self._running -= 1  # the composer and the table learn it at once, not a loop turn later
+            self._on_busy_changed()
+
+    def _on_column_begin(self, index: int, _chat_id: str, user_id: int, reply_id: int, live: LiveTurn) -> None:
+        if index < len(self.panes):
+            self.panes[index].begin_reply(user_id, reply_id, live)
+
+    def _on_column_end(self, index: int, result: ColumnResult) -> None:
+        if index < len(self.panes):
+            self.panes[index].finish(result)
         self._update_table()
-        return any(started)
+
+    def _on_stop_requested(self, pane: ColumnPane) -> None:
+        if self.comparison is not None and pane in self.panes:
+            self.comparison.stop(self.panes.index(pane))
+
+    def _on_retry_requested(self, pane: ColumnPane, message_id: int) -> None:
+        comparison, store = self.comparison, self._services.store
+        row = store.message(message_id)
+        if comparison is None or pane.busy or row is None or row.parent_id is None or pane not in self.panes:
+            return
+        index = self.panes.index(pane)
+        pane.begin_retry(message_id)
+        work = comparison.retry(
+            index, row.parent_id, pane.choice(), on_begin=self._on_column_begin, on_end=self._on_column_end
+        )
+        self._run(work, [pane], None)
+
+    def _on_resend_requested(self, pane: ColumnPane) -> None:
+        """A column whose prompt failed before anything arrived sends it again, alone."""
+        if self.comparison is None or pane.busy or not pane.last_prompt or pane not in self.panes:
+            return
+        index = self.panes.index(pane)
+        work = self.comparison.ask(
+            pane.last_prompt,
+            [p.choice() for p in self.panes],
+            on_begin=self._on_column_begin,
+            on_end=self._on_column_end,
+            only=[index],
+        )
+        self._run(work, [pane], pane.last_prompt)
 
     def stop(self) -> None:
-        for pane in self.panes:
-            pane.controller.stop()
+        if self.comparison is not None:
+            self.comparison.stop()
 
-    def _on_column_busy_changed(self, _busy: bool) -> None:
-        self._update_table()
-        if self.busy:
+    async def finished(self) -> None:
+        """Wait until every column's running turn is over."""
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def stop_and_wait(self) -> None:
+        self.stop()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _on_busy_changed(self) -> None:
+        busy = self.busy or any(p.busy for p in self.panes)
+        if busy:
+            self._frame.start()
             self._ticker.start()
         else:
+            self._frame.stop()
             self._ticker.stop()
-        self.busy_changed.emit(self.busy)
-        if not self.busy and self.comparison is not None:
+        self._update_table()
+        self.busy_changed.emit(busy)
+        if not busy and self.comparison is not None:
             self._services.store.touch_chat(self.comparison.id)
             self.chat_saved.emit(self.comparison.id)
+
+    def _paint(self) -> None:
+        for pane in self.panes:
+            pane.paint()
 
     # ------------------------------------------------------------ metrics
 
@@ -212,37 +316,40 @@ class CompareView(QWidget):
         out = []
         store = self._services.store
         for pane in self.panes:
-            chat_id = pane.controller.chat_id
+            chat_id = pane.chat_id
             last = store.messages_by_id(store.branch_ids(chat_id)[-1:]) if chat_id else []  # the reply only
             reply = last[0] if last and last[0].role == "assistant" else None
             out.append(Metrics.of_reply(reply) if reply is not None else Metrics())
         return out
 
+    def _live(self) -> list[LiveTurn | None]:
+        return [p.painter.live if p.busy and p.painter is not None else None for p in self.panes]
+
     def _update_live_cells(self) -> None:
-        """Only the streaming columns' cells, from what their controllers counted (no store reads)."""
-        for c, pane in enumerate(self.panes):
-            figures = pane.controller.live_figures()
-            if figures is None:
+        """Only the streaming columns' cells, from their live turns (no store reads)."""
+        for c, live in enumerate(self._live()):
+            if live is None:
                 continue
-            for r in range(self.table.rowCount()):
+            for r, name in enumerate(self._rows):
                 item = self.table.item(r, c)
                 if item is not None:
-                    item.setText(_live_cell(r, figures))
+                    item.setText(live_cell(name, live))
 
     def _update_table(self) -> None:
         rows = metric_table(self.metrics())
+        self._rows = [row.name for row in rows]
         self.table.clear()
         self.table.setRowCount(len(rows))
         self.table.setColumnCount(len(self.panes))
-        self.table.setHorizontalHeaderLabels([p.spec().label(self._services.catalog) for p in self.panes])
-        self.table.setVerticalHeaderLabels([label for label, _, _ in rows])
-        live = [p.controller.live_figures() for p in self.panes]
-        for r, (_, cells, best) in enumerate(rows):
-            for c, (text, is_best) in enumerate(zip(cells, best, strict=True)):
-                busy = live[c] is not None
-                item = QTableWidgetItem(_live_cell(r, live[c]) if busy else text)
+        self.table.setHorizontalHeaderLabels([p.choice().label(self._services.catalog) for p in self.panes])
+        self.table.setVerticalHeaderLabels([row.label for row in rows])
+        live = self._live()
+        for r, row in enumerate(rows):
+            for c, (text, is_best) in enumerate(zip(row.cells, row.best, strict=True)):
+                streaming = live[c] is not None or self.panes[c].busy
+                item = QTableWidgetItem(live_cell(row.name, live[c]) if streaming else text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if is_best and not busy:
+                if is_best and not streaming:
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
@@ -272,39 +379,21 @@ class CompareView(QWidget):
         if isinstance(columns, list) and columns:
             try:
                 lineup = self._services.lineup()
-                specs = [ColumnSpec.parse(str(c)).for_new_column(lineup) for c in columns][:MAX_COLUMNS]
+                choices = [ModelChoice.parse(str(c)).for_new_chat(lineup) for c in columns][:MAX_COLUMNS]
             except ParleyError as error:
                 self.notice_posted.emit(error_notice(error))
                 return
-            self.new(specs)
+            self.new(choices)
 
     def _on_save_set_clicked(self) -> None:
-        default = " vs ".join(p.spec().label(self._services.catalog) for p in self.panes)
+        default = " vs ".join(p.choice().label(self._services.catalog) for p in self.panes)
         name, ok = QInputDialog.getText(self, tr("Save model set"), tr("Name"), text=default)
         if ok and name.strip():
             self.save_current_set(name.strip())
 
     def save_current_set(self, name: str) -> None:
         sets = [s for s in self._services.settings.model_sets if s.get("name") != name]
-        sets.append({"name": name, "columns": [p.spec().text() for p in self.panes]})
+        sets.append({"name": name, "columns": [p.choice().text() for p in self.panes]})
         self._services.settings.model_sets = sets
         self._services.save_settings()
         self.refresh_sets()
-
-
-def _live_cell(row: int, figures: tuple[float, float | None, int] | None) -> str:
-    """A streaming column's figure for metric row *row* (see METRIC_ROWS): time to first token,
-    an estimated speed, elapsed time and estimated output; the rest come when it finishes."""
-    if figures is None:
-        return "—"
-    elapsed, first, chars = figures
-    tokens = chars / CHARS_PER_TOKEN
-    if row == 0:
-        return f"{first:.2f}" if first is not None else "…"
-    if row == 1 and first is not None and elapsed > first:
-        return f"≈{tokens / (elapsed - first):.0f}"
-    if row == 2:
-        return f"{elapsed:.1f}…"
-    if row == 4:
-        return f"≈{tokens:,.0f}"
-    return "…"

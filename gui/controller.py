@@ -1,38 +1,52 @@
-"""The chat controller: the one owner of the streaming task.
+"""The chat controller: the one owner of the shown chat's running turn.
 
-It starts a turn, cancels it exactly once (Stop, new prompt, switching chat, quitting), and resets
-the UI in ``finally``. Stream events only record state; a ~30 Hz frame timer moves that state into
-the widgets, so a fast stream never floods the UI thread.
+It starts a turn (through the task registry), cancels it exactly once (Stop, a new prompt,
+switching chat, quitting) and resets the UI in ``finally``. The core fills a
+:class:`~parley.core.turn.LiveTurn` per reply; a frame timer (~30 Hz) lets a
+:class:`~.turn_painter.TurnPainter` move it into the widgets. Which chat, its settings and where
+the prompt goes come from :class:`~.shown_chat.ShownChat`; a new chat is adopted there once its
+first message created it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from parley.core.accumulator import Accumulator
 from parley.core.attachments import Attachment
-from parley.core.chat import ChatRunner, TurnOutcome
-from parley.core.conversation import text_of
+from parley.core.chat import ChatRunner
 from parley.core.errors import ParleyError
-from parley.core.events import BlockStart, BlockStop, StreamEvent, TextDelta, ThinkingDelta
 from parley.core.i18n import tr
-from parley.core.presentation.notices import error_notice, footer_text, stop_notice
+from parley.core.presentation.notices import error_notice
 from parley.core.request import ChatOptions
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
+from parley.core.turn import LiveTurn, TurnOutcome
 
 from .chat_view import ChatView
-from .live_reply import LiveReply
-from .message_widgets import AssistantMessageWidget
+from .message_widgets import AssistantMessageWidget, UserMessageWidget
+from .shown_chat import ShownChat
+from .turn_painter import FRAME_MS, TurnPainter
 
-FRAME_MS = 33
-Turn = Callable[..., Awaitable[TurnOutcome]]
+TurnCall = Callable[..., Awaitable[TurnOutcome]]  # the runner call of one turn, given its sinks
 ToolsFor = Callable[[ToolObserver], "ToolSession | None"]  # the chat's tool session, given the step presenter
+Spawn = Callable[[Coroutine[Any, Any, None], str], "asyncio.Task[None]"]
+
+
+@dataclass
+class _Turn:
+    """The widgets of the turn being answered, and the draft to give back if nothing arrives."""
+
+    widget: AssistantMessageWidget
+    user_widget: UserMessageWidget | None
+    draft: str = ""
+    draft_files: list[Attachment] = field(default_factory=list)
+    painter: TurnPainter | None = None
+    finished: bool = False  # a reply that called tools: the next reply gets a widget when it begins
 
 
 class ChatController(QObject):
@@ -51,22 +65,22 @@ class ChatController(QObject):
         self,
         runner_factory: Callable[[], ChatRunner],
         view: ChatView,
+        shown: ShownChat,
         model_name: Callable[[str], str],
+        spawn: Spawn,
         *,
         collapse_thinking: bool = True,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(view)
         self._runner_factory = runner_factory
         self._view = view
+        self._shown = shown
         self._model_name = model_name
+        self._spawn = spawn
         self.collapse_thinking = collapse_thinking
-        self._clock = clock
-        self.chat_id: str | None = None
-        self.approve_all: Callable[[], bool] = lambda: False  # the chat applies edits without asking
         self.task: asyncio.Task[None] | None = None
         self._cancelled = False
-        self._live: LiveReply | None = None
+        self._turn: _Turn | None = None
         self._frame = QTimer(self)
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._on_frame_timeout)
@@ -82,108 +96,116 @@ class ChatController(QObject):
         prompt: str,
         options: ChatOptions,
         *,
-        parent_id: int | None = -1,
         tools: ToolsFor | None = None,
         attachments: Sequence[Attachment] = (),
         shown: str | None = None,
     ) -> bool:
-        """Start a turn. Returns False (and posts a notice) when it cannot start; the draft is kept.
-        *tools* makes the turn's tool session (the chat's workspace), given the step presenter;
-        *shown* is the bubble's text when it differs from the prompt (Continue)."""
+        """Send *prompt* in the shown chat, after the message the shown chat says (the leaf, or an
+        earlier one being edited). Returns False (and posts a notice) when it cannot start; the
+        draft is kept. *tools* makes the turn's tool session; *shown* is the bubble's text when it
+        differs from the prompt (Continue)."""
         if self.busy:
             return False
+        runner, session = self._prepare(options, tools)
+        if runner is None:
+            return False
+        chat_id, parent_id, setup = self._shown.id, self._shown.edit_parent, self._shown.setup
+        if self._shown.editing and chat_id is not None:
+            self._show_branch_through(runner, chat_id, parent_id)  # the edit replaces what followed
+        files = [(a.block, a.data) for a in attachments]
+        user_widget = self._view.add_user(0, prompt if shown is None else shown, files)
+        widget = self._view.add_assistant()
+        self._view.scroll_to_bottom()
+
+        def turn(**sinks: Any) -> Awaitable[TurnOutcome]:
+            return runner.ask(
+                prompt,
+                options,
+                chat_id=chat_id,
+                setup=setup,
+                parent_id=parent_id,
+                tools=session,
+                attachments=attachments,
+                **sinks,
+            )
+
+        self._start(turn, _Turn(widget, user_widget, prompt, list(attachments)))
+        return True
+
+    def retry(self, assistant_message_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
+        """Answer the prompt before *assistant_message_id* again, as a new branch."""
+        chat_id = self._shown.id
+        if self.busy or chat_id is None:
+            return False
+        store = self._runner_factory().store
+        row = store.message(assistant_message_id)
+        # A reply that failed before any of it arrived is gone; its widget remembers what it answered.
+        old = self._widget_for(assistant_message_id)
+        parent_id = row.parent_id if row is not None else getattr(old, "parent_id", None)
+        if parent_id is None:
+            return False
+        runner, session = self._prepare(options, tools)
+        if runner is None:
+            return False
+        if old is not None:
+            self._view.remove(old)
+        widget = self._view.add_assistant()
+
+        def turn(**sinks: Any) -> Awaitable[TurnOutcome]:
+            return runner.retry(chat_id, parent_id, options, tools=session, **sinks)
+
+        self._start(turn, _Turn(widget, None))
+        return True
+
+    def _prepare(self, options: ChatOptions, tools: ToolsFor | None) -> tuple[ChatRunner | None, ToolSession | None]:
         try:
             runner = self._runner_factory()
             runner.check(options)
             session = self._tool_session(tools)
         except ParleyError as error:
             self.notice_posted.emit(error_notice(error))
-            return False
+            return None, None
         except Refused:  # the workspace folder is gone; the binding posted why
-            return False
+            return None, None
         self.notice_posted.emit(None)
-        files = [(a.block, a.data) for a in attachments]
-        user_widget = self._view.add_user(0, prompt if shown is None else shown, files)
-        widget = self._view.add_assistant()
-        self._view.scroll_to_bottom()
-        chat_id = self.chat_id
+        return runner, session
 
-        def turn(**kw: object) -> Awaitable[TurnOutcome]:
-            return runner.ask(
-                prompt,
-                options,
-                chat_id=chat_id,
-                parent_id=parent_id,
-                tools=session,
-                attachments=attachments,
-                **kw,  # type: ignore[arg-type]
-            )
-
-        self._start(turn, LiveReply(widget, user_widget, prompt, list(attachments)), options)
-        return True
-
-    def retry(self, assistant_message_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
-        """Answer the prompt before *assistant_message_id* again, as a new branch."""
-        if self.busy or self.chat_id is None:
-            return False
-        runner = self._runner_factory()
-        row = runner.store.message(assistant_message_id)
-        # A reply that failed before any of it arrived is gone; its widget remembers what it answered.
-        shown = next(
-            (w for w in self._view.message_widgets() if getattr(w, "message_id", None) == assistant_message_id), None
-        )
-        parent_id = row.parent_id if row is not None else getattr(shown, "parent_id", None)
+    def _show_branch_through(self, runner: ChatRunner, chat_id: str, parent_id: int | None) -> None:
+        store = runner.store
         if parent_id is None:
-            return False
-        try:
-            runner.check(options)
-            session = self._tool_session(tools)
-        except ParleyError as error:
-            self.notice_posted.emit(error_notice(error))
-            return False
-        except Refused:
-            return False
+            self._view.clear()
+        else:
+            self._view.show_branch(store.branch_ids(chat_id, parent_id), store.messages_by_id)  # up to it
+
+    def _widget_for(self, message_id: int) -> AssistantMessageWidget | None:
         for widget in self._view.message_widgets():
-            if isinstance(widget, AssistantMessageWidget) and widget.message_id == assistant_message_id:
-                self._view.remove(widget)
-        widget = self._view.add_assistant()
-        chat_id, user_id = self.chat_id, parent_id
-
-        def turn(**kw: object) -> Awaitable[TurnOutcome]:
-            return runner.retry(chat_id, user_id, options, tools=session, **kw)  # type: ignore[arg-type]
-
-        self._start(turn, LiveReply(widget, None, ""), options)
-        return True
+            if isinstance(widget, AssistantMessageWidget) and widget.message_id == message_id:
+                return widget
+        return None
 
     def _tool_session(self, tools: ToolsFor | None) -> ToolSession | None:
         if tools is None:
             return None
         from .live_tool_steps import LiveToolSteps
 
-        return tools(LiveToolSteps(self._next_reply, self.approve_all, self._on_approve_all_requested))
+        approve_all: Callable[[], bool] = lambda: self._shown.setup.approve_writes  # noqa: E731
+        return tools(LiveToolSteps(self._next_reply, approve_all, self._on_approve_all_requested))
 
     async def _next_reply(self, outcome: TurnOutcome) -> AssistantMessageWidget:
-        """A reply that called tools is complete: finish its widget and give the next reply its own.
+        """A reply that called tools is complete: finish its widget; the next reply gets its own.
         Returns the finished widget (its tool steps go there)."""
-        live = self._live
-        assert live is not None
+        turn = self._turn
+        assert turn is not None
         await self._catch_up()
-        self._finish(live, outcome)
-        live.finished = True
-        if self.collapse_thinking and live.widget.has_thinking:
-            live.widget.thinking.set_expanded(False)
-        return live.widget
+        if turn.painter is not None:
+            turn.painter.finish(outcome, self._model_name(outcome.model))
+        turn.finished = True
+        if self.collapse_thinking and turn.widget.has_thinking:
+            turn.widget.thinking.set_expanded(False)
+        return turn.widget
 
     def _on_approve_all_requested(self) -> None:
         self.approve_all_requested.emit()
-
-    def live_figures(self) -> tuple[float, float | None, int] | None:
-        """While a turn streams: (seconds so far, time to first token, characters of output so far)."""
-        live = self._live
-        if live is None:
-            return None
-        first = live.first_token - live.started if live.first_token is not None else None
-        return self._clock() - live.started, first, live.output_chars
 
     def stop(self) -> None:
         """Cancel the running turn, once; what arrived is kept and marked stopped."""
@@ -197,179 +219,103 @@ class ChatController(QObject):
         if task is not None:
             await asyncio.gather(task, return_exceptions=True)
 
-    def _start(self, turn: Turn, live: LiveReply, options: ChatOptions) -> None:
-        self._live = live
+    def _start(self, turn: TurnCall, pending: _Turn) -> None:
+        self._turn = pending
         self._cancelled = False
-        live.widget.set_busy(True)
+        pending.widget.set_busy(True)
         self.busy_changed.emit(True)
         self._frame.start()
-        self.task = asyncio.ensure_future(self._run(turn, live, options))
+        self.task = self._spawn(self._run(turn, pending), "chat turn")
 
-    async def _run(self, turn: Turn, first: LiveReply, options: ChatOptions) -> None:
+    async def _run(self, turn: TurnCall, first: _Turn) -> None:
+        made: str | None = None  # the chat the turn wrote to, once its rows exist
+
+        def begun(chat_id: str, user_id: int, reply_id: int, live: LiveTurn) -> None:
+            nonlocal made
+            made = chat_id
+            if self._shown.is_new:  # the chat exists now: settings changed from here on are its own
+                self._shown.adopt(chat_id)
+            self._on_begin(user_id, reply_id, live)
+
         try:
-            outcome = await turn(on_event=self._on_event, on_retry=self._on_retry, on_begin=self._on_begin)
+            outcome = await turn(on_retry=self._on_retry, on_begin=begun)
         except asyncio.CancelledError:
             await self._catch_up()
-            live = self._live or first
-            if not live.finished:  # (stopped between tool steps: the steps say so)
-                live.widget.set_status(tr("Stopped — this answer is incomplete."))
-        except ParleyError as error:
-            await self._catch_up()
-            live = self._live or first
-            widget = live.widget
-            if error.rolled_back and live.user_widget is not None:
-                self._view.remove(live.user_widget)
-                live.user_widget = None
-                notice = error_notice(error)
-                self.notice_posted.emit(replace(notice, text=notice.text + tr(" Your message is back in the box.")))
-                self._view.remove(widget)
-                self.draft_restored.emit(live.draft, live.draft_files)
-            else:
-                widget.show_notice(error_notice(error, stopped_partial=bool(live.text)))
+            current = self._turn or first
+            if not current.finished:  # (stopped between tool steps: the steps say so)
+                current.widget.set_status(tr("Stopped — this answer is incomplete."))
         else:
-            self.chat_id = outcome.chat_id
             await self._catch_up()
-            self._finish(self._live or first, outcome)
+            self._show_outcome(self._turn or first, outcome)
+            if outcome.rolled_back:
+                self._shown.forget(outcome.chat_id)
+            made = None if outcome.rolled_back else outcome.chat_id
         finally:
             self._frame.stop()
-            (self._live or first).widget.set_busy(False)
-            self._live = None
+            (self._turn or first).widget.set_busy(False)
+            self._turn = None
             self.task = None
+            if made is not None:
+                self._shown.adopt(made)
+                self._shown.end_edit()
             self.busy_changed.emit(False)
-            if self.chat_id is not None:
-                self.chat_saved.emit(self.chat_id)
+            if made is not None:
+                self.chat_saved.emit(made)
 
-    async def _catch_up(self) -> None:
-        """Lay out what already arrived, a frame's budget at a time, so the end of a burst never stalls."""
-        # Frame pacing, not waiting on a condition another task sets: an Event would not fit.
-        while not self._flush(final=True):  # noqa: ASYNC110
-            await asyncio.sleep(FRAME_MS / 1000)
-
-    def _finish(self, live: LiveReply, outcome: TurnOutcome) -> None:
-        widget = live.widget
-        content = outcome.message.get("content") or []
-        widget.show_summary(content)
-        widget.markdown = text_of(content)
-        if widget.has_thinking:
-            widget.thinking.finish(outcome.thinking_s)
-        widget.footer.setText(
-            footer_text(
-                self._model_name(outcome.model),
-                outcome.effort,
-                outcome.usage,
-                outcome.cost_usd,
-                outcome.ttft_s,
-                outcome.duration_s,
-            )
-        )
-        widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
-        if outcome.stop_reason == "refusal":
-            widget.refused = True
+    def _show_outcome(self, turn: _Turn, outcome: TurnOutcome) -> None:
+        error = outcome.error
+        if error is not None and outcome.rolled_back:
+            if turn.user_widget is not None:
+                self._view.remove(turn.user_widget)
+                turn.user_widget = None
+            notice = error_notice(error)
+            self.notice_posted.emit(replace(notice, text=notice.text + tr(" Your message is back in the box.")))
+            self._view.remove(turn.widget)
+            self.draft_restored.emit(turn.draft, turn.draft_files)
+            return
+        if turn.painter is not None:
+            turn.painter.finish(outcome, self._model_name(outcome.model))
+        if error is not None:
+            turn.widget.show_notice(error_notice(error, stopped_partial=bool(outcome.text)))
+        elif turn.widget.refused:
             self._view.mark_left_out()
-        for note in outcome.notices:
-            widget.set_status(note)
 
-    def _on_begin(self, chat_id: str, user_id: int, reply_id: int) -> None:
+    def _on_begin(self, user_id: int, reply_id: int, live: LiveTurn) -> None:
         """The runner saved the prompt and opened the reply: Retry and Edit now have ids, even if stopped."""
-        self.chat_id = chat_id
-        live = self._live
-        if live is not None and live.finished:  # the next reply of a tool loop
+        turn = self._turn
+        if turn is None:
+            return
+        if turn.finished:  # the next reply of a tool loop
             widget = self._view.add_assistant()
             widget.set_busy(True)
-            live = self._live = LiveReply(widget, None, "")
-        if live is not None:
-            live.widget.message_id = reply_id
-            live.widget.parent_id = user_id
-            if live.user_widget is not None and not live.user_widget.message_id:
-                live.user_widget.message_id = user_id
-
-    # ------------------------------------------------------------ events → frames
-
-    def _on_event(self, event: StreamEvent, acc: Accumulator) -> None:
-        live = self._live
-        if live is None:
-            return
-        if isinstance(event, TextDelta | ThinkingDelta):
-            if live.first_token is None:
-                live.first_token = self._clock()
-            live.output_chars += len(event.text if isinstance(event, TextDelta) else event.thinking)
-        if isinstance(event, TextDelta):
-            live.text_parts.append(event.text)
-        elif isinstance(event, ThinkingDelta):
-            live.thinking_pending.append(event.thinking)
-            live.thinking_streamed.add(event.index)
-        elif isinstance(event, BlockStart):
-            kind = str(event.block.get("type"))
-            live.kinds[event.index] = kind
-            if kind in ("thinking", "redacted_thinking") and live.thinking_started is None:
-                live.thinking_started = self._clock()
-            if kind == "redacted_thinking":
-                live.redacted = True
-            if kind == "text" and not live.text_started:
-                live.text_started = True
-                if live.thinking_started is not None:
-                    live.thinking_seconds = self._clock() - live.thinking_started
-        elif (
-            isinstance(event, BlockStop)
-            and live.kinds.get(event.index) == "thinking"
-            and event.index not in live.thinking_streamed
-        ):
-            live.omitted = True
-        live.dirty = True
+            turn = self._turn = _Turn(widget, None)
+        turn.widget.message_id = reply_id
+        turn.widget.parent_id = user_id
+        turn.painter = TurnPainter(turn.widget, live, collapse_thinking=self.collapse_thinking)
+        if turn.user_widget is not None and not turn.user_widget.message_id:
+            turn.user_widget.message_id = user_id
 
     def _on_retry(self, error: ParleyError, delay: float, attempt: int) -> None:
-        if self._live is not None:
-            self._live.widget.set_status(
+        if self._turn is not None:
+            self._turn.widget.set_status(
                 tr("{error}. Retrying in {seconds} s (attempt {attempt})…").format(
                     error=error.message, seconds=f"{delay:.0f}", attempt=attempt + 1
                 )
             )
 
+    # ------------------------------------------------------------ frames
+
     def _on_frame_timeout(self) -> None:
-        self._flush(final=False)
+        self._paint(final=False)
 
-    def _flush_thinking(self, live: LiveReply, final: bool) -> None:
-        if live.thinking_started is None and not (live.thinking_pending or live.omitted or live.redacted):
-            return  # no thinking in this answer: its panel is never built
-        panel = live.widget.thinking
-        if live.thinking_started is not None and panel.isHidden():
-            panel.show()
-            panel.start()
-        if live.thinking_pending:
-            panel.append("".join(live.thinking_pending))
-            live.thinking_pending.clear()
-        if final and not panel.isHidden() and live.thinking_seconds is None and live.thinking_started is not None:
-            live.thinking_seconds = self._clock() - live.thinking_started
-            panel.finish(live.thinking_seconds)
-        if live.omitted:
-            panel.mark_omitted()
-        if live.redacted:
-            panel.mark_redacted()
+    def _paint(self, final: bool) -> bool:
+        turn = self._turn
+        if turn is None or turn.painter is None:
+            return True
+        return turn.painter.paint(final)
 
-    def _flush(self, final: bool) -> bool:
-        """Move what arrived into the widgets; False while the view is still catching up."""
-        live = self._live
-        if live is None:
-            return True
-        if not (live.dirty or final or live.behind):
-            return True
-        live.dirty = False
-        self._flush_thinking(live, final)
-        new_text = bool(live.text_parts)
-        if live.text_parts or final:
-            if live.text_started and live.widget.has_thinking:
-                panel = live.widget.thinking
-                if live.thinking_seconds is not None:
-                    panel.finish(live.thinking_seconds)
-                if not live.collapsed:
-                    live.collapsed = True  # once: if the user opens it again, it stays open
-                    if self.collapse_thinking:
-                        panel.set_expanded(False)
-            live.text += "".join(live.text_parts)
-            live.text_parts.clear()
-        if new_text or final or live.behind:
-            live.behind = not live.widget.body.stream_update(live.text, final=final)
-            live.widget.markdown = live.text
-        if live.widget.status.isVisible() and live.text and not final:
-            live.widget.set_status(None)
-        return not live.behind
+    async def _catch_up(self) -> None:
+        """Lay out what already arrived, a frame's budget at a time, so the end of a burst never stalls."""
+        # Frame pacing, not waiting on a condition another task sets: an Event would not fit.
+        while not self._paint(final=True):  # noqa: ASYNC110
+            await asyncio.sleep(FRAME_MS / 1000)

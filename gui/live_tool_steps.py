@@ -13,7 +13,7 @@ from parley.core.tools.session import ToolCall, ToolObserver
 from .tool_steps import diff_html
 
 if TYPE_CHECKING:
-    from parley.core.chat import TurnOutcome
+    from parley.core.turn import TurnOutcome
 
     from .message_widgets import AssistantMessageWidget
     from .tool_steps import ToolStepWidget

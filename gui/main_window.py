@@ -1,11 +1,17 @@
-"""The main window: history on the left, the conversation in the middle, the composer below."""
+"""The main window: history on the left, the conversation in the middle, the composer below.
+
+The window builds its parts and connects them; each part gets what it needs in its constructor
+(the shown chat, the store, a callable), never the window. The shown chat (:mod:`.shown_chat`)
+is the one owner of which chat is open and of its settings. Only ``app.py`` imports this module
+(an import-linter contract in pyproject.toml).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
@@ -16,15 +22,16 @@ from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
 from .pickers import EffortChoice
 from .services import Services
-from .window_actions import install_actions
+from .shown_chat import ShownChat
+from .window_actions import WindowActions
 
 if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
-    import asyncio
-
+    from parley.core.attachments import Attachment
     from parley.core.presentation.markdown import MarkdownRenderer
     from parley.core.presentation.notices import Notice
     from parley.core.request import ChatOptions
 
+    from .answer_actions import AnswerActions
     from .chat_panel import ChatPanel
     from .chat_view import ChatView
     from .compare_mode import CompareMode
@@ -47,13 +54,10 @@ class MainWindow(QMainWindow):
         self._theme = theme or Theme()
         self.setWindowTitle(tr("Parley"))
         self.resize(1180, 780)
+        self.shown = ShownChat(services.store, self)
         self.sidebar = HistorySidebar(services.store, services.clock.today, services.model_name, self)
         self.composer = Composer(self)
-        self._edit_parent: int | None = -1
-        self._switch_task: asyncio.Task[None] | None = None
         self.settings_dialog: SettingsDialog | None = None
-        self._network_task: asyncio.Task[None] | None = None
-        self._title_task: asyncio.Task[None] | None = None
         self.completed = False
 
         right = QWidget(self)
@@ -73,11 +77,23 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 920])
         self.setCentralWidget(self.splitter)
 
-        self.actions_by_name: dict[str, QAction] = install_actions(self)
+        self.actions_by_name = WindowActions(
+            self,
+            {
+                "new_chat": self.new_chat,
+                "compare": self.new_comparison,
+                "workspace": lambda: self.workspace.choose_folder(),
+                "search": self.focus_search,
+                "settings": self.open_settings,
+                "export_chat": self._export_current,
+                "export_all": lambda: self.export_chats(None),
+                "import": self._import,
+                "stop": self.stop_answer,
+                "quit": self.close,
+            },
+        )
         self._reset_pickers(
-            services.new_chat_model(),
-            EffortChoice(services.settings.default_effort),
-            services.settings.thinking,
+            services.new_chat_model(), EffortChoice(services.settings.default_effort), services.settings.thinking
         )
         self.composer.input.setFocus()
         if not deferred:
@@ -89,75 +105,92 @@ class MainWindow(QMainWindow):
         if self.completed:
             return
         from parley.core.presentation.markdown import MarkdownRenderer
+        from parley.core.tools.session import edit_views
 
+        from .answer_actions import AnswerActions
+        from .attachment_views import DropToTray
         from .chat_panel import ChatPanel
         from .chat_view import ChatView
         from .compare_mode import CompareMode
         from .controller import ChatController
         from .message_widgets import BannerSlot
-        from .workspace import install_workspace
+        from .workspace import WorkspaceBar, WorkspaceBinding
 
+        s, store = self.services, self.services.store
         self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
-        self.view: ChatView = ChatView(self.renderer, self.services.model_name, self)
+        self.view: ChatView = ChatView(self.renderer, s.model_name, self)
+        self.view.blob_lookup = store.blob  # attachments show from the history, offline
+        self.view.edit_lookup = lambda chat_id, ids: edit_views(store, chat_id, ids)
+        self._drop = DropToTray(self.view.viewport(), self.composer.tray)  # drop files on the conversation too
         self.pages = QStackedWidget(self)  # the conversation, or compare mode
         self.pages.addWidget(self.view)
         self.right_layout.replaceWidget(self._placeholder, self.pages)
         self._placeholder.deleteLater()
         self.controller: ChatController = ChatController(
-            self.services.runner,
+            s.runner,
             self.view,
-            self.services.model_name,
-            collapse_thinking=self.services.settings.collapse_thinking,
+            self.shown,
+            s.model_name,
+            lambda coro, name: s.tasks.spawn(coro, name=name),
+            collapse_thinking=s.settings.collapse_thinking,
         )
         self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
-        self.compare_mode: CompareMode = CompareMode(self)
-        self.workspace: WorkspaceBinding = install_workspace(self)
-        self.chat_panel: ChatPanel = ChatPanel(self)
+        self.compare_mode: CompareMode = CompareMode(
+            s,
+            self.renderer,
+            self.shown,
+            self.pages,
+            self.view,
+            self.composer,
+            chat_saved=self.sidebar.refresh,
+            open_chat=self.open_chat,
+            show_notice=self.show_notice,
+        )
+        bar = WorkspaceBar(self)
+        self.right_layout.insertWidget(self.right_layout.indexOf(self.composer), bar)
+        self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
+        self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
+        self.right_layout.insertWidget(self.right_layout.indexOf(bar), self.chat_panel.footer)
+        actions = self.actions_by_name
+        actions.add("chat_settings", self.chat_panel.settings_action, before="search", toolbar=True)
+        actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
+        self.answers: AnswerActions = AnswerActions(self, lambda: s.catalog, s.visible_models, self)
         self._connect()
         self.completed = True
-
-    # ------------------------------------------------------------ setup
-
-    def background_tasks(self) -> list[asyncio.Task[None]]:
-        tasks = (self._network_task, self._switch_task, self._title_task, self.chat_panel.count_task)
-        return [t for t in tasks if t is not None]
-
-    def stop_answer(self) -> None:
-        if self.compare_mode.active:
-            self.compare_mode.stop()
-        else:
-            self.controller.stop()
 
     def _connect(self) -> None:
         self.composer.input.textChanged.connect(self._on_first_edit)
         self.composer.send_requested.connect(self._on_composer_send_requested)
         self.composer.stop_requested.connect(self.stop_answer)
         self.composer.model_picker.model_changed.connect(self._on_model_picker_changed)
-        self.controller.busy_changed.connect(self._on_controller_busy_changed)
+        self.controller.busy_changed.connect(self.composer.set_busy)
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
         self.controller.notice_posted.connect(self.show_notice)
         self.controller.draft_restored.connect(self._on_draft_restored)
+        self.controller.approve_all_requested.connect(lambda: self.workspace.set_approve_all(True))
+        self.workspace.notice_posted.connect(self.show_notice)
+        self.workspace.undone.connect(self._on_workspace_undone)
+        self.shown.adopted.connect(self.sidebar.select)
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
         self.sidebar.export_requested.connect(self.export_chats)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.view.edit_requested.connect(self._on_view_edit_requested)
-        self.view.retry_requested.connect(self._on_view_retry_requested)
+        self.view.retry_requested.connect(self.retry)
         self.view.action_requested.connect(self._on_action_requested)
+        self.view.undo_requested.connect(self.workspace.undo)
 
     def _reset_pickers(self, model_id: str, effort: EffortChoice, thinking: bool) -> None:
-        self.composer.model_picker.set_models(self.services.visible_models(), model_id, self.services.standing)
-        model = self.services.catalog.resolve(self.composer.model_picker.current_model())
-        self.composer.effort_picker.configure(model, effort)
+        s = self.services
+        self.composer.model_picker.set_models(s.visible_models(), model_id, s.standing)
+        self.composer.effort_picker.configure(s.catalog.resolve(self.composer.model_picker.current_model()), effort)
         self.composer.thinking.setChecked(thinking)
 
     def _on_first_edit(self) -> None:
         """The user started a prompt: load what sending needs while they type (once)."""
         self.composer.input.textChanged.disconnect(self._on_first_edit)
-        import asyncio
-
-        self._network_task = asyncio.ensure_future(self.services.prepare_network())
+        self.services.tasks.spawn(self.services.prepare_network(), name="prepare the network")
         QTimer.singleShot(0, self, self.warm_up)
 
     def warm_up(self) -> None:
@@ -175,26 +208,59 @@ class MainWindow(QMainWindow):
         )
         widget.deleteLater()
 
-    # ------------------------------------------------------------ options
+    # ------------------------------------------------------------ what the parts ask of the window
 
     def options(self) -> ChatOptions:
-        from parley.core.request import ChatOptions
+        """The next request's options: the settings, the composer's model choice, the chat's setup."""
+        from parley.core.options import ModelChoice, options_for
 
-        s = self.services.settings
         choice = self.composer.effort_picker.choice()
-        model = self.services.catalog.resolve(self.composer.model_picker.current_model())
-        return ChatOptions(
-            model=model.id,
-            thinking=self.composer.thinking.isChecked(),
-            effort=choice.effort,
-            budget_tokens=choice.budget_tokens,
-            max_tokens=min(s.max_tokens, model.max_output) if s.max_tokens else None,  # each model's own cap
-            system=self.chat_panel.system,
-            display="omitted" if s.thinking_display == "omitted" else "summarized",
-            cache=s.cache,
-            cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
-            compaction=self.chat_panel.compaction,
+        model = ModelChoice(
+            self.composer.model_picker.current_model(),
+            choice.effort,
+            self.composer.thinking.isChecked(),
+            choice.budget_tokens,
         )
+        return options_for(self.services.settings, model, self.shown.setup)
+
+    def tools(self) -> ToolsFor | None:
+        """The chat's tool session for the next turn (None without a workspace folder)."""
+        return self.workspace.session if self.workspace.folder else None
+
+    def choose_model(self, model_id: str, effort: str | None, budget_tokens: int | None) -> None:
+        self.composer.model_picker.select(model_id)
+        self.composer.effort_picker.configure(
+            self.services.catalog.resolve(model_id), EffortChoice(effort, budget_tokens)
+        )
+
+    def has_draft(self) -> bool:
+        return bool(self.composer.text().strip() or self.composer.tray.attachments())
+
+    def send_draft(self) -> None:
+        """Send what is in the composer, as the Send button does."""
+        self._on_composer_send_requested(self.composer.text())
+
+    def send_continuation(self, prompt: str, shown: str) -> None:
+        self.controller.send(prompt, self.options(), tools=self.tools(), shown=shown)
+
+    def retry(self, message_id: int, options: ChatOptions | None = None) -> None:
+        """Answer again (as a new branch), in the chat's workspace."""
+        self.controller.retry(message_id, options or self.options(), tools=self.tools())
+
+    def last_answer(self) -> tuple[int | None, str]:
+        from .message_widgets import AssistantMessageWidget
+
+        answers = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
+        return (answers[-1].message_id, answers[-1].markdown) if answers else (None, "")
+
+    def pick_model(self) -> None:
+        self.composer.model_picker.showPopup()
+
+    def busy(self) -> bool:
+        return self.controller.busy
+
+    def comparing(self) -> bool:
+        return self.compare_mode.active
 
     # ------------------------------------------------------------ chats
 
@@ -202,28 +268,33 @@ class MainWindow(QMainWindow):
         self._after_stop(None)
 
     def new_comparison(self) -> None:
-        self.workspace.show_chat(None)  # comparisons do not use a workspace
+        self.show_notice(None)
         self.compare_mode.start_new()
+        self.workspace.enable(False)  # comparisons use no workspace
+        self.sidebar.select(None)
 
     def open_chat(self, chat_id: str, message_id: int = 0) -> None:
         """Show a chat; with *message_id* (a search hit), scrolled to that message."""
-        same = chat_id == self.controller.chat_id and not self.controller.busy
+        same = chat_id == self.shown.id and not self.controller.busy and not self.compare_mode.active
         if same and message_id and self.view.scroll_to_message(message_id):
             return
-        if chat_id != self.controller.chat_id or not self.controller.busy:
+        if chat_id != self.shown.id or not self.controller.busy:
             self._after_stop(chat_id, message_id)
 
+    def stop_answer(self) -> None:
+        if self.compare_mode.active:
+            self.compare_mode.stop()
+        else:
+            self.controller.stop()
+
     def _on_sidebar_chat_deleted(self, chat_id: str) -> None:
-        if chat_id == self.controller.chat_id:
+        if chat_id == self.shown.id:
             self.new_chat()
 
     def _after_stop(self, chat_id: str | None, message_id: int = 0) -> None:
         """Switching chats stops the running answer first (it is saved), then shows the other chat."""
         if self.controller.busy:
-            if self._switch_task is None or self._switch_task.done():
-                import asyncio
-
-                self._switch_task = asyncio.ensure_future(self._switch_after_stop(chat_id, message_id))
+            self.services.tasks.spawn(self._switch_after_stop(chat_id, message_id), name="switch chat")
             return
         self._show_chat(chat_id, message_id)
 
@@ -233,35 +304,27 @@ class MainWindow(QMainWindow):
 
     def _show_chat(self, chat_id: str | None, message_id: int = 0) -> None:
         self.show_notice(None)
-        self._cancel_edit()
-        chat = self.services.store.find_chat(chat_id) if chat_id else None
+        self.composer.show_note(None)
+        chat = self.shown.show(chat_id)
         if chat is not None and chat.kind == "compare":
-            self.workspace.show_chat(None)
+            self.workspace.enable(False)
             self.compare_mode.open(chat.id, message_id)
             self.sidebar.select(chat.id)
-            return None
+            return
         if self.compare_mode.active:
             self.compare_mode.leave()
-        self.controller.chat_id = chat_id
-        self.workspace.show_chat(chat)
-        self.chat_panel.show_chat(chat)
-        if chat_id is None:
+        self.workspace.enable(True)
+        s = self.services
+        if chat is None:
             self.view.clear()
             self.sidebar.select(None)
-            s = self.services.settings
-            self._reset_pickers(self.services.new_chat_model(), EffortChoice(s.default_effort), s.thinking)
+            self._reset_pickers(s.new_chat_model(), EffortChoice(s.settings.default_effort), s.settings.thinking)
         else:
-            if chat is None:
-                return self._show_chat(None)
-            store = self.services.store
-            ids = store.branch_ids(chat_id, through=message_id or None)
-            self.view.show_branch(ids, store.messages_by_id, focus_id=message_id or None)
-            self.sidebar.select(chat_id)
-            self._reset_pickers(
-                chat.model or self.services.settings.default_model, EffortChoice(chat.effort), chat.thinking
-            )
+            ids = s.store.branch_ids(chat.id, through=message_id or None)
+            self.view.show_branch(ids, s.store.messages_by_id, focus_id=message_id or None)
+            self.sidebar.select(chat.id)
+            self._reset_pickers(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
         self.composer.input.setFocus()
-        return None
 
     # ------------------------------------------------------------ export and import
 
@@ -270,9 +333,24 @@ class MainWindow(QMainWindow):
 
         export_chats(self, self.services.store, chat_id)
 
+    def _export_current(self) -> None:
+        chat_id = self.compare_mode.comparison_id or (None if self.compare_mode.active else self.shown.id)
+        if chat_id is None:
+            self.statusBar().showMessage(tr("Open a chat to export it (or export all chats)."), 6000)
+            return
+        self.export_chats(chat_id)
+
+    def _import(self) -> None:
+        from .transfer_dialogs import import_chats
+
+        import_chats(self, self.services.store.path, self.refresh_sidebar, tasks=self.services.tasks)
+
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
+
+    def refresh_sidebar(self, _chat_id: str | None = None) -> None:
+        self.sidebar.refresh(self.shown.id)
 
     # ------------------------------------------------------------ notices and settings
 
@@ -286,9 +364,8 @@ class MainWindow(QMainWindow):
     def open_settings(self, first_run: bool = False) -> None:
         from .settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(
-            self.services.settings, self.services.ctx.keys, self.services.catalog, self, first_run=first_run
-        )
+        s = self.services
+        dialog = SettingsDialog(s.settings, s.ctx.keys, s.catalog, self, tasks=s.tasks, first_run=first_run)
         dialog.saved.connect(self._on_settings_saved)
         self.settings_dialog = dialog
         dialog.open()
@@ -308,48 +385,33 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ slots
 
-    def send_draft(self) -> None:
-        """Send what is in the composer, as the Send button does."""
-        self._on_composer_send_requested(self.composer.text())
-
     def _on_composer_send_requested(self, text: str) -> None:
         if self.compare_mode.active:
             if self.compare_mode.send(text):
                 self.composer.set_text("")
             return
         files = self.composer.tray.attachments()
-        if self.controller.send(
-            text, self.options(), parent_id=self._edit_parent, tools=self.tools(), attachments=files
-        ):
+        if self.controller.send(text, self.options(), tools=self.tools(), attachments=files):
             self.chat_panel.sent()
             self.composer.set_text("")
             self.composer.tray.clear()
-            self._cancel_edit()
+            self.composer.show_note(None)
 
     def _on_draft_restored(self, text: str, files: list[object]) -> None:
         self.composer.set_text(text)
         self.composer.tray.set_attachments(files)  # type: ignore[arg-type]
 
-    def _on_controller_busy_changed(self, busy: bool) -> None:
-        self.composer.set_busy(busy)
-
     def _on_controller_chat_saved(self, chat_id: str) -> None:
         from .chat_titles import maybe_name_chat
 
         self.sidebar.refresh(chat_id)
-        self.workspace.chat_saved(chat_id)
-        self.chat_panel.chat_saved(chat_id)
-        self._title_task = maybe_name_chat(
-            self.services, chat_id, lambda _: self.sidebar.refresh(self.controller.chat_id)
-        )
+        self.chat_panel.chat_saved()
+        maybe_name_chat(self.services, chat_id, lambda _: self.sidebar.refresh(self.shown.id))
         s = self.services.settings
         model = self.composer.model_picker.current_model()
         if s.default_model != model:
             s.default_model = model
             self.services.save_settings()
-
-    def refresh_sidebar(self, _chat_id: str | None = None) -> None:
-        self.sidebar.refresh(self.controller.chat_id)
 
     def _on_model_picker_changed(self, model_id: str) -> None:
         model = self.services.catalog.resolve(model_id)
@@ -362,9 +424,9 @@ class MainWindow(QMainWindow):
         row = self.services.store.message(message_id)
         if row is None or self.controller.busy:
             return
-        self._edit_parent = row.parent_id
+        self.shown.begin_edit(row.parent_id)
         self.composer.set_text(visible_text(row.content))
-        self.composer.tray.set_attachments(self.chat_panel.attachments_of(row.content))  # the files go along
+        self.composer.tray.set_attachments(self._attachments_of(row.content))  # the files go along
         self.composer.show_note(
             tr(
                 "Editing an earlier message: sending starts a new branch from there; "
@@ -373,29 +435,27 @@ class MainWindow(QMainWindow):
         )
         self.composer.input.setFocus()
 
-    def _cancel_edit(self) -> None:
-        if self._edit_parent != -1:
-            self._edit_parent = -1
-            self.composer.show_note(None)
+    def _attachments_of(self, content: list[dict[str, object]]) -> list[Attachment]:
+        """A sent prompt's files, from the history (those whose bytes are gone are left out)."""
+        from parley.core.attachments import Attachment, attachments_in
 
-    def _on_view_retry_requested(self, message_id: int) -> None:
-        self.retry(message_id)
+        files: list[Attachment] = []
+        for block in attachments_in(content):
+            data = self.services.store.blob(block["sha256"])
+            if data is not None:
+                files.append(Attachment(block, data))
+        return files
 
-    def retry(self, message_id: int, model_id: str | None = None) -> None:
-        """Answer again (as a new branch), optionally with another model; in the chat's workspace."""
-        from dataclasses import replace
+    def _on_workspace_undone(self, edit_id: int, done: str) -> None:
+        for step in self.view.steps():
+            if step.edit_id == edit_id:
+                step.set_status("undone")
+        self.composer.show_note(
+            tr("{done}. Claude will be told with your next message.").format(done=done), timeout_ms=8000
+        )
 
-        options = self.options() if model_id is None else replace(self.options(), model=model_id)
-        self.controller.retry(message_id, options, tools=self.tools())
-
-    def tools(self) -> ToolsFor | None:
-        """The chat's tool session for the next turn (None without a workspace folder)."""
-        return self.workspace.session if self.workspace.folder else None
-
-    def _on_action_requested(self, action: str) -> None:
-        from .answer_actions import run_action
-
-        run_action(self, action)
+    def _on_action_requested(self, wire: str) -> None:
+        self.answers.run(wire)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.completed:

@@ -17,6 +17,8 @@ from parley.core.errors import ConfigError
 from parley.core.history.store import Store
 from parley.core.secrets import find_key, key_known
 
+from .tasks import TaskRegistry
+
 if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first paint
     import ssl
 
@@ -39,6 +41,7 @@ class Services:
         self.store = store
         self.catalog: Catalog = ctx.catalog()
         self.clock = ctx.clock
+        self.tasks = TaskRegistry()  # every background task the window starts
         self._lineup: Lineup | None = None
         self._client: MessagesClient | None = None
         self._client_for: tuple[Endpoint, str] | None = None
@@ -131,6 +134,9 @@ class Services:
         return known.display_name if known else model_id
 
     async def aclose(self) -> None:
+        """Quitting: every background task is cancelled and awaited (a turn saves what arrived),
+        then the clients close and the store."""
+        await self.tasks.aclose()
         for client in [*self._retired, *([self._client] if self._client else [])]:
             await client.aclose()
         self._retired.clear()

@@ -38,6 +38,7 @@ from parley.core.settings import Settings
 
 from .network_form import NetworkForm
 from .replies_form import RepliesForm
+from .tasks import TaskRegistry
 
 if TYPE_CHECKING:
     from parley.core.client import MessagesClient
@@ -52,7 +53,8 @@ ClientFactory = Callable[..., "MessagesClient"]  # (endpoint, key, **httpx netwo
 
 
 def _default_client(endpoint: Endpoint, key: str, **network: Any) -> MessagesClient:
-    from parley.core.client import MessagesClient, Timeouts
+    from parley.core.client import MessagesClient
+    from parley.core.network import Timeouts
 
     return MessagesClient(endpoint, key, timeouts=Timeouts(connect=8.0, read=20.0), **network)
 
@@ -69,6 +71,7 @@ class SettingsDialog(QDialog):
         catalog: Catalog,
         parent: QWidget | None = None,
         *,
+        tasks: TaskRegistry,
         client_factory: ClientFactory = _default_client,
         first_run: bool = False,
     ) -> None:
@@ -79,6 +82,7 @@ class SettingsDialog(QDialog):
         self._keys = keys
         self._catalog = catalog
         self._client_factory = client_factory
+        self._tasks = tasks
         self._test_task: asyncio.Task[None] | None = None
         self.listing: list[dict[str, object]] | None = None  # the endpoint's model list, once tested
         endpoint = settings.endpoint()
@@ -253,7 +257,7 @@ class SettingsDialog(QDialog):
             return
         self.test_button.setEnabled(False)
         self.test_result.setText(tr("Connecting to {endpoint}…").format(endpoint=endpoint.label))
-        self._test_task = asyncio.ensure_future(self._test(endpoint, key, options))
+        self._test_task = self._tasks.spawn(self._test(endpoint, key, options), name="test connection")
 
     async def _test(self, endpoint: Endpoint, key: str, network: dict[str, Any]) -> None:
         try:

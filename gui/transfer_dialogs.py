@@ -25,6 +25,8 @@ from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.transfer.export import Format, write_export
 from parley.core.transfer.importers import ImportReport, import_file
 
+from .tasks import TaskRegistry
+
 FORMATS: list[tuple[str, Format, str]] = [
     (QT_TR_NOOP("Markdown (.md)"), "md", QT_TR_NOOP("Markdown (*.md)")),
     (QT_TR_NOOP("JSON — complete, can be imported again (.json)"), "json", QT_TR_NOOP("JSON (*.json)")),
@@ -103,7 +105,7 @@ def _safe_name(title: str) -> str:
 
 
 def import_chats(
-    parent: QWidget, database: Path, done: Callable[[], None], path: str | None = None
+    parent: QWidget, database: Path, done: Callable[[], None], *, tasks: TaskRegistry, path: str | None = None
 ) -> asyncio.Task[None]:
     """Ask for a file (unless *path* is given) and import it in a worker thread, on its own connection."""
     if path is None:
@@ -128,7 +130,7 @@ def import_chats(
         done()
         tell(parent, tr("Import"), _report_text(report))
 
-    return asyncio.ensure_future(run())
+    return tasks.spawn(run(), name="import")
 
 
 def _import_in_thread(database: Path, path: Path) -> ImportReport:

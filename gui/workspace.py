@@ -1,7 +1,8 @@
 """A chat's workspace folder: the bar above the composer, attaching and detaching, undo of edits.
 
-The folder is saved with the chat (``chats.workspace``); a new chat keeps the chosen folder until
-its first message creates it. "Apply edits without asking" is saved per chat too.
+The folder and "Apply edits without asking" are part of the chat's setup, which the shown chat
+owns (a new chat keeps them until its first message creates it); this module only shows and
+changes them.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from parley.core.i18n import tr
 from parley.core.presentation.notices import Notice
 
 if TYPE_CHECKING:
-    from parley.core.history.store import ChatRow, Store
+    from parley.core.history.store import Store
     from parley.core.tools.session import ToolObserver, ToolSession
 
-    from .main_window import MainWindow
+    from .shown_chat import ShownChat
 
 
 class WorkspaceBar(QFrame):
@@ -66,37 +67,45 @@ class WorkspaceBar(QFrame):
 
 
 class WorkspaceBinding(QObject):
-    """The shown chat's workspace. Signals: ``notice_posted(object)`` (a Notice, or None);
-    ``undone(int, str)`` after an edit was undone (edit id, what was done)."""
+    """The shown chat's workspace: the bar follows the chat's setup, and the bar's choices change it.
+    Signals: ``notice_posted(object)`` (a Notice, or None); ``undone(int, str)`` after an edit was
+    undone (edit id, what was done)."""
 
     notice_posted = Signal(object)
     undone = Signal(int, str)
 
-    def __init__(self, store: Store, bar: WorkspaceBar, parent: QWidget) -> None:
+    def __init__(self, shown: ShownChat, store: Store, bar: WorkspaceBar, parent: QWidget) -> None:
         super().__init__(parent)
+        self._shown = shown
         self._store = store
         self.bar = bar
         self._parent = parent
-        self.chat_id: str | None = None
-        self.folder: str | None = None
-        self.approve_all = False
         self._dialog: QFileDialog | None = None
+        self._enabled = True
         bar.attach_requested.connect(self.choose_folder)
         bar.detach_requested.connect(self.detach)
         bar.approve_all_toggled.connect(self.set_approve_all)
+        shown.switched.connect(self._on_shown_switched)
+        shown.setup_changed.connect(self._on_shown_setup_changed)
 
-    def show_chat(self, chat: ChatRow | None) -> None:
-        """Follow the chat shown (None: a new chat, which starts without a folder)."""
-        self.chat_id = chat.id if chat else None
-        self.folder = chat.workspace if chat else None
-        self.approve_all = chat.approve_writes if chat else False
-        self.bar.show_folder(self.folder, self.approve_all)
+    @property
+    def folder(self) -> str | None:
+        return self._shown.setup.workspace
 
-    def chat_saved(self, chat_id: str) -> None:
-        """A new chat got its id: keep its folder and approval with it."""
-        if self.chat_id is None and self.folder is not None:
-            self.chat_id = chat_id
-            self._store.update_chat(chat_id, workspace=self.folder, approve_writes=self.approve_all)
+    def enable(self, on: bool) -> None:
+        """Comparisons use no workspace: the bar hides while one is shown."""
+        self._enabled = on
+        self._show()
+
+    def _show(self) -> None:
+        setup = self._shown.setup
+        self.bar.show_folder(setup.workspace if self._enabled else None, setup.approve_writes)
+
+    def _on_shown_switched(self, _chat: object) -> None:
+        self._show()
+
+    def _on_shown_setup_changed(self, _new: object, _old: object) -> None:
+        self._show()
 
     def choose_folder(self) -> None:
         dialog = QFileDialog(self._parent, tr("Choose a folder Claude may view and edit"))
@@ -112,23 +121,14 @@ class WorkspaceBinding(QObject):
         if not folder or not Path(folder).is_dir():
             self.notice_posted.emit(Notice(tr("{path} is not a folder.").format(path=folder or "?"), "error"))
             return
-        self.folder = str(Path(folder).resolve())
-        if self.chat_id is not None:
-            self._store.update_chat(self.chat_id, workspace=self.folder)
-        self.bar.show_folder(self.folder, self.approve_all)
+        self._shown.change(workspace=str(Path(folder).resolve()))
         self.notice_posted.emit(None)
 
     def detach(self) -> None:
-        self.folder = None
-        if self.chat_id is not None:
-            self._store.update_chat(self.chat_id, workspace=None)
-        self.bar.show_folder(None, False)
+        self._shown.change(workspace=None, approve_writes=False)
 
     def set_approve_all(self, on: bool) -> None:
-        self.approve_all = on
-        if self.chat_id is not None:
-            self._store.update_chat(self.chat_id, approve_writes=on)
-        self.bar.show_folder(self.folder, on)
+        self._shown.change(approve_writes=on)
 
     def session(self, observer: ToolObserver) -> ToolSession | None:
         """The tool session for the next message, None without a folder; a folder that is gone posts
@@ -174,30 +174,3 @@ class WorkspaceBinding(QObject):
 
         box.buttonClicked.connect(on_clicked)
         box.open()
-
-
-def install_workspace(w: MainWindow) -> WorkspaceBinding:
-    """The bar above the composer and its wiring to the window, the controller and the view."""
-    from parley.core.tools.session import edit_views
-
-    store = w.services.store
-    bar = WorkspaceBar(w)
-    layout = w.right_layout
-    layout.insertWidget(layout.indexOf(w.composer), bar)
-    binding = WorkspaceBinding(store, bar, w)
-    w.controller.approve_all = lambda: binding.approve_all
-    w.controller.approve_all_requested.connect(lambda: binding.set_approve_all(True))
-    w.view.edit_lookup = lambda chat_id, ids: edit_views(store, chat_id, ids)
-    w.view.undo_requested.connect(binding.undo)
-    binding.notice_posted.connect(w.show_notice)
-
-    def on_undone(edit_id: int, done: str) -> None:
-        for step in w.view.steps():
-            if step.edit_id == edit_id:
-                step.set_status("undone")
-        w.composer.show_note(
-            tr("{done}. Claude will be told with your next message.").format(done=done), timeout_ms=8000
-        )
-
-    binding.undone.connect(on_undone)
-    return binding

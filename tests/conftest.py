@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 import pytest
 
-from parley.core.client import MessagesClient, RetryPolicy, Timeouts
+from parley.core.client import MessagesClient, RetryPolicy
 from parley.core.clock import FixedClock
 from parley.core.endpoint import Endpoint
+from parley.core.network import Timeouts
 from tests.fakeapi import DEFAULT_KEY, FakeAPI
 
 T = TypeVar("T")

@@ -11,22 +11,24 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
-from ..accumulator import Accumulator
 from ..attachments import read_attachment
-from ..chat import ChatRunner, TurnOutcome
+from ..chat import ChatRunner
+from ..chat_setup import ChatSetup
 from ..context import Context
 from ..conversation import continuation_prompt, text_of
 from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
+from ..history.rows import ChatRow
 from ..history.store import Store, StoreError
-from ..request import ChatOptions, resolve_options
+from ..options import ModelChoice, options_for
+from ..request import resolve_options
 from ..retirement import refuse_if_retired
 from ..tools.sandbox import Refused
 from ..tools.session import ToolSession
+from ..turn import LiveTurn, TurnOutcome
 from .tool_steps import CliToolSteps
 
 EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
@@ -52,18 +54,6 @@ def run_prompt_command(
 
 
 async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
-    s = ctx.settings
-    options = ChatOptions(
-        model=args.model or s.default_model,
-        thinking=not args.no_thinking and s.thinking,
-        effort=args.effort or (s.default_effort if not args.model else None),
-        budget_tokens=args.budget_tokens,
-        max_tokens=args.max_tokens if args.max_tokens is not None else s.max_tokens,
-        system=args.system,
-        display="omitted" if s.thinking_display == "omitted" else "summarized",
-        cache_ttl="1h" if s.cache_ttl == "1h" else "5m",
-        compaction=args.compaction,
-    )
     catalog = ctx.catalog()
     try:
         store = ctx.open_store()
@@ -71,25 +61,19 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         print(f"parley ask: {exc.user_message}", file=sys.stderr)
         return EXIT_API
     try:
+        chat = None
         if args.chat:
             chat = store.find_chat(args.chat)
             if chat is None:
                 print(f"parley ask: no chat with id {args.chat!r}", file=sys.stderr)
                 return EXIT_USAGE
-            args.chat = chat.id
-            if not args.model:
-                options = replace(
-                    options,
-                    model=chat.model or options.model,
-                    effort=args.effort or chat.effort,
-                    thinking=chat.thinking and not args.no_thinking,
-                    system=args.system if args.system is not None else chat.system,
-                )
-            options = replace(options, compaction=args.compaction or chat.compaction)
             if args.continue_answer:
                 prompt = _continuation(store, chat.id)
         elif args.continue_answer:
             raise InvalidOptions("--continue needs --chat ID: the chat whose answer to continue")
+        choice = _choice(args, ctx, chat)
+        setup = _setup(args, chat)
+        options = options_for(ctx.settings, choice, setup, max_tokens=args.max_tokens)
         files = [read_attachment(Path(p)) for p in args.attach]
         # Refuse an invalid or retired model/effort combination before looking for a key or sending anything.
         model = catalog.resolve(options.model)
@@ -116,42 +100,69 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
             _, notices = runner.check(options)
             for notice in notices:
                 print(f"parley: {notice}", file=sys.stderr)
+            if chat is not None and setup != chat.setup:
+                store.update_chat(chat.id, setup=setup)  # --system, --compaction, --workspace change the chat
             outcome = await runner.ask(
                 prompt,
                 options,
-                chat_id=args.chat,
+                chat_id=chat.id if chat is not None else None,
+                setup=setup,
                 on_event=printer.on_event,
                 on_retry=printer.on_retry,
                 tools=tools,
                 attachments=files,
             )
-            if args.compaction:
-                store.update_chat(outcome.chat_id, compaction=True)
     except InvalidOptions as exc:
         print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
-    except ParleyError as exc:
-        printer.end()
-        print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
-        if args.json:
-            partial = exc.partial or {}
-            print(
-                json.dumps(
-                    {
-                        "error": exc.user_message,
-                        "request_id": exc.request_id,
-                        "text": text_of(partial.get("content") or []),
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        return EXIT_API
     finally:
         store.close()
     printer.end()
+    if outcome.error is not None:
+        return _report_failure(outcome, args.json)
+    for notice in outcome.notices[len(notices) :]:  # those of the request itself (a capped length…)
+        print(f"parley: {notice}", file=sys.stderr)
     if steps is not None and steps.summary():
         print(f"parley: {steps.summary()}", file=sys.stderr)
     return _report(outcome, args.json)
+
+
+def _choice(args: argparse.Namespace, ctx: Context, chat: ChatRow | None) -> ModelChoice:
+    """-m/-e/--no-thinking/--budget-tokens over the chat's own choice, over the settings."""
+    s = ctx.settings
+    if chat is not None and not args.model:
+        model, effort, thinking = chat.model or s.default_model, args.effort or chat.effort, chat.thinking
+    else:
+        model = args.model or s.default_model
+        effort, thinking = args.effort or (s.default_effort if not args.model else None), s.thinking
+    return ModelChoice(model, effort, thinking and not args.no_thinking, args.budget_tokens)
+
+
+def _setup(args: argparse.Namespace, chat: ChatRow | None) -> ChatSetup:
+    """The chat's setup with what --system, --compaction and --workspace change."""
+    setup = chat.setup if chat is not None else ChatSetup()
+    changes: dict[str, object] = {}
+    if args.system is not None:
+        changes["system"] = args.system or None
+    if args.compaction:
+        changes["compaction"] = True
+    if args.workspace:
+        changes["workspace"] = str(Path(args.workspace).resolve())
+    return setup.changed(**changes) if changes else setup
+
+
+def _report_failure(outcome: TurnOutcome, as_json: bool) -> int:
+    error = outcome.error
+    assert error is not None
+    print(f"parley ask: {error.user_message}{_successor_hint(error)}", file=sys.stderr)
+    if as_json:
+        print(
+            json.dumps(
+                {"error": error.user_message, "request_id": error.request_id, "text": outcome.text},
+                ensure_ascii=False,
+            )
+        )
+    return EXIT_API
 
 
 def _successor_hint(error: ParleyError) -> str:
@@ -227,32 +238,28 @@ class _Printer:
 
     def __init__(self, out: TextIO, err: TextIO, *, quiet: bool) -> None:
         self.out, self.err, self.quiet = out, err, quiet
-        self._kinds: dict[int, str] = {}
-        self._thinking_shown: set[int] = set()
+        self._headed: set[int] = set()  # thinking blocks whose "[thinking]" line is out
         self._wrote_text = False
 
-    def on_event(self, event: StreamEvent, acc: Accumulator) -> None:
+    def on_event(self, event: StreamEvent, live: LiveTurn) -> None:
         if self.quiet:
             return
         if isinstance(event, MessageStart):  # a tool loop streams several messages; indexes start over
-            self._kinds.clear()
-            self._thinking_shown.clear()
+            self._headed.clear()
         elif isinstance(event, TextDelta):
             self.out.write(event.text)
             self.out.flush()
             self._wrote_text = True
         elif isinstance(event, ThinkingDelta):
-            if event.index not in self._thinking_shown:
-                self._thinking_shown.add(event.index)
+            if event.index not in self._headed:
+                self._headed.add(event.index)
                 self.err.write("[thinking]\n")
             self.err.write(event.thinking)
             self.err.flush()
-        elif isinstance(event, BlockStart):
-            self._kinds[event.index] = str(event.block.get("type"))
-            if event.block.get("type") == "redacted_thinking":
-                self.err.write("[some thinking was redacted by the model's safety systems]\n")
-        elif isinstance(event, BlockStop) and self._kinds.get(event.index) == "thinking":
-            if event.index in self._thinking_shown:
+        elif isinstance(event, BlockStart) and event.block.get("type") == "redacted_thinking":
+            self.err.write("[some thinking was redacted by the model's safety systems]\n")
+        elif isinstance(event, BlockStop) and live.kinds.get(event.index) == "thinking":
+            if event.index in live.thinking_shown:
                 self.err.write("\n[/thinking]\n")
             else:
                 self.err.write("[the model thought, but did not show its thinking]\n")

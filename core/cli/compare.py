@@ -13,9 +13,10 @@ import sys
 
 from ..catalog import Catalog
 from ..chat import ChatRunner
-from ..compare import ColumnResult, ColumnSpec, Comparison, Metrics, metric_table
+from ..compare import ColumnResult, Comparison, metric_table
 from ..context import Context
 from ..errors import InvalidOptions, ParleyError
+from ..options import ModelChoice
 from .ask import EXIT_API, EXIT_OK, EXIT_USAGE, run_prompt_command
 
 
@@ -27,7 +28,7 @@ async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
     catalog = ctx.catalog()
     with ctx.open_store() as store:
         try:
-            specs = [ColumnSpec.parse(c) for c in args.columns or []]
+            choices = [ModelChoice.parse(c) for c in args.columns or []]
             async with ctx.client() as client:
                 runner = ChatRunner(store, client, catalog, clock=ctx.clock)
                 if args.chat:
@@ -35,11 +36,11 @@ async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
                     if chat is None or chat.kind != "compare":
                         print(f"parley compare: no comparison with id {args.chat!r}", file=sys.stderr)
                         return EXIT_USAGE
-                    comparison = Comparison(store, runner, chat.id)
-                    specs = specs or comparison.specs()
+                    comparison = Comparison(store, runner, chat.id, ctx.settings)
+                    choices = choices or comparison.choices()
                 else:
-                    comparison = Comparison.create(store, runner, prompt, specs)
-                results = await comparison.ask(prompt, specs, max_tokens=args.max_tokens)
+                    comparison = Comparison.create(store, runner, prompt, choices, ctx.settings)
+                results = await comparison.ask(prompt, choices, max_tokens=args.max_tokens)
         except InvalidOptions as exc:
             print(f"parley compare: {exc.user_message}", file=sys.stderr)
             return EXIT_USAGE
@@ -64,19 +65,21 @@ async def _compare(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
 def format_answers(results: list[ColumnResult], catalog: Catalog) -> str:
     out = []
     for r in results:
-        out.append(f"━━ {r.index + 1}. {r.spec.label(catalog)} ━━")
+        out.append(f"━━ {r.index + 1}. {r.choice.label(catalog)} ━━")
         out.append(r.text.strip() or "(no text)")
         if r.error is not None:
             out.append(f"[error] {r.error.user_message}")
+        for notice in r.outcome.notices if r.outcome is not None else []:
+            out.append(f"[note] {notice}")
         out.append("")
     return "\n".join(out)
 
 
 def format_table(results: list[ColumnResult], catalog: Catalog) -> str:
     """One row per figure, one column per model; * marks the best of each row."""
-    header = ["", *[f"{r.index + 1}. {r.spec.label(catalog)}" for r in results]]
+    header = ["", *[f"{r.index + 1}. {r.choice.label(catalog)}" for r in results]]
     table = [header]
-    for label, cells, best in metric_table([Metrics.of_result(r) for r in results]):
-        table.append([label, *[c + (" *" if b else "") for c, b in zip(cells, best, strict=True)]])
+    for row in metric_table([r.metrics() for r in results]):
+        table.append([row.label, *[c + (" *" if b else "") for c, b in zip(row.cells, row.best, strict=True)]])
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in table)

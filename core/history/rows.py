@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..chat_setup import ChatSetup
 from .fulltext import Snippet
 
 JSON = dict[str, Any]
@@ -20,16 +21,13 @@ class ChatRow:
     model: str | None
     effort: str | None
     thinking: bool
-    system: str | None
     kind: str
     pinned: bool
     source: str | None = None
     source_id: str | None = None
     compare_id: str | None = None  # a comparison's column belongs to that comparison
     column_index: int | None = None
-    workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
-    approve_writes: bool = False  # apply Claude's edits without asking
-    compaction: bool = False  # let the API summarise the conversation's start when it grows long
+    setup: ChatSetup = ChatSetup()  # the chat's own settings: system prompt, workspace, compaction…
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +66,8 @@ class SearchHit:
 
 
 CHAT_COLUMNS = (
-    "id, title, created_at, updated_at, model, effort, thinking, system, kind, pinned, source, source_id, compare_id,"
-    " column_index, workspace, approve_writes, compaction"
+    "id, title, created_at, updated_at, model, effort, thinking, kind, pinned, source, source_id, compare_id,"
+    " column_index, setup"
 )
 MESSAGE_META = (
     "model",
@@ -98,24 +96,9 @@ def load(value: str | None) -> Any:
 
 def chat_row(r: tuple[Any, ...]) -> ChatRow:
     return ChatRow(
-        r[0],
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        bool(r[6]),
-        r[7],
-        r[8],
-        bool(r[9]),
-        r[10],
-        r[11],
-        r[12],
-        r[13],
-        r[14],
-        bool(r[15]),
-        bool(r[16]),
-    )
+        r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7], bool(r[8]), r[9], r[10], r[11], r[12],
+        ChatSetup.from_json(r[13]),
+    )  # fmt: skip
 
 
 def message_row(r: tuple[Any, ...]) -> MessageRow:

@@ -141,5 +141,23 @@ def _v5(db: sqlite3.Connection) -> None:
     _run_script(db, "ALTER TABLE chats ADD COLUMN compaction INTEGER NOT NULL DEFAULT 0;")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite3.Connection) -> None:
+    """A chat's own settings become one JSON object (``chats.setup``, see core/chat_setup.py): a new
+    per-chat option needs no schema change. The four columns they lived in are dropped."""
+    from ..chat_setup import ChatSetup
+
+    db.execute("ALTER TABLE chats ADD COLUMN setup TEXT NOT NULL DEFAULT '{}'")
+    rows = db.execute("SELECT id, system, compaction, workspace, approve_writes FROM chats").fetchall()
+    db.executemany(
+        "UPDATE chats SET setup=? WHERE id=?",
+        (
+            (ChatSetup(system or None, bool(compaction), workspace or None, bool(approve)).to_json(), chat_id)
+            for chat_id, system, compaction, workspace, approve in rows
+        ),
+    )
+    for column in ("system", "compaction", "workspace", "approve_writes"):
+        db.execute(f"ALTER TABLE chats DROP COLUMN {column}")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..chat_setup import ChatSetup
 from ..errors import ParleyError
 from .edits import EditStore
 from .rows import (
@@ -108,7 +109,7 @@ class Store(EditStore):
         model: str | None = None,
         effort: str | None = None,
         thinking: bool = True,
-        system: str | None = None,
+        setup: ChatSetup = ChatSetup(),
         kind: str = "chat",
         created_at: float | None = None,
         source: str | None = None,
@@ -123,7 +124,7 @@ class Store(EditStore):
             chat_id = uuid.uuid4().hex
         now = self._clock() if created_at is None else created_at
         self._db.execute(
-            "INSERT INTO chats(id, title, created_at, updated_at, model, effort, thinking, system, kind, source,"
+            "INSERT INTO chats(id, title, created_at, updated_at, model, effort, thinking, setup, kind, source,"
             " source_id, compare_id, column_index) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 chat_id,
@@ -133,7 +134,7 @@ class Store(EditStore):
                 model,
                 effort,
                 int(thinking),
-                system,
+                setup.to_json(),
                 kind,
                 source,
                 source_id,
@@ -145,24 +146,16 @@ class Store(EditStore):
 
     def update_chat(self, chat_id: str, **fields: Any) -> None:
         """Change a chat's title, settings or pin; its place in the recency order stays."""
-        allowed = {
-            "title",
-            "model",
-            "effort",
-            "thinking",
-            "system",
-            "pinned",
-            "workspace",
-            "approve_writes",
-            "compaction",
-        }
+        allowed = {"title", "model", "effort", "thinking", "pinned", "setup"}
         bad = set(fields) - allowed
         if bad:
             raise ValueError(f"cannot update {sorted(bad)}")
         if not fields:
             return
         sets = ", ".join(f"{k}=?" for k in fields)
-        values = [int(v) if isinstance(v, bool) else v for v in fields.values()]
+        values = [
+            int(v) if isinstance(v, bool) else v.to_json() if isinstance(v, ChatSetup) else v for v in fields.values()
+        ]
         self._db.execute(f"UPDATE chats SET {sets} WHERE id=?", (*values, chat_id))
 
     def find_chat(self, id_or_prefix: str) -> ChatRow | None:
@@ -191,7 +184,7 @@ class Store(EditStore):
                 model=source.model,
                 effort=source.effort,
                 thinking=source.thinking,
-                system=source.system,
+                setup=source.setup,
             )
             parent: int | None = None
             for m in self.branch(chat_id):
@@ -230,11 +223,6 @@ class Store(EditStore):
             (*args, limit, offset),
         ).fetchall()
         return [chat_row(r) for r in rows]
-
-    def count_chats(self) -> int:
-        return int(
-            self._db.execute("SELECT count(*) FROM chats WHERE deleted_at IS NULL AND kind != 'column'").fetchone()[0]
-        )
 
     def columns(self, compare_id: str) -> list[ChatRow]:
         """A comparison's columns, left to right."""

@@ -31,7 +31,7 @@ from .editor import (
 from .sandbox import Refused, Workspace
 
 if TYPE_CHECKING:
-    from ..chat import TurnOutcome
+    from ..turn import TurnOutcome
 
 JSON = dict[str, Any]
 MAX_STEPS = 40  # tool rounds in one turn before Parley asks the user to continue

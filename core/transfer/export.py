@@ -35,7 +35,6 @@ CHAT_FIELDS = (
     "model",
     "effort",
     "thinking",
-    "system",
     "kind",
     "pinned",
     "source",
@@ -50,6 +49,7 @@ def chat_to_json(chat: ChatRow, messages: list[MessageRow]) -> dict[str, Any]:
     row = asdict(chat)
     return {
         **{k: row[k] for k in CHAT_FIELDS},
+        "system": chat.setup.system,  # the setup's portable part (a workspace folder is this machine's)
         "messages": [
             {
                 "id": local[m.id],
@@ -97,7 +97,7 @@ def export(store: Store, chat_ids: Iterable[str], fmt: Format, *, thinking: bool
 def _chat_json(store: Store, chat: ChatRow, thinking: bool) -> dict[str, Any]:
     messages = store.messages(chat.id)
     doc = _drop_thinking(chat_to_json(chat, messages), thinking)
-    if chat.compaction:
+    if chat.setup.compaction:
         doc["compaction"] = True
     files = _files(store, messages)
     if files:
@@ -126,9 +126,11 @@ def _metrics_markdown(columns: list[ChatRow], branches: list[list[MessageRow]]) 
     replies = [Metrics.of_reply(b[-1]) if b and b[-1].role == "assistant" else Metrics() for b in branches]
     head = "| | " + " | ".join(f"{c.model}{' · ' + c.effort if c.effort else ''}" for c in columns) + " |"
     lines = [head, "|---" * (len(columns) + 1) + "|"]
-    for label, cells, best in metric_table(replies):
+    for row in metric_table(replies):
         lines.append(
-            f"| {label} | " + " | ".join(f"**{x}**" if b else x for x, b in zip(cells, best, strict=True)) + " |"
+            f"| {row.label} | "
+            + " | ".join(f"**{x}**" if b else x for x, b in zip(row.cells, row.best, strict=True))
+            + " |"
         )
     return "## Comparison\n\n" + "\n".join(lines)
 
@@ -152,8 +154,8 @@ def _speaker(m: MessageRow) -> str:
 
 def chat_markdown(chat: ChatRow, messages: list[MessageRow], *, thinking: bool = True) -> str:
     out = [f"# {chat.title}", "", f"_{_when(chat.created_at)} · exported from Parley_"]
-    if chat.system:
-        out += ["", "**System prompt**", "", _quote(chat.system)]
+    if chat.setup.system:
+        out += ["", "**System prompt**", "", _quote(chat.setup.system)]
     for m in messages:
         body, thought = searchable(m.content)
         out += ["", f"## {_speaker(m)}", ""]

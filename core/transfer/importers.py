@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from ..chat_setup import ChatSetup
 from ..history.rows import MESSAGE_META
 from ..history.store import Store
 from ..i18n import QT_TR_NOOP
@@ -151,10 +152,12 @@ def _parley_chat(c: dict[str, Any], where: str) -> ImportedChat:
             ImportedMessage(m["role"], content, when(m.get("created_at"), f"{mw}: created_at", 0), meta, local, parent)
         )
         seen.add(local)
-    fields = {k: c.get(k) for k in ("model", "effort", "system") if isinstance(c.get(k), str)}
+    fields: dict[str, Any] = {k: c.get(k) for k in ("model", "effort") if isinstance(c.get(k), str)}
     fields["thinking"] = bool(c.get("thinking", True))
-    if c.get("compaction") is True:
-        fields["compaction"] = True
+    system = c.get("system")
+    fields["setup"] = ChatSetup(
+        system=system if isinstance(system, str) and system else None, compaction=c.get("compaction") is True
+    )
     fields["kind"] = c["kind"] if isinstance(c.get("kind"), str) else "chat"
     source, source_id = c.get("source"), c.get("source_id")
     chat = ImportedChat(
@@ -227,10 +230,8 @@ def _write_chat(store: Store, chat: ImportedChat, compare_id: str | None = None,
         chat_id=chat.chat_id,
         compare_id=compare_id,
         column_index=column,
-        **{k: v for k, v in chat.fields.items() if k != "compaction"},
+        **chat.fields,
     )
-    if chat.fields.get("compaction"):
-        store.update_chat(chat_id, compaction=True)
     ids: dict[int, int] = {}
     previous: int | None = None
     for m in chat.messages:

@@ -338,6 +338,38 @@
         <translation>为此栏开启或关闭思考</translation>
     </message>
     <message>
+        <source>First token (s)</source>
+        <translation>首个 token（秒）</translation>
+    </message>
+    <message>
+        <source>Tokens/s</source>
+        <translation>token/秒</translation>
+    </message>
+    <message>
+        <source>Total (s)</source>
+        <translation>总耗时（秒）</translation>
+    </message>
+    <message>
+        <source>Input tokens</source>
+        <translation>输入 token</translation>
+    </message>
+    <message>
+        <source>Output tokens</source>
+        <translation>输出 token</translation>
+    </message>
+    <message>
+        <source>Cache read</source>
+        <translation>缓存读取</translation>
+    </message>
+    <message>
+        <source>Cost (US$)</source>
+        <translation>费用（美元）</translation>
+    </message>
+    <message>
+        <source>Stop reason</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1432,6 +1464,10 @@ Nothing was changed.</source>
     <message>
         <source>Your organization reached the spend limit of its contract</source>
         <translation>你的组织已达到合同规定的消费上限</translation>
+    </message>
+    <message>
+        <source>{model} writes at most {limit} tokens in one reply; the longest reply was capped there.</source>
+        <translation>{model} 每条回复最多输出 {limit} 个 token；最长回复已按此上限截取。</translation>
     </message>
 </context>
 </TS>

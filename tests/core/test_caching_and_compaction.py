@@ -13,7 +13,7 @@ from parley.core.chat import ChatRunner
 from parley.core.conversation import CONTINUE_PREFIX, CONTINUE_SHOWN, continuation_prompt, visible_text
 from parley.core.history.store import Store
 from parley.core.pricing import billed_tokens, chat_totals, context_tokens, cost_usd
-from parley.core.request import COMPACTION_BETA, SUMMARY_HEADING, ChatOptions, Turn, build_request
+from parley.core.request import COMPACTION_BETA, SUMMARY_HEADING, ChatOptions, Message, build_request
 from tests.conftest import CLOCK, run
 
 SONNET = "claude-sonnet-4-6"
@@ -153,9 +153,9 @@ def test_compaction_is_sent_stored_echoed_and_summed(fake_api, make_client, tmp_
 def test_without_compaction_a_stored_summary_is_sent_as_text() -> None:
     model = load_shipped().resolve("claude-sonnet-4-5")
     history = [
-        Turn("user", "A very long start"),
-        Turn("assistant", [{"type": "compaction", "content": "We discussed X."}, {"type": "text", "text": "Ok."}]),
-        Turn("user", "Next?"),
+        Message("user", "A very long start"),
+        Message("assistant", [{"type": "compaction", "content": "We discussed X."}, {"type": "text", "text": "Ok."}]),
+        Message("user", "Next?"),
     ]
     body = build_request(model, history, ChatOptions(model.id, thinking=False, compaction=True))
     assert "context_management" not in body.body

@@ -74,6 +74,13 @@ def test_ask_json_and_continue_chat(cli, fake_api):
     assert sent["output_config"] == {"effort": "xhigh"}
 
 
+def test_a_longest_reply_over_the_models_limit_is_capped_with_a_note(cli, fake_api):
+    r = cli("ask", "-m", "claude-haiku-4-5", "--max-tokens", "100000", "hi")
+    assert r.returncode == 0, r.stderr
+    assert fake_api.messages_requests()[0].body["max_tokens"] == 64_000
+    assert "Claude Haiku 4.5 writes at most 64,000 tokens in one reply" in r.stderr
+
+
 def test_no_thinking_and_system(cli, fake_api):
     r = cli("ask", "--no-thinking", "--system", "Be terse.", "-m", "claude-haiku-4-5", "hi")
     assert r.returncode == 0, r.stderr
@@ -89,7 +96,7 @@ def test_no_thinking_and_system(cli, fake_api):
         (["-m", "claude-sonnet-4-5", "-e", "high"], "does not accept an effort level"),
         (["-m", "claude-opus-4-6", "-e", "xhigh"], "accepts effort low, medium, high, max"),
         (["-m", "claude-opus-4-7", "--budget-tokens", "2000"], "does not take a thinking budget"),
-        (["-m", "claude-haiku-4-5", "--max-tokens", "100000"], "between 1 and 64000"),
+        (["-m", "claude-haiku-4-5", "--max-tokens", "0"], "at least 1"),
     ],
 )
 def test_invalid_combinations_exit_2_before_any_request(cli, fake_api, args, expected):

@@ -12,6 +12,7 @@ from parley.core.client import MessagesClient, RetryPolicy
 from parley.core.endpoint import Endpoint
 from parley.core.events import TextDelta
 from parley.core.request import PreparedRequest
+from parley.core.turn import LiveTurn
 from tests.conftest import STREAMS, run
 from tests.fakeapi import (
     DEFAULT_KEY,
@@ -45,6 +46,8 @@ class Sleeps:
 
 
 def stream_once(client: MessagesClient, prepared: PreparedRequest | None = None, **kw):
+    """Stream once; pass ``live=LiveTurn()`` to read what arrived after a failure."""
+
     async def go():
         async with client:
             return await client.stream(prepared or body(), **kw)
@@ -54,8 +57,8 @@ def stream_once(client: MessagesClient, prepared: PreparedRequest | None = None,
 
 def test_streams_text_with_the_right_headers(fake_api, make_client):
     seen: list[str] = []
-    result = stream_once(make_client(), on_event=lambda e, acc: seen.append(e.text) if isinstance(e, TextDelta) else 0)
-    assert "".join(seen) == "You said: hi" == result.message["content"][0]["text"]
+    result = stream_once(make_client(), on_event=lambda e, live: seen.append(e.text) if isinstance(e, TextDelta) else 0)
+    assert "".join(seen) == "You said: hi" == result.message()["content"][0]["text"]
     req = fake_api.messages_requests()[0]
     assert req.headers["x-api-key"] == DEFAULT_KEY
     assert "authorization" not in req.headers
@@ -79,8 +82,8 @@ def test_reference_streams_replayed_over_http_in_small_chunks(fake_api, make_cli
     for name, chunk in (("02-thinking-summarized-then-text.sse", 7), ("04-tool-use.sse", 1)):
         fake_api.script(sse_file_reply(STREAMS / name, chunk=chunk))
         result = stream_once(make_client())
-        assert result.message["stop_reason"] in ("end_turn", "tool_use")
-    assert result.message["content"][1]["input"] == {"location": "San Francisco, CA"}
+        assert result.message()["stop_reason"] in ("end_turn", "tool_use")
+    assert result.message()["content"][1]["input"] == {"location": "San Francisco, CA"}
 
 
 @pytest.mark.parametrize(
@@ -97,12 +100,12 @@ def test_reference_streams_replayed_over_http_in_small_chunks(fake_api, make_cli
 )
 def test_every_stop_reason_is_surfaced(fake_api, make_client, reason):
     fake_api.script(text_reply(MODEL, "partial", stop_reason=reason))
-    assert stream_once(make_client()).message["stop_reason"] == reason
+    assert stream_once(make_client()).message()["stop_reason"] == reason
 
 
 def test_refusal_carries_category(fake_api, make_client):
     fake_api.script(refusal_reply(MODEL, category="bio", explanation=None))
-    m = stream_once(make_client()).message
+    m = stream_once(make_client()).message()
     assert m["stop_reason"] == "refusal"
     assert m["stop_details"] == {"type": "refusal", "category": "bio", "explanation": None}
 
@@ -230,9 +233,10 @@ def test_wrong_key_is_an_auth_error(fake_api, make_client):
 
 def test_error_event_after_200_keeps_partial_and_is_not_retried(fake_api, make_client):
     fake_api.script(error_event_reply(MODEL, partial="Hel"))
-    with pytest.raises(E.Overloaded) as info:
-        stream_once(make_client(sleep=Sleeps()))
-    assert info.value.partial["content"][0]["text"] == "Hel"
+    live = LiveTurn()
+    with pytest.raises(E.Overloaded):
+        stream_once(make_client(sleep=Sleeps()), live=live)
+    assert live.message()["content"][0]["text"] == "Hel"
     assert len(fake_api.messages_requests()) == 1
 
 
@@ -242,9 +246,10 @@ def test_cut_stream_keeps_partial_and_is_not_retried(fake_api, make_client):
             events=message_events(MODEL, [{"type": "text", "text": "abcdefghijklmnopqrstuvwxyz"}], piece=5), cut_after=5
         )
     )
+    live = LiveTurn()
     with pytest.raises(E.StreamCut) as info:
-        stream_once(make_client(sleep=Sleeps()))
-    assert info.value.partial["content"][0]["text"] == "abcdefghijklmno"  # 3 deltas of 5
+        stream_once(make_client(sleep=Sleeps()), live=live)
+    assert live.message()["content"][0]["text"] == "abcdefghijklmno"  # 3 deltas of 5
     assert "What arrived is kept" in info.value.user_message
     assert len(fake_api.messages_requests()) == 1
 
@@ -255,7 +260,7 @@ def test_cut_before_anything_streamed_is_retried(fake_api, make_client):
         text_reply(MODEL, "second try"),
     )
     result = stream_once(make_client(sleep=Sleeps()))
-    assert result.message["content"][0]["text"] == "second try"
+    assert result.message()["content"][0]["text"] == "second try"
     assert result.attempts == 2
 
 
@@ -267,17 +272,19 @@ def test_stall_longer_than_read_timeout(fake_api, make_client):
             stall_for=3.0,
         )
     )
-    with pytest.raises(E.TimedOut) as info:
-        stream_once(make_client(read_timeout=0.5, sleep=Sleeps()))
-    assert info.value.partial["content"][0]["text"] == "before the stall"
+    live = LiveTurn()
+    with pytest.raises(E.TimedOut):
+        stream_once(make_client(read_timeout=0.5, sleep=Sleeps()), live=live)
+    assert live.message()["content"][0]["text"] == "before the stall"
 
 
 def test_malformed_sse_is_a_typed_error(fake_api, make_client):
     raw = (STREAMS / "01-plain-text.sse").read_bytes().replace(b'"text": "!"', b'"text": !!!')
     fake_api.script(Reply(raw=raw))
-    with pytest.raises(E.MalformedResponse) as info:
-        stream_once(make_client())
-    assert info.value.partial["content"][0]["text"] == "Hello"
+    live = LiveTurn()
+    with pytest.raises(E.MalformedResponse):
+        stream_once(make_client(), live=live)
+    assert live.message()["content"][0]["text"] == "Hello"
 
 
 def test_html_error_pages(fake_api, make_client):
@@ -318,8 +325,8 @@ def test_proxy_that_ignores_stream_true_still_works(fake_api, make_client):
     }
     fake_api.script(Reply(raw=json.dumps(message).encode(), content_type="application/json"))
     result = stream_once(make_client())
-    assert result.message["content"] == [{"type": "text", "text": "whole"}]
-    assert result.message["stop_reason"] == "end_turn"
+    assert result.message()["content"] == [{"type": "text", "text": "whole"}]
+    assert result.message()["stop_reason"] == "end_turn"
 
 
 def test_connection_refused_is_a_network_error_after_retries(fake_api):
@@ -335,7 +342,7 @@ def test_cancel_closes_the_connection_once_and_client_stays_usable(fake_api, mak
     async def go():
         client = make_client()
         async with client:
-            task = asyncio.create_task(client.stream(body(), lambda e, acc: first.set()))
+            task = asyncio.create_task(client.stream(body(), on_event=lambda e, live: first.set()))
             await first.wait()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
@@ -345,7 +352,7 @@ def test_cancel_closes_the_connection_once_and_client_stays_usable(fake_api, mak
             return opened, again
 
     opened, again = run(go())
-    assert again.message["content"][0]["text"] == "You said: hi"
+    assert again.message()["content"][0]["text"] == "You said: hi"
     cancelled = fake_api.messages_requests()[0]
     fake_api.wait_until(lambda: cancelled.finished is not None)
     assert cancelled.disconnected

@@ -14,9 +14,12 @@ import pytest
 
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
-from parley.core.compare import ColumnSpec, Comparison
+from parley.core.chat_setup import ChatSetup
+from parley.core.compare import Comparison, live_cell, metric_table
 from parley.core.errors import InvalidOptions
 from parley.core.history.store import Store
+from parley.core.options import ModelChoice
+from parley.core.settings import Settings
 from tests.conftest import CLOCK, run
 from tests.fakeapi import DEFAULT_KEY, Reply, error_reply, message_events
 
@@ -40,11 +43,11 @@ def by_model(fake_api, replies: dict[str, Reply | list[Reply]]) -> None:
     fake_api.handler = handler
 
 
-def test_spec_parsing_and_checks() -> None:
-    assert ColumnSpec.parse("claude-opus-4-7:xhigh") == ColumnSpec(OPUS, effort="xhigh")
-    assert ColumnSpec.parse("claude-haiku-4-5:2048") == ColumnSpec(HAIKU, budget_tokens=2048)
-    assert ColumnSpec.parse("claude-sonnet-4-6:off") == ColumnSpec(SONNET, thinking=False)
-    assert ColumnSpec.parse(OPUS).label(load_shipped()) == "Claude Opus 4.7"
+def test_choice_parsing_and_labels() -> None:
+    assert ModelChoice.parse("claude-opus-4-7:xhigh") == ModelChoice(OPUS, effort="xhigh")
+    assert ModelChoice.parse("claude-haiku-4-5:2048") == ModelChoice(HAIKU, budget_tokens=2048)
+    assert ModelChoice.parse("claude-sonnet-4-6:off") == ModelChoice(SONNET, thinking=False)
+    assert ModelChoice.parse(OPUS).label(load_shipped()) == "Claude Opus 4.7"
 
 
 def test_columns_run_concurrently_one_fails_metrics_come_from_real_times(fake_api, make_client, tmp_path) -> None:
@@ -61,8 +64,8 @@ def test_columns_run_concurrently_one_fails_metrics_come_from_real_times(fake_ap
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client(retries=0) as client:
                 runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
-                specs = [ColumnSpec(OPUS, "high"), ColumnSpec(SONNET, "low"), ColumnSpec(HAIKU)]
-                comparison = Comparison.create(store, runner, "Explain SSE", specs)
+                specs = [ModelChoice(OPUS, "high"), ModelChoice(SONNET, "low"), ModelChoice(HAIKU)]
+                comparison = Comparison.create(store, runner, "Explain SSE", specs, Settings())
                 return comparison.id, await comparison.ask("Explain SSE"), store.list_chats(), store.search("Sonnet")
 
     compare_id, results, listed, hits = run(go())
@@ -76,9 +79,11 @@ def test_columns_run_concurrently_one_fails_metrics_come_from_real_times(fake_ap
     assert not haiku.answered
     assert "not available" in haiku.error.user_message
     assert haiku.stop_reason == "error"
-    assert opus.ttft_s >= 0.3  # the server waited 0.3 s before Opus's first event
-    assert sonnet.ttft_s < opus.ttft_s
-    assert opus.tokens_per_s < sonnet.tokens_per_s  # Opus's events came 4x slower
+    o, s = opus.metrics(), sonnet.metrics()
+    assert o.ttft_s >= 0.3  # the server waited 0.3 s before Opus's first event
+    assert s.ttft_s < o.ttft_s
+    assert o.tokens_per_s < s.tokens_per_s  # Opus's events came 4x slower
+    assert o.ttft_s == opus.live.ttft_s  # one definition of time to first token (LiveTurn)
     assert opus.thinking == "opus thinks"
     assert opus.cost_usd > 0
     assert opus.to_json()["usage"]["output_tokens"] > 0
@@ -94,7 +99,9 @@ def test_a_stopped_column_does_not_stop_the_others(fake_api, make_client, tmp_pa
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
                 runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
-                comparison = Comparison.create(store, runner, "go", [ColumnSpec(OPUS), ColumnSpec(SONNET)])
+                comparison = Comparison.create(
+                    store, runner, "go", [ModelChoice(OPUS), ModelChoice(SONNET)], Settings()
+                )
                 seen = {0: 0, 1: 0}
 
                 def on_event(index, event, acc):
@@ -131,7 +138,9 @@ def test_follow_ups_continue_each_columns_own_thread_with_its_own_thinking(fake_
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
                 runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
-                comparison = Comparison.create(store, runner, "one", [ColumnSpec(OPUS, "high"), ColumnSpec(SONNET)])
+                comparison = Comparison.create(
+                    store, runner, "one", [ModelChoice(OPUS, "high"), ModelChoice(SONNET)], Settings()
+                )
                 await comparison.ask("one")
                 return await comparison.ask("and two?")
 
@@ -150,12 +159,12 @@ def test_column_count_and_invalid_choices_are_refused_before_any_request(fake_ap
     async def go(specs):
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
-                Comparison.create(store, ChatRunner(store, client, load_shipped(), clock=CLOCK), "x", specs)
+                Comparison.create(store, ChatRunner(store, client, load_shipped(), clock=CLOCK), "x", specs, Settings())
 
     with pytest.raises(InvalidOptions, match="2 to 4 columns"):
-        run(go([ColumnSpec(OPUS)]))
+        run(go([ModelChoice(OPUS)]))
     with pytest.raises(InvalidOptions, match="xhigh"):
-        run(go([ColumnSpec(OPUS), ColumnSpec(SONNET, "xhigh")]))
+        run(go([ModelChoice(OPUS), ModelChoice(SONNET, "xhigh")]))
     assert fake_api.messages_requests() == []
 
 
@@ -223,7 +232,8 @@ def test_a_comparison_exports_with_all_columns_and_round_trips(fake_api, make_cl
                 store,
                 ChatRunner(store, client, load_shipped(), clock=CLOCK),
                 "Q?",
-                [ColumnSpec(OPUS, "low"), ColumnSpec(SONNET)],
+                [ModelChoice(OPUS, "low"), ModelChoice(SONNET)],
+                Settings(),
             )
             await comparison.ask("Q?")
             return comparison.id
@@ -248,3 +258,61 @@ def test_a_comparison_exports_with_all_columns_and_round_trips(fake_api, make_cl
         assert export(other, [compare_id], "json") == doc
         assert [c.model for c in other.columns(compare_id)] == [OPUS, SONNET]
         assert other.search("sonnet")[0].chat_id == compare_id
+
+
+def test_the_longest_reply_is_capped_per_column_with_a_note(fake_api, make_client, tmp_path) -> None:
+    settings = Settings()
+    settings.max_tokens = 100_000  # over Haiku 4.5's 64k, under Opus 4.7's 128k
+
+    async def go():
+        with Store(tmp_path / "h.sqlite3") as store:
+            async with make_client() as client:
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
+                comparison = Comparison.create(store, runner, "q", [ModelChoice(OPUS), ModelChoice(HAIKU)], settings)
+                return await comparison.ask("q")
+
+    opus, haiku = run(go())
+    sent = {r.body["model"]: r.body["max_tokens"] for r in fake_api.messages_requests()}
+    assert sent == {OPUS: 100_000, HAIKU: 64_000}
+    assert opus.answered
+    assert haiku.answered
+    assert opus.outcome.notices == []
+    assert any("writes at most 64,000 tokens" in n for n in haiku.outcome.notices)
+    assert haiku.to_json()["notices"]
+
+
+def test_the_comparisons_system_prompt_goes_to_every_column(fake_api, make_client, tmp_path) -> None:
+    async def go():
+        with Store(tmp_path / "h.sqlite3") as store:
+            async with make_client() as client:
+                runner = ChatRunner(store, client, load_shipped(), clock=CLOCK)
+                setup = ChatSetup(system="Answer in French.")
+                comparison = Comparison.create(
+                    store, runner, "q", [ModelChoice(OPUS), ModelChoice(SONNET)], Settings(), setup
+                )
+                await comparison.ask("q")
+                return [c.setup.system for c in comparison.columns()]
+
+    assert run(go()) == ["Answer in French.", "Answer in French."]
+    assert [r.body["system"] for r in fake_api.messages_requests()] == ["Answer in French."] * 2
+
+
+def test_metric_rows_are_found_by_name_and_live_cells_estimate() -> None:
+    from parley.core.compare import Metrics
+    from parley.core.turn import LiveTurn
+
+    rows = metric_table([Metrics(ttft_s=0.5, output_tokens=10), Metrics(ttft_s=0.7, output_tokens=20)])
+    by_name = {row.name: row for row in rows}
+    assert by_name["ttft_s"].label == "First token (s)"
+    assert by_name["ttft_s"].best == [True, False]
+    assert by_name["output_tokens"].cells == ["10", "20"]
+    assert by_name["stop_reason"].cells == ["—", "—"]
+    now = [0.0]
+    live = LiveTurn(lambda: now[0])  # started at 0
+    now[0] = 2.4
+    live.first_token_at = 0.4
+    live.output_chars = 400
+    assert live_cell("ttft_s", live) == "0.40"
+    assert live_cell("tokens_per_s", live) == "≈50"  # 100 tokens over the 2 s since the first
+    assert live_cell("cost_usd", live) == "…"
+    assert live_cell("ttft_s", None) == "—"

@@ -16,8 +16,8 @@ from parley.core.request import (
     INTERLEAVED_BETA,
     STOPPED_RESULT,
     ChatOptions,
+    Message,
     ToolSpec,
-    Turn,
     build_request,
     prepare_messages,
 )
@@ -25,7 +25,7 @@ from tests.fakeapi import DEFAULT_KEY, sign_thinking, validate
 
 CATALOG = load_shipped()
 HEADERS = {"anthropic-version": "2023-06-01", "x-api-key": DEFAULT_KEY}
-HELLO = [Turn("user", "Hello")]
+HELLO = [Message("user", "Hello")]
 
 EXPECTED_EFFORTS = {
     "claude-opus-4-7": ("low", "medium", "high", "xhigh", "max"),
@@ -108,10 +108,20 @@ def test_budget_refused_on_adaptive_models_naming_effort():
         build_request(CATALOG.resolve("claude-opus-4-7"), HELLO, ChatOptions("claude-opus-4-7", budget_tokens=4096))
 
 
-def test_max_tokens_limits_per_model():
-    build_request(CATALOG.resolve("claude-opus-4-7"), HELLO, ChatOptions("claude-opus-4-7", max_tokens=128000))
-    with pytest.raises(InvalidOptions, match="between 1 and 64000"):
-        build_request(CATALOG.resolve("claude-haiku-4-5"), HELLO, ChatOptions("claude-haiku-4-5", max_tokens=128000))
+def test_max_tokens_over_a_models_limit_is_capped_there_with_a_note():
+    opus = build_request(CATALOG.resolve("claude-opus-4-7"), HELLO, ChatOptions("claude-opus-4-7", max_tokens=128000))
+    assert opus.body["max_tokens"] == 128_000
+    assert opus.notices == ()
+    haiku = build_request(
+        CATALOG.resolve("claude-haiku-4-5"), HELLO, ChatOptions("claude-haiku-4-5", max_tokens=128000)
+    )
+    assert haiku.body["max_tokens"] == 64_000
+    assert haiku.body["thinking"]["budget_tokens"] < 64_000  # the budget fits the capped limit
+    assert haiku.notices == (
+        "Claude Haiku 4.5 writes at most 64,000 tokens in one reply; the longest reply was capped there.",
+    )
+    with pytest.raises(InvalidOptions, match="at least 1"):
+        build_request(CATALOG.resolve("claude-haiku-4-5"), HELLO, ChatOptions("claude-haiku-4-5", max_tokens=0))
 
 
 def test_unknown_effort_names_all_levels():
@@ -152,22 +162,22 @@ def test_multi_turn_echoes_thinking_blocks_byte_for_byte():
     t1 = signed(m, "first thoughts")
     t2 = signed(m, "hidden", omitted=True)
     history = [
-        Turn("user", "one"),
-        Turn("assistant", [t1, {"type": "text", "text": "answer one"}], model=m),
-        Turn("user", "two"),
-        Turn(
+        Message("user", "one"),
+        Message("assistant", [t1, {"type": "text", "text": "answer one"}], model=m),
+        Message("user", "two"),
+        Message(
             "assistant",
             [t2, {"type": "redacted_thinking", "data": "opaque=="}, {"type": "text", "text": "a2"}],
             model=m,
         ),
-        Turn("user", "three"),
+        Message("user", "three"),
     ]
     body = build_request(CATALOG.resolve(m), history, ChatOptions(m)).body
     assert body["messages"][1]["content"][0] == t1
     assert body["messages"][3]["content"][:2] == [t2, {"type": "redacted_thinking", "data": "opaque=="}]
     assert accepted(body) is None
     edited = dict(t1, thinking="first thoughts, edited")
-    history[1] = Turn("assistant", [edited, {"type": "text", "text": "answer one"}], model=m)
+    history[1] = Message("assistant", [edited, {"type": "text", "text": "answer one"}], model=m)
     body = build_request(CATALOG.resolve(m), history, ChatOptions(m)).body
     assert "Invalid `signature`" in accepted(body)[2]  # the fake catches an edited thinking block
 
@@ -175,9 +185,9 @@ def test_multi_turn_echoes_thinking_blocks_byte_for_byte():
 def test_thinking_from_another_model_is_stripped():
     t = signed("claude-sonnet-4-6", "sonnet thoughts")
     history = [
-        Turn("user", "q"),
-        Turn("assistant", [t, {"type": "text", "text": "a"}], model="claude-sonnet-4-6"),
-        Turn("user", "q2"),
+        Message("user", "q"),
+        Message("assistant", [t, {"type": "text", "text": "a"}], model="claude-sonnet-4-6"),
+        Message("user", "q2"),
     ]
     msgs = prepare_messages(history, "claude-opus-4-7")
     assert msgs[1]["content"] == [{"type": "text", "text": "a"}]
@@ -186,14 +196,14 @@ def test_thinking_from_another_model_is_stripped():
 
 def test_sanitising_history():
     history = [
-        Turn("assistant", "stray greeting"),  # cannot start with assistant
-        Turn(
+        Message("assistant", "stray greeting"),  # cannot start with assistant
+        Message(
             "user",
             [{"type": "text", "text": "q", "citations": [{"type": "char_location"}]}, {"type": "text", "text": "   "}],
         ),  # citations stripped, blank dropped
-        Turn("assistant", [{"type": "thinking", "thinking": "cut off", "signature": ""}]),  # unsigned: dropped
-        Turn("user", "again"),
-        Turn(
+        Message("assistant", [{"type": "thinking", "thinking": "cut off", "signature": ""}]),  # unsigned: dropped
+        Message("user", "again"),
+        Message(
             "assistant",
             [
                 {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "d"}},
@@ -201,7 +211,9 @@ def test_sanitising_history():
                 CALL,
             ],
         ),
-        Turn("user", [{"type": "text", "text": "here"}, {"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]),
+        Message(
+            "user", [{"type": "text", "text": "here"}, {"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]
+        ),
     ]
     msgs = prepare_messages(history, "claude-opus-4-7", tools_defined=True)
     assert msgs[0] == {"role": "user", "content": [{"type": "text", "text": "q"}, {"type": "text", "text": "again"}]}
@@ -238,7 +250,7 @@ def test_tools_go_with_a_system_note_and_the_interleaved_beta_only_where_needed(
 
 
 def test_a_call_left_without_its_result_gets_a_stopped_result():
-    history = [Turn("user", "q"), Turn("assistant", [CALL]), Turn("user", "never mind, just answer")]
+    history = [Message("user", "q"), Message("assistant", [CALL]), Message("user", "never mind, just answer")]
     msgs = prepare_messages(history, "claude-opus-4-7", tools_defined=True)
     assert msgs[2]["content"] == [
         {"type": "tool_result", "tool_use_id": "t1", "content": STOPPED_RESULT, "is_error": True},
@@ -251,11 +263,11 @@ def test_a_call_left_without_its_result_gets_a_stopped_result():
 def test_without_tools_earlier_tool_blocks_are_told_as_text():
     result = {"type": "tool_result", "tool_use_id": "t1", "content": "1: hello", "is_error": False}
     history = [
-        Turn("user", "q"),
-        Turn("assistant", [CALL]),
-        Turn("user", [result]),
-        Turn("assistant", "done"),
-        Turn("user", "thanks"),
+        Message("user", "q"),
+        Message("assistant", [CALL]),
+        Message("user", [result]),
+        Message("assistant", "done"),
+        Message("user", "thanks"),
     ]
     body = build_request(CATALOG.resolve("claude-opus-4-7"), history, ChatOptions("claude-opus-4-7")).body
     assert "tools" not in body
@@ -274,9 +286,9 @@ def test_without_tools_earlier_tool_blocks_are_told_as_text():
 
 def test_conversation_must_end_with_user():
     with pytest.raises(InvalidOptions, match="must end with your message"):
-        prepare_messages([Turn("user", "q"), Turn("assistant", "a")], "claude-sonnet-4-5")
+        prepare_messages([Message("user", "q"), Message("assistant", "a")], "claude-sonnet-4-5")
     with pytest.raises(InvalidOptions, match="nothing to send"):
-        prepare_messages([Turn("user", "  ")], "claude-sonnet-4-5")
+        prepare_messages([Message("user", "  ")], "claude-sonnet-4-5")
 
 
 def test_cache_control_options():

@@ -18,6 +18,7 @@ from parley.core.history.store import Store
 from parley.core.presentation.notices import error_notice
 from parley.core.request import ChatOptions
 from parley.core.retirement import Lineup, carry_over, effort_for_budget, state_on
+from parley.core.turn import TurnOutcome
 from tests.conftest import run
 
 CATALOG = load_shipped()
@@ -56,7 +57,6 @@ def test_before_the_date_it_is_offered_everywhere_with_a_warning():
     for endpoint in (ANTHROPIC, PROXY):
         here = lineup(IN_WINDOW, endpoint).standing("claude-sonnet-4-5")
         assert here.offered
-        assert here.sendable
         assert here.mark == "retiring"
         assert "retires in 15 days (2026-11-30)" in here.notice
         assert "claude-sonnet-4-6" in here.notice
@@ -73,7 +73,6 @@ def test_from_the_date_anthropic_offers_it_for_nothing(day):
     at_anthropic = lineup(day, ANTHROPIC, listed=["claude-sonnet-4-5"])  # even if a listing still named it
     here = at_anthropic.standing("claude-sonnet-4-5")
     assert not here.offered
-    assert not here.sendable
     assert here.mark == "retired"
     assert "claude-sonnet-4-5" not in [m.id for m in at_anthropic.offered()]
     assert at_anthropic.for_new_chat("claude-sonnet-4-5") == "claude-sonnet-4-6"
@@ -84,12 +83,10 @@ def test_a_proxy_offers_it_while_its_listing_does_and_marks_it():
     listed = lineup(AFTER, PROXY, listed=["claude-sonnet-4-5-20250929", "claude-sonnet-4-6"])  # an alias counts
     here = listed.standing("claude-sonnet-4-5")
     assert here.offered
-    assert here.sendable
     assert here.mark == "retired at Anthropic"
     assert "may still serve it" in here.notice
     dropped = lineup(AFTER, PROXY, listed=["claude-sonnet-4-6"]).standing("claude-sonnet-4-5")
     assert not dropped.offered
-    assert dropped.sendable  # a saved chat may try: a 404 then says why
     never_asked = lineup(AFTER, PROXY, listed=None).standing("claude-sonnet-4-5")
     assert not never_asked.offered
 
@@ -171,12 +168,12 @@ def test_a_proxy_that_dropped_it_answers_404_which_names_the_successor(fake_api,
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
                 runner = ChatRunner(store, client, CATALOG, clock=FixedClock(AFTER))
-                with pytest.raises(RetiredModelNotFound) as info:
-                    await runner.ask("q", ChatOptions("claude-sonnet-4-5"))
+                outcome = await runner.ask("q", ChatOptions("claude-sonnet-4-5"))
                 assert store.list_chats() == []  # nothing arrived: the turn is undone
-        error = info.value
+        error = outcome.error
+        assert isinstance(error, RetiredModelNotFound)
         assert isinstance(error, NotFound)
-        assert error.rolled_back
+        assert outcome.rolled_back
         assert error.successor == "claude-sonnet-4-6"
         assert "retired at Anthropic on 2026-11-30" in error.user_message
         assert error_notice(error).actions == ("use_successor",)
@@ -199,15 +196,15 @@ def test_a_proxy_that_still_serves_it_answers_with_a_notice(fake_api, make_clien
 def test_a_404_before_the_date_stays_a_plain_not_found(fake_api, make_client, tmp_path):
     fake_api.retired = {"claude-sonnet-4-5"}
 
-    async def go() -> None:
+    async def go() -> TurnOutcome:
         with Store(tmp_path / "h.sqlite3") as store:
             async with make_client() as client:
                 runner = ChatRunner(store, client, CATALOG, clock=FixedClock(IN_WINDOW))
-                with pytest.raises(NotFound) as info:
-                    await runner.ask("q", ChatOptions("claude-sonnet-4-5"))
-        assert not isinstance(info.value, RetiredModelNotFound)
+                return await runner.ask("q", ChatOptions("claude-sonnet-4-5"))
 
-    run(go())
+    outcome = run(go())
+    assert isinstance(outcome.error, NotFound)
+    assert not isinstance(outcome.error, RetiredModelNotFound)
 
 
 def test_parley_today_shifts_the_real_clock():

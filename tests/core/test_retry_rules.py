@@ -14,6 +14,7 @@ from email.utils import format_datetime
 import pytest
 
 from parley.core import errors as E
+from parley.core.turn import LiveTurn
 from tests.core.test_client import MODEL, Sleeps, stream_once
 from tests.fakeapi import Reply, error_reply, message_events, text_reply
 from tests.fakeapi.replies import encode_events
@@ -85,7 +86,7 @@ def test_a_drop_after_headers_is_retried_when_the_server_allows_it(fake_api, mak
     dropped.headers["x-should-retry"] = "true"
     fake_api.script(dropped, text_reply(MODEL, "second try"))
     result = stream_once(make_client(sleep=Sleeps()))
-    assert result.message["content"][0]["text"] == "second try"
+    assert result.message()["content"][0]["text"] == "second try"
 
 
 def test_an_error_event_is_not_retried_even_as_the_first_event(fake_api, make_client):
@@ -105,16 +106,17 @@ def test_a_stream_whose_last_event_has_no_blank_line_is_accepted(fake_api, make_
     for ending in (raw[:-1], raw[:-2]):  # "…}\n" and "…}": the message_stop without its blank line
         fake_api.script(Reply(raw=ending, chunk=5))
         result = stream_once(make_client(sleep=Sleeps()))
-        assert result.message["content"] == [{"type": "text", "text": "complete"}]
-        assert result.message["stop_reason"] == "end_turn"
+        assert result.message()["content"] == [{"type": "text", "text": "complete"}]
+        assert result.message()["stop_reason"] == "end_turn"
 
 
 def test_a_stream_cut_inside_its_last_event_is_still_a_cut(fake_api, make_client):
     raw = b"".join(encode_events(message_events(MODEL, [{"type": "text", "text": "complete"}])))
     fake_api.script(Reply(raw=raw[:-12]))  # inside message_stop's data
-    with pytest.raises(E.StreamCut) as info:
-        stream_once(make_client(sleep=Sleeps()))
-    assert info.value.partial["content"][0]["text"] == "complete"
+    live = LiveTurn()
+    with pytest.raises(E.StreamCut):
+        stream_once(make_client(sleep=Sleeps()), live=live)
+    assert live.message()["content"][0]["text"] == "complete"
 
 
 def test_events_before_message_start_are_skipped_over_http(fake_api, make_client):
@@ -128,8 +130,8 @@ def test_events_before_message_start_are_skipped_over_http(fake_api, make_client
     ]
     fake_api.script(Reply(events=early + events))
     seen = []
-    result = stream_once(make_client(), on_event=lambda e, acc: seen.append(type(e).__name__))
-    assert result.message["content"] == [{"type": "text", "text": "after the start"}]
+    result = stream_once(make_client(), on_event=lambda e, live: seen.append(type(e).__name__))
+    assert result.message()["content"] == [{"type": "text", "text": "after the start"}]
     assert seen[0] == "MessageStart"  # the early events never reach the caller
 
 
@@ -164,5 +166,5 @@ def test_max_tokens_inside_a_tool_call_completes_with_the_partial_input(fake_api
     ]
     fake_api.script(Reply(events=events[:-2] + tool + [start, *rest]))
     result = stream_once(make_client())
-    assert result.message["stop_reason"] == "max_tokens"
-    assert result.message["content"][1]["input"] == {"command": "create", "path": "notes.md"}
+    assert result.message()["stop_reason"] == "max_tokens"
+    assert result.message()["content"][1]["input"] == {"command": "create", "path": "notes.md"}

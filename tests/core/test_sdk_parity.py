@@ -61,7 +61,7 @@ async def parley_message(chunks: list[bytes]) -> dict:
         endpoint, "sk-ant-reference-key", transport=httpx.MockTransport(handler), retry=RetryPolicy(max_retries=0)
     ) as client:
         result = await client.stream(PreparedRequest({"model": "claude-sonnet-4-6", "messages": []}))
-    return result.message
+    return result.message()
 
 
 def test_the_fixtures_are_there():

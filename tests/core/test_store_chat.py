@@ -152,10 +152,12 @@ def test_failed_stream_keeps_partial_marked_error(fake_api, make_client, store):
 
     async def go():
         async with make_client() as client:
-            await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-6", thinking=False))
+            return await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-6", thinking=False))
 
-    with pytest.raises(StreamCut):
-        run(go())
+    outcome = run(go())  # a failure comes back as the outcome, with what arrived
+    assert isinstance(outcome.error, StreamCut)
+    assert outcome.text == "abcd"
+    assert not outcome.rolled_back
     row = store.messages(store.list_chats()[0].id)[-1]
     assert row.status == "error"
     assert row.content[0]["text"] == "abcd"
@@ -213,7 +215,7 @@ def test_outcome_fields(fake_api, make_client, store):
     async def go():
         async with make_client() as client:
             return await runner_for(store, client).ask(
-                "q", ChatOptions("claude-haiku-4-5", thinking=False), on_begin=lambda *ids: begun.append(ids)
+                "q", ChatOptions("claude-haiku-4-5", thinking=False), on_begin=lambda *ids: begun.append(ids[:3])
             )
 
     out = run(go())
@@ -228,11 +230,12 @@ def test_failure_before_anything_arrived_rolls_the_turn_back(fake_api, make_clie
 
     async def go():
         async with make_client() as client:
-            await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-6"))
+            return await runner_for(store, client).ask("q", ChatOptions("claude-sonnet-4-6"))
 
-    with pytest.raises(InvalidRequest) as info:
-        run(go())
-    assert info.value.rolled_back
+    outcome = run(go())
+    assert isinstance(outcome.error, InvalidRequest)
+    assert outcome.rolled_back
+    assert outcome.reply_id is None
     assert store.list_chats() == []  # the new chat held nothing else: gone too
 
 

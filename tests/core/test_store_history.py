@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from parley.core.chat_setup import ChatSetup
 from parley.core.history.fulltext import index_text, parse_query, snippet
 from parley.core.history.schema import MIGRATIONS
 from parley.core.history.store import SCHEMA_VERSION, Store
@@ -97,7 +98,7 @@ def test_title_only_matches_are_found(store: Store) -> None:
 def test_fts_syntax_in_a_query_is_plain_text(store: Store, hostile: str) -> None:
     fill(store)
     store.search(hostile)  # never an sqlite3.OperationalError
-    assert store.count_chats() == 2
+    assert len(store.list_chats()) == 2
 
 
 def test_deleted_chat_can_be_undone_and_is_purged_on_next_open(tmp_path: Path) -> None:
@@ -112,9 +113,9 @@ def test_deleted_chat_can_be_undone_and_is_purged_on_next_open(tmp_path: Path) -
         assert store.search("推理")
         store.trash_chat(ids["zh"])
     with Store(path) as store:
-        assert store.count_chats() == 1
+        assert len(store.list_chats()) == 1
         store.restore_chat(ids["zh"])  # too late: gone for good
-        assert store.count_chats() == 1
+        assert len(store.list_chats()) == 1
         assert store._db.execute("SELECT count(*) FROM message_index").fetchone()[0] == 2
 
 
@@ -198,3 +199,40 @@ def test_snippet_is_escaped_around_markers() -> None:
     assert cut.text.startswith("…")
     assert cut.text.endswith("…")
     assert len(cut.text) < 200
+
+
+def test_a_v5_chats_settings_become_its_setup(tmp_path: Path) -> None:
+    """v6 moves the system prompt, compaction, workspace and write approval into one JSON setup."""
+    path = tmp_path / "history.sqlite3"
+    _v1_database(path)
+    db = sqlite3.connect(path, isolation_level=None)
+    for target in range(2, 6):
+        db.execute("BEGIN")
+        MIGRATIONS[target - 1](db)
+        db.execute(f"PRAGMA user_version={target}")
+        db.execute("COMMIT")
+    db.execute(
+        "UPDATE chats SET system='Be brief.', compaction=1, workspace='/home/me/project', approve_writes=1"
+        " WHERE id='c1'"
+    )
+    db.execute("INSERT INTO chats(id, title, created_at, updated_at) VALUES ('c2', 'Plain', 1, 2)")  # all defaults
+    db.close()
+    with Store(path) as store:
+        assert store.find_chat("c1").setup == ChatSetup("Be brief.", True, "/home/me/project", True)
+        assert store.find_chat("c2").setup == ChatSetup()
+        columns = {r[1] for r in store._db.execute("PRAGMA table_info(chats)")}
+        assert {"setup"} <= columns
+        assert not {"system", "compaction", "workspace", "approve_writes"} & columns
+
+
+def test_a_setup_keeps_keys_a_newer_parley_wrote(tmp_path: Path) -> None:
+    with Store(tmp_path / "h.sqlite3") as store:
+        chat = store.create_chat("x")
+        store._db.execute("UPDATE chats SET setup=? WHERE id=?", ('{"mcp_servers":["files"],"system":"Hi"}', chat))
+        setup = store.find_chat(chat).setup
+        assert setup.system == "Hi"
+        store.update_chat(chat, setup=setup.changed(compaction=True))
+        raw = store._db.execute("SELECT setup FROM chats WHERE id=?", (chat,)).fetchone()[0]
+        assert json.loads(raw) == {"mcp_servers": ["files"], "system": "Hi", "compaction": True}
+    assert ChatSetup.from_json("not json") == ChatSetup()
+    assert ChatSetup.from_json('{"system": 5, "compaction": "yes"}') == ChatSetup()

@@ -12,6 +12,7 @@ import pytest
 
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
+from parley.core.chat_setup import ChatSetup
 from parley.core.history.store import Store
 from parley.core.request import STOPPED_RESULT, ChatOptions
 from parley.core.tools.editor import EditPlan
@@ -68,13 +69,17 @@ SCRIPT = [
 
 
 def ask(tmp_path, make_client, prompt, observer, workspace, *, model=OPUS, chat_id=None, store=None, effort=None):
+    setup = ChatSetup(workspace=str(Path(workspace).resolve()))
+
     async def go():
         own = store or Store(tmp_path / "h.sqlite3")
         try:
             async with make_client(retries=0) as client:
                 runner = ChatRunner(own, client, load_shipped(), clock=CLOCK)
                 tools = ToolSession.open(own, workspace, observer)
-                return await runner.ask(prompt, ChatOptions(model, effort=effort), chat_id=chat_id, tools=tools)
+                return await runner.ask(
+                    prompt, ChatOptions(model, effort=effort), chat_id=chat_id, setup=setup, tools=tools
+                )
         finally:
             if store is None:
                 own.close()
@@ -114,7 +119,7 @@ def test_a_full_loop_runs_every_command_and_every_follow_up_is_accepted(fake_api
     assert observer.events[:3] == ["reply tool_use", "start view .", "done view ok"]
     with Store(tmp_path / "h.sqlite3") as store:
         chat = store.list_chats()[0]
-        assert chat.workspace == str(workspace.resolve())
+        assert chat.setup.workspace == str(workspace.resolve())
         rows = store.branch(chat.id)
         assert [r.role for r in rows] == ["user"] + ["assistant", "user"] * 5 + ["assistant"]
         edits = store.edits_for_calls(chat.id, ["t3", "t4", "t6"])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from parley.core.chat_setup import ChatSetup
 from parley.core.history.store import Store
 from parley.core.transfer.export import export
 from parley.core.transfer.importers import ImportFormatError, import_file, read_export
@@ -30,7 +31,9 @@ def store(tmp_path: Path):
 
 def rich_history(store: Store) -> list[str]:
     """Branches, signed thinking, usage, a pinned chat, a system prompt, an interrupted reply."""
-    a = store.create_chat("Branches & thinking", model="claude-opus-4-7", effort="high", system="Be brief.")
+    a = store.create_chat(
+        "Branches & thinking", model="claude-opus-4-7", effort="high", setup=ChatSetup(system="Be brief.")
+    )
     store.add_message(a, "user", text("first prompt"))
     a1 = store.add_message(
         a,
@@ -88,7 +91,7 @@ def test_json_export_carries_attachments_and_compaction(store: Store, tmp_path: 
 
     image = attachment_from_bytes("plot.png", png(5, 5))
     chat = store.create_chat("With a file")
-    store.update_chat(chat, compaction=True)
+    store.update_chat(chat, setup=ChatSetup(compaction=True))
     store.put_blob(image.data)
     store.add_message(chat, "user", [image.block, *text("what is this?")])
     path = tmp_path / "files.json"
@@ -97,7 +100,7 @@ def test_json_export_carries_attachments_and_compaction(store: Store, tmp_path: 
     with Store(tmp_path / "c.sqlite3") as other:
         assert import_file(other, path).added == 1
         assert other.blob(image.block["sha256"]) == png(5, 5)  # shown after the import, offline
-        assert other.find_chat(chat).compaction
+        assert other.find_chat(chat).setup.compaction
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["chats"][0]["files"][image.block["sha256"]] = "aGVsbG8="  # bytes that do not match their hash
     path.write_text(json.dumps(doc), encoding="utf-8")

@@ -30,6 +30,8 @@ def qloop(qapp) -> Iterator[asyncio.AbstractEventLoop]:
 
 
 def _finish(qapp, loop: asyncio.AbstractEventLoop) -> None:
+    """A task still running once the test and its window are gone is a leak (the app's task
+    registry cancels and awaits every task it started): fail, after cleaning up."""
     pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
     for task in pending:
         task.cancel()
@@ -41,6 +43,8 @@ def _finish(qapp, loop: asyncio.AbstractEventLoop) -> None:
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     loop._after_run_forever()
+    if pending:
+        pytest.fail(f"tasks outlived the test: {sorted(t.get_name() for t in pending)}")
 
 
 @pytest.fixture
@@ -69,9 +73,9 @@ def window(qtbot, qloop, gui_context):
     win.show()
     qtbot.waitExposed(win)
     yield win
-    win.controller.stop()
-    qtbot.waitUntil(lambda: not win.controller.busy, timeout=5000)
+    win.close()  # as quitting does: stop what runs, then the services cancel and await every task
     task = asyncio.ensure_future(services.aclose())
+    task.set_name("services.aclose")
     qtbot.waitUntil(task.done, timeout=5000)
 
 
@@ -82,3 +86,18 @@ def send(qtbot, win, text: str) -> None:
 
 def wait_idle(qtbot, win, timeout: int = 8000) -> None:
     qtbot.waitUntil(lambda: not win.controller.busy, timeout=timeout)
+
+
+@pytest.fixture
+def services(qloop, gui_context):
+    """The app's services alone (for testing one part of the window without the window)."""
+    from parley.gui.services import Services
+
+    made = Services(gui_context, gui_context.open_store())
+    yield made
+    task = asyncio.ensure_future(made.aclose())
+    task.set_name("services.aclose")
+    from PySide6.QtWidgets import QApplication
+    from pytestqt.qtbot import QtBot
+
+    QtBot(QApplication.instance()).waitUntil(task.done, timeout=5000)

@@ -61,7 +61,7 @@ def test_files_by_button_paste_and_drop_are_sent_and_shown(qtbot, window, fake_a
     assert strip.cards[1].picture.text() == "PDF"
     shot(window, "attachments-sent.png")
     # Reopened from the history: the same thumbnails, from the stored bytes.
-    chat_id = window.controller.chat_id
+    chat_id = window.shown.id
     window.new_chat()
     window.open_chat(chat_id)
     qtbot.waitUntil(lambda: bool(bubbles(window)))
@@ -85,7 +85,7 @@ def test_files_dropped_on_the_conversation_join_the_composer(qtbot, window, tmp_
     buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys)
     drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, buttons, keys)
-    target = window.chat_panel._drop  # Qt delivers synthetic drops only during a real drag: call the filter
+    target = window._drop  # Qt delivers synthetic drops only during a real drag: call the filter
     viewport = window.view.viewport()
     assert viewport.acceptDrops()
     assert target.eventFilter(viewport, enter)

@@ -29,9 +29,9 @@ def test_a_new_chats_system_prompt_and_compaction_are_sent_and_kept(qtbot, windo
     req = fake_api.messages_requests()[-1]
     assert req.body["system"] == SYSTEM.strip()
     assert req.body["context_management"] == {"edits": [{"type": "compact_20260112"}]}
-    chat = window.services.store.find_chat(window.controller.chat_id)
-    assert chat.system == SYSTEM.strip()
-    assert chat.compaction
+    chat = window.services.store.find_chat(window.shown.id)
+    assert chat.setup.system == SYSTEM.strip()
+    assert chat.setup.compaction
     send(qtbot, window, "second")
     wait_idle(qtbot, window)
     second = fake_api.messages_requests()[-1]
@@ -115,7 +115,7 @@ def test_a_compaction_block_shows_as_an_expandable_summary(qtbot, window, fake_a
     blocks = [{"type": "compaction", "content": "We planned the database migration."}, {"type": "text", "text": "Ok."}]
     usage = {"iterations": [{"type": "compaction", "input_tokens": 160000, "output_tokens": 900}]}
     fake_api.script(Reply(events=message_events("claude-sonnet-4-6", blocks, final_usage_extra=usage)))
-    window.chat_panel._pending_compaction = True
+    window.shown.change(compaction=True)
     send(qtbot, window, "go on")
     wait_idle(qtbot, window)
     panels = window.view.findChildren(SummaryPanel)
@@ -125,7 +125,7 @@ def test_a_compaction_block_shows_as_an_expandable_summary(qtbot, window, fake_a
     panels[0].header.click()
     assert panels[0].body.isVisibleTo(panels[0])
     assert panels[0].body.text() == "We planned the database migration."
-    chat_id = window.controller.chat_id
+    chat_id = window.shown.id
     window.new_chat()
     window.open_chat(chat_id)
     qtbot.waitUntil(lambda: len(window.view.findChildren(SummaryPanel)) == 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from parley.core.compare import ColumnSpec
+from parley.core.options import ModelChoice
 from parley.core.settings import load
 from tests.fakeapi import Reply, error_reply, message_events
 from tests.gui.conftest import send
@@ -45,14 +45,14 @@ def test_three_columns_stream_side_by_side_and_one_fails_in_place(window, qtbot,
     compare = window.compare_mode.view
     assert window.compare_mode.active
     assert not window.composer.model_picker.isVisible()  # each column has its own pickers
-    compare.add_column(ColumnSpec(HAIKU))
-    compare.panes[0].set_spec(ColumnSpec(OPUS, "high"))
-    compare.panes[1].set_spec(ColumnSpec(SONNET, "low"))
+    compare.add_column(ModelChoice(HAIKU))
+    compare.panes[0].set_choice(ModelChoice(OPUS, "high"))
+    compare.panes[1].set_choice(ModelChoice(SONNET, "low"))
     assert len(compare.panes) == 3
     send(qtbot, window, "Explain SSE")
     qtbot.waitUntil(lambda: window.composer.busy, timeout=3000)
     qtbot.waitUntil(lambda: compare.table.item(1, 0).text().startswith("≈"), timeout=3000)  # live speed
-    assert compare.panes[0].controller.busy
+    assert compare.panes[0].busy
     wait_compare_idle(qtbot, window)
     opus, sonnet, haiku = compare.panes
     assert "Opus" in opus.view.message_widgets()[-1].markdown
@@ -84,13 +84,14 @@ def test_follow_up_continue_with_this_one_and_reopen(window, qtbot, fake_api) ->
     )
     window.new_comparison()
     compare = window.compare_mode.view
-    compare.panes[0].set_spec(ColumnSpec(OPUS, "low"))
-    compare.panes[1].set_spec(ColumnSpec(SONNET))
+    compare.panes[0].set_choice(ModelChoice(OPUS, "low"))
+    compare.panes[1].set_choice(ModelChoice(SONNET))
     send(qtbot, window, "one")
     wait_compare_idle(qtbot, window)
     send(qtbot, window, "two")
     wait_compare_idle(qtbot, window)
-    assert [len(p.view.message_widgets()) for p in compare.panes] == [4, 4]
+    shown = [[type(w).__name__ for w in p.view.message_widgets()] for p in compare.panes]
+    assert [len(kinds) for kinds in shown] == [4, 4], shown
     follow = [r.body for r in fake_api.messages_requests() if r.body["model"] == OPUS][1]
     assert [m["role"] for m in follow["messages"]] == ["user", "assistant", "user"]
     compare_id = compare.comparison.id
@@ -100,11 +101,11 @@ def test_follow_up_continue_with_this_one_and_reopen(window, qtbot, fake_api) ->
     assert not window.compare_mode.active
     window.open_chat(compare_id)  # from the sidebar: the comparison comes back with both threads
     assert window.compare_mode.active
-    assert [p.spec().model for p in compare.panes] == [OPUS, SONNET]
+    assert [p.choice().model for p in compare.panes] == [OPUS, SONNET]
     assert "second sonnet" in compare.panes[1].view.message_widgets()[-1].markdown
     compare.panes[1].continue_button.click()
     assert not window.compare_mode.active
-    new_chat = window.controller.chat_id
+    new_chat = window.shown.id
     assert window.services.store.find_chat(new_chat).kind == "chat"
     assert [w.message_id is not None for w in window.view.message_widgets()] == [True] * 4
     assert len(window.services.store.columns(compare_id)) == 2  # the comparison keeps its column
@@ -113,16 +114,16 @@ def test_follow_up_continue_with_this_one_and_reopen(window, qtbot, fake_api) ->
 def test_model_sets_are_remembered(window, qtbot) -> None:
     window.new_comparison()
     compare = window.compare_mode.view
-    compare.panes[0].set_spec(ColumnSpec(OPUS, "high"))
-    compare.panes[1].set_spec(ColumnSpec(SONNET, "medium"))
+    compare.panes[0].set_choice(ModelChoice(OPUS, "high"))
+    compare.panes[1].set_choice(ModelChoice(SONNET, "medium"))
     compare.save_current_set("Opus high vs Sonnet medium")
     saved = load(window.services.ctx.paths.settings_file).model_sets
     assert saved == [
         {"name": "Opus high vs Sonnet medium", "columns": ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]}
     ]
-    compare.new([ColumnSpec(HAIKU), ColumnSpec(SONNET)])
+    compare.new([ModelChoice(HAIKU), ModelChoice(SONNET)])
     compare.sets.activated.emit(compare.sets.findText("Opus high vs Sonnet medium"))
-    assert [p.spec().text() for p in compare.panes] == ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]
+    assert [p.choice().text() for p in compare.panes] == ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]
 
 
 def test_narrow_window_stacks_the_columns(window, qtbot) -> None:
@@ -133,3 +134,19 @@ def test_narrow_window_stacks_the_columns(window, qtbot) -> None:
     compare.resize(450, 600)
     assert compare.splitter.orientation().name == "Vertical"
     assert isinstance(compare.table.font(), QFont)
+
+
+def test_a_system_prompt_set_in_compare_mode_goes_to_its_columns_and_stays_there(window, qtbot, fake_api) -> None:
+    window.new_comparison()
+    window.actions_by_name["chat_settings"].trigger()
+    qtbot.waitUntil(lambda: window.chat_panel.dialog.isVisible())
+    window.chat_panel.dialog.system.setPlainText("Answer in French.")
+    window.chat_panel.dialog._on_accepted()
+    send(qtbot, window, "Bonjour")
+    wait_compare_idle(qtbot, window)
+    assert [r.body.get("system") for r in fake_api.messages_requests()] == ["Answer in French."] * 2
+    window.new_chat()  # the next new chat starts clean
+    assert window.shown.setup.system is None
+    send(qtbot, window, "Hello")
+    qtbot.waitUntil(lambda: not window.controller.busy, timeout=5000)
+    assert "system" not in fake_api.messages_requests()[-1].body

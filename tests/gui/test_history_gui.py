@@ -90,14 +90,14 @@ def test_rename_pin_delete_and_undo_from_the_sidebar(window, qtbot) -> None:
     assert sidebar.model.headers()[0] == "Pinned"
     assert sidebar.model.chat_at(1).id == a
     window.open_chat(b)
-    assert window.controller.chat_id == b
+    assert window.shown.id == b
     sidebar.delete_chat(b)
     assert sidebar.model.row_of(b) == -1
-    assert window.controller.chat_id is None  # the open chat was deleted: a new chat is shown
+    assert window.shown.id is None  # the open chat was deleted: a new chat is shown
     assert sidebar.undo_bar.isVisible()
     sidebar.undo_button.click()
     assert sidebar.model.row_of(b) >= 0
-    assert window.controller.chat_id == b
+    assert window.shown.id == b
     assert not sidebar.undo_bar.isVisible()
 
 
@@ -124,7 +124,7 @@ def test_search_opens_the_chat_scrolled_to_the_hit(window, qtbot) -> None:
     label = panel.results.itemWidget(panel.results.item(0))
     assert "<b><u>needle</u></b>" in label.text()
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
-    assert window.controller.chat_id == long_chat
+    assert window.shown.id == long_chat
     shown = [w.message_id for w in window.view.message_widgets()]
     assert ids[7] in shown
     assert len(shown) < 120  # only what is needed around the hit was built
@@ -195,7 +195,13 @@ def test_import_from_the_window(window, qtbot, tmp_path: Path, sample: str, expe
     path = SAMPLES / sample if sample != "broken" else tmp_path / "broken.json"
     if sample == "broken":
         path.write_text('[{"uuid": 1}]')
-    task = import_chats(window, window.services.store.path, lambda: window.sidebar.refresh(None), str(path))
+    task = import_chats(
+        window,
+        window.services.store.path,
+        lambda: window.sidebar.refresh(None),
+        tasks=window.services.tasks,
+        path=str(path),
+    )
     qtbot.waitUntil(task.done, timeout=5000)
     box = window.findChild(QMessageBox, "transferResult")
     assert box is not None
@@ -237,7 +243,7 @@ def test_generated_title_replaces_the_prompt_title_when_enabled(window, qtbot, f
     )
     send(qtbot, window, "My starter smells like nail polish remover, is it dead?")
     wait_idle(qtbot, window)
-    chat = window.controller.chat_id
+    chat = window.shown.id
     qtbot.waitUntil(lambda: window.services.store.find_chat(chat).title == "Hungry Sourdough Starter", timeout=5000)
     title_request = fake_api.messages_requests()[-1].body
     assert title_request["model"] == "claude-haiku-4-5"
@@ -254,4 +260,4 @@ def test_no_title_request_when_disabled(window, qtbot, fake_api) -> None:
     wait_idle(qtbot, window)
     qtbot.wait(200)
     assert len(fake_api.messages_requests()) == 1
-    assert window.services.store.find_chat(window.controller.chat_id).title == "hello there"
+    assert window.services.store.find_chat(window.shown.id).title == "hello there"

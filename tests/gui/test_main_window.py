@@ -7,7 +7,6 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
 
-from parley.gui.answer_actions import retry_with
 from parley.gui.message_widgets import AssistantMessageWidget, UserMessageWidget
 from parley.gui.settings_dialog import SettingsDialog
 from tests.fakeapi import Reply, error_reply, message_events, refusal_reply, text_reply
@@ -74,7 +73,7 @@ def test_stop_keeps_partial_and_marks_it(qtbot, window, fake_api):
     assert "Stopped" in answer.status.text()
     assert 0 < len(answer.markdown) < 2000
     store = window.services.store
-    rows = store.branch(window.controller.chat_id)
+    rows = store.branch(window.shown.id)
     assert rows[-1].status == "stopped"
     assert rows[-1].content[0]["text"] == answer.markdown
     assert window.composer.send_button.text() == "Send"
@@ -105,10 +104,10 @@ def test_refusal_offers_retry_with_another_model(qtbot, window, fake_api):
     assert "declined" in answer.banner.label.text()
     assert "cyber" in answer.banner.label.text()
     assert "retry_other_model" in answer.banner.buttons
-    retry_with(window, answer.message_id, "claude-opus-4-6")
+    window.answers.retry_with(answer.message_id, "claude-opus-4-6")
     wait_idle(qtbot, window)
     assert fake_api.messages_requests()[-1].body["model"] == "claude-opus-4-6"
-    rows = window.services.store.messages(window.controller.chat_id)
+    rows = window.services.store.messages(window.shown.id)
     assert [r.role for r in rows] == ["user", "assistant", "assistant"]  # the refused reply stays in history
 
 
@@ -144,7 +143,7 @@ def test_no_key_gives_a_clear_message_and_keeps_the_draft(qtbot, window, fake_ap
 def test_offline_send_keeps_the_draft_and_history_stays_readable(qtbot, window, fake_api):
     send(qtbot, window, "first")
     wait_idle(qtbot, window)
-    chat = window.controller.chat_id
+    chat = window.shown.id
     window.services.settings.active_endpoint = "http://127.0.0.1:9"
     window.services.ctx.keys.set(window.services.ctx.endpoint, "sk-any")
     window.services.save_settings()
@@ -169,7 +168,7 @@ def test_edit_and_resend_starts_a_branch_and_keeps_the_old_one(qtbot, window, fa
     window.composer.send_button.click()
     wait_idle(qtbot, window)
     store = window.services.store
-    chat = window.controller.chat_id
+    chat = window.shown.id
     assert len(store.messages(chat)) == 4
     assert store.branch(chat)[0].content[0]["text"] == "edited question"
     sent = fake_api.messages_requests()[-1].body["messages"]
@@ -185,14 +184,14 @@ def test_retry_adds_a_new_reply(qtbot, window, fake_api):
     wait_idle(qtbot, window)
     assert len(assistants(window)) == 1
     assert assistants(window)[0].markdown == "second try"
-    assert len(window.services.store.messages(window.controller.chat_id)) == 3
+    assert len(window.services.store.messages(window.shown.id)) == 3
 
 
 def test_reopening_a_chat_shows_thinking_and_footer(qtbot, window, fake_api):
     fake_api.script(text_reply("claude-sonnet-4-6", "kept", thinking="kept thoughts"))
     send(qtbot, window, "q")
     wait_idle(qtbot, window)
-    chat = window.controller.chat_id
+    chat = window.shown.id
     window.new_chat()
     assert window.view.message_widgets() == []
     window.open_chat(chat)

@@ -105,7 +105,7 @@ def test_a_refused_exchange_is_marked_and_left_out_of_follow_ups(qtbot, window, 
     sent = str(fake_api.messages_requests()[-1].body["messages"])
     assert "something it declines" not in sent
     assert "I can't" not in sent
-    chat = window.controller.chat_id
+    chat = window.shown.id
     window.new_chat()
     window.open_chat(chat)  # reopened: still visible, still marked
     bubbles = [w for w in window.view.message_widgets() if isinstance(w, UserMessageWidget)]

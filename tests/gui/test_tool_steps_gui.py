@@ -87,7 +87,7 @@ def test_approve_then_undo(window, qtbot, fake_api, folder) -> None:
     assert (folder / "greet.py").read_text() == ORIGINAL
 
     # The saved chat shows the same steps, with no bubbles for the tool results.
-    chat_id = window.controller.chat_id
+    chat_id = window.shown.id
     window.new_chat()
     assert not window.workspace.bar.isVisible()
     window.open_chat(chat_id)
@@ -107,9 +107,9 @@ def test_approve_all_is_remembered_for_the_chat(window, qtbot, fake_api, folder)
     wait_idle(qtbot, window)
     assert (folder / "NOTES.md").read_text() == "changed greet\n"  # the next write was applied without asking
     assert window.workspace.bar.approve_all.isChecked()
-    chat = window.services.store.find_chat(window.controller.chat_id)
-    assert chat.approve_writes
-    assert chat.workspace == str(folder.resolve())
+    chat = window.services.store.find_chat(window.shown.id)
+    assert chat.setup.approve_writes
+    assert chat.setup.workspace == str(folder.resolve())
 
 
 def test_stop_while_a_write_waits(window, qtbot, fake_api, folder) -> None:
@@ -151,7 +151,7 @@ def test_undo_of_a_file_changed_since_asks_first(window, qtbot, fake_api, folder
     fake_api.handler = agent([SCRIPT[1], SCRIPT[-1]])
     send(qtbot, window, "edit")
     wait_idle(qtbot, window)
-    assert window.services.store.find_chat(window.controller.chat_id).approve_writes
+    assert window.services.store.find_chat(window.shown.id).setup.approve_writes
     step = steps(window)["t2"]
     assert step.status == "applied"
     (folder / "greet.py").write_text("my own change\n")

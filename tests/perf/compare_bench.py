@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from parley.core.compare import ColumnSpec
+from parley.core.options import ModelChoice
 from parley.core.request import ChatOptions
 from parley.gui.qt_loop import ParleyEventLoop
 from tests.fakeapi import FakeAPI, Reply, message_events
@@ -49,14 +49,14 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
                     window.new_comparison()
                     view = window.compare_mode.view
                     assert view is not None
-                    view.new([ColumnSpec(m, thinking=False) for m in models])
+                    view.new([ModelChoice(m, thinking=False) for m in models])
                 await asyncio.sleep(0.2)
                 app.processEvents()
                 timer.start()
                 cpu0 = time.thread_time()
                 if columns:
                     view.send("Write a very long answer")
-                    tasks = [p.controller.task for p in view.panes if p.controller.task is not None]
+                    tasks = [asyncio.ensure_future(view.finished())]
                 else:
                     window.controller.send("Write a very long answer", ChatOptions(models[0], thinking=False))
                     tasks = [window.controller.task] if window.controller.task is not None else []

@@ -129,7 +129,7 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
                 timer.stop()
                 gaps = [b - a for a, b in itertools.pairwise(ticks)]
                 result["stall"] = max(gaps, default=0.0) - 0.005
-                result["chars"] = len(window.controller.chat_id or "") and len(answer)
+                result["chars"] = len(window.shown.id or "") and len(answer)
                 window.close()
                 await services.aclose()
 

@@ -1,0 +1,50 @@
+"""A chat's own settings, kept with the chat: what Claude is told (system prompt), what it may use
+(a workspace folder, and whether its edits apply without asking), and how the conversation is kept
+(compaction).
+
+Stored as one JSON object per chat (``chats.setup``), so a new per-chat option is a field here and
+a control in the window: no schema change, no store change. Unknown keys from a newer Parley are
+kept when the setup is written back, and a missing key reads as its default.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSetup:
+    system: str | None = None  # the system prompt
+    compaction: bool = False  # let the API summarise the start of a long conversation (beta)
+    workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
+    approve_writes: bool = False  # apply Claude's edits without asking (each can still be undone)
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
+
+    def changed(self, **changes: Any) -> ChatSetup:
+        return replace(self, **changes)
+
+    def to_json(self) -> str:
+        data = {k: v for k, v in asdict(self).items() if k != "extra"}
+        known = {f.name: f.default for f in fields(self) if f.name != "extra"}
+        data = {k: v for k, v in data.items() if v != known[k]}  # only what differs from the defaults
+        return json.dumps({**self.extra, **data}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ChatSetup:
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            data = {}
+        if not isinstance(data, dict):
+            data = {}
+        system = data.pop("system", None)
+        workspace = data.pop("workspace", None)
+        return cls(
+            system=system if isinstance(system, str) and system else None,
+            compaction=data.pop("compaction", False) is True,
+            workspace=workspace if isinstance(workspace, str) and workspace else None,
+            approve_writes=data.pop("approve_writes", False) is True,
+            extra=data,
+        )

@@ -1,0 +1,87 @@
+"""Paints a reply that is streaming: a :class:`~parley.core.turn.LiveTurn` into its answer widget.
+
+The core fills the live turn as events arrive; the painter only reads it, a frame at a time
+(~30 Hz, driven by its owner's timer), so a fast stream never floods the UI thread. The chat
+controller and each compare column use one painter per reply.
+"""
+
+from __future__ import annotations
+
+from parley.core.presentation.notices import footer_text, stop_notice
+from parley.core.turn import LiveTurn, TurnOutcome
+
+from .message_widgets import AssistantMessageWidget
+
+FRAME_MS = 33
+
+
+class TurnPainter:
+    def __init__(self, widget: AssistantMessageWidget, live: LiveTurn, *, collapse_thinking: bool = True) -> None:
+        self.widget = widget
+        self.live = live
+        self.collapse_thinking = collapse_thinking
+        self._version = -1
+        self._thinking_shown = 0  # parts of the thinking summary already in the panel
+        self._text_len = 0
+        self._collapsed = False  # the panel folded once when the answer started (the user may reopen it)
+        self.behind = False  # the view is still laying out text that already arrived
+
+    def paint(self, final: bool = False) -> bool:
+        """Move what arrived into the widget; False while the view is still catching up."""
+        live, widget = self.live, self.widget
+        if live.version == self._version and not final and not self.behind:
+            return True
+        self._version = live.version
+        self._paint_thinking(final)
+        text = live.text()
+        if len(text) != self._text_len or final or self.behind:
+            self._text_len = len(text)
+            if live.text_started and widget.has_thinking:
+                panel = widget.thinking
+                if not live.thinking_open:
+                    panel.finish(live.thinking_s)
+                if not self._collapsed:
+                    self._collapsed = True
+                    if self.collapse_thinking:
+                        panel.set_expanded(False)
+            self.behind = not widget.body.stream_update(text, final=final)
+            widget.markdown = text
+        if widget.status.isVisible() and text and not final:
+            widget.set_status(None)
+        return not self.behind
+
+    def _paint_thinking(self, final: bool) -> None:
+        live = self.live
+        if not (live.has_thinking or live.thinking_parts):
+            return  # no thinking in this answer: its panel is never built
+        panel = self.widget.thinking
+        if panel.isHidden():
+            panel.show()
+            panel.start()
+        if len(live.thinking_parts) > self._thinking_shown:
+            panel.append("".join(live.thinking_parts[self._thinking_shown :]))
+            self._thinking_shown = len(live.thinking_parts)
+        if final and not live.thinking_open:
+            panel.finish(live.thinking_s)
+        if live.thinking_omitted:
+            panel.mark_omitted()
+        if live.thinking_redacted:
+            panel.mark_redacted()
+
+    def finish(self, outcome: TurnOutcome, model_name: str) -> None:
+        """The reply is over: its summary, footer, how it ended, and the turn's notices."""
+        widget = self.widget
+        content = outcome.message.get("content") or []
+        widget.show_summary(content)
+        if widget.has_thinking:
+            widget.thinking.finish(outcome.thinking_s)
+        if outcome.error is None:
+            widget.footer.setText(
+                footer_text(
+                    model_name, outcome.effort, outcome.usage, outcome.cost_usd, outcome.ttft_s, outcome.duration_s
+                )
+            )
+            widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
+            widget.refused = outcome.stop_reason == "refusal"
+        for note in outcome.notices:
+            widget.set_status(note)
