@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 _NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?")
 _NUMBER_TAIL = re.compile(r"(?:\.\d*)?(?:[eE][+-]?\d*)?")  # what a number cut at the end may still lack
@@ -27,6 +27,9 @@ _LITERALS: tuple[tuple[str, Any], ...] = (
 _SPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\\x00-\x1f]++|\\.)*+"', re.DOTALL)
 _STRING_START = re.compile(r'"(?:[^"\\\x00-\x1f]++|\\.)*+\\?', re.DOTALL)  # as far as a string is well formed
+
+
+_Container = TypeVar("_Container", dict[str, Any], list[Any])
 
 
 class _Cut(Exception):
@@ -114,12 +117,8 @@ class _Parser:
         raise self._fail("control character in a string")
 
     def _object(self) -> dict[str, Any]:
-        self.i += 1
         out: dict[str, Any] = {}
-        if self._space():
-            return out
-        if self.s[self.i] == "}":
-            self.i += 1
+        if self._open("}"):
             return out
         while True:
             if self._space():
@@ -129,8 +128,7 @@ class _Parser:
             try:
                 key = self._string()
             except _Cut:
-                self.i = len(self.s)  # the cut is the end of the text: every open container closes
-                return out
+                return self._closed(out)
             if self._space():
                 return out
             if self.s[self.i] != ":":
@@ -139,42 +137,48 @@ class _Parser:
             try:
                 out[key] = self.value()
             except _Cut:
-                self.i = len(self.s)  # the cut is the end of the text: every open container closes
+                return self._closed(out)
+            if self._next_or_end("}"):
                 return out
-            if self._space():
-                return out
-            c = self.s[self.i]
-            self.i += 1
-            if c == "}":
-                return out
-            if c != ",":
-                self.i -= 1
-                raise self._fail("expected ',' or '}'")
-            if not self._space() and self.s[self.i] == "}":
-                raise self._fail("trailing comma")
 
     def _array(self) -> list[Any]:
-        self.i += 1
         out: list[Any] = []
-        if self._space():
-            return out
-        if self.s[self.i] == "]":
-            self.i += 1
+        if self._open("]"):
             return out
         while True:
             try:
                 out.append(self.value())
             except _Cut:
-                self.i = len(self.s)  # the cut is the end of the text: every open container closes
+                return self._closed(out)
+            if self._next_or_end("]"):
                 return out
-            if self._space():
-                return out
-            c = self.s[self.i]
+
+    def _open(self, closer: str) -> bool:
+        """Past the opening bracket: True when the container is already over (empty, or cut)."""
+        self.i += 1
+        if self._space():
+            return True
+        if self.s[self.i] == closer:
             self.i += 1
-            if c == "]":
-                return out
-            if c != ",":
-                self.i -= 1
-                raise self._fail("expected ',' or ']'")
-            if not self._space() and self.s[self.i] == "]":
-                raise self._fail("trailing comma")
+            return True
+        return False
+
+    def _next_or_end(self, closer: str) -> bool:
+        """After a member: True at the closer or the cut, False after a comma (another member follows)."""
+        if self._space():
+            return True
+        c = self.s[self.i]
+        if c == closer:
+            self.i += 1
+            return True
+        if c != ",":
+            raise self._fail(f"expected ',' or '{closer}'")
+        self.i += 1
+        if not self._space() and self.s[self.i] == closer:
+            raise self._fail("trailing comma")
+        return False
+
+    def _closed(self, container: _Container) -> _Container:
+        """A member was cut: the cut is the end of the text, so every open container closes here."""
+        self.i = len(self.s)
+        return container

@@ -119,19 +119,8 @@ def refuse_if_retired(model: ModelInfo, clock: Clock, endpoint: Endpoint, catalo
     endpoint, past the model's retirement date. Nothing is sent."""
     if not at_anthropic(endpoint) or state_on(model, clock.today()) != "retired":
         return
-    successor = catalog.resolve(model.successor) if model.successor else None
-    when = model.retires.isoformat() if model.retires else ""
-    raise ModelRetired(
-        tr("{model} was retired on {date}; Anthropic no longer answers requests to it").format(
-            model=model.display_name, date=when
-        ),
-        hint=tr("Continue on its successor, {successor}").format(successor=successor.display_name)
-        if successor
-        else tr("Pick another model"),
-        model=model.id,
-        successor=successor.id if successor else None,
-        successor_name=successor.display_name if successor else None,
-    )
+    text = tr("{model} was retired on {date}; Anthropic no longer answers requests to it")
+    raise ModelRetired(_said(text, model), model=model.id, **_successor(model, catalog))
 
 
 def explain_not_found(error: ParleyError, model: ModelInfo, clock: Clock, catalog: Catalog) -> ParleyError:
@@ -139,24 +128,32 @@ def explain_not_found(error: ParleyError, model: ModelInfo, clock: Clock, catalo
     any other error is returned as it is."""
     if not isinstance(error, NotFound) or state_on(model, clock.today()) != "retired":
         return error
-    successor = catalog.resolve(model.successor) if model.successor else None
-    when = model.retires.isoformat() if model.retires else ""
-    explained = RetiredModelNotFound(
-        tr("{model} was retired at Anthropic on {date}, and this endpoint no longer serves it").format(
-            model=model.display_name, date=when
-        ),
+    text = tr("{model} was retired at Anthropic on {date}, and this endpoint no longer serves it")
+    return RetiredModelNotFound(
+        _said(text, model),
         status=error.status,
         error_type=error.error_type,
         api_message=error.api_message,
         request_id=error.request_id,
-        hint=tr("Continue on its successor, {successor}").format(successor=successor.display_name)
-        if successor
-        else tr("Pick another model"),
         error_code=error.error_code,
-        successor=successor.id if successor else None,
-        successor_name=successor.display_name if successor else None,
+        **_successor(model, catalog),
     )
-    return explained
+
+
+def _said(text: str, model: ModelInfo) -> str:
+    return text.format(model=model.display_name, date=model.retires.isoformat() if model.retires else "")
+
+
+def _successor(model: ModelInfo, catalog: Catalog) -> dict[str, str | None]:
+    """What a retirement error says to do: the successor (its id and name), or pick another model."""
+    successor = catalog.resolve(model.successor) if model.successor else None
+    if successor is None:
+        return {"hint": tr("Pick another model"), "successor": None, "successor_name": None}
+    return {
+        "hint": tr("Continue on its successor, {successor}").format(successor=successor.display_name),
+        "successor": successor.id,
+        "successor_name": successor.display_name,
+    }
 
 
 def effort_for_budget(budget_tokens: int | None, successor: ModelInfo) -> str | None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 JSON = dict[str, Any]
 _THINKING = ("thinking", "redacted_thinking")
+_OTHER_DELTAS = (SignatureDelta, InputJsonDelta, CitationDelta, CompactionDelta, UnknownDelta)
 
 
 class LiveTurn:
@@ -107,36 +108,36 @@ class LiveTurn:
         return self.acc.accepts(event)
 
     def observe(self, event: StreamEvent) -> None:
-        """Apply one event to the message and the figures."""
+        """Apply one event to the message and the figures (text deltas first: nearly every event is one)."""
         self.acc.apply(event)
         self.version += 1
-        match event:
-            case TextDelta(_, text):
-                self._first_token()
-                self._text.append(text)
-                self.output_chars += len(text)
-            case ThinkingDelta(index, thinking):
-                self._first_token()
-                self.thinking_parts.append(thinking)
-                self.thinking_shown.add(index)
-                self.output_chars += len(thinking)
-            case BlockStart(index, block):
-                kind = str(block.get("type"))
-                self.kinds[index] = kind
-                if kind in _THINKING:
-                    now = self.clock()
-                    self._thinking_open[index] = now
-                    if self.thinking_started_at is None:
-                        self.thinking_started_at = now
-            case BlockStop(index):
-                opened = self._thinking_open.pop(index, None)
-                if opened is not None:
-                    self.thinking_closed_s += self.clock() - opened
-            case SignatureDelta() | InputJsonDelta() | CitationDelta() | CompactionDelta() | UnknownDelta():
-                self._first_token()
-
-    def _first_token(self) -> None:
-        if self.first_token_at is None:
+        kind = type(event)
+        if kind is TextDelta:
+            text = event.text  # type: ignore[union-attr]
+            if self.first_token_at is None:
+                self.first_token_at = self.clock()
+            self._text.append(text)
+            self.output_chars += len(text)
+        elif kind is ThinkingDelta:
+            thinking = event.thinking  # type: ignore[union-attr]
+            if self.first_token_at is None:
+                self.first_token_at = self.clock()
+            self.thinking_parts.append(thinking)
+            self.thinking_shown.add(event.index)  # type: ignore[union-attr]
+            self.output_chars += len(thinking)
+        elif kind is BlockStart:
+            index, block = event.index, event.block  # type: ignore[union-attr]
+            self.kinds[index] = block_type = str(block.get("type"))
+            if block_type in _THINKING:
+                now = self.clock()
+                self._thinking_open[index] = now
+                if self.thinking_started_at is None:
+                    self.thinking_started_at = now
+        elif kind is BlockStop:
+            opened = self._thinking_open.pop(event.index, None)  # type: ignore[union-attr]
+            if opened is not None:
+                self.thinking_closed_s += self.clock() - opened
+        elif kind in _OTHER_DELTAS and self.first_token_at is None:
             self.first_token_at = self.clock()
 
     def finish(self) -> None:

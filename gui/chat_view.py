@@ -50,8 +50,16 @@ class ChatView(QScrollArea):
     undo_requested = Signal(int)
 
     def __init__(
-        self, renderer: MarkdownRenderer, model_name: Callable[[str], str], parent: QWidget | None = None
+        self,
+        renderer: MarkdownRenderer,
+        model_name: Callable[[str], str],
+        parent: QWidget | None = None,
+        *,
+        blob_lookup: Callable[[str], bytes | None] = lambda sha256: None,
+        edit_lookup: Callable[[str, list[str]], dict[str, EditView]] = lambda chat_id, ids: {},
     ) -> None:
+        """*blob_lookup* gives an attachment's bytes (from the history, offline); *edit_lookup* a saved
+        chat's file edits by tool call id (diffs, state), read on demand."""
         super().__init__(parent)
         self._renderer = renderer
         self._model_name = model_name
@@ -77,9 +85,8 @@ class ChatView(QScrollArea):
         self._keep_from_bottom: int | None = None
         self._stick = True
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
-        self.blob_lookup: Callable[[str], bytes | None] = lambda sha256: None  # an attachment's bytes
-        # The text editor tool: a saved chat's writes (diffs, state) by tool call id, read on demand.
-        self.edit_lookup: Callable[[str, list[str]], dict[str, EditView]] = lambda chat_id, ids: {}
+        self.blob_lookup = blob_lookup
+        self.edit_lookup = edit_lookup
         self._results: dict[str, tuple[str, bool]] = {}  # tool results seen, by call id
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)

@@ -45,6 +45,7 @@ class ColumnPane(QFrame):
         self.painter: TurnPainter | None = None
         self._reply: AssistantMessageWidget | None = None
         self._prompt: QWidget | None = None  # this turn's bubble (taken back if nothing arrived)
+        self._ended: ColumnResult | None = None  # the reply is over; its text may still be laying out
         self.last_prompt = ""
         self.model_picker = ModelPicker(self)
         self.effort_picker = EffortPicker(self)
@@ -146,6 +147,7 @@ class ColumnPane(QFrame):
         self._reply.set_busy(True)
         self.view.scroll_to_bottom()
         self.painter = None
+        self._ended = None
         self._set_busy(True)
 
     def begin_reply(self, user_id: int, reply_id: int, live: LiveTurn) -> None:
@@ -156,14 +158,32 @@ class ColumnPane(QFrame):
         self._reply.parent_id = user_id
         self.painter = TurnPainter(self._reply, live, collapse_thinking=self._services.settings.collapse_thinking)
 
-    def paint(self, final: bool = False) -> bool:
-        return self.painter.paint(final) if self.painter is not None else True
+    @property
+    def painting(self) -> bool:
+        """A reply is streaming or its last text is still being laid out."""
+        return self.painter is not None
+
+    def paint(self) -> None:
+        """One frame: what arrived moves into the reply; once the reply is over and all of it is
+        laid out, how it ended is shown."""
+        if self.painter is None:
+            return
+        caught_up = self.painter.paint(final=self._ended is not None)
+        if self._ended is not None and caught_up:
+            self._show_end(self._ended)
 
     def finish(self, result: ColumnResult) -> None:
-        """The column's reply is over: how it ended, in place."""
+        """The column's reply is over: how it ended is shown once its text is all laid out."""
+        self._ended = result
+        self._set_busy(False)
+        if self.painter is None:
+            self._show_end(result)
+        else:
+            self.paint()
+
+    def _show_end(self, result: ColumnResult) -> None:
         widget = self._reply
         if widget is not None:
-            self.paint(final=True)
             outcome = result.outcome
             if result.cancelled:
                 widget.set_status(tr("Stopped — this answer is incomplete."))
@@ -177,11 +197,11 @@ class ColumnPane(QFrame):
                 self.banners.show(error_notice(error))
             elif error is not None:
                 widget.show_notice(error_notice(error, stopped_partial=bool(result.text)))
-            else:
-                widget.set_busy(False)
+            widget.set_busy(False)
         self._reply = None
         self._prompt = None
         self.painter = None
+        self._ended = None
         self._set_busy(False)
 
     def _set_busy(self, busy: bool) -> None:

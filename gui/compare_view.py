@@ -76,6 +76,7 @@ class CompareView(QWidget):
         self.panes: list[ColumnPane] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._running = 0  # turns under way (a comparison, or one column's retry)
+        self._was_busy = False
         self.sets = QComboBox(self)
         self.sets.setAccessibleName(tr("Saved model sets"))
         self.save_set = QPushButton(tr("Save set…"), self)
@@ -191,7 +192,8 @@ class CompareView(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._running > 0
+        """A turn is under way, or a reply is still being laid out (the Stop button stays till then)."""
+        return self._running > 0 or any(p.painting for p in self.panes)
 
     def send(self, prompt: str) -> bool:
         """The prompt to every column (a new comparison is saved, with the shown chat's setup, on
@@ -284,15 +286,17 @@ class CompareView(QWidget):
             self.comparison.stop()
 
     async def finished(self) -> None:
-        """Wait until every column's running turn is over."""
+        """Wait until every column's turn is over and its reply laid out."""
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        while self.busy:  # noqa: ASYNC110 (frame pacing: the frame timer lays the replies out)
+            await asyncio.sleep(FRAME_MS / 1000)
 
     async def stop_and_wait(self) -> None:
         self.stop()
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def _on_busy_changed(self) -> None:
-        busy = self.busy or any(p.busy for p in self.panes)
+        busy = self.busy
         if busy:
             self._frame.start()
             self._ticker.start()
@@ -300,6 +304,9 @@ class CompareView(QWidget):
             self._frame.stop()
             self._ticker.stop()
         self._update_table()
+        if busy == self._was_busy:
+            return
+        self._was_busy = busy
         self.busy_changed.emit(busy)
         if not busy and self.comparison is not None:
             self._services.store.touch_chat(self.comparison.id)
@@ -308,6 +315,8 @@ class CompareView(QWidget):
     def _paint(self) -> None:
         for pane in self.panes:
             pane.paint()
+        if not self.busy:
+            self._on_busy_changed()
 
     # ------------------------------------------------------------ metrics
 

@@ -118,9 +118,13 @@ class MainWindow(QMainWindow):
 
         s, store = self.services, self.services.store
         self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
-        self.view: ChatView = ChatView(self.renderer, s.model_name, self)
-        self.view.blob_lookup = store.blob  # attachments show from the history, offline
-        self.view.edit_lookup = lambda chat_id, ids: edit_views(store, chat_id, ids)
+        self.view: ChatView = ChatView(
+            self.renderer,
+            s.model_name,
+            self,
+            blob_lookup=store.blob,
+            edit_lookup=lambda chat_id, ids: edit_views(store, chat_id, ids),
+        )
         self._drop = DropToTray(self.view.viewport(), self.composer.tray)  # drop files on the conversation too
         self.pages = QStackedWidget(self)  # the conversation, or compare mode
         self.pages.addWidget(self.view)

@@ -21,7 +21,7 @@ from parley.core.request import CUT_RESULT, ChatOptions
 from parley.core.tools.session import ToolSession
 from tests.conftest import CLOCK, run
 from tests.core.test_tool_loop import Recorder
-from tests.fakeapi import Reply, message_events, refusal_reply
+from tests.fakeapi import cut_tool_call_reply, refusal_reply
 
 MODEL = "claude-opus-4-7"
 TRIGGER = "how to pick a lock"
@@ -102,31 +102,7 @@ CUT_CALL = '{"command": "create", "path": "notes.md", "file_text": "# Notes\\n\\
 def test_max_tokens_inside_a_tool_call_runs_nothing_and_continue_says_why(fake_api, make_client, tmp_path):
     workspace = tmp_path / "proj"
     workspace.mkdir()
-    events = message_events(MODEL, [{"type": "text", "text": "I'll write the notes."}], stop_reason="max_tokens")
-    call = [
-        (
-            "content_block_start",
-            {
-                "type": "content_block_start",
-                "index": 1,
-                "content_block": {
-                    "type": "tool_use",
-                    "id": "toolu_cut",
-                    "name": "str_replace_based_edit_tool",
-                    "input": {},
-                },
-            },
-        ),
-        (
-            "content_block_delta",
-            {
-                "type": "content_block_delta",
-                "index": 1,
-                "delta": {"type": "input_json_delta", "partial_json": CUT_CALL},
-            },
-        ),
-    ]
-    fake_api.script(Reply(events=events[:-2] + call + events[-2:]))
+    fake_api.script(cut_tool_call_reply(MODEL, "I'll write the notes.", CUT_CALL))
     observer = Recorder()
 
     async def go(store: Store, prompt: str, chat_id: str | None = None):

@@ -16,7 +16,7 @@ import pytest
 from parley.core import errors as E
 from parley.core.turn import LiveTurn
 from tests.core.test_client import MODEL, Sleeps, stream_once
-from tests.fakeapi import Reply, error_reply, message_events, text_reply
+from tests.fakeapi import Reply, cut_tool_call_reply, error_reply, message_events, text_reply
 from tests.fakeapi.replies import encode_events
 
 
@@ -136,35 +136,8 @@ def test_events_before_message_start_are_skipped_over_http(fake_api, make_client
 
 
 def test_max_tokens_inside_a_tool_call_completes_with_the_partial_input(fake_api, make_client):
-    events = message_events(MODEL, [{"type": "text", "text": "Writing it."}], stop_reason="max_tokens")
-    start, *rest = events[-2:]
-    tool = [
-        (
-            "content_block_start",
-            {
-                "type": "content_block_start",
-                "index": 1,
-                "content_block": {
-                    "type": "tool_use",
-                    "id": "toolu_cut",
-                    "name": "str_replace_based_edit_tool",
-                    "input": {},
-                },
-            },
-        ),
-        (
-            "content_block_delta",
-            {
-                "type": "content_block_delta",
-                "index": 1,
-                "delta": {
-                    "type": "input_json_delta",
-                    "partial_json": '{"command": "create", "path": "notes.md", "file_text": "# Ti',
-                },
-            },
-        ),
-    ]
-    fake_api.script(Reply(events=events[:-2] + tool + [start, *rest]))
+    partial = '{"command": "create", "path": "notes.md", "file_text": "# Ti'
+    fake_api.script(cut_tool_call_reply(MODEL, "Writing it.", partial))
     result = stream_once(make_client())
     assert result.message()["stop_reason"] == "max_tokens"
     assert result.message()["content"][1]["input"] == {"command": "create", "path": "notes.md"}

@@ -2,6 +2,7 @@
 
 from .replies import (
     Reply,
+    cut_tool_call_reply,
     default_reply,
     error_event_reply,
     error_reply,
@@ -19,6 +20,7 @@ __all__ = [
     "FakeAPI",
     "Recorded",
     "Reply",
+    "cut_tool_call_reply",
     "default_reply",
     "error_event_reply",
     "error_reply",

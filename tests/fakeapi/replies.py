@@ -146,6 +146,18 @@ def text_reply(
     return Reply(events=message_events(model, blocks, stop_reason=stop_reason, **kw))
 
 
+def cut_tool_call_reply(model: str, text: str, partial_json: str, call_id: str = "toolu_cut") -> Reply:
+    """A reply that ``max_tokens`` stopped while it wrote a text editor call's input: the call's
+    block never stops, and its JSON is cut where *partial_json* ends."""
+    events = message_events(model, [{"type": "text", "text": text}], stop_reason="max_tokens")
+    call = {"type": "tool_use", "id": call_id, "name": "str_replace_based_edit_tool", "input": {}}
+    cut: list[Event] = [
+        _start(1, call),
+        _delta(1, {"type": "input_json_delta", "partial_json": partial_json}),
+    ]
+    return Reply(events=events[:-2] + cut + events[-2:])
+
+
 def refusal_reply(
     model: str,
     partial: str = "Hello..",
