@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .directives import LONG_ANSWER, THINKING, directives
 from .rules import MODELS, sign_thinking
 
 Event = tuple[str, dict[str, Any] | str]
@@ -224,25 +225,29 @@ def default_reply(
     *usage* is the prompt's accounting (accounting.PromptCache); *compaction* a summary to open the
     reply with, and the input tokens it compacted."""
     model = body.get("model", "claude-sonnet-4-6")
+    wanted = directives(body)
+    if "error" in wanted:
+        status = int(wanted["error"] or 529)
+        kind = {400: "invalid_request_error", 401: "authentication_error", 404: "not_found_error"}.get(
+            status, "rate_limit_error" if status == 429 else "overloaded_error" if status == 529 else "api_error"
+        )
+        return error_reply(status, kind, f"The fake API was asked for a {status}", retry_after=None)
+    if "refuse" in wanted:
+        return refusal_reply(model, partial="I can't help with that part.")
     last = body["messages"][-1]["content"]
     prompt = (
         last
         if isinstance(last, str)
         else " ".join(b.get("text", "") for b in last if isinstance(b, dict) and b.get("type") == "text")
     )
-    text = f"You said: {prompt.strip()[:200]}"
+    text = LONG_ANSWER if "long" in wanted else f"You said: {prompt.strip()[:200]}"
     thinking = body.get("thinking") or {}
     blocks: list[dict[str, Any]] = []
     if thinking.get("type") in ("adaptive", "enabled"):
         fake = MODELS.get(model)
         display = thinking.get("display") or (fake.display_default if fake else "summarized")
-        blocks.append(
-            {
-                "type": "thinking",
-                "thinking": f"The user wrote {len(prompt)} characters; answer plainly.",
-                "omitted": display == "omitted",
-            }
-        )
+        thought = THINKING if "think" in wanted else f"The user wrote {len(prompt)} characters; answer plainly."
+        blocks.append({"type": "thinking", "thinking": thought, "omitted": display == "omitted"})
     blocks.append({"type": "text", "text": text})
     usage = usage or {"input_tokens": _tokens(json.dumps(body.get("messages")))}
     summary, compacted = compaction
@@ -256,8 +261,14 @@ def default_reply(
     extra = {k: v for k, v in usage.items() if k != "input_tokens"}
     return Reply(
         events=message_events(
-            model, blocks, input_tokens=usage["input_tokens"], usage_extra=extra, final_usage_extra=final_extra
-        )
+            model,
+            blocks,
+            input_tokens=usage["input_tokens"],
+            usage_extra=extra,
+            final_usage_extra=final_extra,
+            stop_reason="max_tokens" if "cut" in wanted else "end_turn",
+        ),
+        delay=0.05 if "slow" in wanted else 0.0,
     )
 
 
