@@ -363,6 +363,23 @@ def metric_table(columns: Sequence[Metrics]) -> list[MetricRow]:
     return rows
 
 
+SUMMARY_ROWS = ("ttft_s", "total_s", "cost_usd")  # what a folded metrics table still tells
+
+
+def best_summary(rows: Sequence[MetricRow], columns: Sequence[str]) -> str:
+    """One line for a folded metrics table: which column (by its name in *columns*) did best on time
+    to first token, total time and cost (``First token (s): Claude Haiku 4.5 (0.41) · …``); empty
+    until a row has a best."""
+    parts = []
+    for row in rows:
+        if row.name in SUMMARY_ROWS and True in row.best:
+            best = row.best.index(True)
+            parts.append(
+                tr("{metric}: {column} ({value})").format(metric=row.label, column=columns[best], value=row.cells[best])
+            )
+    return " · ".join(parts)
+
+
 def live_cell(name: str, live: LiveTurn | None, chars_per_token: int = 4) -> str:
     """A streaming column's figure for the metric *name*: time to first token, an estimated speed
     and output (≈: the API reports output tokens at the end), the time so far; the rest come when

@@ -13,7 +13,7 @@ from .clock import Clock, system_clock
 from .endpoint import Endpoint
 from .history.store import Store
 from .paths import Paths
-from .secrets import KeyringStore, KeyStore, find_key
+from .secrets import KeyringStore, KeyStore, MemoryStore, SessionFirst, find_key
 from .settings import Settings
 
 if TYPE_CHECKING:  # httpx costs ~200 ms to import: only load it when a request is made
@@ -27,6 +27,13 @@ class Context:
     settings: Settings
     keys: KeyStore = field(default_factory=KeyringStore)
     clock: Clock = field(default_factory=system_clock)
+    # Keys the user chose to keep for this session only, when there is no keyring (never on disk).
+    session_keys: MemoryStore = field(default_factory=MemoryStore)
+
+    @property
+    def key_store(self) -> KeyStore:
+        """Where keys are looked up: this session's keys first, then the keyring."""
+        return SessionFirst(self.session_keys, self.keys)
 
     @classmethod
     def create(cls, data_dir: str | None, clock: Clock | None = None) -> Context:
@@ -72,7 +79,7 @@ class Context:
         from .network import client_options
 
         endpoint = self.endpoint
-        key = find_key(self.keys, endpoint)
+        key = find_key(self.key_store, endpoint)
         return MessagesClient(
             endpoint, key, wall_clock=self.clock.time, **client_options(self.settings.network, self.keys)
         )

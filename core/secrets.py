@@ -131,11 +131,34 @@ class MemoryStore:
         self._keys.pop(endpoint.base_url, None)
 
 
+class SessionFirst:
+    """The keys the user chose to keep for this session only (there is no keyring to save them in),
+    then the keyring. Session keys live in memory and are gone when Parley quits; writes go to the
+    keyring."""
+
+    def __init__(self, session: MemoryStore, store: KeyStore) -> None:
+        self.session = session
+        self.store = store
+
+    def get(self, endpoint: Endpoint) -> str | None:
+        return self.session.get(endpoint) or self.store.get(endpoint)
+
+    def set(self, endpoint: Endpoint, key: str) -> None:
+        self.store.set(endpoint, key)
+
+    def delete(self, endpoint: Endpoint) -> None:
+        self.session.delete(endpoint)
+        self.store.delete(endpoint)
+
+
 def key_known(store: KeyStore, endpoint: Endpoint) -> bool:
     """Whether there is a key for *endpoint*, answered cheaply: False means "not known", so ask
-    ``find_key``. True when ``ANTHROPIC_API_KEY`` is set or the keyring store's index lists it."""
+    ``find_key``. True when ``ANTHROPIC_API_KEY`` is set, a session key is kept, or the keyring
+    store's index lists it."""
     if os.environ.get(ENV_VAR, "").strip():
         return True
+    if isinstance(store, SessionFirst):
+        return store.session.get(endpoint) is not None or key_known(store.store, endpoint)
     return isinstance(store, KeyringStore) and store.known(endpoint)
 
 

@@ -101,10 +101,55 @@ def _term_pattern(terms: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+_MARKUP_LINES = [  # (pattern, replacement) per line: the markdown that is not text
+    (re.compile(r"^\s*(```|~~~).*$"), ""),  # code fences
+    (re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"), ""),  # a table's |---| row
+    (re.compile(r"^\s*([-*_]\s*){3,}$"), ""),  # a rule
+    (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),  # heading marks
+    (re.compile(r"^\s*(>\s?)+"), ""),  # quote marks
+    (re.compile(r"^\s*([-*+]|\d{1,3}[.)])\s+(\[[ xX]\]\s+)?"), ""),  # list marks, task boxes
+]
+_MARKUP_INLINE = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)\s]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # emphasis (not in snake_case)
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"`+([^`]+?)`+"), r"\1"),  # inline code
+]
+
+
+def plain_text(markdown: str) -> str:
+    """*markdown* as the words a reader sees: no fences, heading or list marks, emphasis, table
+    rules or link targets (search snippets show this, not ``**`` and ``|---|``)."""
+    lines = []
+    for line in markdown.splitlines():
+        for pattern, replacement in _MARKUP_LINES:
+            line = pattern.sub(replacement, line)
+        if line.lstrip().startswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        lines.append(line)
+    text = "\n".join(lines)
+    for pattern, replacement in _MARKUP_INLINE:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def _around_first(text: str, pattern: re.Pattern[str] | None, width: int) -> str:
+    """The whole lines of *text* within a few snippet widths of the first match (a long answer is
+    not stripped of its markup in full for one snippet); the start when nothing matches."""
+    first = pattern.search(text) if pattern else None
+    at = first.start() if first else 0
+    start = text.rfind("\n", 0, max(0, at - 2 * width)) + 1
+    end = text.find("\n", at + 4 * width)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def snippet(text: str, terms: tuple[str, ...], width: int = SNIPPET_CHARS) -> Snippet:
-    """About *width* characters of *text* around the first match, on one line, with ellipses."""
-    flat = " ".join(text.split())
+    """About *width* characters of *text* around the first match, on one line, with ellipses; the
+    text is read as markdown and shown without its markup."""
     pattern = _term_pattern(terms)
+    flat = " ".join(plain_text(_around_first(text, pattern, width)).split())
     first = pattern.search(flat) if pattern else None
     if first is None:
         cut = flat[:width]

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it.token import Token
 
 from ..i18n import tr
-from .colors import Theme
+from .design import Theme
 from .markdown_rules import (
     SAFE_SCHEMES,
     TABLE_CELLS,
@@ -70,6 +70,11 @@ class MarkdownRenderer:
         self._formatter: Any = None
         self._lexers: dict[str, Any] = {}  # building a lexer compiles its regexes: ~2 ms each, so reuse them
 
+    def set_theme(self, theme: Theme) -> None:
+        """Render in *theme*'s colours from now on (the parser is rebuilt with them on next use)."""
+        self.theme = theme
+        self._parser = self._wide = self._formatter = None
+
     @property
     def _md(self) -> MarkdownIt:
         if self._parser is None:
@@ -94,10 +99,11 @@ class MarkdownRenderer:
         rules(
             "table_open",
             lambda *a: (
-                f'<table border="1" cellspacing="0" cellpadding="4" '
+                f'<table border="1" cellspacing="0" cellpadding="6" '
                 f'style="border-color:{theme.border}; border-collapse:collapse">\n'
             ),
         )
+        rules("th_open", self._th_open)
         rules("blockquote_open", lambda *a: f'<blockquote style="color:{theme.muted}">\n')
         rules("code_inline", self._code_inline)
         rules("parley_skip", lambda *a: "")
@@ -139,6 +145,11 @@ class MarkdownRenderer:
         return Rendered(body, env["codes"])
 
     # ------------------------------------------------------------ render rules
+
+    def _th_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
+        """A header cell on the table-head colour, keeping its column's alignment."""
+        align = tokens[idx].attrGet("style") or ""
+        return f'<th style="background-color:{self.theme.table_head}; {html.escape(str(align))}">'
 
     def _fence(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         token = tokens[idx]

@@ -56,6 +56,16 @@ def footer_text(
     return " · ".join(parts)
 
 
+def footer_brief(model: str, cost: float | None, duration_s: float | None) -> str:
+    """``Claude Opus 4.7 · $0.0123 · 4.2 s``: what an answer shows of its figures until opened."""
+    parts = [model]
+    if cost is not None:
+        parts.append(dollars(cost))
+    if duration_s is not None:
+        parts.append(tr("{seconds} s").format(seconds=f"{duration_s:.1f}"))
+    return " · ".join(parts)
+
+
 def dollars(cost: float) -> str:
     return f"${cost:.4f}" if cost < 1 else f"${cost:.2f}"
 
@@ -64,8 +74,12 @@ def chat_totals_text(totals: ChatTotals) -> str:
     """``This chat: $0.0421 over 12 replies · cache hit rate 87%`` (empty before the first reply)."""
     if not totals.replies:
         return ""
-    cost = dollars(totals.cost_usd) if totals.cost_usd is not None else tr("cost unknown")
-    over = tr("This chat: {cost} over {count} replies") if totals.replies != 1 else tr("This chat: {cost} over 1 reply")
+    one = totals.replies == 1
+    if totals.cost_usd is None:  # its own sentence: "spent: cost unknown" reads badly in Chinese
+        over = tr("This chat: 1 reply, cost unknown") if one else tr("This chat: {count} replies, cost unknown")
+    else:
+        over = tr("This chat: {cost} over 1 reply") if one else tr("This chat: {cost} over {count} replies")
+    cost = dollars(totals.cost_usd) if totals.cost_usd is not None else ""
     parts = [over.format(cost=cost, count=totals.replies)]
     rate = totals.cache_hit_rate
     if rate is not None:

@@ -316,3 +316,18 @@ def test_metric_rows_are_found_by_name_and_live_cells_estimate() -> None:
     assert live_cell("tokens_per_s", live) == "≈50"  # 100 tokens over the 2 s since the first
     assert live_cell("cost_usd", live) == "…"
     assert live_cell("ttft_s", None) == "—"
+
+
+def test_a_folded_metrics_table_names_the_best_column_per_summary_row() -> None:
+    from parley.core.compare import Metrics, best_summary
+
+    rows = metric_table(
+        [
+            Metrics(ttft_s=0.5, total_s=4.0, cost_usd=0.02, output_tokens=10),
+            Metrics(ttft_s=0.7, total_s=3.0, cost_usd=0.01, output_tokens=20),
+        ]
+    )
+    line = best_summary(rows, ["Opus", "Haiku"])
+    assert line == "First token (s): Opus (0.50) · Total (s): Haiku (3.00) · Cost (US$): Haiku (0.0100)"
+    assert "tokens" not in line.lower()  # only time to first token, total time and cost are summarised
+    assert best_summary(metric_table([Metrics(), Metrics()]), ["Opus", "Haiku"]) == ""  # nothing yet

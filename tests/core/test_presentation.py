@@ -58,3 +58,10 @@ def test_error_banners_offer_the_right_action():
     )
     assert error_notice(cap).actions == ()
     assert "interrupted" in error_notice(E.StreamCut("cut"), stopped_partial=True).text
+
+
+def test_an_answer_shows_a_brief_footer_until_opened() -> None:
+    from parley.core.presentation.notices import footer_brief
+
+    assert footer_brief("Claude Opus 4.7", 0.01234, 4.21) == "Claude Opus 4.7 · $0.0123 · 4.2 s"
+    assert footer_brief("Claude Opus 4.7", None, None) == "Claude Opus 4.7"  # an old reply without figures

@@ -163,3 +163,22 @@ def test_key_known_does_not_load_the_keyring(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ANTHROPIC_API_KEY"}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_session_only_key_is_read_first_and_never_written_to_the_keyring(monkeypatch) -> None:
+    from parley.core.secrets import SessionFirst
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    endpoint, other = A, B
+    saved, session = MemoryStore(), MemoryStore()
+    saved.set(other, "sk-saved")
+    keys = SessionFirst(session, saved)
+    assert not key_known(keys, endpoint)
+    session.set(endpoint, "sk-session")
+    assert key_known(keys, endpoint) and find_key(keys, endpoint) == "sk-session"
+    assert saved.get(endpoint) is None  # kept in memory only
+    assert keys.get(other) == "sk-saved"  # the keyring answers for the rest
+    keys.set(other, "sk-new")
+    assert saved.get(other) == "sk-new" and session.get(other) is None  # writes go to the keyring
+    keys.delete(endpoint)
+    assert keys.get(endpoint) is None
