@@ -14,11 +14,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QProgressBar, QToolButton, QWidget
 
 from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation.notices import Notice, chat_totals_text, context_text
 from parley.core.pricing import chat_totals, context_tokens
+
+from .icons import icon
+from .widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from parley.core.chat_setup import ChatSetup
@@ -37,10 +40,10 @@ class ChatFooter(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.totals = QLabel(self)
+        self.totals = ElidedLabel("", self)
         self.totals.setObjectName("muted")
         self.totals.setAccessibleName(tr("What this chat cost"))
-        self.context = QLabel(self)
+        self.context = ElidedLabel("", self)
         self.context.setObjectName("muted")
         self.context.setAccessibleName(tr("Context used"))
         self.meter = QProgressBar(self)
@@ -49,7 +52,7 @@ class ChatFooter(QWidget):
         self.meter.setFixedSize(90, 6)
         self.meter.setAccessibleName(tr("Context window used"))
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 2, 24, 0)
+        layout.setContentsMargins(0, 2, 0, 0)
         layout.addWidget(self.totals, 1)
         layout.addWidget(self.context)
         layout.addWidget(self.meter, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -184,11 +187,14 @@ class ChatPanel(QObject):
         self.settings_action = QAction(tr("Chat settings…"), self._parent)
         self.settings_action.setShortcut("Ctrl+Shift+,")
         self.settings_action.setToolTip(tr("System prompt, compaction and presets for this chat (Ctrl+Shift+,)"))
+        self.settings_action.setIcon(icon("sliders-horizontal"))
         self.settings_action.triggered.connect(self.open_dialog)
         self.presets_menu = QMenu(tr("New chat from preset"), self._parent)
         self.presets_menu.aboutToShow.connect(self._fill_presets_menu)
         self.presets_button = QToolButton(self._parent)
         self.presets_button.setText(tr("From preset"))
+        self.presets_button.setIcon(icon("layout-template"))
+        self.presets_button.setAccessibleName(tr("New chat from preset"))
         self.presets_button.setToolTip(tr("Start a new chat from a preset (its system prompt, model and effort)"))
         self.presets_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.presets_button.setMenu(self.presets_menu)

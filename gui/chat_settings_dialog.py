@@ -69,7 +69,7 @@ class ChatSettingsDialog(QDialog):
         self.system.setAccessibleName(tr("System prompt"))
         self.system.setPlaceholderText(tr("How Claude should behave in this chat (optional)"))
         self.system.setMinimumHeight(160)
-        self.compaction = QCheckBox(tr("Summarise the start of this chat when it grows long (compaction)"), self)
+        self.compaction = QCheckBox(tr("Summarise the start when the chat grows long"), self)
         self.compaction.setChecked(compaction and model.compaction)
         self.compaction.setEnabled(model.compaction)
         self.compaction.setToolTip(tr(COMPACTION_HELP))

@@ -10,18 +10,21 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.attachments import attachments_in
 from parley.core.conversation import is_tool_results, text_of, visible_text
 from parley.core.history.store import MessageRow
 from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
-from parley.core.presentation.notices import Notice, footer_text, stop_notice
+from parley.core.presentation.notices import Notice, stop_notice
 
 from .empty_state import MARGINS, hint_label
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 from .tool_steps import ToolStepWidget, result_blocks
+from .widgets import add_centred
 
 if TYPE_CHECKING:
     from parley.core.tools.session import EditView
@@ -66,12 +69,18 @@ class ChatView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(tr("Conversation"))
-        self._container = QWidget(self)
+        self.setObjectName("conversation")
+        page = QWidget(self)
+        page.setObjectName("conversationColumn")
+        row = QHBoxLayout(page)
+        row.setContentsMargins(*MARGINS)
+        self._container = QWidget(page)  # the messages, at most READING_WIDTH wide, centred
+        add_centred(row, self._container)
         self._column = QVBoxLayout(self._container)
-        self._column.setContentsMargins(*MARGINS)
-        self._column.setSpacing(12)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(SPACE[4])
         self._column.addStretch(1)
-        self.setWidget(self._container)
+        self.setWidget(page)
         self.empty_label = hint_label(self._container)
         self._column.insertWidget(0, self.empty_label)
         self._earlier = QPushButton(self._container)
@@ -196,9 +205,16 @@ class ChatView(QScrollArea):
         self._stick = False
         self._keep_from_bottom = None
         self.ensureWidgetVisible(widget, 0, 60)
+        self.clear_highlight()
         _set_highlight(widget, True)
         QTimer.singleShot(HIGHLIGHT_MS, widget, lambda: _set_highlight(widget, False))
         return True
+
+    def clear_highlight(self) -> None:
+        """The search hit's frame goes at once (Esc), not only when its time is up."""
+        for widget in self.message_widgets():
+            if widget.property("highlight") is True:
+                _set_highlight(widget, False)
 
     def _find(self, message_id: int) -> QWidget | None:
         return next((w for w in self.message_widgets() if getattr(w, "message_id", None) == message_id), None)
@@ -206,6 +222,15 @@ class ChatView(QScrollArea):
     def _add(self, widget: QWidget) -> None:
         self.empty_label.hide()
         self._column.insertWidget(self._column.count() - 1, widget)
+        if isinstance(widget, AssistantMessageWidget):
+            self._pin_latest()
+
+    def _pin_latest(self) -> None:
+        """The latest answer shows its actions at all times; earlier ones on hover or focus."""
+        answers = [w for w in self.message_widgets() if isinstance(w, AssistantMessageWidget)]
+        for widget in answers:
+            if widget.action_row.pinned != (widget is answers[-1]):
+                widget.action_row.set_pinned(widget is answers[-1])
 
     def add_user(
         self, message_id: int, text: str, files: Sequence[tuple[dict[str, Any], bytes | None]] = ()
@@ -251,10 +276,8 @@ class ChatView(QScrollArea):
         widget.show_summary(row.content)
         widget.markdown = text_of(row.content)
         widget.body.set_markdown(widget.markdown)
-        widget.footer.setText(
-            footer_text(
-                self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s
-            )
+        widget.show_figures(
+            self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s
         )
         status = STATUS_TEXT.get(row.status)
         widget.set_status(tr(status) if status else None)
@@ -283,6 +306,11 @@ class ChatView(QScrollArea):
     def remove(self, widget: QWidget) -> None:
         self._column.removeWidget(widget)
         widget.deleteLater()
+        shown = self.message_widgets()
+        if not shown and not self._hidden:
+            self.empty_label.show()  # a failed first prompt leaves the hint, not a blank pane
+        elif isinstance(widget, AssistantMessageWidget):
+            self._pin_latest()
 
     def message_widgets(self) -> list[QWidget]:
         out: list[QWidget] = []
@@ -308,6 +336,11 @@ class ChatView(QScrollArea):
         self._stick = self.at_bottom()
         if value == 0 and self._hidden and self._keep_from_bottom is None and self.verticalScrollBar().maximum() > 0:
             self.load_earlier()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The empty conversation's hint sits a third of the way down, where the eye lands."""
+        super().resizeEvent(event)
+        self.empty_label.setContentsMargins(0, max(0, event.size().height() // 3 - 40), 0, 0)
 
     def _on_range_changed(self, low: int, high: int) -> None:
         if self._keep_from_bottom is not None:  # earlier messages were added above: stay on the same text

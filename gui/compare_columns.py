@@ -5,21 +5,24 @@ paints its replies from their live turns and shows how each ended."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from parley.core.compare import ColumnResult
 from parley.core.history.rows import ChatRow
 from parley.core.i18n import tr
 from parley.core.options import ModelChoice
+from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import error_notice
 from parley.core.turn import LiveTurn
 
+from .banner import BannerSlot
 from .chat_view import ChatView
-from .message_widgets import AssistantMessageWidget, BannerSlot
+from .message_widgets import AssistantMessageWidget
 from .pickers import EffortChoice, EffortPicker, ModelPicker
 from .services import Services
 from .turn_painter import TurnPainter
+from .widgets import icon_button
 
 
 class ColumnPane(QFrame):
@@ -38,7 +41,6 @@ class ColumnPane(QFrame):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compareColumn")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self._services = services
         self.chat_id: str | None = None
         self.busy = False
@@ -49,37 +51,35 @@ class ColumnPane(QFrame):
         self.last_prompt = ""
         self.model_picker = ModelPicker(self)
         self.effort_picker = EffortPicker(self)
-        self.thinking = QCheckBox(tr("Thinking"), self)
-        self.thinking.setAccessibleName(tr("Thinking on or off for this column"))
-        self.stop_button = QPushButton(tr("Stop"), self)
-        self.stop_button.setAccessibleName(tr("Stop this column"))
-        self.stop_button.setEnabled(False)
-        self.remove_button = QPushButton("✕", self)
-        self.remove_button.setAccessibleName(tr("Remove this column"))
-        self.remove_button.setToolTip(tr("Remove this column"))
-        self.remove_button.setFixedWidth(28)
+        self.thinking = icon_button("brain", tr("Thinking on or off for this column"), self)
+        self.thinking.setObjectName("toggle")
+        self.thinking.setCheckable(True)
+        self.stop_button = icon_button("circle-stop", tr("Stop this column"), self)
+        self.stop_button.setText(tr("Stop"))
+        self.stop_button.hide()  # while the column answers; in the place of Remove
+        self.remove_button = icon_button("x", tr("Remove this column"), self)
         self.continue_button = QPushButton(tr("Continue as a chat"), self)
         self.continue_button.setToolTip(tr("Continue with this one: its thread becomes a normal chat"))
         self.continue_button.setAccessibleName(tr("Continue this column as a normal chat"))
         self.continue_button.setEnabled(False)
+        self.continue_button.hide()
         self.view = ChatView(renderer, services.model_name, self)
-        for combo in (self.model_picker, self.effort_picker):  # four columns must fit a laptop screen
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(6)
         self.view.empty_label.setWordWrap(True)
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
-        head.addWidget(self.model_picker, 1)
-        head.addWidget(self.effort_picker)
+        head.setSpacing(2)
+        head.addWidget(self.model_picker, 3)
+        head.addWidget(self.effort_picker, 2)
         head.addWidget(self.thinking)
         head.addWidget(self.remove_button)
-        foot = QHBoxLayout()
+        head.addWidget(self.stop_button)
+        foot = QHBoxLayout()  # shown only once the column has a thread to continue
         foot.setContentsMargins(0, 0, 0, 0)
-        foot.addWidget(self.stop_button)
         foot.addStretch(1)
         foot.addWidget(self.continue_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(SPACE[2], SPACE[2], SPACE[2], SPACE[2])
+        layout.setSpacing(SPACE[1])
         layout.addLayout(head)
         layout.addWidget(self.view, 1)
         self._notice_layout = QVBoxLayout()
@@ -109,8 +109,11 @@ class ColumnPane(QFrame):
 
     def lock_choices(self, locked: bool) -> None:
         """Once a comparison has started, a column keeps its model (its thread belongs to it)."""
-        for widget in (self.model_picker, self.remove_button):
-            widget.setEnabled(not locked)
+        self.model_picker.setEnabled(not locked)
+        self.model_picker.setProperty("locked", locked)  # styled as the column's title, not greyed out
+        self.model_picker.style().unpolish(self.model_picker)
+        self.model_picker.style().polish(self.model_picker)
+        self.remove_button.setVisible(not locked and not self.busy)
 
     def _on_model_changed(self, model_id: str) -> None:
         model = self._services.catalog.resolve(model_id)
@@ -124,7 +127,7 @@ class ColumnPane(QFrame):
         store = self._services.store
         self.view.show_branch(store.branch_ids(column.id, through=focus_id), store.messages_by_id, focus_id)
         self.lock_choices(True)
-        self.continue_button.setEnabled(not store.chat_is_empty(column.id))
+        self._set_busy(False)
 
     def begin_prompt(self, prompt: str) -> None:
         """The column's turn starts: its bubble, and a busy answer waiting for the reply."""
@@ -206,9 +209,11 @@ class ColumnPane(QFrame):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.stop_button.setEnabled(busy)
+        self.stop_button.setVisible(busy)
+        self.remove_button.setVisible(not busy and self.model_picker.isEnabled())
         has_thread = self.chat_id is not None and not self._services.store.chat_is_empty(self.chat_id)
         self.continue_button.setEnabled(not busy and has_thread)
+        self.continue_button.setVisible(not busy and has_thread)
 
     def _on_banner_action(self, action: str) -> None:
         if action == "retry" and not self.busy:

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 class CompareMode:
     """*pages* holds the conversation (*conversation*) and, once built, the compare view.
     *chat_saved* is told a comparison's id after its columns answered; *open_chat* opens a chat
-    (a column continued as a normal chat); *show_notice* shows a window-wide notice."""
+    (a column continued as a normal chat); *show_notice* shows a window-wide notice; *entered*
+    is told when compare mode starts (True) or ends (False), so the chat's own parts step aside."""
 
     def __init__(
         self,
@@ -37,6 +38,7 @@ class CompareMode:
         chat_saved: Callable[[str], None],
         open_chat: Callable[[str], None],
         show_notice: Callable[[Notice | None], None],
+        entered: Callable[[bool], None] = lambda comparing: None,
     ) -> None:
         self._services = services
         self._renderer = renderer
@@ -47,6 +49,7 @@ class CompareMode:
         self._chat_saved = chat_saved
         self._open_chat = open_chat
         self._show_notice = show_notice
+        self._entered = entered
         self.view: CompareView | None = None
 
     @property
@@ -89,15 +92,18 @@ class CompareMode:
 
     def _enter(self) -> None:
         assert self.view is not None
+        self._show_notice(None)  # the chat's banner was about the chat, not this comparison
         self._pages.setCurrentWidget(self.view)
         self._composer.show_pickers(False)
         self._composer.input.setPlaceholderText(tr("Message every column…"))
+        self._entered(True)
 
     def leave(self) -> None:
         self.stop()
         self._pages.setCurrentWidget(self._conversation)
         self._composer.show_pickers(True)
         self._composer.input.setPlaceholderText(tr("Message Claude…"))
+        self._entered(False)
 
     def send(self, text: str) -> bool:
         return self.view.send(text) if self.view is not None else False

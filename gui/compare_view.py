@@ -1,5 +1,5 @@
-"""Compare mode: 2–4 columns answering the same prompt at once, side by side (stacked when the
-window is narrow), with a metrics table whose best figure in each row stands out.
+"""Compare mode: 2–4 columns answering the same prompt at once, side by side (scrolling sideways
+when the window is too narrow for them), with the metrics under them (compare_metrics.py).
 
 The window's composer sends to every column; each column has its own model, effort, thinking
 switch, stop and retry. The compare engine (core/compare.py) runs the columns, the same engine
@@ -14,20 +14,8 @@ from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
-    QLabel,
-    QPushButton,
-    QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.compare import (
     MAX_COLUMNS,
@@ -35,24 +23,26 @@ from parley.core.compare import (
     ColumnResult,
     Comparison,
     Metrics,
-    live_cell,
     metric_table,
 )
 from parley.core.errors import ParleyError
 from parley.core.i18n import tr
 from parley.core.options import ModelChoice
+from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import error_notice
 from parley.core.turn import LiveTurn
 
 from .compare_columns import ColumnPane
+from .compare_metrics import MetricsSection
 from .markdown_view import FRAME_BUDGET
 from .services import Services
 from .shown_chat import ShownChat
 from .turn_painter import FRAME_MS
+from .widgets import ElidedLabel, ElidingComboBox, icon_button
 
 LIVE_MS = 250
-COLUMN_MIN_WIDTH = 300  # below this per column, columns stack vertically
+COLUMN_MIN_WIDTH = 320  # px per column; narrower windows scroll the columns sideways
 DEFAULT_CHOICES = [ModelChoice("claude-opus-4-7", "high"), ModelChoice("claude-sonnet-4-6", "medium")]
 
 
@@ -77,27 +67,30 @@ class CompareView(QWidget):
         self._tasks: set[asyncio.Task[None]] = set()
         self._running = 0  # turns under way (a comparison, or one column's retry)
         self._was_busy = False
-        self.sets = QComboBox(self)
+        self.sets = ElidingComboBox(self)
         self.sets.setAccessibleName(tr("Saved model sets"))
-        self.save_set = QPushButton(tr("Save set…"), self)
-        self.save_set.setAccessibleName(tr("Save these columns as a model set"))
-        self.add_button = QPushButton(tr("Add column"), self)
-        self.add_button.setAccessibleName(tr("Add a column"))
+        self.save_set = icon_button("bookmark-plus", tr("Save these columns as a model set"), self)
+        self.add_button = icon_button("plus", tr("Add a column"), self, text=True)
+        self.add_button.setText(tr("Add column"))
         for button in (self.save_set, self.add_button):  # clicking one leaves the focus in the composer
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.title = QLabel(tr("Compare models: one prompt, every column answers at once."), self)
-        self.title.setObjectName("muted")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        self.table = QTableWidget(self)
-        self.table.setAccessibleName(tr("Comparison metrics"))
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(250)
-        self._rows: list[str] = []  # the metric shown in each table row, by name
+        self.title = ElidedLabel(tr("Compare models: one prompt, every column answers at once."), self)
+        self.title.setObjectName("title")
+        # The columns stand side by side, each at least COLUMN_MIN_WIDTH wide; when they do not fit,
+        # the strip scrolls sideways (never stacked: the answers are read next to each other).
+        self.strip = QWidget(self)
+        self.strip.setObjectName("compareStrip")
+        self._columns = QHBoxLayout(self.strip)
+        self._columns.setContentsMargins(0, 0, 0, 0)
+        self._columns.setSpacing(SPACE[3])
+        self.columns_area = QScrollArea(self)
+        self.columns_area.setObjectName("compareScroll")
+        self.columns_area.setWidgetResizable(True)
+        self.columns_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.columns_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.columns_area.setWidget(self.strip)
+        self.metrics_section = MetricsSection(self)
+        self.table = self.metrics_section.table
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.title, 1)
@@ -105,10 +98,11 @@ class CompareView(QWidget):
         bar.addWidget(self.save_set)
         bar.addWidget(self.add_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 4)
+        layout.setContentsMargins(SPACE[4], SPACE[2], SPACE[4], SPACE[1])
+        layout.setSpacing(SPACE[2])
         layout.addLayout(bar)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.table)
+        layout.addWidget(self.columns_area, 1)
+        layout.addWidget(self.metrics_section)
         self._frame = QTimer(self)  # the columns' replies painted ~30 times a second while they stream
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._paint)
@@ -143,16 +137,16 @@ class CompareView(QWidget):
         self._update_table()
 
     def add_column(self, choice: ModelChoice) -> ColumnPane:
-        pane = ColumnPane(self._services, self._renderer, choice, self.splitter)
+        pane = ColumnPane(self._services, self._renderer, choice, self.strip)
+        pane.setMinimumWidth(COLUMN_MIN_WIDTH)
         pane.remove_requested.connect(self._on_remove_requested)
         pane.continue_requested.connect(self.continue_requested)
         pane.stop_requested.connect(self._on_stop_requested)
         pane.retry_requested.connect(self._on_retry_requested)
         pane.resend_requested.connect(self._on_resend_requested)
-        self.splitter.addWidget(pane)
+        self._columns.addWidget(pane, 1)
         self.panes.append(pane)
         self._update_buttons()
-        self._relayout()
         return pane
 
     def _clear_columns(self) -> None:
@@ -335,46 +329,22 @@ class CompareView(QWidget):
         return [p.painter.live if p.busy and p.painter is not None else None for p in self.panes]
 
     def _update_live_cells(self) -> None:
-        """Only the streaming columns' cells, from their live turns (no store reads)."""
-        for c, live in enumerate(self._live()):
-            if live is None:
-                continue
-            for r, name in enumerate(self._rows):
-                item = self.table.item(r, c)
-                if item is not None:
-                    item.setText(live_cell(name, live))
+        self.metrics_section.update_live(self._live())
 
     def _update_table(self) -> None:
-        rows = metric_table(self.metrics())
-        self._rows = [row.name for row in rows]
-        self.table.clear()
-        self.table.setRowCount(len(rows))
-        self.table.setColumnCount(len(self.panes))
-        self.table.setHorizontalHeaderLabels([p.choice().label(self._services.catalog) for p in self.panes])
-        self.table.setVerticalHeaderLabels([row.label for row in rows])
-        live = self._live()
-        for r, row in enumerate(rows):
-            for c, (text, is_best) in enumerate(zip(row.cells, row.best, strict=True)):
-                streaming = live[c] is not None or self.panes[c].busy
-                item = QTableWidgetItem(live_cell(row.name, live[c]) if streaming else text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if is_best and not streaming:
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setBackground(QBrush(QColor(60, 170, 90, 60)))
-                    item.setToolTip(tr("Best of this row"))
-                self.table.setItem(r, c, item)
+        self.metrics_section.fill(
+            metric_table(self.metrics()),
+            [p.choice().label(self._services.catalog) for p in self.panes],
+            [self._services.model_name(p.choice().model) for p in self.panes],
+            self._live(),
+            [p.busy for p in self.panes],
+        )
 
     # ------------------------------------------------------------ layout and model sets
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._relayout()
-
-    def _relayout(self) -> None:
-        wide = self.width() >= COLUMN_MIN_WIDTH * max(1, len(self.panes))
-        self.splitter.setOrientation(Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical)
+        self.metrics_section.fit_room(event.size().height())
 
     def refresh_sets(self) -> None:
         self.sets.clear()

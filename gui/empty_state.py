@@ -13,7 +13,8 @@ MARGINS = (24, 16, 24, 16)
 
 def hint_label(parent: QWidget) -> QLabel:
     label = QLabel(tr(EMPTY_HINT), parent)
-    label.setObjectName("muted")
+    label.setObjectName("emptyHint")
+    label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return label
 
@@ -23,6 +24,7 @@ def empty_hint(parent: QWidget) -> QWidget:
     page = QWidget(parent)
     column = QVBoxLayout(page)
     column.setContentsMargins(*MARGINS)
+    column.addStretch(2)
     column.addWidget(hint_label(page))
-    column.addStretch(1)
+    column.addStretch(3)
     return page

@@ -23,14 +23,17 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from parley.core.history.store import Store
 from parley.core.i18n import tr
+from parley.core.presentation.design import FONT_SMALL, SPACE
 
 from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole
+from .icons import icon
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
     from .search_panel import SearchPanel
 
 UNDO_MS = 10_000
+MIN_WIDTH = 180
 
 
 class _GroupHeaderDelegate(QStyledItemDelegate):
@@ -55,7 +59,7 @@ class _GroupHeaderDelegate(QStyledItemDelegate):
         painter.save()
         font = option.font
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 0.85)
+        font.setPixelSize(FONT_SMALL)
         painter.setFont(font)
         painter.setPen(option.palette.placeholderText().color())
         rect = option.rect.adjusted(6, 8, 0, 0)
@@ -73,13 +77,15 @@ class _GroupHeaderDelegate(QStyledItemDelegate):
 
 class HistorySidebar(QWidget):
     """Signals: ``chat_selected(str)``, ``hit_activated(str, int)`` (chat, message id or 0),
-    ``new_chat_requested()``, ``chat_deleted(str)``, ``export_requested(str)``."""
+    ``new_chat_requested()``, ``chat_deleted(str)``, ``export_requested(str)``, ``search_cleared()``
+    (Esc, or the field emptied: a hit's highlight in the conversation goes too)."""
 
     chat_selected = Signal(str)
     hit_activated = Signal(str, int)
     new_chat_requested = Signal()
     chat_deleted = Signal(str)
     export_requested = Signal(str)
+    search_cleared = Signal()
 
     def __init__(
         self,
@@ -95,10 +101,20 @@ class HistorySidebar(QWidget):
         self._current: str | None = None
         self._trashed: list[str] = []
         self.model = ChatListModel(store, self, today=today)
-        self.new_button = QPushButton(tr("New chat"), self)
+        self.setObjectName("sidebar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumWidth(MIN_WIDTH)
+        self.new_button = QPushButton(icon("square-pen"), tr("New chat"), self)
+        self.new_button.setObjectName("sidebarButton")
         self.new_button.setAccessibleName(tr("New chat"))
         self.new_button.setToolTip(tr("New chat (Ctrl+N)"))
         self.search = QLineEdit(self)
+        looking_glass = self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        looking_glass.setText(tr("Search all chats"))
+        looking_glass.triggered.connect(lambda: self.search.setFocus())
+        for button in self.search.findChildren(QToolButton):  # the icon's button in the field
+            button.setAccessibleName(tr("Search all chats"))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.search.setPlaceholderText(tr("Search all chats (Ctrl+K)"))
         self.search.setAccessibleName(tr("Search all chats"))
         self.search.setClearButtonEnabled(True)
@@ -110,8 +126,14 @@ class HistorySidebar(QWidget):
         self.list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.installEventFilter(self)
+        self.empty = QLabel(tr("No chats yet.\nYour conversations appear here, kept on this computer."), self)
+        self.empty.setObjectName("muted")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty.setContentsMargins(SPACE[3], SPACE[5], SPACE[3], 0)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.list)
+        self.stack.addWidget(self.empty)
         self._panel: SearchPanel | None = None
         self.undo_bar = QWidget(self)
         self.undo_label = QLabel(self.undo_bar)
@@ -126,7 +148,8 @@ class HistorySidebar(QWidget):
         self._undo_timer.setSingleShot(True)
         self._undo_timer.timeout.connect(self._on_undo_timeout)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 4, 8)
+        layout.setContentsMargins(SPACE[2], SPACE[2], SPACE[2], SPACE[2])
+        layout.setSpacing(SPACE[2])
         layout.addWidget(self.new_button)
         layout.addWidget(self.search)
         layout.addWidget(self.stack, 1)
@@ -137,7 +160,10 @@ class HistorySidebar(QWidget):
         self.list.activated.connect(self._on_list_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.undo_button.clicked.connect(self.undo_delete)
+        self.model.modelReset.connect(self._show_list_or_empty)
+        self.model.rowsInserted.connect(self._show_list_or_empty)
         self.model.reload()
+        self._show_list_or_empty()
 
     # ------------------------------------------------------------ list
 
@@ -154,6 +180,11 @@ class HistorySidebar(QWidget):
         self.select(current)
         if self._panel is not None:
             self._panel.refresh_models()
+
+    def _show_list_or_empty(self) -> None:
+        """No chats (a first start, or all deleted): say where they will appear instead of a blank."""
+        if self.stack.currentWidget() in (self.list, self.empty):
+            self.stack.setCurrentWidget(self.list if self.model.rowCount() else self.empty)
 
     def _on_list_clicked(self, index: QModelIndex) -> None:
         chat_id = index.data(ChatIdRole)
@@ -227,6 +258,8 @@ class HistorySidebar(QWidget):
             self.stack.setCurrentWidget(self.panel)
         else:
             self.stack.setCurrentWidget(self.list)
+            self._show_list_or_empty()
+            self.search_cleared.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and watched is self.search and self.search.text():

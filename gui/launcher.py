@@ -38,7 +38,7 @@ def main() -> None:
         # What the first paint needs from the core, before PySide6 is imported: PySide6's import hook
         # then inspects every later module (quiet_feature_scan turns its source scan off).
         import parley.core.context
-        import parley.core.presentation.colors  # noqa: F401
+        import parley.core.presentation.design  # noqa: F401
         from parley.gui.pyside_hook import quiet_feature_scan
 
         quiet_feature_scan()  # before the GUI modules: PySide6 would read each one's source

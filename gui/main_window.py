@@ -10,34 +10,40 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
-from parley.core.presentation.colors import Theme
+from parley.core.presentation.design import SPACE, Theme
 
 from .composer import Composer
+from .composer_binding import ComposerBinding
 from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
 from .pickers import EffortChoice
 from .services import Services
+from .settings_flow import SettingsFlow
 from .shown_chat import ShownChat
+from .sidebar_fold import SIDEBAR_WIDTH, SidebarFold
+from .widgets import add_centred
 from .window_actions import WindowActions
 
+MINIMUM_SIZE = QSize(640, 480)
+
 if TYPE_CHECKING:  # the conversation half loads after the first paint (see complete())
-    from parley.core.attachments import Attachment
     from parley.core.presentation.markdown import MarkdownRenderer
     from parley.core.presentation.notices import Notice
     from parley.core.request import ChatOptions
 
     from .answer_actions import AnswerActions
+    from .banner import Banner, BannerSlot
     from .chat_panel import ChatPanel
     from .chat_view import ChatView
     from .compare_mode import CompareMode
     from .controller import ChatController, ToolsFor
-    from .message_widgets import Banner, BannerSlot
     from .settings_dialog import SettingsDialog
+    from .setup_wizard import SetupWizard
     from .workspace import WorkspaceBinding
 
 
@@ -46,6 +52,9 @@ class MainWindow(QMainWindow):
 
     With ``deferred=True`` the app paints the frame first and calls ``complete()`` right after, so the
     window appears before the renderer, the controller and asyncio are imported (P2 in tests/perf).
+
+    Settings go through ``settings_flow`` (gui/settings_flow.py); its ``language_changed`` is the
+    composition root's to act on.
     """
 
     def __init__(self, services: Services, theme: Theme | None = None, *, deferred: bool = False) -> None:
@@ -53,33 +62,41 @@ class MainWindow(QMainWindow):
         self.services = services
         self._theme = theme or Theme()
         self.setWindowTitle(tr("Parley"))
+        self.setMinimumSize(MINIMUM_SIZE)  # fixed: what the window shows never raises it
         self.resize(1180, 780)
         self.shown = ShownChat(services.store, self)
         self.sidebar = HistorySidebar(services.store, services.clock.today, services.model_name, self)
         self.composer = Composer(self)
-        self.settings_dialog: SettingsDialog | None = None
+        self.settings_flow = SettingsFlow(services, self)
         self.completed = False
 
         right = QWidget(self)
+        right.setObjectName("conversation")
         self.right_layout = QVBoxLayout(right)
         self.right_layout.setContentsMargins(0, 0, 0, 0)
         self.right_layout.setSpacing(0)
         self._placeholder = empty_hint(right)
         self.right_layout.addWidget(self._placeholder, 1)
-        self._notice_layout = QVBoxLayout()
-        self._notice_layout.setContentsMargins(24, 0, 24, 0)
-        self.right_layout.addLayout(self._notice_layout)
+        notices = QWidget(right)
+        self._notice_layout = QVBoxLayout(notices)
+        self._notice_layout.setContentsMargins(0, 0, 0, 0)
+        self._reading = QVBoxLayout()  # notices and figures, in the conversation's reading column
+        self._reading.setContentsMargins(SPACE[4], 0, SPACE[4], 0)
+        add_centred(self._reading, notices)
+        self.right_layout.addLayout(self._reading)
         self.right_layout.addWidget(self.composer)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)  # folding the chat list is the fold's job (Ctrl+B)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([260, 920])
+        self.splitter.setSizes([SIDEBAR_WIDTH, 920])
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = WindowActions(
             self,
             {
+                "sidebar": lambda: self.fold.toggle(),
                 "new_chat": self.new_chat,
                 "compare": self.new_comparison,
                 "workspace": lambda: self.workspace.choose_folder(),
@@ -92,9 +109,9 @@ class MainWindow(QMainWindow):
                 "quit": self.close,
             },
         )
-        self._reset_pickers(
-            services.new_chat_model(), EffortChoice(services.settings.default_effort), services.settings.thinking
-        )
+        self.fold = SidebarFold(self, self.splitter, self.sidebar, self.actions_by_name["sidebar"])
+        self.drafts = ComposerBinding(services, self.composer, self.shown)
+        self.drafts.reset_for_new_chat()
         self.composer.input.setFocus()
         if not deferred:
             self.complete()
@@ -109,11 +126,11 @@ class MainWindow(QMainWindow):
 
         from .answer_actions import AnswerActions
         from .attachment_views import DropToTray
+        from .banner import BannerSlot
         from .chat_panel import ChatPanel
         from .chat_view import ChatView
         from .compare_mode import CompareMode
         from .controller import ChatController
-        from .message_widgets import BannerSlot
         from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
@@ -149,12 +166,13 @@ class MainWindow(QMainWindow):
             chat_saved=self.sidebar.refresh,
             open_chat=self.open_chat,
             show_notice=self.show_notice,
+            entered=self._on_compare_entered,
         )
         bar = WorkspaceBar(self)
-        self.right_layout.insertWidget(self.right_layout.indexOf(self.composer), bar)
+        add_centred(self._reading, bar)
         self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
-        self.right_layout.insertWidget(self.right_layout.indexOf(bar), self.chat_panel.footer)
+        add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name
         actions.add("chat_settings", self.chat_panel.settings_action, before="search", toolbar=True)
         actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
@@ -163,33 +181,29 @@ class MainWindow(QMainWindow):
         self.completed = True
 
     def _connect(self) -> None:
+        self.settings_flow.saved.connect(self._on_settings_saved)
+        self.settings_flow.theme_changed.connect(self._on_theme_changed)
         self.composer.input.textChanged.connect(self._on_first_edit)
         self.composer.send_requested.connect(self._on_composer_send_requested)
         self.composer.stop_requested.connect(self.stop_answer)
-        self.composer.model_picker.model_changed.connect(self._on_model_picker_changed)
         self.controller.busy_changed.connect(self.composer.set_busy)
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
         self.controller.notice_posted.connect(self.show_notice)
-        self.controller.draft_restored.connect(self._on_draft_restored)
+        self.controller.draft_restored.connect(self.drafts.restore)
         self.controller.approve_all_requested.connect(lambda: self.workspace.set_approve_all(True))
         self.workspace.notice_posted.connect(self.show_notice)
         self.workspace.undone.connect(self._on_workspace_undone)
-        self.shown.adopted.connect(self.sidebar.select)
+        self.shown.adopted.connect(self.refresh_sidebar)  # a new chat is listed as soon as it exists
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
         self.sidebar.export_requested.connect(self.export_chats)
         self.sidebar.new_chat_requested.connect(self.new_chat)
-        self.view.edit_requested.connect(self._on_view_edit_requested)
+        self.sidebar.search_cleared.connect(self.view.clear_highlight)
+        self.view.edit_requested.connect(self._on_view_edit_requested)  # (not while an answer streams)
         self.view.retry_requested.connect(self.retry)
         self.view.action_requested.connect(self._on_action_requested)
         self.view.undo_requested.connect(self.workspace.undo)
-
-    def _reset_pickers(self, model_id: str, effort: EffortChoice, thinking: bool) -> None:
-        s = self.services
-        self.composer.model_picker.set_models(s.visible_models(), model_id, s.standing)
-        self.composer.effort_picker.configure(s.catalog.resolve(self.composer.model_picker.current_model()), effort)
-        self.composer.thinking.setChecked(thinking)
 
     def _on_first_edit(self) -> None:
         """The user started a prompt: load what sending needs while they type (once)."""
@@ -198,47 +212,24 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self.warm_up)
 
     def warm_up(self) -> None:
-        """Pay first-use costs (text layout, fonts, the code highlighter) while the user is still typing.
+        from .message_widgets import warm_up
 
-        Without it the first answer's first frame took ~60 ms more than the rest.
-        """
-        from .message_widgets import AssistantMessageWidget
-
-        widget = AssistantMessageWidget(self.renderer, self.view)
-        widget.hide()
-        widget.thinking.append("warming up")
-        widget.body.stream_update(
-            "## Warm-up\n\n- item\n\n```python\nprint('x')\n```\n\n| a |\n|---|\n| 1 |", final=True
-        )
-        widget.deleteLater()
+        warm_up(self.renderer, self.view)
 
     # ------------------------------------------------------------ what the parts ask of the window
 
     def options(self) -> ChatOptions:
-        """The next request's options: the settings, the composer's model choice, the chat's setup."""
-        from parley.core.options import ModelChoice, options_for
-
-        choice = self.composer.effort_picker.choice()
-        model = ModelChoice(
-            self.composer.model_picker.current_model(),
-            choice.effort,
-            self.composer.thinking.isChecked(),
-            choice.budget_tokens,
-        )
-        return options_for(self.services.settings, model, self.shown.setup)
+        return self.drafts.options()
 
     def tools(self) -> ToolsFor | None:
         """The chat's tool session for the next turn (None without a workspace folder)."""
         return self.workspace.session if self.workspace.folder else None
 
     def choose_model(self, model_id: str, effort: str | None, budget_tokens: int | None) -> None:
-        self.composer.model_picker.select(model_id)
-        self.composer.effort_picker.configure(
-            self.services.catalog.resolve(model_id), EffortChoice(effort, budget_tokens)
-        )
+        self.drafts.choose(model_id, effort, budget_tokens)
 
     def has_draft(self) -> bool:
-        return bool(self.composer.text().strip() or self.composer.tray.attachments())
+        return self.drafts.has_draft()
 
     def send_draft(self) -> None:
         """Send what is in the composer, as the Send button does."""
@@ -273,8 +264,7 @@ class MainWindow(QMainWindow):
 
     def new_comparison(self) -> None:
         self.show_notice(None)
-        self.compare_mode.start_new()
-        self.workspace.enable(False)  # comparisons use no workspace
+        self.compare_mode.start_new()  # (comparisons use no workspace: _on_compare_entered)
         self.sidebar.select(None)
 
     def open_chat(self, chat_id: str, message_id: int = 0) -> None:
@@ -286,6 +276,8 @@ class MainWindow(QMainWindow):
             self._after_stop(chat_id, message_id)
 
     def stop_answer(self) -> None:
+        """Esc: stops what is running, and dismisses a search hit's highlight."""
+        self.view.clear_highlight()
         if self.compare_mode.active:
             self.compare_mode.stop()
         else:
@@ -311,7 +303,6 @@ class MainWindow(QMainWindow):
         self.composer.show_note(None)
         chat = self.shown.show(chat_id)
         if chat is not None and chat.kind == "compare":
-            self.workspace.enable(False)
             self.compare_mode.open(chat.id, message_id)
             self.sidebar.select(chat.id)
             return
@@ -322,12 +313,12 @@ class MainWindow(QMainWindow):
         if chat is None:
             self.view.clear()
             self.sidebar.select(None)
-            self._reset_pickers(s.new_chat_model(), EffortChoice(s.settings.default_effort), s.settings.thinking)
+            self.drafts.reset_for_new_chat()
         else:
             ids = s.store.branch_ids(chat.id, through=message_id or None)
             self.view.show_branch(ids, s.store.messages_by_id, focus_id=message_id or None)
             self.sidebar.select(chat.id)
-            self._reset_pickers(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
+            self.drafts.reset(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
         self.composer.input.setFocus()
 
     # ------------------------------------------------------------ export and import
@@ -341,8 +332,8 @@ class MainWindow(QMainWindow):
         chat_id = self.compare_mode.comparison_id or (None if self.compare_mode.active else self.shown.id)
         if chat_id is None:
             self.statusBar().showMessage(tr("Open a chat to export it (or export all chats)."), 6000)
-            return
-        self.export_chats(chat_id)
+        else:
+            self.export_chats(chat_id)
 
     def _import(self) -> None:
         from .transfer_dialogs import import_chats
@@ -350,6 +341,8 @@ class MainWindow(QMainWindow):
         import_chats(self, self.services.store.path, self.refresh_sidebar, tasks=self.services.tasks)
 
     def focus_search(self) -> None:
+        if not self.fold.shown:
+            self.fold.toggle()
         self.sidebar.search.setFocus()
         self.sidebar.search.selectAll()
 
@@ -366,26 +359,30 @@ class MainWindow(QMainWindow):
         self._banners.show(notice)
 
     def open_settings(self, first_run: bool = False) -> None:
-        from .settings_dialog import SettingsDialog
+        self.settings_flow.open(first_run)
 
-        s = self.services
-        dialog = SettingsDialog(s.settings, s.ctx.keys, s.catalog, self, tasks=s.tasks, first_run=first_run)
-        dialog.saved.connect(self._on_settings_saved)
-        self.settings_dialog = dialog
-        dialog.open()
+    @property
+    def settings_dialog(self) -> SettingsDialog | SetupWizard | None:
+        return self.settings_flow.dialog
 
     def _on_settings_saved(self) -> None:
-        dialog = self.settings_dialog
-        if dialog is not None and dialog.listing:
-            self.services.ctx.save_listing(dialog.listing)
-        self.services.save_settings()
         self.controller.collapse_thinking = self.services.settings.collapse_thinking
-        self._reset_pickers(
-            self.composer.model_picker.current_model(),
-            self.composer.effort_picker.choice(),
-            self.composer.thinking.isChecked(),
-        )
+        self.drafts.refresh()
         self.show_notice(None)
+
+    def _on_theme_changed(self, theme: Theme) -> None:
+        """The answers on screen are rendered again in the new colours (a streaming one keeps its
+        colours until it is shown again)."""
+        self._theme = theme
+        if not self.completed:
+            return
+        self.renderer.set_theme(theme)
+        if self.busy() or self.compare_mode.busy:
+            return
+        if self.compare_mode.comparison_id is not None:
+            self.compare_mode.open(self.compare_mode.comparison_id)
+        elif not self.compare_mode.active and self.shown.id is not None:
+            self._show_chat(self.shown.id)
 
     # ------------------------------------------------------------ slots
 
@@ -397,13 +394,7 @@ class MainWindow(QMainWindow):
         files = self.composer.tray.attachments()
         if self.controller.send(text, self.options(), tools=self.tools(), attachments=files):
             self.chat_panel.sent()
-            self.composer.set_text("")
-            self.composer.tray.clear()
-            self.composer.show_note(None)
-
-    def _on_draft_restored(self, text: str, files: list[object]) -> None:
-        self.composer.set_text(text)
-        self.composer.tray.set_attachments(files)  # type: ignore[arg-type]
+            self.drafts.sent()
 
     def _on_controller_chat_saved(self, chat_id: str) -> None:
         from .chat_titles import maybe_name_chat
@@ -417,38 +408,9 @@ class MainWindow(QMainWindow):
             s.default_model = model
             self.services.save_settings()
 
-    def _on_model_picker_changed(self, model_id: str) -> None:
-        model = self.services.catalog.resolve(model_id)
-        note = self.composer.effort_picker.configure(model, self.composer.effort_picker.choice())
-        self.composer.show_note(note, timeout_ms=8000)
-
     def _on_view_edit_requested(self, message_id: int) -> None:
-        from parley.core.conversation import visible_text
-
-        row = self.services.store.message(message_id)
-        if row is None or self.controller.busy:
-            return
-        self.shown.begin_edit(row.parent_id)
-        self.composer.set_text(visible_text(row.content))
-        self.composer.tray.set_attachments(self._attachments_of(row.content))  # the files go along
-        self.composer.show_note(
-            tr(
-                "Editing an earlier message: sending starts a new branch from there; "
-                "the old branch stays in your history."
-            )
-        )
-        self.composer.input.setFocus()
-
-    def _attachments_of(self, content: list[dict[str, object]]) -> list[Attachment]:
-        """A sent prompt's files, from the history (those whose bytes are gone are left out)."""
-        from parley.core.attachments import Attachment, attachments_in
-
-        files: list[Attachment] = []
-        for block in attachments_in(content):
-            data = self.services.store.blob(block["sha256"])
-            if data is not None:
-                files.append(Attachment(block, data))
-        return files
+        if not self.controller.busy:
+            self.drafts.begin_edit(message_id)
 
     def _on_workspace_undone(self, edit_id: int, done: str) -> None:
         for step in self.view.steps():
@@ -457,6 +419,11 @@ class MainWindow(QMainWindow):
         self.composer.show_note(
             tr("{done}. Claude will be told with your next message.").format(done=done), timeout_ms=8000
         )
+
+    def _on_compare_entered(self, comparing: bool) -> None:
+        """The chat's footer (its cost, its context) and workspace bar are not the comparison's."""
+        self.chat_panel.footer.setVisible(not comparing)
+        self.workspace.enable(not comparing)
 
     def _on_action_requested(self, wire: str) -> None:
         self.answers.run(wire)

@@ -1,111 +1,34 @@
-"""One widget per message in the conversation, and the banner that explains stops and errors."""
+"""One widget per message in the conversation: the user's prompts and Claude's answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.i18n import tr
+from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
-from parley.core.presentation.notices import Notice
+from parley.core.presentation.notices import Notice, footer_brief, footer_text
 
+from .banner import Banner, BannerSlot
 from .markdown_view import MarkdownView
+from .message_parts import ActionRow, StatsLine, copy_text
 from .thinking_panel import ThinkingPanel
 
 if TYPE_CHECKING:
     from .tool_steps import ToolStepWidget
 
-ACTION_LABELS = {
-    "settings": QT_TR_NOOP("Open settings"),
-    "retry": QT_TR_NOOP("Retry"),
-    "retry_other_model": QT_TR_NOOP("Retry with another model…"),
-    "continue": QT_TR_NOOP("Continue"),
-    "raise_limit": QT_TR_NOOP("Answer again with a higher limit"),
-    "use_successor": QT_TR_NOOP("Continue on {model}"),
-    "new_chat": QT_TR_NOOP("New chat"),
-    "pick_model": QT_TR_NOOP("Pick another model"),
-}
+BUBBLE_SHARE = 0.8  # a prompt's bubble is at most this share of the reading column
 
 
-def _copy(text: str) -> None:
-    clipboard = QGuiApplication.clipboard()
-    if clipboard is not None:
-        clipboard.setText(text)
+class UserMessageWidget(QWidget):
+    """A prompt: a compact bubble on the right of the reading column, its actions under it.
 
-
-def _link_button(text: str, accessible: str, parent: QWidget) -> QToolButton:
-    button = QToolButton(parent)
-    button.setText(text)
-    button.setAutoRaise(True)
-    button.setAccessibleName(accessible)
-    button.setToolTip(accessible)
-    return button
-
-
-class Banner(QFrame):
-    """Signals: ``action_requested(str)`` with one of the notice's actions."""
-
-    action_requested = Signal(str)
-
-    def __init__(self, notice: Notice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setProperty("severity", notice.severity)
-        self.notice = notice
-        self.label = QLabel(notice.text, self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName(f"{notice.severity}: {notice.text}")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        self.buttons: dict[str, QPushButton] = {}
-        for action in notice.actions:
-            label = tr(ACTION_LABELS[action]).format(model=notice.successor_name or notice.successor or "")
-            button = QPushButton(label, self)
-            button.setAccessibleName(label)
-            # "use_successor" names its model: "use_successor:claude-sonnet-4-6" (answer_actions reads it)
-            wire = f"{action}:{notice.successor}" if action == "use_successor" else action
-            button.clicked.connect(lambda _=False, a=wire: self.action_requested.emit(a))
-            layout.addWidget(button)
-            self.buttons[action] = button
-
-
-class BannerSlot:
-    """A place in a layout that shows at most one banner; a new notice replaces the old one."""
-
-    def __init__(self, layout: QVBoxLayout, parent: QWidget, on_action: Callable[[str], object]) -> None:
-        self._layout = layout
-        self._parent = parent
-        self._on_action = on_action
-        self.banner: Banner | None = None
-
-    def show(self, notice: Notice | None) -> None:
-        if self.banner is not None:
-            self.banner.deleteLater()
-            self.banner = None
-        if notice is None:
-            return
-        self.banner = Banner(notice, self._parent)
-        self.banner.action_requested.connect(self._on_action)
-        self._layout.addWidget(self.banner)
-
-
-class UserMessageWidget(QFrame):
-    """Signals: ``edit_requested(int)`` with the message id."""
+    Signals: ``edit_requested(int)`` with the message id."""
 
     edit_requested = Signal(int)
 
@@ -117,45 +40,77 @@ class UserMessageWidget(QFrame):
         files: Sequence[tuple[dict[str, Any], bytes | None]] = (),
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("userBubble")
         self.message_id = message_id
         self.text = text
-        self.label = QLabel(text, self)
+        self.bubble = QFrame(self)
+        self.bubble.setObjectName("userBubble")
+        self.label = QLabel(text, self.bubble)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.label.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.label.setAccessibleName(tr("Your message"))
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        edit = _link_button(tr("Edit"), tr("Edit this message and send it again"), self)
-        copy = _link_button(tr("Copy"), tr("Copy this message"), self)
+        self.action_row = ActionRow(self)
+        self.action_row.watch_focus(self.label)
+        edit = self.action_row.add("pencil", tr("Edit this message and send it again"))
+        copy = self.action_row.add("copy", tr("Copy this message"))
+        edit.setText(tr("Edit"))
+        copy.setText(tr("Copy"))
         edit.clicked.connect(lambda: self.edit_requested.emit(self.message_id))
-        copy.clicked.connect(lambda: _copy(self.text))
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        actions.addWidget(edit)
-        actions.addWidget(copy)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 8, 12, 4)
+        copy.clicked.connect(lambda: copy_text(self.text))
+        inner = self._inner = QVBoxLayout(self.bubble)
+        inner.setContentsMargins(SPACE[3] + 2, SPACE[2], SPACE[3] + 2, SPACE[2])
         self.files = None
         if files:
             from .attachment_views import AttachmentStrip
 
-            self.files = AttachmentStrip(files, parent=self)
-            layout.addWidget(self.files)
+            self.files = AttachmentStrip(files, parent=self.bubble)
+            inner.addWidget(self.files)
         self.label.setVisible(bool(text))
-        layout.addWidget(self.label)
+        inner.addWidget(self.label)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addStretch(1)
+        row.addWidget(self.bubble)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addStretch(1)
+        actions.addWidget(self.action_row)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
         layout.addLayout(actions)
+        self._natural = _natural_width(self.label, text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """As wide as its text, at most most of the column: short prompts stay compact bubbles."""
+        super().resizeEvent(event)
+        inner = self._inner.contentsMargins()
+        margins = inner.left() + inner.right() + 2 * self.bubble.frameWidth()
+        files = self.files.sizeHint().width() if self.files is not None else 0
+        cap = max(120, int(event.size().width() * BUBBLE_SHARE))
+        width = min(cap, max(self._natural, files) + margins + 4)
+        if self.bubble.width() != width:
+            self.bubble.setFixedWidth(width)
 
     def mark_left_out(self) -> None:
         """Claude declined this prompt: it stays in the history, dimmed, but is not sent again."""
         self.setProperty("leftOut", True)
+        self.bubble.setProperty("leftOut", True)
         self.setToolTip(tr("Left out of the conversation: Claude declined this message, so it is not sent again."))
         self.label.setAccessibleDescription(tr("Left out of the conversation"))
-        self.style().unpolish(self)
-        self.style().polish(self)
-        for label in self.findChildren(QLabel):
-            label.style().unpolish(label)
-            label.style().polish(label)
+        for widget in (self.bubble, self.label):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
+def _natural_width(label: QLabel, text: str) -> int:
+    """The width *text* needs on one line per paragraph (long lines wrap at the bubble's cap)."""
+    metrics = label.fontMetrics()
+    return max((metrics.horizontalAdvance(line) for line in text.splitlines()[:200]), default=0)
 
 
 class AssistantMessageWidget(QWidget):
@@ -178,26 +133,28 @@ class AssistantMessageWidget(QWidget):
         self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"
         self._thinking: ThinkingPanel | None = None  # built when an answer has thinking to show
         self.body = MarkdownView(renderer, self)
-        self.footer = QLabel(self)
-        self.footer.setObjectName("footer")
-        self.footer.setWordWrap(True)
-        self.footer.setAccessibleName(tr("Message details"))
+        self.stats = StatsLine(self)
+        self.footer = self.stats.footer  # every figure; the stats line shows the brief ones
         self.status = QLabel(self)
         self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
         self.status.hide()
-        self.copy_button = _link_button(tr("Copy"), tr("Copy this answer as markdown"), self)
-        self.retry_button = _link_button(tr("Retry"), tr("Ask for this answer again"), self)
-        self.copy_button.clicked.connect(lambda: _copy(self.markdown))
+        self.action_row = ActionRow(self)
+        self.action_row.watch_focus(self.body)
+        self.copy_button = self.action_row.add("copy", tr("Copy this answer as markdown"))
+        self.copy_button.setText(tr("Copy"))
+        self.retry_button = self.action_row.add("rotate-ccw", tr("Ask for this answer again"))
+        self.retry_button.setText(tr("Retry"))
+        self.copy_button.clicked.connect(lambda: copy_text(self.markdown))
         self.retry_button.clicked.connect(self._on_retry_clicked)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
-        actions.addWidget(self.footer, 1)
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.retry_button)
+        actions.addWidget(self.stats, 1, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.action_row, 0, Qt.AlignmentFlag.AlignTop)
         self._banner_slot = QVBoxLayout()
         layout = self._layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.setSpacing(4)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(SPACE[1])
         layout.addWidget(self.body)
         self._steps_layout = QVBoxLayout()
         self._steps_layout.setSpacing(2)
@@ -207,6 +164,20 @@ class AssistantMessageWidget(QWidget):
         layout.addLayout(self._banner_slot)
         self._banners = BannerSlot(self._banner_slot, self, self.action_requested.emit)
         self.set_busy(False)
+
+    def show_figures(
+        self,
+        model: str,
+        effort: str | None,
+        usage: dict[str, Any] | None,
+        cost: float | None,
+        ttft_s: float | None,
+        duration_s: float | None,
+    ) -> None:
+        """The answer's figures: the brief line, and all of them behind its disclosure arrow."""
+        self.stats.set_text(
+            footer_brief(model, cost, duration_s), footer_text(model, effort, usage, cost, ttft_s, duration_s)
+        )
 
     @property
     def thinking(self) -> ThinkingPanel:
@@ -274,3 +245,15 @@ class AssistantMessageWidget(QWidget):
     def _on_retry_clicked(self) -> None:
         if self.message_id is not None:
             self.retry_requested.emit(self.message_id)
+
+
+def warm_up(renderer: MarkdownRenderer, parent: QWidget) -> None:
+    """Pay first-use costs (text layout, fonts, the code highlighter) while the user is still typing.
+
+    Without it the first answer's first frame took ~60 ms more than the rest.
+    """
+    widget = AssistantMessageWidget(renderer, parent)
+    widget.hide()
+    widget.thinking.append("warming up")
+    widget.body.stream_update("## Warm-up\n\n- item\n\n```python\nprint('x')\n```\n\n| a |\n|---|\n| 1 |", final=True)
+    widget.deleteLater()

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from parley.core.catalog import MIN_BUDGET_TOKENS, ModelInfo
 from parley.core.i18n import QT_TR_NOOP, tr
+
+from .widgets import ElidingComboBox
 
 if TYPE_CHECKING:
     from parley.core.retirement import Standing
@@ -36,7 +38,7 @@ class EffortChoice:
     budget_tokens: int | None = None
 
 
-class ModelPicker(QComboBox):
+class ModelPicker(ElidingComboBox):
     """Signals: ``model_changed(str)`` with the model id."""
 
     model_changed = Signal(str)
@@ -45,7 +47,6 @@ class ModelPicker(QComboBox):
         super().__init__(parent)
         self.setAccessibleName(tr("Model"))
         self.setToolTip(tr("Which Claude model answers"))
-        self.setMinimumContentsLength(16)
         self._standing: Callable[[str], Standing] | None = None  # set by set_models()
         self.currentIndexChanged.connect(self._on_index_changed)
 
@@ -91,7 +92,7 @@ class ModelPicker(QComboBox):
             self.model_changed.emit(self.current_model())
 
 
-class EffortPicker(QComboBox):
+class EffortPicker(ElidingComboBox):
     """Signals: ``choice_changed()`` when the user picks another level or budget."""
 
     choice_changed = Signal()

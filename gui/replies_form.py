@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QSpinBox, QWidget
 
 from parley.core.catalog import DEFAULT_MAX_TOKENS
 from parley.core.i18n import tr
 from parley.core.settings import Settings
+
+from .endpoint_form import form_layout
+from .widgets import ElidingComboBox
 
 LONGEST_OUTPUT = 128_000  # Opus 4.7/4.6 and Sonnet 4.6; Sonnet and Haiku 4.5 stop at 64,000
 
@@ -28,9 +31,9 @@ class RepliesForm(QWidget):
                 "Sonnet 4.5 and Haiku 4.5. A reply that reaches it offers Continue."
             )
         )
-        self.cache = QCheckBox(tr("Cache the conversation between replies (cheaper, faster)"), self)
+        self.cache = QCheckBox(tr("Cache the conversation between replies"), self)
         self.cache.setChecked(settings.cache)
-        self.cache_ttl = QComboBox(self)
+        self.cache_ttl = ElidingComboBox(self)
         self.cache_ttl.addItem(tr("5 minutes (writes cost 1.25× input)"), "5m")
         self.cache_ttl.addItem(tr("1 hour (writes cost 2× input; for slower replies)"), "1h")
         self.cache_ttl.setCurrentIndex(max(0, self.cache_ttl.findData(settings.cache_ttl)))
@@ -39,19 +42,20 @@ class RepliesForm(QWidget):
         self.cache_ttl.setEnabled(settings.cache)
         note = QLabel(
             tr(
-                "Reading a cached conversation costs 0.1× input. Keep the model, system prompt, thinking and "
-                "effort the same within a chat to keep the cache."
+                "Cheaper and faster: reading a cached conversation costs 0.1× input. Keep the model, system "
+                "prompt, thinking and effort the same within a chat to keep the cache."
             ),
             self,
         )
         note.setObjectName("muted")
         note.setWordWrap(True)
-        form = QFormLayout(self)
+        form = form_layout()
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(tr("Longest reply"), self.max_tokens)
-        form.addRow("", self.cache)
+        form.addRow(self.cache)
         form.addRow(tr("Cache lasts"), self.cache_ttl)
-        form.addRow("", note)
+        form.addRow(note)
+        self.setLayout(form)
 
     def apply(self, settings: Settings) -> None:
         value = self.max_tokens.value()

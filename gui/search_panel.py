@@ -1,4 +1,5 @@
-"""Full-text search results in the sidebar: filters (model, dates) and hits with highlighted snippets.
+"""Full-text search results in the sidebar: hits with highlighted snippets (their markdown shown as
+plain words), and filters (model, dates, thinking) in a popover under the filter button.
 
 Searching is a local SQLite FTS5 query (milliseconds, no network), run 150 ms after the last key.
 """
@@ -9,21 +10,29 @@ import html
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from parley.core.history.store import SearchHit, Store
 from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.presentation.design import SPACE
+
+from .theme import current
+from .widgets import ElidedLabel, icon_button
 
 DEBOUNCE_MS = 150
 DATE_PRESETS = [
@@ -58,19 +67,20 @@ class SearchPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run)
-        self.model_filter = QComboBox(self)
+        self.filters = QFrame(self, Qt.WindowType.Popup)  # the filters open from the filter button
+        self.filters.setObjectName("popover")
+        self.model_filter = QComboBox(self.filters)
         self.model_filter.setAccessibleName(tr("Only chats with this model"))
-        self.date_filter = QComboBox(self)
+        self.date_filter = QComboBox(self.filters)
         self.date_filter.setAccessibleName(tr("Only messages from this time"))
         for label, days in ((tr(text), d) for text, d in DATE_PRESETS):
             self.date_filter.addItem(label, days)
-        self.thinking = QCheckBox(tr("Thinking too"), self)
-        self.thinking.setToolTip(tr("Also search the thinking summaries"))
+        self.thinking = QCheckBox(tr("Search the thinking summaries too"), self.filters)
         self.thinking.setAccessibleName(tr("Search the thinking summaries too"))
         self.thinking.toggled.connect(self._schedule)
         now = today()
-        self.since = QDateEdit(self)
-        self.until = QDateEdit(self)
+        self.since = QDateEdit(self.filters)
+        self.until = QDateEdit(self.filters)
         for edit, name in ((self.since, tr("From date")), (self.until, tr("To date, inclusive"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -79,27 +89,36 @@ class SearchPanel(QWidget):
             edit.hide()
             edit.dateChanged.connect(self._schedule)
         self.since.setDate(QDate(now.year, now.month, now.day).addMonths(-1))
+        reset = QPushButton(tr("Clear filters"), self.filters)
+        reset.clicked.connect(self.clear_filters)
+        form = QFormLayout(self.filters)
+        form.setContentsMargins(SPACE[3], SPACE[3], SPACE[3], SPACE[3])
+        form.addRow(tr("Model"), self.model_filter)
+        form.addRow(tr("When"), self.date_filter)
+        form.addRow(tr("From"), self.since)
+        form.addRow(tr("To"), self.until)
+        form.addRow(self.thinking)
+        form.addRow(reset)
+        self._date_rows = (self.since, self.until)
+        self.filter_button = icon_button("list-filter", tr("Filter the results"), self)
+        self.filter_button.setCheckable(True)
+        self.filter_button.setObjectName("toggle")
         self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
         self.results.setAccessibleName(tr("Search results"))
         self.results.setWordWrap(True)
-        self.results.setAlternatingRowColors(True)
-        self.status = QLabel(self)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.status = ElidedLabel("", self)
         self.status.setObjectName("muted")
-        filters = QHBoxLayout()
-        filters.setContentsMargins(0, 0, 0, 0)
-        filters.addWidget(self.model_filter, 1)
-        filters.addWidget(self.date_filter, 1)
-        filters.addWidget(self.thinking)
-        dates = QHBoxLayout()
-        dates.setContentsMargins(0, 0, 0, 0)
-        dates.addWidget(self.since)
-        dates.addWidget(self.until)
+        top = QHBoxLayout()
+        top.setContentsMargins(SPACE[1], 0, 0, 0)
+        top.addWidget(self.status, 1)
+        top.addWidget(self.filter_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filters)
-        layout.addLayout(dates)
-        layout.addWidget(self.status)
+        layout.addLayout(top)
         layout.addWidget(self.results, 1)
+        self.filter_button.clicked.connect(self._on_filter_button_clicked)
         self.model_filter.currentIndexChanged.connect(self._schedule)
         self.date_filter.currentIndexChanged.connect(self._on_date_preset_changed)
         self.results.itemActivated.connect(self._on_item_activated)
@@ -126,9 +145,29 @@ class SearchPanel(QWidget):
 
     def _on_date_preset_changed(self) -> None:
         custom = self.date_filter.currentData() == -1
-        self.since.setVisible(custom)
-        self.until.setVisible(custom)
+        form = self.filters.layout()
+        for edit in self._date_rows:
+            if isinstance(form, QFormLayout):
+                form.setRowVisible(edit, custom)
+            edit.setVisible(custom)
         self._schedule()
+
+    def filtered(self) -> bool:
+        """Whether a filter narrows the results (the filter button then shows as on)."""
+        return self.model_filter.currentIndex() > 0 or self.date_filter.currentIndex() > 0 or self.thinking.isChecked()
+
+    def clear_filters(self) -> None:
+        self.model_filter.setCurrentIndex(0)
+        self.date_filter.setCurrentIndex(0)
+        self.thinking.setChecked(False)
+
+    def _on_filter_button_clicked(self) -> None:
+        self.filter_button.setChecked(self.filtered())
+        self.filters.adjustSize()
+        below = self.filter_button.mapToGlobal(QPoint(self.filter_button.width(), self.filter_button.height()))
+        self.filters.move(below.x() - self.filters.width(), below.y() + 2)
+        self.filters.show()
+        self.model_filter.setFocus()
 
     def date_range(self) -> tuple[float | None, float | None]:
         days = self.date_filter.currentData()
@@ -145,6 +184,7 @@ class SearchPanel(QWidget):
     def run(self) -> list[SearchHit]:
         """Search now (the debounce timer calls this); returns the hits shown."""
         self._timer.stop()
+        self.filter_button.setChecked(self.filtered())
         since, until = self.date_range()
         hits = self._store.search(
             self._query,
@@ -161,9 +201,10 @@ class SearchPanel(QWidget):
         else:
             count = f"{len(hits)}{'+' if len(hits) >= 50 else ''}"
             found = tr("{count} results") if len(hits) != 1 else tr("{count} result")
-            self.status.setText(
-                found.format(count=count) if hits else tr("No matches. Try fewer words, or another filter.")
+            none = (
+                tr("No matches. Try other words or filters.") if self.filtered() else tr("No matches. Try fewer words.")
             )
+            self.status.setText(found.format(count=count) if hits else none)
         if hits:
             self.results.setCurrentRow(0)
         return hits
@@ -171,20 +212,35 @@ class SearchPanel(QWidget):
     def _add(self, hit: SearchHit) -> None:
         when = datetime.fromtimestamp(hit.created_at).strftime("%Y-%m-%d")
         who = tr("You") if hit.role == "user" else self._model_name(hit.model) if hit.model else tr("Title")
+        muted = current().palette.text_muted
         label = QLabel(
             f"<b>{html.escape(hit.chat_title)}</b><br>"
             f"<span>{hit.snippet.marked('<b><u>', '</u></b>', html.escape)}</span><br>"
-            f"<small>{html.escape(who)} · {when}</small>"
+            f"<small style='color:{muted}'>{html.escape(who)} · {when}</small>"
         )
         label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
-        label.setContentsMargins(4, 4, 4, 4)
+        label.setContentsMargins(SPACE[2], SPACE[1], SPACE[2], SPACE[1])
+        label.setMinimumWidth(1)  # a long snippet wraps; it never widens the sidebar
         label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         item = QListWidgetItem(self.results)
         item.setData(HitRole, (hit.chat_id, hit.message_id or 0))
         item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.chat_title}: {hit.snippet.text}")
-        item.setSizeHint(label.sizeHint())
         self.results.setItemWidget(item, label)
+        self._fit_item(item, label)
+
+    def _fit_item(self, item: QListWidgetItem, label: QWidget) -> None:
+        """The row as tall as its wrapped text at the list's width."""
+        width = self.results.viewport().width()
+        item.setSizeHint(QSize(width, label.heightForWidth(width)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for row in range(self.results.count()):
+            item = self.results.item(row)
+            label = self.results.itemWidget(item)
+            if label is not None:
+                self._fit_item(item, label)
 
     def flush(self) -> None:
         """Run a search still waiting for its debounce, so Enter acts on exactly what was typed."""

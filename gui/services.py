@@ -53,7 +53,7 @@ class Services:
         (secrets.key_known); otherwise the keyring is asked off the UI thread."""
         import asyncio
 
-        if key_known(self.ctx.keys, self.ctx.endpoint):
+        if key_known(self.ctx.key_store, self.ctx.endpoint):
             return True
         return await asyncio.to_thread(self.has_key)
 
@@ -78,7 +78,7 @@ class Services:
 
     def has_key(self) -> bool:
         try:
-            find_key(self.ctx.keys, self.ctx.endpoint)
+            find_key(self.ctx.key_store, self.ctx.endpoint)
         except ConfigError:
             return False
         return True
@@ -88,7 +88,7 @@ class Services:
         endpoint = self.ctx.endpoint
         if self._client is not None and self._client_for is not None and self._client_for[0] == endpoint:
             return self._client
-        key = find_key(self.ctx.keys, endpoint)
+        key = find_key(self.ctx.key_store, endpoint)
         if self._client is not None and self._client_for == (endpoint, key):
             return self._client
         from parley.core.client import MessagesClient

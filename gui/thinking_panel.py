@@ -6,11 +6,14 @@ answer starts (a setting), and says so when the model thought without showing it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
+from parley.core.presentation.design import SPACE
+
+from .icons import icon
 
 MAX_BODY_HEIGHT = 260
 
@@ -29,18 +32,25 @@ class ThinkingPanel(QFrame):
         self._streaming = False
         self._has_thoughts = False  # real thinking text, as opposed to the "not shown" placeholder
         self.header = QToolButton(self)
+        self.header.setObjectName("thinkingHeader")
         self.header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.header.setCheckable(True)
         self.header.setAutoRaise(True)
+        self.header.setIconSize(QSize(14, 14))
+        self.header.setCursor(Qt.CursorShape.PointingHandCursor)
         self.header.setAccessibleName(tr("Show or hide the thinking summary"))
         self.body = QPlainTextEdit(self)
+        self.body.setObjectName("thinkingBody")
         self.body.setReadOnly(True)
         self.body.setFrameShape(QFrame.Shape.NoFrame)
         self.body.setAccessibleName(tr("Thinking summary"))
-        self.body.setMaximumHeight(MAX_BODY_HEIGHT)
-        self.body.setStyleSheet("QPlainTextEdit { background: transparent; color: palette(placeholder-text); }")
+        self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # The body re-fits whenever its text re-flows: new thinking, or a new width (the plain-text
+        # layout re-flows on a resize without saying so: the resize is watched too).
+        self.body.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.body.installEventFilter(self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 0, 0, 0)
+        layout.setContentsMargins(SPACE[3], 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.header, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.body)
@@ -110,12 +120,20 @@ class ThinkingPanel(QFrame):
 
     # ------------------------------------------------------------ internals
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.body and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._fit)  # once the text has re-flowed at the new width
+        return False
+
     def _on_header_toggled(self, expanded: bool) -> None:
         self._apply_expanded(expanded)
         self.toggled.emit(expanded)
 
     def _apply_expanded(self, expanded: bool) -> None:
-        self.header.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.header.setIcon(icon("chevron-down" if expanded else "chevron-right"))
+        self.setProperty("expanded", expanded)  # the rule beside the text shows only when it is open
+        self.style().unpolish(self)
+        self.style().polish(self)
         self.body.setVisible(expanded and (bool(self.text) or self._omitted))
         if self._omitted and not self.text:
             self.body.setPlainText(tr("The model thought about this but did not show its thinking."))
@@ -137,8 +155,18 @@ class ThinkingPanel(QFrame):
             title += tr(" — partly redacted for safety")
         self.header.setText(title)
 
-    def _fit(self) -> None:
-        doc = self.body.document()
-        lines = doc.lineCount() if doc is not None else 1
-        metrics = self.body.fontMetrics()
-        self.body.setFixedHeight(min(MAX_BODY_HEIGHT, max(1, lines) * metrics.lineSpacing() + 12))
+    def _fit(self, *_: object) -> None:
+        """Tall enough for every line (up to MAX_BODY_HEIGHT, then it scrolls): the plain-text layout
+        measures its document in lines, re-flowed at the current width."""
+        lines = max(1, int(self.body.document().size().height()))
+        margins = self.body.contentsMargins()
+        height = (
+            lines * self.body.fontMetrics().lineSpacing()
+            + 2 * int(self.body.document().documentMargin())
+            + margins.top()
+            + margins.bottom()
+            + 2
+        )
+        height = min(MAX_BODY_HEIGHT, height)
+        if height != self.body.height():
+            self.body.setFixedHeight(height)

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBro
 from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.tools.session import EditView, ToolCall
 
+from .theme import current
+
 DETAIL_MAX_LINES = 400
 MAX_DETAILS_HEIGHT = 280
 VERBS = {
@@ -39,16 +41,17 @@ STATUS_TEXT = {
 
 
 def diff_html(diff: str) -> str:
-    """A unified diff as coloured, escaped HTML (added lines green, removed red)."""
+    """A unified diff as coloured, escaped HTML (added lines green, removed red, in the theme's shades)."""
     rows = []
     for line in diff.splitlines()[:DETAIL_MAX_LINES]:
         kind = "add" if line.startswith("+") and not line.startswith("+++") else ""
         kind = "del" if line.startswith("-") and not line.startswith("---") else kind
         kind = "hunk" if line.startswith("@@") else kind
         rows.append(f'<span class="{kind}">{html.escape(line) or "&nbsp;"}</span>')
+    p = current().palette
     style = (
-        "<style>pre{margin:0;font-family:monospace;} .add{background:#e6f4ea;color:#146c2e;}"
-        ".del{background:#fce8e6;color:#a50e0e;} .hunk{color:#6a5acd;}</style>"
+        f"<style>pre{{margin:0;font-family:monospace;}} .add{{background:{p.diff_add};color:{p.success};}}"
+        f".del{{background:{p.diff_del};color:{p.danger};}} .hunk{{color:{p.diff_hunk};}}</style>"
     )
     return f"{style}<pre>{'<br>'.join(rows)}</pre>"
 
@@ -106,6 +109,7 @@ class ToolStepWidget(QFrame):
         self.reject = QPushButton(tr("Reject"), self.approval)
         self.approve_all = QPushButton(tr("Approve all in this chat"), self.approval)
         self.approve.setDefault(True)
+        self.approve.setProperty("primary", True)
         self.approve_all.setToolTip(tr("Apply this and every later edit in this chat without asking"))
         row = QHBoxLayout(self.approval)
         row.setContentsMargins(0, 0, 0, 0)

@@ -7,7 +7,7 @@ controller and each compare column use one painter per reply.
 
 from __future__ import annotations
 
-from parley.core.presentation.notices import footer_text, stop_notice
+from parley.core.presentation.notices import stop_notice
 from parley.core.turn import LiveTurn, TurnOutcome
 
 from .message_widgets import AssistantMessageWidget
@@ -25,6 +25,7 @@ class TurnPainter:
         self._text_len = 0
         self._collapsed = False  # the panel folded once when the answer started (the user may reopen it)
         self.behind = False  # the view is still laying out text that already arrived
+        self._status_cleared = False
 
     def paint(self, final: bool = False) -> bool:
         """Move what arrived into the widget; False while the view is still catching up."""
@@ -46,7 +47,8 @@ class TurnPainter:
                         panel.set_expanded(False)
             self.behind = not widget.body.stream_update(text, final=final)
             widget.markdown = text
-        if widget.status.isVisible() and text and not final:
+        if widget.status.isVisible() and (text or self._thinking_shown) and not self._status_cleared:
+            self._status_cleared = True  # "Retrying in 2 s…" is over once the reply arrives
             widget.set_status(None)
         return not self.behind
 
@@ -71,15 +73,14 @@ class TurnPainter:
     def finish(self, outcome: TurnOutcome, model_name: str) -> None:
         """The reply is over: its summary, footer, how it ended, and the turn's notices."""
         widget = self.widget
+        widget.set_status(None)  # a retry's "Retrying…" line is history now; the turn's own notes follow
         content = outcome.message.get("content") or []
         widget.show_summary(content)
         if widget.has_thinking:
             widget.thinking.finish(outcome.thinking_s)
         if outcome.error is None:
-            widget.footer.setText(
-                footer_text(
-                    model_name, outcome.effort, outcome.usage, outcome.cost_usd, outcome.ttft_s, outcome.duration_s
-                )
+            widget.show_figures(
+                model_name, outcome.effort, outcome.usage, outcome.cost_usd, outcome.ttft_s, outcome.duration_s
             )
             widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
             widget.refused = outcome.stop_reason == "refusal"

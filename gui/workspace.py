@@ -10,11 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QObject, QSize, Signal
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.notices import Notice
+
+from .icons import icon
+from .widgets import ElidedLabel, icon_button
 
 if TYPE_CHECKING:
     from parley.core.history.store import Store
@@ -33,16 +36,21 @@ class WorkspaceBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workspaceBar")
-        self.label = QLabel(self)
+        mark = QLabel(self)
+        mark.setPixmap(icon("folder-open").pixmap(QSize(16, 16)))
+        mark.setAccessibleName(tr("Workspace folder"))
+        self.label = ElidedLabel("", self)
+        self.label.setObjectName("muted")
         self.label.setAccessibleName(tr("Workspace folder"))
         self.approve_all = QCheckBox(tr("Apply edits without asking"), self)
         self.approve_all.setToolTip(tr("Claude's edits in this chat are applied at once; each can still be undone"))
-        change = QPushButton(tr("Change…"), self)
-        change.setAccessibleName(tr("Choose another workspace folder"))
-        detach = QPushButton(tr("Detach"), self)
-        detach.setAccessibleName(tr("Detach the workspace folder from this chat"))
+        change = icon_button("folder-plus", tr("Choose another workspace folder"), self)
+        change.setText(tr("Change…"))
+        detach = icon_button("x", tr("Detach the workspace folder from this chat"), self)
+        detach.setText(tr("Detach"))
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 4, 24, 4)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(mark)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.approve_all)
         layout.addWidget(change)
@@ -59,7 +67,6 @@ class WorkspaceBar(QFrame):
         home = str(Path.home())
         shown = "~" + folder[len(home) :] if folder.startswith(home + "/") else folder
         self.label.setText(tr("Workspace: Claude can view and edit files in {folder}").format(folder=shown))
-        self.label.setToolTip(folder)
         self.approve_all.blockSignals(True)
         self.approve_all.setChecked(approve_all)
         self.approve_all.blockSignals(False)

@@ -4,7 +4,7 @@ one" makes a normal chat, model sets are remembered, and a saved comparison reop
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QSize
 
 from parley.core.options import ModelChoice
 from parley.core.settings import load
@@ -126,14 +126,21 @@ def test_model_sets_are_remembered(window, qtbot) -> None:
     assert [p.choice().text() for p in compare.panes] == ["claude-opus-4-7:high", "claude-sonnet-4-6:medium"]
 
 
-def test_narrow_window_stacks_the_columns(window, qtbot) -> None:
+def test_columns_stand_side_by_side_and_scroll_sideways_when_narrow(window, qtbot) -> None:
+    """Regression: three columns at the default size used to stack into rows ~60 px tall."""
     window.new_comparison()
     compare = window.compare_mode.view
-    compare.resize(1200, 600)
-    assert compare.splitter.orientation().name == "Horizontal"
-    compare.resize(450, 600)
-    assert compare.splitter.orientation().name == "Vertical"
-    assert isinstance(compare.table.font(), QFont)
+    compare.add_column(ModelChoice(HAIKU))
+    window.resize(1180, 780)
+    qtbot.waitUntil(lambda: all(pane.height() > 300 for pane in compare.panes))  # full height, not ~60 px rows
+    assert len({pane.geometry().top() for pane in compare.panes}) == 1  # one row
+    assert all(pane.width() >= 320 for pane in compare.panes)
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: compare.columns_area.horizontalScrollBar().maximum() > 0)
+    assert all(pane.width() >= 320 for pane in compare.panes)
+    assert len({pane.geometry().top() for pane in compare.panes}) == 1
+    assert window.minimumSizeHint().width() <= 640
+    assert window.minimumSize() == QSize(640, 480)
 
 
 def test_a_system_prompt_set_in_compare_mode_goes_to_its_columns_and_stays_there(window, qtbot, fake_api) -> None:

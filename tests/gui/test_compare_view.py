@@ -46,12 +46,14 @@ def test_metric_rows_are_named_and_live_cells_come_from_the_live_turns(qtbot, co
         events=message_events(req.body["model"], [{"type": "text", "text": "x" * 400}], piece=4), delay=0.01
     )
     view.send("go")
-    qtbot.waitUntil(lambda: view.table.item(view._rows.index("total_s"), 0).text().endswith("…"), timeout=3000)
+    qtbot.waitUntil(
+        lambda: view.table.item(view.metrics_section.rows.index("total_s"), 0).text().endswith("…"), timeout=3000
+    )
     idle(qtbot, view)
     labels = [view.table.verticalHeaderItem(r).text() for r in range(view.table.rowCount())]
     assert labels[0] == "First token (s)"
     assert labels[-1] == "Stop reason"
-    stops = [view.table.item(view._rows.index("stop_reason"), c).text() for c in range(2)]
+    stops = [view.table.item(view.metrics_section.rows.index("stop_reason"), c).text() for c in range(2)]
     assert stops == ["end_turn", "end_turn"]
 
 

@@ -133,6 +133,7 @@ def test_search_opens_the_chat_scrolled_to_the_hit(window, qtbot) -> None:
     qtbot.waitUntil(lambda: not widget.visibleRegion().isEmpty(), timeout=3000)
     qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Escape)
     assert window.sidebar.stack.currentWidget() is window.sidebar.list
+    assert widget.property("highlight") is False  # regression: the hit's outline stayed after Esc
     window.sidebar.search.setText("推理")
     assert [h.chat_title for h in panel.run()] == ["模型比较"]
 
@@ -156,7 +157,7 @@ def test_search_filters_by_model_and_date(window, qtbot) -> None:
     hits = panel.run()
     assert opus not in {h.chat_id for h in hits if h.role == "assistant"}
     panel.date_filter.setCurrentIndex(panel.date_filter.findData(-1))
-    assert panel.since.isVisible()
+    assert not panel.since.isHidden()  # in the filters popover
     old = CLOCK.today() - timedelta(days=40)
     panel.since.setDate(old)
     panel.until.setDate(old)

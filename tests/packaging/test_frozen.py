@@ -38,10 +38,18 @@ def test_the_bundle_ships_parleys_resources_and_only_what_it_needs():
     resources = INTERNAL / "parley" / "resources"
     assert (resources / "models.json").is_file()
     assert (resources / "icons" / "parley.svg").is_file()
+    assert (resources / "icons" / "lucide" / "LICENSE").is_file()  # the window's icons, with their licence
+    assert len(list((resources / "icons" / "lucide").glob("*.svg"))) >= 40
+    assert (resources / "icons" / "ui" / "check.svg").is_file()  # the style sheet's check mark and arrows
     assert (resources / "i18n" / "parley_zh_CN.qm").stat().st_size > 10_000  # compiled at build time
     qt = INTERNAL / "PySide6" / "Qt"
     assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_zh_CN.qm"]
-    for plugin in ("platforms/libqxcb.so", "platforms/libqwayland.so", "iconengines/libqsvgicon.so"):
+    for plugin in (
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "iconengines/libqsvgicon.so",
+        "imageformats/libqsvg.so",
+    ):
         assert (qt / "plugins" / plugin).is_file(), plugin
     bundled = {p.name.split(".so")[0] for p in INTERNAL.glob("*.so*")}
     assert not bundled & {"libglib-2.0", "libgtk-3", "libstdc++", "libfontconfig", "libdbus-1"}  # the desktop's

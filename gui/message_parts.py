@@ -1,0 +1,117 @@
+"""Parts every message widget shares: action buttons that appear on hover or focus, and the answer's
+figures folded into one quiet line."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from parley.core.i18n import tr
+
+from .icons import icon
+from .widgets import ElidedLabel, icon_button
+
+_SHOW_ON = (QEvent.Type.Enter, QEvent.Type.FocusIn)
+_CHECK_ON = (QEvent.Type.Leave, QEvent.Type.FocusOut)
+
+
+def copy_text(text: str) -> None:
+    clipboard = QGuiApplication.clipboard()
+    if clipboard is not None:
+        clipboard.setText(text)
+
+
+class ActionRow(QWidget):
+    """A message's action buttons: shown while the pointer is over the message or the keyboard is
+    in it, and always on the conversation's latest answer (``pinned``). Hidden, the row keeps its
+    room, so nothing moves when it appears."""
+
+    def __init__(self, owner: QWidget) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self.pinned = False
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.setSpacing(0)
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.setSizePolicy(policy)
+        owner.installEventFilter(self)
+        self.hide()
+
+    def add(self, name: str, label: str) -> QToolButton:
+        button = icon_button(name, label, self)
+        button.setIconSize(QSize(16, 16))
+        button.installEventFilter(self)
+        self.row.addWidget(button)
+        return button
+
+    def watch_focus(self, widget: QWidget) -> None:
+        """Keyboard focus in *widget* (the message's text) shows the row too."""
+        widget.installEventFilter(self)
+
+    def set_pinned(self, pinned: bool) -> None:
+        self.pinned = pinned
+        self._update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in _SHOW_ON:
+            self.show()
+        elif kind in _CHECK_ON:
+            self._update()
+        return False
+
+    def _update(self) -> None:
+        focus = QApplication.focusWidget()
+        inside = focus is not None and self._owner.isAncestorOf(focus)
+        self.setVisible(self.pinned or inside or self._owner.underMouse())
+
+
+class StatsLine(QWidget):
+    """An answer's figures: one quiet line (model · cost · time) that opens to every figure
+    (tokens, cache, first token). ``footer`` holds the full text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.brief = ElidedLabel("", self)
+        self.brief.setObjectName("footer")
+        self.brief.setAccessibleName(tr("Message details"))
+        self.more = QToolButton(self)
+        self.more.setObjectName("disclosure")
+        self.more.setCheckable(True)
+        self.more.setIcon(icon("chevron-right"))
+        self.more.setAccessibleName(tr("Show every figure for this answer"))
+        self.more.setToolTip(tr("Show every figure for this answer"))
+        self.more.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.footer = QLabel(self)
+        self.footer.setObjectName("footer")
+        self.footer.setWordWrap(True)
+        self.footer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.footer.setAccessibleName(tr("Every figure for this answer"))
+        self.footer.hide()
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.setSpacing(2)
+        top.addWidget(self.brief, 0)
+        top.addWidget(self.more)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.footer)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.more.toggled.connect(self._on_more_toggled)
+        self.set_text("", "")
+
+    def set_text(self, brief: str, full: str) -> None:
+        self.brief.setText(brief)
+        self.footer.setText(full)
+        self.brief.setVisible(bool(brief))
+        self.more.setVisible(bool(full) and full != brief)
+
+    def _on_more_toggled(self, shown: bool) -> None:
+        self.footer.setVisible(shown)
+        self.more.setIcon(icon("chevron-down" if shown else "chevron-right"))
