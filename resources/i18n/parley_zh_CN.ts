@@ -40,8 +40,16 @@
         <translation>共 {seconds} 秒</translation>
     </message>
     <message>
-        <source>cost unknown</source>
-        <translation>费用未知</translation>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>This chat: 1 reply, cost unknown</source>
+        <translation>本对话：1 条回复，费用未知</translation>
+    </message>
+    <message>
+        <source>This chat: {count} replies, cost unknown</source>
+        <translation>本对话：共 {count} 条回复，费用未知</translation>
     </message>
     <message>
         <source>This chat: {cost} over {count} replies</source>
@@ -118,6 +126,10 @@
     <message>
         <source>Retry with {model}</source>
         <translation>换用 {model} 重试</translation>
+    </message>
+    <message>
+        <source>The new language applies as soon as the answer finishes.</source>
+        <translation>回答结束后即切换到新语言。</translation>
     </message>
     <message>
         <source>Parley hit an unexpected error ({summary}). Nothing was lost; a report is in
@@ -278,8 +290,8 @@
         <translation>Claude 在本对话中应如何表现（可选）</translation>
     </message>
     <message>
-        <source>Summarise the start of this chat when it grows long (compaction)</source>
-        <translation>对话变长时，自动摘要前面的内容（上下文压缩）</translation>
+        <source>Summarise the start when the chat grows long</source>
+        <translation>对话变长时概括开头部分</translation>
     </message>
     <message>
         <source>{model} cannot summarise long chats.</source>
@@ -370,6 +382,10 @@
         <translation>结束原因</translation>
     </message>
     <message>
+        <source>{metric}: {column} ({value})</source>
+        <translation>{metric}：{column}（{value}）</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -406,10 +422,6 @@
         <translation>已保存的模型组合</translation>
     </message>
     <message>
-        <source>Save set…</source>
-        <translation>保存组合…</translation>
-    </message>
-    <message>
         <source>Save these columns as a model set</source>
         <translation>将这些栏保存为模型组合</translation>
     </message>
@@ -426,12 +438,28 @@
         <translation>模型对比：同一个问题，所有栏同时回答。</translation>
     </message>
     <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Show or hide the comparison metrics</source>
+        <translation>显示或隐藏对比指标</translation>
+    </message>
+    <message>
+        <source>Best figures</source>
+        <translation>最佳数据</translation>
+    </message>
+    <message>
         <source>Comparison metrics</source>
         <translation>对比指标</translation>
     </message>
     <message>
         <source>Best of this row</source>
         <translation>本行最佳</translation>
+    </message>
+    <message>
+        <source>The figures appear as the columns answer.</source>
+        <translation>各栏回答时，数据会显示在这里。</translation>
     </message>
     <message>
         <source>Model sets…</source>
@@ -516,6 +544,12 @@
     <message>
         <source>Chats</source>
         <translation>对话</translation>
+    </message>
+    <message>
+        <source>No chats yet.
+Your conversations appear here, kept on this computer.</source>
+        <translation>还没有对话。
+你的对话会显示在这里，只保存在这台电脑上。</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -660,6 +694,14 @@
     <message>
         <source>Message details</source>
         <translation>消息详情</translation>
+    </message>
+    <message>
+        <source>Show every figure for this answer</source>
+        <translation>显示这条回答的全部数据</translation>
+    </message>
+    <message>
+        <source>Every figure for this answer</source>
+        <translation>这条回答的全部数据</translation>
     </message>
     <message>
         <source>Copy this answer as markdown</source>
@@ -838,8 +880,12 @@
         <translation>每个模型都有各自的上限：Opus 4.7/4.6 和 Sonnet 4.6 为 128,000，Sonnet 4.5 和 Haiku 4.5 为 64,000。达到上限的回复会提供“继续”。</translation>
     </message>
     <message>
-        <source>Cache the conversation between replies (cheaper, faster)</source>
-        <translation>在回复之间缓存对话（更便宜、更快）</translation>
+        <source>Cache the conversation between replies</source>
+        <translation>在回复之间缓存对话</translation>
+    </message>
+    <message>
+        <source>Cheaper and faster: reading a cached conversation costs 0.1× input. Keep the model, system prompt, thinking and effort the same within a chat to keep the cache.</source>
+        <translation>更便宜也更快：读取已缓存的对话只需 0.1 倍输入价格。同一对话中保持模型、系统提示词、思考和投入程度不变，缓存才能保留。</translation>
     </message>
     <message>
         <source>5 minutes (writes cost 1.25× input)</source>
@@ -852,10 +898,6 @@
     <message>
         <source>How long the prompt cache lasts</source>
         <translation>提示缓存的保留时长</translation>
-    </message>
-    <message>
-        <source>Reading a cached conversation costs 0.1× input. Keep the model, system prompt, thinking and effort the same within a chat to keep the cache.</source>
-        <translation>读取缓存的对话只需输入价格的 0.1 倍。在同一个对话中保持模型、系统提示词、思考和推理强度不变，缓存才能持续有效。</translation>
     </message>
     <message>
         <source>Longest reply</source>
@@ -894,14 +936,6 @@
         <translation>只看这段时间内的消息</translation>
     </message>
     <message>
-        <source>Thinking too</source>
-        <translation>包括思考</translation>
-    </message>
-    <message>
-        <source>Also search the thinking summaries</source>
-        <translation>同时搜索思考摘要</translation>
-    </message>
-    <message>
         <source>Search the thinking summaries too</source>
         <translation>同时搜索思考摘要</translation>
     </message>
@@ -912,6 +946,26 @@
     <message>
         <source>To date, inclusive</source>
         <translation>结束日期（含当天）</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Filter the results</source>
+        <translation>筛选结果</translation>
     </message>
     <message>
         <source>Search results</source>
@@ -934,8 +988,12 @@
         <translation>{count} 条结果</translation>
     </message>
     <message>
-        <source>No matches. Try fewer words, or another filter.</source>
-        <translation>没有找到。试试少用几个词，或换个筛选条件。</translation>
+        <source>No matches. Try other words or filters.</source>
+        <translation>没有匹配结果。换个词或换个筛选条件试试。</translation>
+    </message>
+    <message>
+        <source>No matches. Try fewer words.</source>
+        <translation>没有匹配结果。试试少用几个词。</translation>
     </message>
     <message>
         <source>You</source>
@@ -960,6 +1018,50 @@
     <message>
         <source>Set up Parley</source>
         <translation>设置 Parley</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Where should Parley send your messages?</source>
+        <translation>Parley 应把消息发送到哪里？</translation>
+    </message>
+    <message>
+        <source>AIHubMix and Anthropic both serve Claude; pick the one your key is for. A custom base URL works with any proxy that speaks the Messages API.</source>
+        <translation>AIHubMix 和 Anthropic 都提供 Claude；请选择你的密钥所属的服务。自定义基础 URL 适用于任何支持 Messages API 的代理。</translation>
+    </message>
+    <message>
+        <source>Your API key</source>
+        <translation>你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Paste the key for this endpoint. Parley tests it at once, and keeps it in the system keyring.</source>
+        <translation>粘贴此端点的密钥。Parley 会立即测试它，并保存在系统钥匙串中。</translation>
+    </message>
+    <message>
+        <source>Which models should the pickers offer?</source>
+        <translation>选择器中应提供哪些模型？</translation>
+    </message>
+    <message>
+        <source>You can change this, and add custom model IDs, in Settings at any time.</source>
+        <translation>你可以随时在设置中更改，也可以添加自定义模型 ID。</translation>
+    </message>
+    <message>
+        <source>Start chatting</source>
+        <translation>开始对话</translation>
+    </message>
+    <message>
+        <source>Step {step} of {count}</source>
+        <translation>第 {step} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>Paste your API key to go on (or set ANTHROPIC_API_KEY and start Parley again).</source>
+        <translation>请粘贴 API 密钥后继续（或设置 ANTHROPIC_API_KEY 后重新启动 Parley）。</translation>
     </message>
     <message>
         <source>Parley settings</source>
@@ -994,8 +1096,16 @@
         <translation>API 密钥</translation>
     </message>
     <message>
-        <source>Paste your API key; it is stored in the system keyring</source>
-        <translation>粘贴你的 API 密钥；它会保存在系统钥匙串中</translation>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Keep the key for this session only</source>
+        <translation>仅在本次会话中保留密钥</translation>
+    </message>
+    <message>
+        <source>Kept in memory, never on disk; forgotten when Parley quits</source>
+        <translation>仅保存在内存中，从不写入磁盘；退出 Parley 时即被清除</translation>
     </message>
     <message>
         <source>Test connection</source>
@@ -1006,16 +1116,20 @@
         <translation>连接测试结果</translation>
     </message>
     <message>
+        <source>A key for this endpoint is kept for this session only; it is forgotten when Parley quits.</source>
+        <translation>此端点的密钥仅在本次会话中保留，Parley 退出后即忘记。</translation>
+    </message>
+    <message>
+        <source>No system keyring is available on this computer, so Parley cannot save your key (it never writes keys to a file). Set {variable} before starting Parley, or keep the key for this session only.</source>
+        <translation>这台电脑上没有可用的系统钥匙串，因此 Parley 无法保存你的密钥（它从不把密钥写入文件）。请在启动 Parley 前设置 {variable}，或仅在本次会话中保留密钥。</translation>
+    </message>
+    <message>
+        <source>Your key is stored in the system keyring, never in a file.</source>
+        <translation>你的密钥保存在系统钥匙串中，从不写入文件。</translation>
+    </message>
+    <message>
         <source>Models to show</source>
         <translation>要显示的模型</translation>
-    </message>
-    <message>
-        <source>Collapse the thinking panel once the answer starts</source>
-        <translation>回答开始后收起思考面板</translation>
-    </message>
-    <message>
-        <source>Name new chats with a short title written by the cheapest model (small cost)</source>
-        <translation>用最便宜的模型为新对话生成简短标题（少量费用）</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -1038,16 +1152,36 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>Parley speaks the new language the next time it starts</source>
-        <translation>下次启动 Parley 时生效</translation>
+        <source>Fold the thinking once the answer starts</source>
+        <translation>回答开始后收起思考过程</translation>
+    </message>
+    <message>
+        <source>Name new chats automatically</source>
+        <translation>自动为新对话命名</translation>
+    </message>
+    <message>
+        <source>A short title written by the cheapest model: a fraction of a cent per chat.</source>
+        <translation>由最便宜的模型写一个简短标题：每个对话不到一美分。</translation>
+    </message>
+    <message>
+        <source>Settings pages</source>
+        <translation>设置页面</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Endpoint &amp; models</source>
+        <translation>端点与模型</translation>
+    </message>
+    <message>
+        <source>Or keep the key for this session only.</source>
+        <translation>或者仅在本次会话中保留密钥。</translation>
     </message>
     <message>
         <source>Send the key as</source>
         <translation>密钥发送方式</translation>
-    </message>
-    <message>
-        <source>Titles</source>
-        <translation>标题</translation>
     </message>
     <message>
         <source>Replies</source>
@@ -1064,10 +1198,6 @@
     <message>
         <source>A key for this endpoint is stored in the system keyring; leave empty to keep it.</source>
         <translation>此端点的密钥已保存在系统钥匙串中；留空则保持不变。</translation>
-    </message>
-    <message>
-        <source>No key stored for this endpoint yet.</source>
-        <translation>此端点还没有保存密钥。</translation>
     </message>
     <message>
         <source>Enter an API key first.</source>
@@ -1334,6 +1464,10 @@ Nothing was changed.</source>
         <translation>其中 1 个已在你的历史记录中。</translation>
     </message>
     <message>
+        <source>Show or hide the chat list</source>
+        <translation>显示或隐藏对话列表</translation>
+    </message>
+    <message>
         <source>Compare models</source>
         <translation>对比模型</translation>
     </message>
@@ -1376,6 +1510,14 @@ Nothing was changed.</source>
     <message>
         <source>Let Claude view and edit files in a folder you choose, in this chat</source>
         <translation>让 Claude 在本对话中查看和编辑你选择的文件夹里的文件</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Parley menu</source>
+        <translation>Parley 菜单</translation>
     </message>
     <message>
         <source>Open a chat to export it (or export all chats).</source>
@@ -1468,6 +1610,14 @@ Nothing was changed.</source>
     <message>
         <source>{model} writes at most {limit} tokens in one reply; the longest reply was capped there.</source>
         <translation>{model} 每条回复最多输出 {limit} 个 token；最长回复已按此上限截取。</translation>
+    </message>
+    <message>
+        <source>Hide the chat list</source>
+        <translation>隐藏对话列表</translation>
+    </message>
+    <message>
+        <source>Show the chat list</source>
+        <translation>显示对话列表</translation>
     </message>
 </context>
 </TS>
