@@ -175,10 +175,12 @@ def test_a_session_only_key_is_read_first_and_never_written_to_the_keyring(monke
     keys = SessionFirst(session, saved)
     assert not key_known(keys, endpoint)
     session.set(endpoint, "sk-session")
-    assert key_known(keys, endpoint) and find_key(keys, endpoint) == "sk-session"
+    assert key_known(keys, endpoint)
+    assert find_key(keys, endpoint) == "sk-session"
     assert saved.get(endpoint) is None  # kept in memory only
     assert keys.get(other) == "sk-saved"  # the keyring answers for the rest
     keys.set(other, "sk-new")
-    assert saved.get(other) == "sk-new" and session.get(other) is None  # writes go to the keyring
+    assert saved.get(other) == "sk-new"
+    assert session.get(other) is None
     keys.delete(endpoint)
     assert keys.get(endpoint) is None

@@ -241,11 +241,15 @@ def test_a_setup_keeps_keys_a_newer_parley_wrote(tmp_path: Path) -> None:
 def test_snippets_show_the_words_a_reader_sees_not_the_markdown() -> None:
     from parley.core.history.fulltext import plain_text
 
-    answer = "## Streaming\n\n```python\nimport httpx\n```\n\n| Event | When |\n|---|---|\n| **message_stop** | last |\n"
+    answer = (
+        "## Streaming\n\n```python\nimport httpx\n```\n\n| Event | When |\n|---|---|\n| **message_stop** | last |\n"
+    )
     assert plain_text(answer).split() == ["Streaming", "import", "httpx", "Event", "When", "message_stop", "last"]
     assert plain_text("see [the docs](https://x.test/a_b) and snake_case_name") == "see the docs and snake_case_name"
     assert plain_text("- [x] done\n1. first") == "done\nfirst"
     hit = snippet(answer, ("message_stop",))
-    assert "**" not in hit.text and "|" not in hit.text and "[message_stop]" in hit.marked("[", "]")
+    assert "**" not in hit.text
+    assert "|" not in hit.text
+    assert "[message_stop]" in hit.marked("[", "]")
     long = "word " * 5000 + "**needle** here"
     assert "[needle]" in snippet(long, ("needle",)).marked("[", "]")  # found far into a long answer
