@@ -224,7 +224,7 @@ class ChatRunner:
         notices: list[str],
     ) -> TurnOutcome:
         reply_id = self.store.begin_reply(chat_id, model=model.id, effort=effort, parent_id=user_id)
-        live = LiveTurn(self._timer)
+        live = LiveTurn(self._timer, thinking_hidden=prepared.thinking_hidden)
         if sinks.on_begin is not None:
             sinks.on_begin(chat_id, user_id, reply_id, live)
         last_save = live.started_at

@@ -20,6 +20,7 @@ class ChatSetup:
     compaction: bool = False  # let the API summarise the start of a long conversation (beta)
     workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
     approve_writes: bool = False  # apply Claude's edits without asking (each can still be undone)
+    thinking_open: bool | None = None  # the thinking panels as the user last left them (None: the app's setting)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
 
     def changed(self, **changes: Any) -> ChatSetup:
@@ -41,10 +42,12 @@ class ChatSetup:
             data = {}
         system = data.pop("system", None)
         workspace = data.pop("workspace", None)
+        thinking_open = data.pop("thinking_open", None)
         return cls(
             system=system if isinstance(system, str) and system else None,
             compaction=data.pop("compaction", False) is True,
             workspace=workspace if isinstance(workspace, str) and workspace else None,
             approve_writes=data.pop("approve_writes", False) is True,
+            thinking_open=thinking_open if isinstance(thinking_open, bool) else None,
             extra=data,
         )

@@ -73,6 +73,12 @@ class PreparedRequest:
     betas: tuple[str, ...] = ()
     notices: tuple[str, ...] = field(default=())
 
+    @property
+    def thinking_hidden(self) -> bool:
+        """The request thinks with display "omitted": the reply carries no thinking summary."""
+        thinking = self.body.get("thinking")
+        return isinstance(thinking, dict) and thinking.get("display") == "omitted"
+
 
 @dataclass(frozen=True, slots=True)
 class ResolvedOptions:

@@ -65,14 +65,16 @@ class LiveTurn:
         "request_id",
         "started_at",
         "thinking_closed_s",
+        "thinking_hidden",
         "thinking_parts",
         "thinking_shown",
         "thinking_started_at",
         "version",
     )
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic, *, thinking_hidden: bool = False) -> None:
         self.clock = clock
+        self.thinking_hidden = thinking_hidden  # the request asked for display "omitted": no summary will come
         self.started_at = clock()
         self.first_token_at: float | None = None
         self.finished_at: float | None = None
@@ -173,7 +175,10 @@ class LiveTurn:
 
     @property
     def thinking_omitted(self) -> bool:
-        """A thinking block ended without showing any thinking (display: omitted)."""
+        """Thinking that shows no text: the request asked for display "omitted" and thinking began,
+        or a thinking block ended without any."""
+        if self.thinking_hidden and self.has_thinking and not self.thinking_parts:
+            return True
         return any(
             kind == "thinking" and i not in self.thinking_shown and i not in self._thinking_open
             for i, kind in self.kinds.items()

@@ -45,12 +45,18 @@ STATUS_TEXT = {
 
 class ChatView(QScrollArea):
     """Signals: ``edit_requested(int)``, ``retry_requested(int)`` (a message id),
-    ``action_requested(str)`` from a banner, ``undo_requested(int)`` (a file edit's id)."""
+    ``action_requested(str)`` from a banner, ``undo_requested(int)`` (a file edit's id),
+    ``thinking_toggled(bool)`` when the user opens or folds a thinking panel, ``branch_requested(int)``
+    with the id of another version of a message (its branch switcher).
+
+    :attr:`thinking_open` is how saved answers show their thinking (the chat's remembered choice)."""
 
     edit_requested = Signal(int)
     retry_requested = Signal(int)
     action_requested = Signal(str)
     undo_requested = Signal(int)
+    thinking_toggled = Signal(bool)
+    branch_requested = Signal(int)
 
     def __init__(
         self,
@@ -66,6 +72,7 @@ class ChatView(QScrollArea):
         super().__init__(parent)
         self._renderer = renderer
         self._model_name = model_name
+        self.thinking_open = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(tr("Conversation"))
@@ -90,6 +97,8 @@ class ChatView(QScrollArea):
         self._earlier.hide()
         self._column.insertWidget(0, self._earlier)
         self._hidden: list[int] = []  # ids of the chat's earlier messages, not read or built yet
+        self._versions: dict[int, list[int]] = {}  # message id → its versions' ids (edited, retried)
+        self._versions_enabled = True
         self._fetch: Callable[[list[int]], list[MessageRow]] = lambda ids: []
         self._keep_from_bottom: int | None = None
         self._stick = True
@@ -113,18 +122,28 @@ class ChatView(QScrollArea):
         self._column.insertWidget(1, self.empty_label)
         self.empty_label.show()
         self._hidden = []
+        self._versions = {}
         self._results = {}
         self._earlier.hide()
         self._stick = True
 
     def show_branch(
-        self, ids: list[int], fetch: Callable[[list[int]], list[MessageRow]], focus_id: int | None = None
+        self,
+        ids: list[int],
+        fetch: Callable[[list[int]], list[MessageRow]],
+        focus_id: int | None = None,
+        versions: dict[int, list[int]] | None = None,
+        *,
+        highlight: bool = True,
     ) -> None:
         """Show a chat's branch (message *ids*, oldest first): its newest messages at once, or those
         around *focus_id* (a search hit), scrolled into view and briefly highlighted. Only the rows
-        shown are read, with *fetch*; earlier ones are read as the user scrolls up."""
+        shown are read, with *fetch*; earlier ones are read as the user scrolls up. *versions* gives
+        the messages that have other versions a switcher (see :meth:`set_versions`); a version
+        switched to is scrolled to without the search hit's *highlight*."""
         self.clear()
         self._fetch = fetch
+        self._versions = versions or {}
         start = max(0, len(ids) - FIRST_SHOWN)
         focus = ids.index(focus_id) if focus_id in ids else None
         if focus is not None:
@@ -137,9 +156,28 @@ class ChatView(QScrollArea):
         self.mark_left_out()
         self._update_earlier()
         if focus_id is not None and focus is not None:
-            QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id))
+            QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id, highlight=highlight))
         else:
             QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
+
+    def set_versions(self, versions: dict[int, list[int]]) -> None:
+        """Which messages have other versions (message id → every version's id, oldest first): each
+        shows a ‹ 2/3 › switcher. Applies to the messages shown and to those built later."""
+        self._versions = versions
+        for widget in self.message_widgets():
+            self._show_versions(widget)
+
+    def set_versions_enabled(self, enabled: bool) -> None:
+        """Switching versions waits while an answer streams."""
+        self._versions_enabled = enabled
+        for widget in self.message_widgets():
+            if isinstance(widget, UserMessageWidget | AssistantMessageWidget):
+                widget.versions.setEnabled(enabled)
+
+    def _show_versions(self, widget: QWidget) -> None:
+        if isinstance(widget, UserMessageWidget | AssistantMessageWidget) and widget.message_id is not None:
+            widget.versions.set_versions(self._versions.get(widget.message_id, []), widget.message_id)
+            widget.versions.setEnabled(self._versions_enabled)
 
     def _build(self, row: MessageRow) -> QWidget | None:
         """The widget for a saved message; tool results go into their calls' steps instead."""
@@ -148,8 +186,11 @@ class ChatView(QScrollArea):
             return None
         if row.role == "user":
             files = [(b, self.blob_lookup(b["sha256"])) for b in attachments_in(row.content)]
-            return self._user_widget(row.id, visible_text(row.content), files)
+            user = self._user_widget(row.id, visible_text(row.content), files)
+            self._show_versions(user)
+            return user
         widget = self._finished_assistant_widget(row)
+        self._show_versions(widget)
         steps = widget.add_steps(row.content)
         if steps:
             edits = self.edit_lookup(row.chat_id, [s.call.id for s in steps])
@@ -196,7 +237,7 @@ class ChatView(QScrollArea):
         text = tr("Show {count} earlier messages") if count != 1 else tr("Show 1 earlier message")
         self._earlier.setText(text.format(count=count))
 
-    def scroll_to_message(self, message_id: int) -> bool:
+    def scroll_to_message(self, message_id: int, *, highlight: bool = True) -> bool:
         while not self._find(message_id) and self._hidden:
             self.load_earlier()
         widget = self._find(message_id)
@@ -206,9 +247,17 @@ class ChatView(QScrollArea):
         self._keep_from_bottom = None
         self.ensureWidgetVisible(widget, 0, 60)
         self.clear_highlight()
+        if isinstance(widget, UserMessageWidget | AssistantMessageWidget) and not widget.versions.isHidden():
+            widget.versions.setFocus()  # the keyboard stays on the switcher it used
+        if not highlight:
+            return True
         _set_highlight(widget, True)
         QTimer.singleShot(HIGHLIGHT_MS, widget, lambda: _set_highlight(widget, False))
         return True
+
+    def _on_thinking_toggled(self, expanded: bool) -> None:
+        self.thinking_open = expanded  # answers shown from now on follow the user's last choice
+        self.thinking_toggled.emit(expanded)
 
     def clear_highlight(self) -> None:
         """The search hit's frame goes at once (Esc), not only when its time is up."""
@@ -244,6 +293,7 @@ class ChatView(QScrollArea):
     ) -> UserMessageWidget:
         widget = UserMessageWidget(message_id, text, self._container, files)
         widget.edit_requested.connect(self.edit_requested)
+        widget.branch_requested.connect(self.branch_requested)
         return widget
 
     def add_assistant(self) -> AssistantMessageWidget:
@@ -256,6 +306,8 @@ class ChatView(QScrollArea):
         if self.frame_budget is not None:
             widget.body.frame_budget = self.frame_budget
         widget.retry_requested.connect(self.retry_requested)
+        widget.thinking_toggled.connect(self._on_thinking_toggled)
+        widget.branch_requested.connect(self.branch_requested)
         widget.action_requested.connect(self.action_requested)
         widget.undo_requested.connect(self.undo_requested)
         return widget
@@ -272,6 +324,7 @@ class ChatView(QScrollArea):
                 row.thinking_s,
                 omitted=not thoughts,
                 redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks),
+                expanded=self.thinking_open,
             )
         widget.show_summary(row.content)
         widget.markdown = text_of(row.content)

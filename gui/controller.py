@@ -200,9 +200,15 @@ class ChatController(QObject):
         if turn.painter is not None:
             turn.painter.finish(outcome, self._model_name(outcome.model))
         turn.finished = True
-        if self.collapse_thinking and turn.widget.has_thinking:
+        if self._fold_thinking() and turn.widget.has_thinking:
             turn.widget.thinking.set_expanded(False)
         return turn.widget
+
+    def _fold_thinking(self) -> bool:
+        """Fold the thinking once the answer starts: as the user last left it in this chat, else
+        as the app's setting says."""
+        chosen = self._shown.setup.thinking_open
+        return self.collapse_thinking if chosen is None else not chosen
 
     def _on_approve_all_requested(self) -> None:
         self.approve_all_requested.emit()
@@ -291,7 +297,7 @@ class ChatController(QObject):
             turn = self._turn = _Turn(widget, None)
         turn.widget.message_id = reply_id
         turn.widget.parent_id = user_id
-        turn.painter = TurnPainter(turn.widget, live, collapse_thinking=self.collapse_thinking)
+        turn.painter = TurnPainter(turn.widget, live, collapse_thinking=self._fold_thinking())
         if turn.user_widget is not None and not turn.user_widget.message_id:
             turn.user_widget.message_id = user_id
 

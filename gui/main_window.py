@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.composer.send_requested.connect(self._on_composer_send_requested)
         self.composer.stop_requested.connect(self.stop_answer)
         self.controller.busy_changed.connect(self.composer.set_busy)
+        self.controller.busy_changed.connect(lambda busy: self.view.set_versions_enabled(not busy))
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
         self.controller.notice_posted.connect(self.show_notice)
         self.controller.draft_restored.connect(self.drafts.restore)
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
         self.view.retry_requested.connect(self.retry)
         self.view.action_requested.connect(self._on_action_requested)
         self.view.undo_requested.connect(self.workspace.undo)
+        self.view.thinking_toggled.connect(lambda expanded: self.shown.change(thinking_open=expanded))
+        self.view.branch_requested.connect(self._on_view_branch_requested)
 
     def _on_first_edit(self) -> None:
         """The user started a prompt: load what sending needs while they type (once)."""
@@ -310,13 +313,16 @@ class MainWindow(QMainWindow):
             self.compare_mode.leave()
         self.workspace.enable(True)
         s = self.services
+        self.view.thinking_open = self.shown.setup.thinking_open is True
         if chat is None:
             self.view.clear()
             self.sidebar.select(None)
             self.drafts.reset_for_new_chat()
         else:
-            ids = s.store.branch_ids(chat.id, through=message_id or None)
-            self.view.show_branch(ids, s.store.messages_by_id, focus_id=message_id or None)
+            # A search hit in another branch shows that branch, and the next prompt continues it.
+            ids = (s.store.choose_branch(chat.id, message_id) if message_id else []) or s.store.branch_ids(chat.id)
+            versions = s.store.siblings(chat.id, ids)
+            self.view.show_branch(ids, s.store.messages_by_id, focus_id=message_id or None, versions=versions)
             self.sidebar.select(chat.id)
             self.drafts.reset(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
         self.composer.input.setFocus()
@@ -399,6 +405,8 @@ class MainWindow(QMainWindow):
     def _on_controller_chat_saved(self, chat_id: str) -> None:
         from .chat_titles import maybe_name_chat
 
+        store = self.services.store
+        self.view.set_versions(store.siblings(chat_id, store.branch_ids(chat_id)))  # an edit or retry: ‹ 2/2 ›
         self.sidebar.refresh(chat_id)
         self.chat_panel.chat_saved()
         maybe_name_chat(self.services, chat_id, lambda _: self.sidebar.refresh(self.shown.id))
@@ -411,6 +419,19 @@ class MainWindow(QMainWindow):
     def _on_view_edit_requested(self, message_id: int) -> None:
         if not self.controller.busy:
             self.drafts.begin_edit(message_id)
+
+    def _on_view_branch_requested(self, message_id: int) -> None:
+        """Another version of a message: its branch is shown, and the next prompt continues it."""
+        chat_id, store = self.shown.id, self.services.store
+        if chat_id is None or self.controller.busy:
+            return  # (the switchers are disabled while an answer streams)
+        if self.shown.editing:  # the prompt being edited now continues the version chosen
+            self.shown.end_edit()
+            self.composer.show_note(None)
+        ids = store.choose_branch(chat_id, message_id)
+        if ids:
+            versions = store.siblings(chat_id, ids)
+            self.view.show_branch(ids, store.messages_by_id, focus_id=message_id, versions=versions, highlight=False)
 
     def _on_workspace_undone(self, edit_id: int, done: str) -> None:
         for step in self.view.steps():

@@ -1,9 +1,9 @@
-"""Parts every message widget shares: action buttons that appear on hover or focus, and the answer's
-figures folded into one quiet line."""
+"""Parts every message widget shares: action buttons that appear on hover or focus, the answer's
+figures folded into one quiet line, and the switcher between a message's versions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -115,3 +115,48 @@ class StatsLine(QWidget):
     def _on_more_toggled(self, shown: bool) -> None:
         self.footer.setVisible(shown)
         self.more.setIcon(icon("chevron-down" if shown else "chevron-right"))
+
+
+class BranchSwitcher(QWidget):
+    """‹ 2/3 ›: a message with other versions (an edited prompt, a retried answer) steps between
+    them; each version shows with its own continuation. Signal ``chosen(int)``: the version's id."""
+
+    chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.versions: list[int] = []
+        self.index = 0
+        self.back = icon_button("chevron-left", tr("Previous version"), self)
+        self.forward = icon_button("chevron-right", tr("Next version"), self)
+        for button in (self.back, self.forward):
+            button.setIconSize(QSize(14, 14))
+        self.position = QLabel(self)
+        self.position.setObjectName("muted")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.back)
+        row.addWidget(self.position)
+        row.addWidget(self.forward)
+        self.back.clicked.connect(lambda: self._step(-1))
+        self.forward.clicked.connect(lambda: self._step(1))
+        self.setFocusProxy(self.forward)
+        self.hide()
+
+    def set_versions(self, versions: list[int], current: int) -> None:
+        """*versions* (ids, oldest first) of the message *current*; hidden when there is only one."""
+        self.versions = versions if current in versions else []
+        self.index = self.versions.index(current) if self.versions else 0
+        count = len(self.versions)
+        self.position.setText(f"{self.index + 1}/{count}")
+        self.setAccessibleName(tr("Version {n} of {count}").format(n=self.index + 1, count=count))
+        self.back.setEnabled(self.index > 0)
+        self.forward.setEnabled(self.index < count - 1)
+        self.setFocusProxy(self.forward if self.forward.isEnabled() else self.back)
+        self.setVisible(count > 1)
+
+    def _step(self, by: int) -> None:
+        at = self.index + by
+        if 0 <= at < len(self.versions):
+            self.chosen.emit(self.versions[at])

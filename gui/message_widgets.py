@@ -16,7 +16,7 @@ from parley.core.presentation.notices import Notice, footer_brief, footer_text
 
 from .banner import Banner, BannerSlot
 from .markdown_view import MarkdownView
-from .message_parts import ActionRow, StatsLine, copy_text
+from .message_parts import ActionRow, BranchSwitcher, StatsLine, copy_text
 from .thinking_panel import ThinkingPanel
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class UserMessageWidget(QWidget):
     Signals: ``edit_requested(int)`` with the message id."""
 
     edit_requested = Signal(int)
+    branch_requested = Signal(int)  # another version of this prompt, by id
 
     def __init__(
         self,
@@ -74,9 +75,12 @@ class UserMessageWidget(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.bubble)
+        self.versions = BranchSwitcher(self)
+        self.versions.chosen.connect(self.branch_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addStretch(1)
+        actions.addWidget(self.versions)
         actions.addWidget(self.action_row)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -122,6 +126,8 @@ class AssistantMessageWidget(QWidget):
     retry_requested = Signal(int)
     action_requested = Signal(str)
     undo_requested = Signal(int)
+    thinking_toggled = Signal(bool)  # the user opened (True) or folded its thinking panel
+    branch_requested = Signal(int)  # another version of this answer, by id
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,9 +153,12 @@ class AssistantMessageWidget(QWidget):
         self.retry_button.setText(tr("Retry"))
         self.copy_button.clicked.connect(lambda: copy_text(self.markdown))
         self.retry_button.clicked.connect(self._on_retry_clicked)
+        self.versions = BranchSwitcher(self)
+        self.versions.chosen.connect(self.branch_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.stats, 1, Qt.AlignmentFlag.AlignTop)
+        actions.addWidget(self.versions, 0, Qt.AlignmentFlag.AlignTop)
         actions.addWidget(self.action_row, 0, Qt.AlignmentFlag.AlignTop)
         self._banner_slot = QVBoxLayout()
         layout = self._layout = QVBoxLayout(self)
@@ -185,6 +194,7 @@ class AssistantMessageWidget(QWidget):
         have none, and an unused panel cost ~150 KB (tests/perf/history_bench.py P5)."""
         if self._thinking is None:
             self._thinking = ThinkingPanel(self)
+            self._thinking.toggled.connect(self.thinking_toggled)
             self._thinking.hide()
             self._layout.insertWidget(self._layout.indexOf(self.body), self._thinking)
         return self._thinking

@@ -1,14 +1,18 @@
 """The collapsible thinking panel shown above each answer.
 
-Live while the summary streams ("Thinking…"), "Thought for N s" when done, collapsed once the
-answer starts (a setting), and says so when the model thought without showing its thinking.
+Live while Claude thinks ("Thinking… 4 s", with a small spinner), "Thought for 9 s" when done,
+folded once the answer starts (a setting, or what the user last chose in this chat), and says so
+when the model thought without showing its thinking.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent, QTextCursor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.design import SPACE
@@ -16,16 +20,64 @@ from parley.core.presentation.design import SPACE
 from .icons import icon
 
 MAX_BODY_HEIGHT = 260
+SPINNER_FRAME_MS = 100  # 10 frames a second, only while thinking: nothing runs once it is done
+SPINNER_STEP_DEGREES = 36
 
 
-class ThinkingPanel(QFrame):
-    """Signals: ``toggled(bool)`` when the user expands (True) or collapses it."""
-
-    toggled = Signal(bool)
+class Spinner(QWidget):
+    """A small turning arc beside "Thinking…": a quiet sign of life while no text arrives (thinking
+    can run for a minute without a word). Its timer runs only while it is shown and spinning."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setFixedSize(14, 14)
+        self.angle = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(SPINNER_FRAME_MS)
+        self._timer.timeout.connect(self._turn)
+        self.setAccessibleName(tr("Thinking"))
+        self.hide()
+
+    @property
+    def spinning(self) -> bool:
+        return self._timer.isActive()
+
+    def spin(self, on: bool) -> None:
+        self.setVisible(on)
+        if on:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _turn(self) -> None:
+        self.angle = (self.angle + SPINNER_STEP_DEGREES) % 360
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.translate(QPointF(self.width() / 2, self.height() / 2))
+        painter.rotate(self.angle)
+        painter.translate(QPointF(-self.width() / 2, -self.height() / 2))
+        icon("loader-circle").paint(painter, self.rect())
+        painter.end()
+
+
+class ThinkingPanel(QFrame):
+    """Signals: ``toggled(bool)`` when the user expands (True) or collapses it.
+
+    *clock* (monotonic seconds) times the live "Thinking… N s"; :meth:`start` may bring the live
+    turn's clock and when thinking began on it, so the count is right even when the panel appears late.
+    """
+
+    toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(parent)
         self.setObjectName("thinkingPanel")
+        self._clock = clock
+        self._since: float | None = None  # when thinking began (while streaming)
+        self._shown_seconds = -1  # the whole seconds the header shows now
         self._seconds: float | None = None
         self._omitted = False
         self._redacted = False
@@ -38,7 +90,12 @@ class ThinkingPanel(QFrame):
         self.header.setAutoRaise(True)
         self.header.setIconSize(QSize(14, 14))
         self.header.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.header.setAccessibleName(tr("Show or hide the thinking summary"))
+        self.header.setAccessibleName(tr("Thinking summary"))
+        self.header.setAccessibleDescription(tr("Shows or hides what Claude thought before answering"))
+        self.spinner = Spinner(self)
+        self._ticker = QTimer(self)  # the seconds in "Thinking… 4 s"; stopped once done
+        self._ticker.setInterval(250)
+        self._ticker.timeout.connect(self._refresh_title)
         self.body = QPlainTextEdit(self)
         self.body.setObjectName("thinkingBody")
         self.body.setReadOnly(True)
@@ -52,7 +109,13 @@ class ThinkingPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SPACE[3], 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.header, 0, Qt.AlignmentFlag.AlignLeft)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.setSpacing(SPACE[1])
+        head.addWidget(self.header)
+        head.addWidget(self.spinner)
+        head.addStretch(1)
+        layout.addLayout(head)
         layout.addWidget(self.body)
         self.header.toggled.connect(self._on_header_toggled)
         self.set_expanded(True)
@@ -60,10 +123,22 @@ class ThinkingPanel(QFrame):
 
     # ------------------------------------------------------------ states
 
-    def start(self) -> None:
+    def start(self, since: float | None = None, clock: Callable[[], float] | None = None) -> None:
+        """Thinking is under way, since *since* on *clock* (the live turn's; default: now, on the
+        panel's own clock)."""
+        self._clock = clock or self._clock
         self._streaming = True
+        self._since = since if since is not None else self._clock()
+        self._shown_seconds = -1
         self.show()
+        self.spinner.spin(True)
+        self._ticker.start()
         self._refresh_title()
+
+    @property
+    def live(self) -> bool:
+        """Whether its spinner and its seconds are running."""
+        return self._ticker.isActive()
 
     def append(self, text: str) -> None:
         cursor = self.body.textCursor()
@@ -80,17 +155,24 @@ class ThinkingPanel(QFrame):
             bar.setValue(bar.maximum())
 
     def mark_omitted(self) -> None:
-        """The model thought, but sent no summary (display "omitted")."""
-        self._omitted = True
-        self._refresh_title()
+        """The model thinks without showing it (display "omitted"): known from the request while it
+        thinks, or from a thinking block that ended empty."""
+        if not self._omitted:
+            self._omitted = True
+            self._shown_seconds = -1
+            self._refresh_title()
 
     def mark_redacted(self) -> None:
-        self._redacted = True
-        self._refresh_title()
+        if not self._redacted:
+            self._redacted = True
+            self._shown_seconds = -1
+            self._refresh_title()
 
     def finish(self, seconds: float | None) -> None:
         self._streaming = False
         self._seconds = seconds
+        self._ticker.stop()
+        self.spinner.spin(False)
         self._refresh_title()
 
     def set_static(
@@ -139,18 +221,25 @@ class ThinkingPanel(QFrame):
             self.body.setPlainText(tr("The model thought about this but did not show its thinking."))
 
     def _refresh_title(self) -> None:
+        hidden = self._omitted and not self.text
         if self._streaming:
-            title = tr("Thinking…")
+            elapsed = int(self._clock() - self._since) if self._since is not None else 0
+            if elapsed == self._shown_seconds and self.header.text():
+                return  # a tick within the same second: nothing to redraw
+            self._shown_seconds = elapsed
+            title = tr("Thinking (hidden by the model)…") if hidden else tr("Thinking…")
+            if elapsed >= 1:
+                title = tr("{thinking} {seconds} s").format(thinking=title, seconds=elapsed)
         elif self._seconds is not None:
             title = (
                 tr("Thought for {seconds} s").format(seconds=f"{self._seconds:.0f}")
                 if self._seconds >= 1
                 else tr("Thought for under a second")
             )
+            if hidden:
+                title = tr("{thought} (hidden by the model)").format(thought=title)
         else:
-            title = tr("Thinking")
-        if self._omitted and not self.text:
-            title += tr(" — thinking not shown by the model")
+            title = tr("Thinking (hidden by the model)") if hidden else tr("Thinking")
         if self._redacted:
             title += tr(" — partly redacted for safety")
         self.header.setText(title)

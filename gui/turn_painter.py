@@ -59,7 +59,8 @@ class TurnPainter:
         panel = self.widget.thinking
         if panel.isHidden():
             panel.show()
-            panel.start()
+        if live.thinking_open and not panel.live and not live.text_started:
+            panel.start(live.thinking_started_at, live.clock)  # counts from the first thinking block
         if len(live.thinking_parts) > self._thinking_shown:
             panel.append("".join(live.thinking_parts[self._thinking_shown :]))
             self._thinking_shown = len(live.thinking_parts)

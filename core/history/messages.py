@@ -35,9 +35,44 @@ class MessageStore:
     # ------------------------------------------------------------ messages
 
     def leaf(self, chat_id: str) -> int | None:
-        """The newest message of the chat: the tip of the branch shown."""
+        """The tip of the branch shown: the one the user chose (:meth:`choose_branch`), else the
+        newest message. The next prompt continues it."""
+        row = self._db.execute(
+            "SELECT m.id FROM chats c JOIN messages m ON m.id = c.leaf_id AND m.chat_id = c.id WHERE c.id=?", (chat_id,)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
         row = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()
         return row[0] if row else None
+
+    def choose_branch(self, chat_id: str, message_id: int) -> list[int]:
+        """Show the branch through *message_id*, continued to its newest reply, and make it the one
+        the next prompt continues. Returns its ids, oldest first (empty for a message not in the chat)."""
+        known = self._db.execute("SELECT 1 FROM messages WHERE id=? AND chat_id=?", (message_id, chat_id)).fetchone()
+        if known is None:
+            return []
+        ids = self.branch_ids(chat_id, through=message_id)
+        if ids:
+            newest = self._db.execute("SELECT max(id) FROM messages WHERE chat_id=?", (chat_id,)).fetchone()[0]
+            with self.transaction() as db:
+                db.execute("UPDATE chats SET leaf_id=? WHERE id=?", (None if ids[-1] == newest else ids[-1], chat_id))
+        return ids
+
+    def siblings(self, chat_id: str, ids: list[int]) -> dict[int, list[int]]:
+        """For each message in *ids* that has other versions (an edited prompt, a retried answer:
+        the same parent and role), every version's id, oldest first. Messages without are left out."""
+        rows = self._db.execute("SELECT id, parent_id, role FROM messages WHERE chat_id=?", (chat_id,)).fetchall()
+        versions: dict[tuple[int | None, str], list[int]] = {}
+        place: dict[int, tuple[int | None, str]] = {}
+        for message_id, parent_id, role in rows:
+            versions.setdefault((parent_id, role), []).append(message_id)
+            place[message_id] = (parent_id, role)
+        found = {}
+        for message_id in ids:
+            group = versions.get(place.get(message_id, (None, "")), [])
+            if len(group) > 1:
+                found[message_id] = sorted(group)
+        return found
 
     def add_message(
         self,
@@ -67,7 +102,8 @@ class MessageStore:
             )
             assert cur.lastrowid is not None
             self._index(cur.lastrowid, content, new=True)
-            db.execute("UPDATE chats SET updated_at=max(updated_at, ?) WHERE id=?", (now, chat_id))
+            # The new message is the newest: the branch shown is the one it is on.
+            db.execute("UPDATE chats SET updated_at=max(updated_at, ?), leaf_id=NULL WHERE id=?", (now, chat_id))
         return cur.lastrowid
 
     def _index(self, message_id: int, content: list[JSON], *, new: bool = False) -> None:
@@ -142,17 +178,21 @@ class MessageStore:
     def branch_ids(self, chat_id: str, leaf_id: int | None = None, *, through: int | None = None) -> list[int]:
         """The ids of ``branch()``, oldest first, without reading any content (a long chat opens by
         reading only the messages it shows). With *through*, the branch that contains that message,
-        continued to its newest reply (for a search hit in an older branch)."""
+        continued to the newest message under it (for a search hit in an older branch, a version
+        chosen with the switcher)."""
         links = dict(self._db.execute("SELECT id, parent_id FROM messages WHERE chat_id=?", (chat_id,)).fetchall())
         if through is not None and through in links:
             children: dict[int, list[int]] = {}
             for child, parent in links.items():
                 if parent is not None:
                     children.setdefault(parent, []).append(child)
-            leaf_id = through
-            while children.get(leaf_id):
-                leaf_id = max(children[leaf_id])
-        node = leaf_id if leaf_id is not None else (max(links) if links else None)
+            newest, stack = through, [through]  # the newest message under it: where it was last continued
+            while stack:
+                below = stack.pop()
+                newest = max(newest, below)
+                stack.extend(children.get(below, ()))
+            leaf_id = newest
+        node = leaf_id if leaf_id is not None else self.leaf(chat_id)
         path: list[int] = []
         while node is not None and node in links:
             path.append(node)

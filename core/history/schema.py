@@ -159,5 +159,11 @@ def _v6(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE chats DROP COLUMN {column}")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite3.Connection) -> None:
+    """The branch a chat shows (and its next prompt continues): the tip the user chose with the
+    branch switcher. NULL: the newest message, as every chat was before."""
+    db.execute("ALTER TABLE chats ADD COLUMN leaf_id INTEGER")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -704,6 +704,18 @@ Your conversations appear here, kept on this computer.</source>
         <translation>这条回答的全部数据</translation>
     </message>
     <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>Version {n} of {count}</source>
+        <translation>第 {n} 个版本，共 {count} 个</translation>
+    </message>
+    <message>
         <source>Copy this answer as markdown</source>
         <translation>以 Markdown 复制此回答</translation>
     </message>
@@ -1228,12 +1240,12 @@ Your conversations appear here, kept on this computer.</source>
         <translation>较早对话的摘要</translation>
     </message>
     <message>
-        <source>Show or hide the thinking summary</source>
-        <translation>显示或隐藏思考摘要</translation>
-    </message>
-    <message>
         <source>Thinking summary</source>
         <translation>思考摘要</translation>
+    </message>
+    <message>
+        <source>Shows or hides what Claude thought before answering</source>
+        <translation>显示或隐藏 Claude 回答前的思考过程</translation>
     </message>
     <message>
         <source>The model thought about this but did not show its thinking.</source>
@@ -1244,6 +1256,14 @@ Your conversations appear here, kept on this computer.</source>
         <translation>思考中…</translation>
     </message>
     <message>
+        <source>Thinking (hidden by the model)…</source>
+        <translation>思考中（模型未显示）…</translation>
+    </message>
+    <message>
+        <source>{thinking} {seconds} s</source>
+        <translation>{thinking} {seconds} 秒</translation>
+    </message>
+    <message>
         <source>Thought for {seconds} s</source>
         <translation>已思考 {seconds} 秒</translation>
     </message>
@@ -1252,8 +1272,12 @@ Your conversations appear here, kept on this computer.</source>
         <translation>思考不到一秒</translation>
     </message>
     <message>
-        <source> — thinking not shown by the model</source>
-        <translation>——模型未展示思考内容</translation>
+        <source>{thought} (hidden by the model)</source>
+        <translation>{thought}（模型未显示）</translation>
+    </message>
+    <message>
+        <source>Thinking (hidden by the model)</source>
+        <translation>思考（模型未显示）</translation>
     </message>
     <message>
         <source> — partly redacted for safety</source>

@@ -286,3 +286,46 @@ def test_thinking_time_is_saved(fake_api, make_client, store):
     assert out.thinking_s is not None
     assert out.thinking_s >= 0.15
     assert store.message(out.reply_id).thinking_s == out.thinking_s
+
+
+def test_the_branch_chosen_is_the_one_the_next_prompt_continues(fake_api, make_client, store, tmp_path):
+    fake_api.script(
+        text_reply("claude-sonnet-4-6", "one", thinking="first thoughts"),
+        text_reply("claude-sonnet-4-6", "two", thinking="second thoughts"),
+        text_reply("claude-sonnet-4-6", "three", thinking="third thoughts"),
+    )
+    options = ChatOptions("claude-sonnet-4-6")
+
+    async def go():
+        async with make_client() as client:
+            r = runner_for(store, client)
+            first = await r.ask("q", options)
+            again = await r.retry(first.chat_id, first.user_id, options)
+            chat = first.chat_id
+            assert store.siblings(chat, store.branch_ids(chat)) == {again.reply_id: [first.reply_id, again.reply_id]}
+            assert store.choose_branch(chat, first.reply_id) == [first.user_id, first.reply_id]
+            assert store.leaf(chat) == first.reply_id
+            follow = await r.ask("and then?", options, chat_id=chat)
+            return first, again, follow
+
+    first, again, follow = run(go())
+    chat = first.chat_id
+    sent = fake_api.messages_requests()[2].body["messages"]  # accepted: signatures and order intact
+    assert [m["role"] for m in sent] == ["user", "assistant", "user"]
+    assert [b["type"] for b in sent[1]["content"]] == ["thinking", "text"]
+    assert sent[1]["content"][0]["thinking"] == "first thoughts"
+    assert sent[1]["content"][1]["text"] == "one"
+    assert [m.id for m in store.branch(chat)] == [first.user_id, first.reply_id, follow.user_id, follow.reply_id]
+    # The other version's branch, chosen again, is kept as the chat's branch after a restart.
+    assert store.choose_branch(chat, again.reply_id) == [first.user_id, again.reply_id]
+    store.close()
+    with Store(tmp_path / "h.sqlite3") as reopened:
+        assert reopened.branch_ids(chat) == [first.user_id, again.reply_id]
+        assert reopened.siblings(chat, [first.user_id, again.reply_id]) == {
+            again.reply_id: [first.reply_id, again.reply_id]
+        }
+        # Choosing a message in the middle shows its branch to the newest reply under it.
+        assert reopened.choose_branch(chat, first.reply_id)[-1] == follow.reply_id
+        assert reopened.leaf(chat) == follow.reply_id
+        assert reopened.choose_branch(chat, 10_000) == []  # not in the chat: nothing changes
+        assert reopened.leaf(chat) == follow.reply_id

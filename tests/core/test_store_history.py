@@ -236,6 +236,9 @@ def test_a_setup_keeps_keys_a_newer_parley_wrote(tmp_path: Path) -> None:
         assert json.loads(raw) == {"mcp_servers": ["files"], "system": "Hi", "compaction": True}
     assert ChatSetup.from_json("not json") == ChatSetup()
     assert ChatSetup.from_json('{"system": 5, "compaction": "yes"}') == ChatSetup()
+    assert ChatSetup.from_json('{"thinking_open": false}').thinking_open is False  # the user folded them
+    assert ChatSetup.from_json('{"thinking_open": "yes"}').thinking_open is None  # not a choice: the setting
+    assert ChatSetup(thinking_open=True).to_json() == '{"thinking_open":true}'
 
 
 def test_snippets_show_the_words_a_reader_sees_not_the_markdown() -> None:

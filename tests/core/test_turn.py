@@ -46,6 +46,17 @@ def test_time_to_first_token_is_the_first_content_delta_after_the_request() -> N
     assert live.text() == "Hi"
 
 
+def test_thinking_asked_to_be_hidden_is_known_as_hidden_while_it_runs() -> None:
+    for hidden in (True, False):
+        live = LiveTurn(Clock(), thinking_hidden=hidden)
+        live.new_attempt()
+        live.observe(MessageStart({"content": []}))
+        assert not live.thinking_omitted  # no thinking yet
+        live.observe(BlockStart(0, {"type": "thinking", "thinking": "", "signature": ""}))
+        assert live.thinking_open
+        assert live.thinking_omitted is hidden  # display "omitted" was asked for: no summary will come
+
+
 def test_thinking_spans_add_up_and_an_open_block_counts_to_now() -> None:
     clock = Clock()
     live = LiveTurn(clock)

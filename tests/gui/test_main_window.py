@@ -55,7 +55,7 @@ def test_omitted_thinking_is_explained(qtbot, window, fake_api):
     fake_api.script(text_reply("claude-opus-4-7", "Answer.", thinking="hidden", omitted=True))
     send(qtbot, window, "q")
     wait_idle(qtbot, window)
-    assert "not shown by the model" in assistants(window)[-1].thinking.header.text()
+    assert "(hidden by the model)" in assistants(window)[-1].thinking.header.text()
 
 
 def test_stop_keeps_partial_and_marks_it(qtbot, window, fake_api):
@@ -200,6 +200,56 @@ def test_reopening_a_chat_shows_thinking_and_footer(qtbot, window, fake_api):
     assert answer.thinking.text == "kept thoughts"
     assert answer.thinking.header.text().startswith("Thought")
     assert "Claude Sonnet 4.6" in answer.footer.text()
+
+
+def test_a_chat_keeps_its_thinking_panels_as_the_user_left_them(qtbot, window, fake_api):
+    fake_api.script(text_reply("claude-sonnet-4-6", "first", thinking="first thoughts"))
+    send(qtbot, window, "q")
+    wait_idle(qtbot, window)
+    chat = window.shown.id
+    panel = assistants(window)[0].thinking
+    assert not panel.is_expanded()  # folded once the answer started (the app's setting)
+    panel.header.click()  # the user opens it
+    assert window.services.store.find_chat(chat).setup.thinking_open is True
+    fake_api.script(text_reply("claude-sonnet-4-6", "second", thinking="second thoughts"))
+    send(qtbot, window, "again")
+    wait_idle(qtbot, window)
+    assert assistants(window)[-1].thinking.is_expanded()  # this chat's answers stay open now
+    window.new_chat()
+    fake_api.script(text_reply("claude-sonnet-4-6", "other", thinking="other thoughts"))
+    send(qtbot, window, "another chat")
+    wait_idle(qtbot, window)
+    assert not assistants(window)[-1].thinking.is_expanded()  # another chat: the app's setting
+    window.open_chat(chat)
+    assert [a.thinking.is_expanded() for a in assistants(window)] == [True, True]
+    assistants(window)[0].thinking.header.click()  # folded again
+    window.new_chat()
+    window.open_chat(chat)
+    assert [a.thinking.is_expanded() for a in assistants(window)] == [False, False]
+
+
+def test_hidden_thinking_says_so_while_it_runs(qtbot, window, fake_api):
+    window.services.settings.thinking_display = "omitted"
+    window.composer.model_picker.select("claude-opus-4-7")
+    fake_api.script(
+        Reply(
+            events=message_events(
+                "claude-opus-4-7",
+                [{"type": "thinking", "thinking": "", "omitted": True}, {"type": "text", "text": "Done."}],
+            ),
+            delay=0.4,
+        )
+    )
+    send(qtbot, window, "think quietly")
+    qtbot.waitUntil(lambda: assistants(window) and assistants(window)[-1].has_thinking, timeout=5000)
+    panel = assistants(window)[-1].thinking
+    qtbot.waitUntil(lambda: panel.header.text().startswith("Thinking (hidden by the model)…"), timeout=5000)
+    assert panel.live
+    wait_idle(qtbot, window)
+    assert panel.header.text().endswith("(hidden by the model)")
+    assert panel.header.text().startswith("Thought for")
+    assert not panel.live
+    assert fake_api.messages_requests()[-1].body["thinking"]["display"] == "omitted"
 
 
 def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):

@@ -143,10 +143,35 @@ def test_thinking_panel_states(qtbot):
     assert panel.body.isVisible()
 
 
+def test_thinking_panel_counts_the_seconds_while_thinking_then_stops_its_timers(qtbot):
+    now = [100.0]
+    panel = ThinkingPanel(clock=lambda: now[0])
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.start(since=99.5)  # thinking began half a second before the panel appeared
+    assert panel.header.text() == "Thinking…"
+    assert panel.live
+    assert panel.spinner.isVisible()
+    assert panel.spinner.spinning
+    now[0] = 103.6
+    qtbot.waitUntil(lambda: panel.header.text() == "Thinking… 4 s", timeout=2000)
+    angle = panel.spinner.angle
+    qtbot.waitUntil(lambda: panel.spinner.angle != angle, timeout=2000)  # it turns
+    panel.mark_omitted()
+    assert panel.header.text() == "Thinking (hidden by the model)… 4 s"
+    panel.finish(9.2)
+    assert panel.header.text() == "Thought for 9 s (hidden by the model)"
+    assert not panel.live
+    assert not panel.spinner.isVisible()
+    assert not panel.spinner.spinning  # nothing runs once thinking is over
+    assert panel.header.accessibleName() == "Thinking summary"
+    assert panel.header.isCheckable()  # a disclosure control: its checked state is open or folded
+
+
 def test_thinking_panel_says_when_thinking_was_not_shown(qtbot):
     panel = ThinkingPanel()
     qtbot.addWidget(panel)
     panel.show()
     panel.set_static("", 2.0, omitted=True, expanded=True)
-    assert "not shown by the model" in panel.header.text()
+    assert panel.header.text() == "Thought for 2 s (hidden by the model)"
     assert "did not show its thinking" in panel.body.toPlainText()
