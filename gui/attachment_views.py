@@ -137,6 +137,7 @@ class AttachmentStrip(QWidget):
         inner.setLayout(row)
         scroll = QScrollArea(self)
         scroll.setObjectName("attachmentScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the files; the strip follows them
         scroll.viewport().setAutoFillBackground(False)
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)

@@ -13,6 +13,7 @@ from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.notices import Notice
 
+from .announce import announce
 from .icons import icon
 
 ACTION_LABELS = {
@@ -27,6 +28,7 @@ ACTION_LABELS = {
 }
 STACK_BELOW = 560  # px: a narrower banner puts its buttons under the text
 # the icon and its colour (a palette field) for each severity
+SEVERITY_NAMES = {"info": QT_TR_NOOP("Note"), "warning": QT_TR_NOOP("Warning"), "error": QT_TR_NOOP("Error")}
 SEVERITY_ICONS = {
     "info": ("info", "text_muted"),
     "warning": ("triangle-alert", "warning"),
@@ -48,11 +50,13 @@ class Banner(QFrame):
         mark = QLabel(self)
         mark.setPixmap(icon(name, role).pixmap(QSize(18, 18)))
         mark.setFixedSize(18, 18)
-        mark.setAccessibleName(notice.severity)
+        mark.setAccessibleName(tr(SEVERITY_NAMES[notice.severity]))
         self.label = QLabel(notice.text, self)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setAccessibleName(f"{notice.severity}: {notice.text}")
+        self.label.setAccessibleName(
+            tr("{severity}: {text}").format(severity=tr(SEVERITY_NAMES[notice.severity]), text=notice.text)
+        )
         self.label.setMinimumWidth(120)
         text = QHBoxLayout()
         text.setSpacing(SPACE[2])
@@ -105,3 +109,5 @@ class BannerSlot:
         self.banner = Banner(notice, self._parent)
         self.banner.action_requested.connect(self._on_action)
         self._layout.addWidget(self.banner)
+        if notice.severity in ("error", "warning"):
+            announce(self.banner, notice.text, assertive=notice.severity == "error")

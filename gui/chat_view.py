@@ -22,6 +22,7 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, stop_notice
 
 from .empty_state import MARGINS, hint_label
+from .focus_order import place_after, stops_below
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 from .tool_steps import ToolStepWidget, result_blocks
 from .widgets import add_centred
@@ -76,6 +77,7 @@ class ChatView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(tr("Conversation"))
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab visits the messages; the view scrolls to each
         self.setObjectName("conversation")
         page = QWidget(self)
         page.setObjectName("conversationColumn")
@@ -227,6 +229,7 @@ class ChatView(QScrollArea):
             widget = self._build(row)
             if widget is not None:
                 self._column.insertWidget(at, widget)
+                self._place_in_tab_order(widget)
                 at += 1
         self.mark_left_out()
         self._update_earlier()
@@ -271,8 +274,22 @@ class ChatView(QScrollArea):
     def _add(self, widget: QWidget) -> None:
         self.empty_label.hide()
         self._column.insertWidget(self._column.count() - 1, widget)
+        self._place_in_tab_order(widget)
         if isinstance(widget, AssistantMessageWidget):
             self._pin_latest()
+
+    def _place_in_tab_order(self, widget: QWidget) -> None:
+        """Tab reaches a message where it stands: after the one above it (or the conversation itself),
+        before the one below (or the composer)."""
+        anchor: QWidget = self._earlier  # the first stop inside the conversation
+        for index in range(self._column.indexOf(widget) - 1, -1, -1):
+            item = self._column.itemAt(index)
+            above = item.widget() if item is not None else None
+            stops = stops_below(above) if above is not None else []
+            if stops:
+                anchor = stops[-1]
+                break
+        place_after(anchor, widget)
 
     def _pin_latest(self) -> None:
         """The latest answer shows its actions at all times; earlier ones on hover or focus."""

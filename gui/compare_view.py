@@ -85,6 +85,7 @@ class CompareView(QWidget):
         self._columns.setSpacing(SPACE[3])
         self.columns_area = QScrollArea(self)
         self.columns_area.setObjectName("compareScroll")
+        self.columns_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes into the columns; the area follows
         self.columns_area.setWidgetResizable(True)
         self.columns_area.setFrameShape(QFrame.Shape.NoFrame)
         self.columns_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -118,6 +118,9 @@ class HistorySidebar(QWidget):
         self.search.setPlaceholderText(tr("Search all chats (Ctrl+K)"))
         self.search.setAccessibleName(tr("Search all chats"))
         self.search.setClearButtonEnabled(True)
+        clear = self.search.findChild(QAction, "_q_qlineeditclearaction")  # Qt's own: named for screen readers
+        if clear is not None:
+            clear.setText(tr("Clear the search"))
         self.search.installEventFilter(self)
         self.list = QListView(self)
         self.list.setModel(self.model)

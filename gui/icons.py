@@ -48,6 +48,8 @@ class _LucideEngine(QIconEngine):
         return tokens.text_muted
 
     def _image(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QImage:
+        if size.isEmpty():  # a button laid out with no room yet: nothing to draw (and no painter to start)
+            return QImage()
         colour = self._colour(mode, state)
         key = (size.width(), size.height(), colour)
         image = self._rendered.get(key)
@@ -68,7 +70,8 @@ class _LucideEngine(QIconEngine):
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         image = self._image(QSize(round(rect.width() * ratio), round(rect.height() * ratio)), mode, state)
-        painter.drawImage(QRectF(rect), image)
+        if not image.isNull():
+            painter.drawImage(QRectF(rect), image)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return QPixmap.fromImage(self._image(size, mode, state))

@@ -178,7 +178,18 @@ class MainWindow(QMainWindow):
         actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
         self.answers: AnswerActions = AnswerActions(self, lambda: s.catalog, s.visible_models, self)
         self._connect()
+        self._order_tab_stops()
         self.completed = True
+
+    def _order_tab_stops(self) -> None:
+        """Tab goes the way the window reads: toolbar, chat list, conversation (its messages follow
+        it, gui/chat_view.py), composer."""
+        from .focus_order import chain, stops_below
+
+        bar = self.actions_by_name.toolbar
+        buttons = [w for action in bar.actions() if (w := bar.widgetForAction(action)) is not None]
+        stops = [stop for button in buttons for stop in stops_below(button)]
+        chain([*stops, *stops_below(self.sidebar), *stops_below(self.view), *stops_below(self.composer)])
 
     def _connect(self) -> None:
         self.settings_flow.saved.connect(self._on_settings_saved)

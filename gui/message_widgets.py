@@ -15,6 +15,7 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, footer_brief, footer_text
 
 from .banner import Banner, BannerSlot
+from .focus_order import place_after
 from .markdown_view import MarkdownView
 from .message_parts import ActionRow, BranchSwitcher, StatsLine, copy_text
 from .thinking_panel import ThinkingPanel
@@ -197,6 +198,9 @@ class AssistantMessageWidget(QWidget):
             self._thinking.toggled.connect(self.thinking_toggled)
             self._thinking.hide()
             self._layout.insertWidget(self._layout.indexOf(self.body), self._thinking)
+            before = self.body.previousInFocusChain()
+            if before is not None:  # Tab reaches the thinking before the answer it precedes
+                place_after(before, self._thinking)
         return self._thinking
 
     @property

@@ -124,6 +124,7 @@ QPushButton:focus {{ border-color: {p.accent}; }}
 QPushButton:disabled {{ color: {p.text_disabled}; background: {p.window}; border-color: {p.border}; }}
 QPushButton[primary="true"] {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
 QPushButton[primary="true"]:hover {{ background: {p.link}; }}
+QPushButton[primary="true"]:focus {{ border: 2px solid {p.text}; }}
 QPushButton[primary="true"]:disabled {{ background: {p.border}; color: {p.text_disabled}; border-color: {p.border}; }}
 
 QToolButton {{
@@ -166,6 +167,7 @@ QComboBox QAbstractItemView {{
 
 QCheckBox {{ spacing: 6px; color: {p.text}; }}
 QCheckBox:disabled {{ color: {p.text_disabled}; }}
+QCheckBox:focus {{ background: {p.hover}; border-radius: {RADIUS_CONTROL}px; }}
 QCheckBox::indicator {{
     width: 14px; height: 14px; border: 1.5px solid {p.border_strong}; border-radius: 4px; background: {p.surface};
 }}
@@ -192,6 +194,7 @@ QListView::item, QListWidget::item {{ border-radius: {RADIUS_CONTROL}px; padding
 QListView::item:hover, QListWidget::item:hover {{ background: {p.hover}; }}
 QListView::item:selected, QListWidget::item:selected {{ background: {p.selected}; color: {p.text}; }}
 QListView::item:disabled {{ color: {p.text_muted}; }}
+QListView:focus, QListWidget:focus {{ border: 1px solid {p.accent}; border-radius: {RADIUS_CONTROL}px; }}
 QTableWidget {{ gridline-color: {p.border}; }}
 QHeaderView::section {{ background: {p.surface_alt}; color: {p.text_muted}; border: none; padding: 4px 6px; }}
 QTabWidget::pane {{ border: none; }}
@@ -212,6 +215,7 @@ QFrame#banner {{ border-radius: {RADIUS_CARD}px; border: 1px solid {p.warning}; 
 QFrame#banner[severity="error"] {{ border-color: {p.danger}; background: {p.danger_soft}; }}
 QFrame#banner[severity="info"] {{ border-color: {p.border}; background: {p.surface_alt}; }}
 QTextBrowser#markdown {{ border: none; background: transparent; padding: 0px; font-size: {FONT_READING}px; }}
+QTextBrowser#markdown:focus {{ background: {p.hover}; border-radius: {RADIUS_CONTROL}px; }}
 QPlainTextEdit#thinkingBody {{ border: none; background: transparent; padding: 0px; color: {p.text_muted}; }}
 QFrame#thinkingPanel {{ border: none; }}
 QFrame#thinkingPanel[expanded="true"] {{ border-left: 2px solid {p.border}; }}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBro
 from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.tools.session import EditView, ToolCall
 
+from .announce import announce
 from .theme import current
 
 DETAIL_MAX_LINES = 400
@@ -183,6 +184,9 @@ class ToolStepWidget(QFrame):
         self.set_status("waiting")
         self._decision = asyncio.get_running_loop().create_future()
         self.approve.setFocus()
+        announce(
+            self, tr("Claude wants to change {path}. Approve or reject it.").format(path=self.call.path), assertive=True
+        )
         try:
             return await self._decision
         except asyncio.CancelledError:

@@ -7,9 +7,12 @@ controller and each compare column use one painter per reply.
 
 from __future__ import annotations
 
+from parley.core.history.fulltext import plain_text
+from parley.core.i18n import tr
 from parley.core.presentation.notices import stop_notice
 from parley.core.turn import LiveTurn, TurnOutcome
 
+from .announce import announce, spoken_start
 from .message_widgets import AssistantMessageWidget
 
 FRAME_MS = 33
@@ -85,5 +88,10 @@ class TurnPainter:
             )
             widget.show_notice(stop_notice(outcome.stop_reason, outcome.message.get("stop_details")))
             widget.refused = outcome.stop_reason == "refusal"
+            if outcome.stop_reason not in ("tool_use", "pause_turn"):  # the answer is complete: say so
+                said = tr("{model} answered: {text}").format(
+                    model=model_name, text=spoken_start(plain_text(widget.markdown))
+                )
+                announce(widget, said)
         for note in outcome.notices:
             widget.set_status(note)

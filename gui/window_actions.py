@@ -101,7 +101,13 @@ class WindowActions:
             self.menu_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
             self.menu_button.setToolTip(tr("More"))
             self.menu_button.setAccessibleName(tr("Parley menu"))
+            self.menu_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.toolbar.addWidget(self.menu_button)
+            opener = QAction(self.menu_button)
+            opener.setShortcuts([QKeySequence("F10"), QKeySequence("Alt+M")])  # as GNOME apps open their menu
+            opener.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            opener.triggered.connect(self.menu_button.showMenu)
+            window.addAction(opener)
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
@@ -110,6 +116,7 @@ class WindowActions:
         button = self.toolbar.widgetForAction(action)
         if button is not None:
             button.setAccessibleName(action.text())
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # toolbar buttons are in the Tab order too
 
     def add(self, name: str, action: QAction, *, before: str, toolbar: bool = False) -> None:
         """Another part's action, in the menu before *before* (and on the toolbar, in its right group)."""
@@ -127,4 +134,5 @@ class WindowActions:
         if button is not None:
             button.setIconSize(ICON_SIZE)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             self.toolbar.insertWidget(self.by_name["settings"], button)

@@ -542,6 +542,10 @@
         <translation>搜索所有对话</translation>
     </message>
     <message>
+        <source>Clear the search</source>
+        <translation>清除搜索</translation>
+    </message>
+    <message>
         <source>Chats</source>
         <translation>对话</translation>
     </message>
@@ -606,6 +610,22 @@ Your conversations appear here, kept on this computer.</source>
     <message>
         <source>Continue</source>
         <translation>继续</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>{severity}: {text}</source>
+        <translation>{severity}：{text}</translation>
     </message>
     <message>
         <source>{model} retires in {days} days ({date}).</source>
@@ -1372,6 +1392,10 @@ Your conversations appear here, kept on this computer.</source>
         <translation>隐藏详情</translation>
     </message>
     <message>
+        <source>Claude wants to change {path}. Approve or reject it.</source>
+        <translation>Claude 想要修改 {path}。请批准或拒绝。</translation>
+    </message>
+    <message>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
@@ -1642,6 +1666,10 @@ Nothing was changed.</source>
     <message>
         <source>Show the chat list</source>
         <translation>显示对话列表</translation>
+    </message>
+    <message>
+        <source>{model} answered: {text}</source>
+        <translation>{model} 已回答：{text}</translation>
     </message>
 </context>
 </TS>

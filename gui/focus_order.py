@@ -1,0 +1,52 @@
+"""The order Tab visits the window in: the order the user reads it (toolbar, chat list, conversation,
+composer), not the order the widgets happened to be made in. Qt appends every new widget to the end
+of the window's focus chain; a message added to the conversation is moved to follow the one above it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLayout, QWidget
+
+
+def chain(widgets: Sequence[QWidget]) -> None:
+    """Tab visits *widgets* in this order."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def place_after(anchor: QWidget, widget: QWidget) -> QWidget:
+    """Move *widget*'s tab stops to follow *anchor*; returns the last of them (or *anchor*)."""
+    stops = [s for s in stops_below(widget) if s is not anchor]
+    chain([anchor, *stops])
+    return stops[-1] if stops else anchor
+
+
+def stops_below(root: QWidget) -> list[QWidget]:
+    """Tab stops under *root* in the order its layouts show them, top to bottom and left to right
+    (a part built later, such as a thinking panel above the answer, sits where it is seen)."""
+    stops = [root] if root.focusPolicy() & Qt.FocusPolicy.TabFocus and root.focusProxy() is None else []
+    layout = root.layout()
+    placed = _in_layout(layout) if layout is not None else []
+    for child in placed:
+        stops += stops_below(child)
+    for other in root.children():  # widgets outside any layout, in the order they were made
+        if isinstance(other, QWidget) and not other.isWindow() and other not in placed:
+            stops += stops_below(other)
+    return stops
+
+
+def _in_layout(layout: QLayout) -> list[QWidget]:
+    widgets: list[QWidget] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widgets.append(widget)
+        elif inner is not None:
+            widgets += _in_layout(inner)
+    return widgets
