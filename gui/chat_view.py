@@ -14,12 +14,11 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.attachments import attachments_in
-from parley.core.conversation import is_tool_results, text_of, visible_text
+from parley.core.conversation import is_tool_results, visible_text
 from parley.core.history.store import MessageRow
-from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.i18n import tr
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
-from parley.core.presentation.notices import Notice, stop_notice
 
 from .empty_state import MARGINS, hint_label
 from .focus_order import place_after, stops_below
@@ -36,12 +35,6 @@ STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
 FIRST_SHOWN = 12
 EARLIER_PAGE = 20
 HIGHLIGHT_MS = 1800
-
-STATUS_TEXT = {
-    "stopped": QT_TR_NOOP("Stopped — this answer is incomplete."),
-    "interrupted": QT_TR_NOOP("Interrupted — Parley closed while this answer was arriving; what arrived is kept."),
-    "error": QT_TR_NOOP("This answer failed part way; what arrived is kept."),
-}
 
 
 class ChatView(QScrollArea):
@@ -331,34 +324,7 @@ class ChatView(QScrollArea):
 
     def _finished_assistant_widget(self, row: MessageRow) -> AssistantMessageWidget:
         widget = self._assistant_widget()
-        widget.message_id = row.id
-        thinking_blocks = [b for b in row.content if b.get("type") in ("thinking", "redacted_thinking")]
-        if thinking_blocks:
-            thoughts = text_of(row.content, "thinking")
-            widget.thinking.show()
-            widget.thinking.set_static(
-                thoughts,
-                row.thinking_s,
-                omitted=not thoughts,
-                redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks),
-                expanded=self.thinking_open,
-            )
-        widget.show_summary(row.content)
-        widget.markdown = text_of(row.content)
-        widget.body.set_markdown(widget.markdown)
-        widget.show_figures(
-            self._model_name(row.model or "?"), row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s
-        )
-        status = STATUS_TEXT.get(row.status)
-        widget.set_status(tr(status) if status else None)
-        widget.refused = row.stop_reason == "refusal"
-        notice: Notice | None = stop_notice(row.stop_reason, row.stop_details)
-        if row.status == "error" and row.error:
-            notice = Notice(row.error, "error", ("retry",))
-        elif row.status == "interrupted":
-            notice = Notice(tr("Parley closed before this answer finished."), "warning", ("retry",))
-        widget.show_notice(notice)
-        widget.set_busy(False)
+        widget.show_saved(row, self._model_name(row.model or "?"), thinking_open=self.thinking_open)
         return widget
 
     def mark_left_out(self) -> None:

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtWidgets import QLayout, QToolBar, QWidget
+
+
+def order_window(toolbar: QToolBar, parts: Sequence[QWidget]) -> None:
+    """Tab goes through the toolbar's buttons, then through each of *parts* in turn."""
+    buttons = [w for action in toolbar.actions() if (w := toolbar.widgetForAction(action)) is not None]
+    chain([stop for widget in [*buttons, *parts] for stop in stops_below(widget)])
 
 
 def chain(widgets: Sequence[QWidget]) -> None:

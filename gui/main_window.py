@@ -127,10 +127,12 @@ class MainWindow(QMainWindow):
         from .answer_actions import AnswerActions
         from .attachment_views import DropToTray
         from .banner import BannerSlot
+        from .branches import Branches
         from .chat_panel import ChatPanel
         from .chat_view import ChatView
         from .compare_mode import CompareMode
         from .controller import ChatController
+        from .focus_order import order_window
         from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
@@ -177,19 +179,11 @@ class MainWindow(QMainWindow):
         actions.add("chat_settings", self.chat_panel.settings_action, before="search", toolbar=True)
         actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
         self.answers: AnswerActions = AnswerActions(self, lambda: s.catalog, s.visible_models, self)
+        self.branches = Branches(store, self.shown, self.view, self.composer, lambda: self.controller.busy)
         self._connect()
-        self._order_tab_stops()
+        # Tab goes the way the window reads; messages take their place in the view (chat_view.py).
+        order_window(self.actions_by_name.toolbar, [self.sidebar, self.view, self.composer])
         self.completed = True
-
-    def _order_tab_stops(self) -> None:
-        """Tab goes the way the window reads: toolbar, chat list, conversation (its messages follow
-        it, gui/chat_view.py), composer."""
-        from .focus_order import chain, stops_below
-
-        bar = self.actions_by_name.toolbar
-        buttons = [w for action in bar.actions() if (w := bar.widgetForAction(action)) is not None]
-        stops = [stop for button in buttons for stop in stops_below(button)]
-        chain([*stops, *stops_below(self.sidebar), *stops_below(self.view), *stops_below(self.composer)])
 
     def _connect(self) -> None:
         self.settings_flow.saved.connect(self._on_settings_saved)
@@ -217,7 +211,6 @@ class MainWindow(QMainWindow):
         self.view.action_requested.connect(self._on_action_requested)
         self.view.undo_requested.connect(self.workspace.undo)
         self.view.thinking_toggled.connect(lambda expanded: self.shown.change(thinking_open=expanded))
-        self.view.branch_requested.connect(self._on_view_branch_requested)
 
     def _on_first_edit(self) -> None:
         """The user started a prompt: load what sending needs while they type (once)."""
@@ -330,10 +323,7 @@ class MainWindow(QMainWindow):
             self.sidebar.select(None)
             self.drafts.reset_for_new_chat()
         else:
-            # A search hit in another branch shows that branch, and the next prompt continues it.
-            ids = (s.store.choose_branch(chat.id, message_id) if message_id else []) or s.store.branch_ids(chat.id)
-            versions = s.store.siblings(chat.id, ids)
-            self.view.show_branch(ids, s.store.messages_by_id, focus_id=message_id or None, versions=versions)
+            self.branches.show(chat.id, message_id)
             self.sidebar.select(chat.id)
             self.drafts.reset(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
         self.composer.input.setFocus()
@@ -416,8 +406,7 @@ class MainWindow(QMainWindow):
     def _on_controller_chat_saved(self, chat_id: str) -> None:
         from .chat_titles import maybe_name_chat
 
-        store = self.services.store
-        self.view.set_versions(store.siblings(chat_id, store.branch_ids(chat_id)))  # an edit or retry: ‹ 2/2 ›
+        self.branches.refresh(chat_id)
         self.sidebar.refresh(chat_id)
         self.chat_panel.chat_saved()
         maybe_name_chat(self.services, chat_id, lambda _: self.sidebar.refresh(self.shown.id))
@@ -430,19 +419,6 @@ class MainWindow(QMainWindow):
     def _on_view_edit_requested(self, message_id: int) -> None:
         if not self.controller.busy:
             self.drafts.begin_edit(message_id)
-
-    def _on_view_branch_requested(self, message_id: int) -> None:
-        """Another version of a message: its branch is shown, and the next prompt continues it."""
-        chat_id, store = self.shown.id, self.services.store
-        if chat_id is None or self.controller.busy:
-            return  # (the switchers are disabled while an answer streams)
-        if self.shown.editing:  # the prompt being edited now continues the version chosen
-            self.shown.end_edit()
-            self.composer.show_note(None)
-        ids = store.choose_branch(chat_id, message_id)
-        if ids:
-            versions = store.siblings(chat_id, ids)
-            self.view.show_branch(ids, store.messages_by_id, focus_id=message_id, versions=versions, highlight=False)
 
     def _on_workspace_undone(self, edit_id: int, done: str) -> None:
         for step in self.view.steps():

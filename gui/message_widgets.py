@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from parley.core.i18n import tr
+from parley.core.conversation import text_of
+from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
-from parley.core.presentation.notices import Notice, footer_brief, footer_text
+from parley.core.presentation.notices import Notice, footer_brief, footer_text, stop_notice
 
 from .banner import Banner, BannerSlot
 from .focus_order import place_after
@@ -21,9 +22,18 @@ from .message_parts import ActionRow, BranchSwitcher, StatsLine, copy_text
 from .thinking_panel import ThinkingPanel
 
 if TYPE_CHECKING:
+    from parley.core.history.rows import MessageRow
+
     from .tool_steps import ToolStepWidget
 
 BUBBLE_SHARE = 0.8  # a prompt's bubble is at most this share of the reading column
+
+
+SAVED_STATUS = {  # how a saved answer that did not finish says so
+    "stopped": QT_TR_NOOP("Stopped — this answer is incomplete."),
+    "interrupted": QT_TR_NOOP("Interrupted — Parley closed while this answer was arriving; what arrived is kept."),
+    "error": QT_TR_NOOP("This answer failed part way; what arrived is kept."),
+}
 
 
 class UserMessageWidget(QWidget):
@@ -173,6 +183,36 @@ class AssistantMessageWidget(QWidget):
         layout.addLayout(actions)
         layout.addLayout(self._banner_slot)
         self._banners = BannerSlot(self._banner_slot, self, self.action_requested.emit)
+        self.set_busy(False)
+
+    def show_saved(self, row: MessageRow, model_name: str, *, thinking_open: bool = False) -> None:
+        """A finished answer from the history: its thinking (open as *thinking_open*), text, figures,
+        how it ended."""
+        self.message_id = row.id
+        thinking_blocks = [b for b in row.content if b.get("type") in ("thinking", "redacted_thinking")]
+        if thinking_blocks:
+            thoughts = text_of(row.content, "thinking")
+            self.thinking.show()
+            self.thinking.set_static(
+                thoughts,
+                row.thinking_s,
+                omitted=not thoughts,
+                redacted=any(b.get("type") == "redacted_thinking" for b in thinking_blocks),
+                expanded=thinking_open,
+            )
+        self.show_summary(row.content)
+        self.markdown = text_of(row.content)
+        self.body.set_markdown(self.markdown)
+        self.show_figures(model_name, row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s)
+        status = SAVED_STATUS.get(row.status)
+        self.set_status(tr(status) if status else None)
+        self.refused = row.stop_reason == "refusal"
+        notice: Notice | None = stop_notice(row.stop_reason, row.stop_details)
+        if row.status == "error" and row.error:
+            notice = Notice(row.error, "error", ("retry",))
+        elif row.status == "interrupted":
+            notice = Notice(tr("Parley closed before this answer finished."), "warning", ("retry",))
+        self.show_notice(notice)
         self.set_busy(False)
 
     def show_figures(

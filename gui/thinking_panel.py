@@ -259,3 +259,7 @@ class ThinkingPanel(QFrame):
         height = min(MAX_BODY_HEIGHT, height)
         if height != self.body.height():
             self.body.setFixedHeight(height)
+        # The layout counts only the lines it has laid out; the scroll bar (in lines) knows the rest.
+        hidden = self.body.verticalScrollBar().maximum()
+        if hidden > 0 and height < MAX_BODY_HEIGHT:
+            self.body.setFixedHeight(min(MAX_BODY_HEIGHT, height + hidden * self.body.fontMetrics().lineSpacing()))

@@ -175,3 +175,22 @@ def test_thinking_panel_says_when_thinking_was_not_shown(qtbot):
     panel.set_static("", 2.0, omitted=True, expanded=True)
     assert panel.header.text() == "Thought for 2 s (hidden by the model)"
     assert "did not show its thinking" in panel.body.toPlainText()
+
+
+def test_a_reopened_thinking_panel_shows_every_line_without_a_scroll_bar(qtbot, qapp):
+    from parley.gui import theme
+    from tests.fakeapi.directives import THINKING
+
+    theme.apply(qapp, "dark")  # the style sheet's fonts and margins, as in the app
+    panel = ThinkingPanel()
+    qtbot.addWidget(panel)
+    panel.resize(760, 400)
+    panel.show()
+    panel.start()
+    panel.append(THINKING)
+    panel.set_expanded(False)  # folded when the answer started
+    panel.finish(0.4)
+    panel.set_expanded(True)  # the user opens it again
+    qtbot.wait(100)
+    assert panel.body.verticalScrollBar().maximum() == 0
+    assert panel.body.height() < 260  # fits its text, below the cap
