@@ -245,12 +245,19 @@ class ThinkingPanel(QFrame):
         self.header.setText(title)
 
     def _fit(self, *_: object) -> None:
-        """Tall enough for every line (up to MAX_BODY_HEIGHT, then it scrolls): the plain-text layout
-        measures its document in lines, re-flowed at the current width."""
-        lines = max(1, int(self.body.document().size().height()))
+        """Tall enough for every line (up to MAX_BODY_HEIGHT, then it scrolls). The plain-text layout
+        lays blocks out lazily and its document size counts only those; asking each block's rectangle
+        lays it out at the current width, so the sum is the whole text's height (and a re-fit at the
+        same width gives the same answer: no loop between a scroll bar and a taller body)."""
+        layout = self.body.document().documentLayout()
+        block = self.body.document().begin()
+        text_height = 0.0
+        while block.isValid():
+            text_height += layout.blockBoundingRect(block).height()
+            block = block.next()
         margins = self.body.contentsMargins()
         height = (
-            lines * self.body.fontMetrics().lineSpacing()
+            max(int(text_height + 0.999), self.body.fontMetrics().lineSpacing())
             + 2 * int(self.body.document().documentMargin())
             + margins.top()
             + margins.bottom()
@@ -259,7 +266,3 @@ class ThinkingPanel(QFrame):
         height = min(MAX_BODY_HEIGHT, height)
         if height != self.body.height():
             self.body.setFixedHeight(height)
-        # The layout counts only the lines it has laid out; the scroll bar (in lines) knows the rest.
-        hidden = self.body.verticalScrollBar().maximum()
-        if hidden > 0 and height < MAX_BODY_HEIGHT:
-            self.body.setFixedHeight(min(MAX_BODY_HEIGHT, height + hidden * self.body.fontMetrics().lineSpacing()))
