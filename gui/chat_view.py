@@ -167,12 +167,12 @@ class ChatView(QScrollArea):
         self._versions_enabled = enabled
         for widget in self.message_widgets():
             if isinstance(widget, UserMessageWidget | AssistantMessageWidget):
-                widget.versions.setEnabled(enabled)
+                widget.versions_slot.set_enabled(enabled)
 
     def _show_versions(self, widget: QWidget) -> None:
         if isinstance(widget, UserMessageWidget | AssistantMessageWidget) and widget.message_id is not None:
-            widget.versions.set_versions(self._versions.get(widget.message_id, []), widget.message_id)
-            widget.versions.setEnabled(self._versions_enabled)
+            widget.versions_slot.set_enabled(self._versions_enabled)
+            widget.versions_slot.set(self._versions.get(widget.message_id, []), widget.message_id)
 
     def _build(self, row: MessageRow) -> QWidget | None:
         """The widget for a saved message; tool results go into their calls' steps instead."""
@@ -243,8 +243,9 @@ class ChatView(QScrollArea):
         self._keep_from_bottom = None
         self.ensureWidgetVisible(widget, 0, 60)
         self.clear_highlight()
-        if isinstance(widget, UserMessageWidget | AssistantMessageWidget) and not widget.versions.isHidden():
-            widget.versions.setFocus()  # the keyboard stays on the switcher it used
+        switcher = widget.versions if isinstance(widget, UserMessageWidget | AssistantMessageWidget) else None
+        if switcher is not None and not switcher.isHidden():
+            switcher.setFocus()  # the keyboard stays on the switcher it used
         if not highlight:
             return True
         _set_highlight(widget, True)

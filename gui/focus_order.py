@@ -30,6 +30,19 @@ def place_after(anchor: QWidget, widget: QWidget) -> QWidget:
     return stops[-1] if stops else anchor
 
 
+def fit_in_tab_order(owner: QWidget, part: QWidget) -> None:
+    """*part*, built after *owner* was placed, takes its place among *owner*'s tab stops (where its
+    layout shows it), not at the end of the window's chain where Qt put it."""
+    part_stops = stops_below(part)
+    if not part_stops:
+        return
+    stops = stops_below(owner)
+    first = stops.index(part_stops[0]) if part_stops[0] in stops else 0
+    anchor = stops[first - 1] if first > 0 else owner.previousInFocusChain()
+    if anchor is not None:
+        place_after(anchor, part)
+
+
 def stops_below(root: QWidget) -> list[QWidget]:
     """Tab stops under *root* in the order its layouts show them, top to bottom and left to right
     (a part built later, such as a thinking panel above the answer, sits where it is seen)."""

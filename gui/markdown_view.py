@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QDesktopServices, QFocusEvent, QGuiApplication, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import StreamingRenderer
+
+from .theme import current
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
@@ -166,6 +168,20 @@ class MarkdownView(QTextBrowser):
             height += bar.sizeHint().height()
         if height != self.height():
             self.setFixedHeight(height)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Focus shows as a tint behind the text. Set on the viewport here, not by a ``:focus`` rule in
+        the style sheet: such a rule is matched on every repaint of a streaming answer (P1's stall)."""
+        super().focusInEvent(event)
+        viewport = self.viewport()
+        tinted = viewport.palette()
+        tinted.setColor(QPalette.ColorRole.Base, QColor(current().palette.hover))
+        viewport.setPalette(tinted)
+        viewport.setAutoFillBackground(True)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.viewport().setAutoFillBackground(False)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

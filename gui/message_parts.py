@@ -3,12 +3,24 @@ figures folded into one quiet line, and the switcher between a message's version
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from parley.core.i18n import tr
 
+from .focus_order import fit_in_tab_order
 from .icons import icon
 from .widgets import ElidedLabel, icon_button
 
@@ -160,3 +172,32 @@ class BranchSwitcher(QWidget):
         at = self.index + by
         if 0 <= at < len(self.versions):
             self.chosen.emit(self.versions[at])
+
+
+class VersionsSlot:
+    """Where a message's switcher goes, built only once the message has a second version: most
+    messages never do, and three hidden widgets per message cost an opened chat time (P4)."""
+
+    def __init__(self, owner: QWidget, row: QBoxLayout, before: QWidget, chosen: Callable[[int], object]) -> None:
+        self._owner = owner
+        self._row = row
+        self._before = before
+        self._chosen = chosen
+        self._enabled = True
+        self.switcher: BranchSwitcher | None = None
+
+    def set(self, versions: list[int], current: int) -> None:
+        if self.switcher is None:
+            if len(versions) < 2:
+                return
+            self.switcher = BranchSwitcher(self._owner)
+            self.switcher.chosen.connect(self._chosen)
+            self.switcher.setEnabled(self._enabled)
+            self._row.insertWidget(self._row.indexOf(self._before), self.switcher, 0, Qt.AlignmentFlag.AlignTop)
+            fit_in_tab_order(self._owner, self.switcher)
+        self.switcher.set_versions(versions, current)
+
+    def set_enabled(self, enabled: bool) -> None:
+        self._enabled = enabled
+        if self.switcher is not None:
+            self.switcher.setEnabled(enabled)

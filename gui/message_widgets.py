@@ -16,9 +16,9 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, footer_brief, footer_text, stop_notice
 
 from .banner import Banner, BannerSlot
-from .focus_order import place_after
+from .focus_order import fit_in_tab_order
 from .markdown_view import MarkdownView
-from .message_parts import ActionRow, BranchSwitcher, StatsLine, copy_text
+from .message_parts import ActionRow, BranchSwitcher, StatsLine, VersionsSlot, copy_text
 from .thinking_panel import ThinkingPanel
 
 if TYPE_CHECKING:
@@ -86,19 +86,22 @@ class UserMessageWidget(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addStretch(1)
         row.addWidget(self.bubble)
-        self.versions = BranchSwitcher(self)
-        self.versions.chosen.connect(self.branch_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addStretch(1)
-        actions.addWidget(self.versions)
         actions.addWidget(self.action_row)
+        self.versions_slot = VersionsSlot(self, actions, self.action_row, self.branch_requested.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addLayout(actions)
         self._natural = _natural_width(self.label, text)
+
+    @property
+    def versions(self) -> BranchSwitcher | None:
+        """The ‹ 2/3 › switcher, once this prompt has a second version (an edit)."""
+        return self.versions_slot.switcher
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """As wide as its text, at most most of the column: short prompts stay compact bubbles."""
@@ -164,13 +167,11 @@ class AssistantMessageWidget(QWidget):
         self.retry_button.setText(tr("Retry"))
         self.copy_button.clicked.connect(lambda: copy_text(self.markdown))
         self.retry_button.clicked.connect(self._on_retry_clicked)
-        self.versions = BranchSwitcher(self)
-        self.versions.chosen.connect(self.branch_requested)
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         actions.addWidget(self.stats, 1, Qt.AlignmentFlag.AlignTop)
-        actions.addWidget(self.versions, 0, Qt.AlignmentFlag.AlignTop)
         actions.addWidget(self.action_row, 0, Qt.AlignmentFlag.AlignTop)
+        self.versions_slot = VersionsSlot(self, actions, self.action_row, self.branch_requested.emit)
         self._banner_slot = QVBoxLayout()
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +185,11 @@ class AssistantMessageWidget(QWidget):
         layout.addLayout(self._banner_slot)
         self._banners = BannerSlot(self._banner_slot, self, self.action_requested.emit)
         self.set_busy(False)
+
+    @property
+    def versions(self) -> BranchSwitcher | None:
+        """The ‹ 2/3 › switcher, once this answer has a second version."""
+        return self.versions_slot.switcher
 
     def show_saved(self, row: MessageRow, model_name: str, *, thinking_open: bool = False) -> None:
         """A finished answer from the history: its thinking (open as *thinking_open*), text, figures,
@@ -238,9 +244,7 @@ class AssistantMessageWidget(QWidget):
             self._thinking.toggled.connect(self.thinking_toggled)
             self._thinking.hide()
             self._layout.insertWidget(self._layout.indexOf(self.body), self._thinking)
-            before = self.body.previousInFocusChain()
-            if before is not None:  # Tab reaches the thinking before the answer it precedes
-                place_after(before, self._thinking)
+            fit_in_tab_order(self, self._thinking)  # Tab reaches the thinking before the answer
         return self._thinking
 
     @property

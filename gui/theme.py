@@ -215,7 +215,6 @@ QFrame#banner {{ border-radius: {RADIUS_CARD}px; border: 1px solid {p.warning}; 
 QFrame#banner[severity="error"] {{ border-color: {p.danger}; background: {p.danger_soft}; }}
 QFrame#banner[severity="info"] {{ border-color: {p.border}; background: {p.surface_alt}; }}
 QTextBrowser#markdown {{ border: none; background: transparent; padding: 0px; font-size: {FONT_READING}px; }}
-QTextBrowser#markdown:focus {{ background: {p.hover}; border-radius: {RADIUS_CONTROL}px; }}
 QPlainTextEdit#thinkingBody {{ border: none; background: transparent; padding: 0px; color: {p.text_muted}; }}
 QFrame#thinkingPanel {{ border: none; }}
 QFrame#thinkingPanel[expanded="true"] {{ border-left: 2px solid {p.border}; }}

@@ -12,10 +12,11 @@ from parley.core.i18n import tr
 from parley.core.presentation.notices import stop_notice
 from parley.core.turn import LiveTurn, TurnOutcome
 
-from .announce import announce, spoken_start
+from .announce import SPOKEN_CHARS, announce, spoken_start
 from .message_widgets import AssistantMessageWidget
 
 FRAME_MS = 33
+SPOKEN_SOURCE = 4 * SPOKEN_CHARS  # markdown read to find what is spoken: not a whole 400 KB answer
 
 
 class TurnPainter:
@@ -90,7 +91,7 @@ class TurnPainter:
             widget.refused = outcome.stop_reason == "refusal"
             if outcome.stop_reason not in ("tool_use", "pause_turn"):  # the answer is complete: say so
                 said = tr("{model} answered: {text}").format(
-                    model=model_name, text=spoken_start(plain_text(widget.markdown))
+                    model=model_name, text=spoken_start(plain_text(widget.markdown[:SPOKEN_SOURCE]))
                 )
                 announce(widget, said)
         for note in outcome.notices:

@@ -23,7 +23,8 @@ def shown_texts(window) -> list[str]:
 
 
 def switcher(widget):
-    return widget.versions.position.text() if not widget.versions.isHidden() else None
+    switcher = widget.versions
+    return switcher.position.text() if switcher is not None and not switcher.isHidden() else None
 
 
 def answers(window) -> list[AssistantMessageWidget]:
