@@ -43,8 +43,16 @@ def _finish(qapp, loop: asyncio.AbstractEventLoop) -> None:
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     loop._after_run_forever()
-    if pending:
-        pytest.fail(f"tasks outlived the test: {sorted(t.get_name() for t in pending)}")
+    leaked = [t for t in pending if not _closes_an_async_generator(t)]
+    if leaked:
+        pytest.fail(f"tasks outlived the test: {sorted(t.get_name() for t in leaked)}")
+
+
+def _closes_an_async_generator(task: asyncio.Task) -> bool:
+    """asyncio's own task closing an async generator the garbage collector found half-read (httpx's
+    body iterators after a stream failed): the loop's machinery, as ``asyncio.run`` has it, not a
+    task the app started. When the collector runs decides whether one is still pending here."""
+    return type(task.get_coro()).__name__ == "async_generator_athrow"
 
 
 @pytest.fixture
