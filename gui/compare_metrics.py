@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from parley.core.compare import MetricRow, best_summary, live_cell
+from parley.core.compare_metrics import MetricRow, best_summary, live_cell
 from parley.core.i18n import tr
 from parley.core.turn import LiveTurn
 

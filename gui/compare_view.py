@@ -17,14 +17,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QScrollArea, QVBoxLayout, QWidget
 
-from parley.core.compare import (
-    MAX_COLUMNS,
-    MIN_COLUMNS,
-    ColumnResult,
-    Comparison,
-    Metrics,
-    metric_table,
-)
+from parley.core.compare import MAX_COLUMNS, MIN_COLUMNS, ColumnResult, Comparison
+from parley.core.compare_metrics import Metrics, metric_table
 from parley.core.errors import ParleyError
 from parley.core.i18n import tr
 from parley.core.options import ModelChoice

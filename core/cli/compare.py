@@ -13,7 +13,8 @@ import sys
 
 from ..catalog import Catalog
 from ..chat import ChatRunner
-from ..compare import ColumnResult, Comparison, metric_table
+from ..compare import ColumnResult, Comparison
+from ..compare_metrics import metric_table
 from ..context import Context
 from ..errors import InvalidOptions, ParleyError
 from ..options import ModelChoice

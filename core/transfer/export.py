@@ -121,7 +121,7 @@ def _files(store: Store, messages: list[MessageRow]) -> dict[str, str]:
 
 def _metrics_markdown(columns: list[ChatRow], branches: list[list[MessageRow]]) -> str:
     """The comparison's metrics of its latest answers, as a Markdown table (best of a row in bold)."""
-    from ..compare import Metrics, metric_table
+    from ..compare_metrics import Metrics, metric_table
 
     replies = [Metrics.of_reply(b[-1]) if b and b[-1].role == "assistant" else Metrics() for b in branches]
     head = "| | " + " | ".join(f"{c.model}{' · ' + c.effort if c.effort else ''}" for c in columns) + " |"

@@ -15,7 +15,8 @@ import pytest
 from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.chat_setup import ChatSetup
-from parley.core.compare import Comparison, live_cell, metric_table
+from parley.core.compare import Comparison
+from parley.core.compare_metrics import live_cell, metric_table
 from parley.core.errors import InvalidOptions
 from parley.core.history.store import Store
 from parley.core.options import ModelChoice
@@ -298,7 +299,7 @@ def test_the_comparisons_system_prompt_goes_to_every_column(fake_api, make_clien
 
 
 def test_metric_rows_are_found_by_name_and_live_cells_estimate() -> None:
-    from parley.core.compare import Metrics
+    from parley.core.compare_metrics import Metrics
     from parley.core.turn import LiveTurn
 
     rows = metric_table([Metrics(ttft_s=0.5, output_tokens=10), Metrics(ttft_s=0.7, output_tokens=20)])
@@ -319,7 +320,7 @@ def test_metric_rows_are_found_by_name_and_live_cells_estimate() -> None:
 
 
 def test_a_folded_metrics_table_names_the_best_column_per_summary_row() -> None:
-    from parley.core.compare import Metrics, best_summary
+    from parley.core.compare_metrics import Metrics, best_summary
 
     rows = metric_table(
         [
