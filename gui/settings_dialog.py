@@ -66,6 +66,7 @@ def page_widget(title: str, parent: QWidget) -> tuple[QWidget, QVBoxLayout]:
     layout.setSpacing(SPACE[3])
     heading = QLabel(title, page)
     heading.setObjectName("pageTitle")
+    heading.setWordWrap(True)
     layout.addWidget(heading)
     return page, layout
 

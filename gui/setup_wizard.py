@@ -26,7 +26,7 @@ from parley.core.secrets import KeyringUnavailable, KeyStore, MemoryStore
 from parley.core.settings import Settings
 
 from .endpoint_form import ClientFactory, EndpointForm, KeyForm, ModelList, default_client, note_label
-from .settings_dialog import MINIMUM, scrolling
+from .settings_dialog import MINIMUM, page_widget, scrolling
 from .tasks import TaskRegistry
 
 TEST_DELAY_MS = 700  # after the last keystroke (or a paste), the key is tested
@@ -126,14 +126,7 @@ class SetupWizard(QDialog):
         self.go(0)
 
     def _add_step(self, title: str, explanation: str, body: QWidget) -> None:
-        page = QWidget(self.steps)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(SPACE[5], SPACE[5], SPACE[5], SPACE[3])
-        layout.setSpacing(SPACE[3])
-        heading = QLabel(title, page)
-        heading.setObjectName("pageTitle")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        page, layout = page_widget(title, self.steps)
         layout.addWidget(note_label(explanation, page))
         layout.addWidget(body, 1 if isinstance(body, ModelList) else 0)
         if not isinstance(body, ModelList):
