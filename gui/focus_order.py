@@ -46,6 +46,8 @@ def fit_in_tab_order(owner: QWidget, part: QWidget) -> None:
 def stops_below(root: QWidget) -> list[QWidget]:
     """Tab stops under *root* in the order its layouts show them, top to bottom and left to right
     (a part built later, such as a thinking panel above the answer, sits where it is seen)."""
+    if not isinstance(root, QWidget):  # see _in_layout
+        return []
     stops = [root] if root.focusPolicy() & Qt.FocusPolicy.TabFocus and root.focusProxy() is None else []
     layout = root.layout()
     placed = _in_layout(layout) if layout is not None else []
@@ -64,7 +66,9 @@ def _in_layout(layout: QLayout) -> list[QWidget]:
         if item is None:
             continue
         widget, inner = item.widget(), item.layout()
-        if widget is not None:
+        # Shiboken may hand back a stale wrapper of another type for a reused address (seen once in
+        # CI: a QWidgetItem where a widget was asked for); such an entry is skipped, not followed.
+        if isinstance(widget, QWidget):
             widgets.append(widget)
         elif inner is not None:
             widgets += _in_layout(inner)
