@@ -121,7 +121,6 @@ class MainWindow(QMainWindow):
         imports: markdown, asyncio, the chat runner). User input waits until this has run."""
         if self.completed:
             return
-        from parley.core.presentation.markdown import MarkdownRenderer
         from parley.core.tools.session import edit_views
 
         from .answer_actions import AnswerActions
@@ -133,10 +132,11 @@ class MainWindow(QMainWindow):
         from .compare_mode import CompareMode
         from .controller import ChatController
         from .focus_order import order_window
+        from .math_images import window_renderer
         from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
-        self.renderer: MarkdownRenderer = MarkdownRenderer(self._theme)
+        self.renderer: MarkdownRenderer = window_renderer(self._theme)
         self.view: ChatView = ChatView(
             self.renderer,
             s.model_name,

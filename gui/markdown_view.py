@@ -1,21 +1,25 @@
 """A read-only markdown view that grows with its content and renders a streaming answer incrementally.
 
-It never loads a resource (``loadResource`` answers nothing), opens only http(s)/mailto links, and
-only in the system browser; ``parley-copy:N`` links copy code block N to the clipboard.
+It never loads a resource (``loadResource`` answers only the formulas the renderer set), opens only
+http(s)/mailto links, and only in the system browser; ``parley-copy:N`` links copy code block N to
+the clipboard. A formula still being set shows its source; the piece of the answer that holds it is
+rendered again once it is set (only that piece: a long answer is not laid out twice).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QFocusEvent, QGuiApplication, QPalette, QTextCursor, QTextOption
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
-from parley.core.presentation.markdown_stream import StreamingRenderer
+from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
+from .math_images import formula_image, signals_for
 from .theme import current
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
@@ -32,6 +36,15 @@ def _capped(text: str) -> tuple[str, str | None]:
         "This answer is very long ({size} MB); the view shows the first {shown} KB. Copy the answer to get all of it."
     ).format(size=f"{len(text) / 1_000_000:.1f}", shown=cut // 1000)
     return text[:cut], note
+
+
+@dataclass
+class _Waiting:
+    """A committed piece of a streamed answer showing formulas not yet set: where it is in the document."""
+
+    start: int
+    length: int
+    closed: Closed
 
 
 class MarkdownView(QTextBrowser):
@@ -51,6 +64,10 @@ class MarkdownView(QTextBrowser):
         self._codes: list[str] = []
         self._tail_start = 0
         self._shown = 0  # characters of the streamed text laid out so far
+        self._text = ""  # a finished message's markdown (rendered again when its formulas are set)
+        self._whole_waits: set[int] = set()  # formulas a finished message shows as source for now
+        self._waiting: list[_Waiting] = []  # pieces of a streamed answer showing formulas as source
+        self._listening = False
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -77,6 +94,10 @@ class MarkdownView(QTextBrowser):
         self._codes = rendered.code_blocks
         self._stream = StreamingRenderer(self._renderer)
         self._shown = len(text)
+        self._text = text
+        self._whole_waits = rendered.math_pending
+        self._waiting = []
+        self._listen()
         self.setHtml(rendered.html)
 
     def stream_update(self, text: str, final: bool = False) -> bool:
@@ -103,8 +124,13 @@ class MarkdownView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         if closed:
+            at = cursor.position()
             self._insert(cursor, closed)
             self._tail_start = cursor.position()
+            piece = self._stream.closed
+            if piece is not None and piece.pending:
+                self._waiting.append(_Waiting(at, self._tail_start - at, piece))
+                self._listen()
         if tail:
             self._insert(cursor, tail)
         cursor.endEditBlock()
@@ -129,6 +155,79 @@ class MarkdownView(QTextBrowser):
         cursor.removeSelectedText()
         cursor.setPosition(end - 1)
 
+    # ------------------------------------------------------------ formulas
+
+    @property
+    def formulas_pending(self) -> bool:
+        """Some formulas show as source while the formula thread sets them."""
+        return bool(self._whole_waits or self._waiting)
+
+    def _listen(self) -> None:
+        """Hear about set formulas while some are shown as source, and only then."""
+        wanted = self.formulas_pending
+        if wanted != self._listening:
+            ready = signals_for(self._renderer.math).ready
+            if wanted:
+                ready.connect(self._on_formulas_set)
+            else:
+                ready.disconnect(self._on_formulas_set)
+            self._listening = wanted
+
+    def _on_formulas_set(self) -> None:
+        math = self._renderer.math
+        if self._whole_waits and all(math.is_set(n) for n in self._whole_waits):
+            self.set_markdown(self._text)
+            return
+        for piece in list(self._waiting):
+            if all(math.is_set(n) for n in piece.closed.pending):
+                self._render_again(piece)
+        self._listen()
+
+    def _render_again(self, piece: _Waiting) -> None:
+        """Lay out *piece* again, now with its formulas; what follows it moves by the difference."""
+        html = self._stream.render_again(piece.closed)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.setPosition(piece.start)
+        cursor.setPosition(piece.start + piece.length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        self._insert(cursor, html)
+        cursor.endEditBlock()
+        moved = cursor.position() - piece.start - piece.length
+        piece.length += moved
+        for other in self._waiting:
+            if other.start > piece.start:
+                other.start += moved
+        self._tail_start += moved
+        if not piece.closed.pending:
+            self._waiting.remove(piece)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copied text carries each formula as its LaTeX source, not as an image."""
+        mime = super().createMimeDataFromSelection()
+        cursor = self.textCursor()
+        text = cursor.selection().toPlainText()
+        if "\ufffc" not in text:
+            return mime
+        sources = iter(self._formula_sources(cursor.selectionStart(), cursor.selectionEnd()))
+        plain = "".join(next(sources, "") if ch == "\ufffc" else ch for ch in text)
+        copied = QMimeData()
+        copied.setText(plain)
+        return copied
+
+    def _formula_sources(self, start: int, end: int) -> list[str]:
+        document, sources = self.document(), list[str]()
+        cursor = QTextCursor(document)
+        cursor.setPosition(start)
+        while True:
+            cursor = document.find("\ufffc", cursor)
+            if cursor.isNull() or cursor.selectionEnd() > end:
+                return sources
+            name = cursor.charFormat().toImageFormat().name()
+            formula = self._renderer.math.formula(int(name[12:])) if name.startswith("parley-math:") else None
+            fence = "$$" if formula is not None and formula.display else "$"
+            sources.append(f"{fence}{formula.source}{fence}" if formula is not None else "")
+
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):
             return self._codes[index]
@@ -137,11 +236,17 @@ class MarkdownView(QTextBrowser):
     # ------------------------------------------------------------ safety
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Nothing is ever fetched while rendering model output: no images, no stylesheets.
+        """Nothing is ever fetched while rendering model output: no images, no stylesheets; only
+        the renderer's own formulas (``parley-math:N``) are drawn.
 
         An empty QByteArray, not None: PySide6 6.12 mis-counts references to a None returned here
         and eventually aborts ("deallocating None").
         """
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        if name.startswith("parley-math:") and name[12:].isdigit():
+            image = formula_image(self._renderer.math, int(name[12:]), self.devicePixelRatioF())
+            if image is not None:
+                return image
         self.blocked_resources += 1
         return QByteArray()
 

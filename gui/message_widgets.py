@@ -310,6 +310,7 @@ def warm_up(renderer: MarkdownRenderer, parent: QWidget) -> None:
 
     Without it the first answer's first frame took ~60 ms more than the rest.
     """
+    renderer.math.warm()  # the formula thread imports its typesetter (~200 ms) off the UI thread
     widget = AssistantMessageWidget(renderer, parent)
     widget.hide()
     widget.thinking.append("warming up")

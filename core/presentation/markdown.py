@@ -11,7 +11,7 @@ growing answer incrementally on top of this renderer.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at start-up
@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # markdown-it and Pygments load on the first render, not at s
     from markdown_it.token import Token
 
 from ..i18n import tr
-from .design import Theme
+from .design import FONT_READING, Theme
+from .markdown_math import MathHtml, use_math
 from .markdown_rules import (
     SAFE_SCHEMES,
     TABLE_CELLS,
@@ -32,6 +33,7 @@ from .markdown_rules import (
     neutralise_unsafe_links,
     valid_link,
 )
+from .math_store import MathStore
 
 __all__ = [
     "SAFE_SCHEMES",
@@ -51,20 +53,29 @@ MAX_NESTING = 40
 FRAMED_CODE_LINES = 300
 
 
+MATH_SIZE = FONT_READING + 2  # px: STIX Two's glyphs are small beside the reading font's
+
+
 @dataclass
 class Rendered:
     html: str
     code_blocks: list[str] = field(default_factory=list)
+    math_pending: set[int] = field(default_factory=set)  # formulas shown as source until set (ids)
 
 
 class MarkdownRenderer:
     """Stateless apart from its parser: ``render(text, first_code_index)``.
 
     The parser and highlighter are built on first use (importing them costs ~45 ms of start-up).
+    Formulas come from *math*: the window's store sets them on a thread of its own; without one,
+    each is set when rendered (exports, tests). *inline_svg* puts their SVG in the HTML (exports).
     """
 
-    def __init__(self, theme: Theme | None = None) -> None:
+    def __init__(self, theme: Theme | None = None, math: MathStore | None = None, *, inline_svg: bool = False) -> None:
         self.theme = theme or Theme()
+        self.math = math or MathStore(synchronous=True)
+        self._inline_svg = inline_svg
+        self.math.style = replace(self.math.style, colour=self._math_colour(), size=MATH_SIZE)
         self._parser: MarkdownIt | None = None
         self._wide: MarkdownIt | None = None  # tables off: for text with rows too wide to be a table
         self._formatter: Any = None
@@ -73,7 +84,17 @@ class MarkdownRenderer:
     def set_theme(self, theme: Theme) -> None:
         """Render in *theme*'s colours from now on (the parser is rebuilt with them on next use)."""
         self.theme = theme
+        self.math.style = replace(self.math.style, colour=self._math_colour())
         self._parser = self._wide = self._formatter = None
+
+    def _math_colour(self) -> str:
+        """Formulas in the text's colour; in an export, the page's (which follows its light or dark mode)."""
+        return "currentColor" if self._inline_svg else self.theme.palette.text
+
+    def set_x_height(self, x_height: float) -> None:
+        """The reading font's x-height in px, which inline formulas are aligned on."""
+        if abs(x_height - self.math.style.x_height) > 0.01:
+            self.math.style = replace(self.math.style, x_height=x_height)
 
     @property
     def _md(self) -> MarkdownIt:
@@ -90,6 +111,7 @@ class MarkdownRenderer:
             "js-default", {"html": False, "linkify": False, "typographer": False, "maxNesting": MAX_NESTING}
         )
         md.validateLink = valid_link  # type: ignore[method-assign]
+        use_math(md)
         self._formatter = HtmlFormatter(style=theme.pygments_style, noclasses=True, nowrap=True)
         rules = md.renderer.rules.__setitem__  # type: ignore[attr-defined]  # plain (tokens, idx, options, env)
         rules("fence", self._fence)
@@ -107,6 +129,7 @@ class MarkdownRenderer:
         rules("blockquote_open", lambda *a: f'<blockquote style="color:{theme.muted}">\n')
         rules("code_inline", self._code_inline)
         rules("parley_skip", lambda *a: "")
+        MathHtml(self.math, inline_svg=self._inline_svg).install(md, theme)
         md.core.ruler.push("parley_links", neutralise_unsafe_links)
         md.core.ruler.push("parley_breaks", break_long_runs)
         md.core.ruler.push("parley_tables", large_tables_as_text)
@@ -142,7 +165,7 @@ class MarkdownRenderer:
     def render_tokens(self, tokens: list[Token], first_code_index: int = 0) -> Rendered:
         env: dict[str, Any] = {"codes": [], "first": first_code_index}
         body = self._md.renderer.render(tokens, self._md.options, env)
-        return Rendered(body, env["codes"])
+        return Rendered(body, env["codes"], env.get("math_pending", set()))
 
     # ------------------------------------------------------------ render rules
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .markdown import MarkdownRenderer
 
 # An open paragraph longer than this is committed in pieces while it streams: Qt lays out a whole
@@ -10,6 +12,17 @@ LONG_PARAGRAPH = 16_000
 _KEEP_OPEN = 2_000  # characters of a long paragraph left open (re-rendered per frame)
 _JOINED_BELOW = '<p style="margin-bottom:0px">'
 _JOINED_ABOVE = '<p style="margin-top:0px">'
+
+
+@dataclass
+class Closed:
+    """Markdown committed in one piece, kept while it shows formulas not yet set, to render again."""
+
+    source: str
+    first_code: int
+    pending: set[int] = field(default_factory=set)
+    joined_above: bool = False  # continues a long paragraph committed in pieces
+    joined_below: bool = False  # its last paragraph continues in the next piece
 
 
 class StreamingRenderer:
@@ -25,9 +38,11 @@ class StreamingRenderer:
         self.code_blocks: list[str] = []
         self._tail_codes: list[str] = []
         self._mid_paragraph = False  # the tail continues a long paragraph committed in pieces
+        self.closed: Closed | None = None  # what the last update committed
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         tail_text = text[self.committed :]
+        self.closed = None
         tokens = self._r.parse(tail_text)
         # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
         blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
@@ -48,15 +63,19 @@ class StreamingRenderer:
             cut = 0
         if cut:
             closed = self._r.render_tokens(tokens[:cut], len(self.code_blocks))
+            self.closed = Closed("", len(self.code_blocks), closed.math_pending, self._mid_paragraph)
             closed_html = self._join_above(closed.html)
             self._mid_paragraph = False
             self.code_blocks.extend(closed.code_blocks)
             if final:
+                self.closed.source = tail_text
                 self.committed = len(text)
                 self._tail_codes = []
                 return closed_html, ""
             lines = tail_text.split("\n")
-            self.committed += sum(len(line) + 1 for line in lines[: blocks[-1][1]])
+            size = sum(len(line) + 1 for line in lines[: blocks[-1][1]])
+            self.closed.source = tail_text[:size]
+            self.committed += size
             tokens = tokens[cut:]
         tail = self._r.render_tokens(tokens, len(self.code_blocks))
         self._tail_codes = tail.code_blocks
@@ -82,23 +101,27 @@ class StreamingRenderer:
 
     def _commit_piece(self, tail_text: str, split: int) -> tuple[str, str]:
         closed = self._r.render(tail_text[:split], len(self.code_blocks))
+        self.closed = Closed(tail_text[:split], len(self.code_blocks), closed.math_pending, self._mid_paragraph, True)
         self.code_blocks.extend(closed.code_blocks)
-        body = self._join_above(closed.html)
-        last = body.rfind("<p")
-        opening = body[last : body.index(">", last) + 1]
-        joined = '<p style="margin-top:0px; margin-bottom:0px">' if opening == _JOINED_ABOVE else _JOINED_BELOW
-        body = body[:last] + joined + body[last + len(opening) :]
+        body = _join_below(self._join_above(closed.html))
         self.committed += split
         self._mid_paragraph = True
         tail = self._r.render(tail_text[split:], len(self.code_blocks))
         self._tail_codes = tail.code_blocks
         return body, self._join_above(tail.html)
 
-    def _join_above(self, html: str) -> str:
+    def _join_above(self, html: str, joined: bool | None = None) -> str:
         """The first paragraph of a continued long paragraph sits flush against the piece above."""
-        if self._mid_paragraph and html.startswith("<p>"):
+        if (self._mid_paragraph if joined is None else joined) and html.startswith("<p>"):
             return _JOINED_ABOVE + html[3:]
         return html
+
+    def render_again(self, closed: Closed) -> str:
+        """*closed*'s HTML as it would be committed now (its formulas set since)."""
+        again = self._r.render(closed.source, closed.first_code)
+        closed.pending = again.math_pending
+        body = self._join_above(again.html, closed.joined_above)
+        return _join_below(body) if closed.joined_below else body
 
     def code(self, index: int) -> str | None:
         """The source of code block *index* (for the Copy link), committed or in the tail."""
@@ -106,3 +129,11 @@ class StreamingRenderer:
             return self.code_blocks[index]
         k = index - len(self.code_blocks)
         return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
+
+
+def _join_below(body: str) -> str:
+    """The last paragraph of a piece sits flush against the piece that continues it."""
+    last = body.rfind("<p")
+    opening = body[last : body.index(">", last) + 1]
+    joined = '<p style="margin-top:0px; margin-bottom:0px">' if opening == _JOINED_ABOVE else _JOINED_BELOW
+    return body[:last] + joined + body[last + len(opening) :]

@@ -193,7 +193,7 @@ def chat_html(
     and the model's markdown rendered by the same safe renderer as the app (no raw HTML)."""
     from ..presentation.markdown import MarkdownRenderer
 
-    md = MarkdownRenderer()
+    md = MarkdownRenderer(inline_svg=True)  # formulas as SVG in the page, in the text's colour
 
     def render(text: str) -> str:  # the app's "Copy" links mean nothing in a file
         return _COPY_LINK.sub("", md.render(text).html)

@@ -52,7 +52,14 @@ class Stage:
         self.pump(60)  # a last frame laid out
 
     def idle(self) -> None:
-        self.until(lambda: not self.window.controller.busy and not self.window.compare_mode.busy)
+        """Replies done, and their formulas drawn."""
+        from parley.gui.markdown_view import MarkdownView
+
+        self.until(
+            lambda: not self.window.controller.busy
+            and not self.window.compare_mode.busy
+            and not any(v.formulas_pending for v in self.window.findChildren(MarkdownView))
+        )
 
     def send(self, text: str, *, wait: bool = True) -> None:
         self.window.composer.set_text(text)

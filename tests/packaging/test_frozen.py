@@ -42,6 +42,8 @@ def test_the_bundle_ships_parleys_resources_and_only_what_it_needs():
     assert len(list((resources / "icons" / "lucide").glob("*.svg"))) >= 40
     assert (resources / "icons" / "ui" / "check.svg").is_file()  # the style sheet's check mark and arrows
     assert (resources / "i18n" / "parley_zh_CN.qm").stat().st_size > 10_000  # compiled at build time
+    assert (INTERNAL / "ziamath" / "fonts" / "STIXTwoMath-Regular.ttf").is_file()  # formulas in answers
+    assert (INTERNAL / "latex2mathml" / "unimathsymbols.txt").is_file()
     qt = INTERNAL / "PySide6" / "Qt"
     assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_zh_CN.qm"]
     for plugin in (

@@ -1,9 +1,10 @@
 """``python -m tests.perf``: every benchmark, full size, one line per figure with its baseline."""
 
-from . import compare_bench, history_bench, render_bench, startup_bench, stream_bench
+from . import compare_bench, history_bench, math_bench, render_bench, startup_bench, stream_bench
 
 stream_bench.main(total_mb=20.0, repeats=5)
 startup_bench.main(chats=10_000, repeats=5)
 render_bench.main(chars=400_000, naive_chars=100_000)
 history_bench.main(chats=10_000, per_chat=20, long_chat=2_000, repeats=3)
 compare_bench.main(chars=60_000)
+math_bench.main(inline=200, display=50)

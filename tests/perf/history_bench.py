@@ -56,8 +56,15 @@ def _sentence(rng: random.Random, n: int) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
-def make_history(path: Path, chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000) -> str:
-    """Returns the id of the long chat. Answers are markdown of a few paragraphs, like real ones."""
+def _formulas(m: int) -> str:
+    return f"\n\nThe rate is $\\lambda_{{{m}}} = \\frac{{{m}}}{{2}}$, so\n\n$$\n\\sum_{{k=1}}^{{{m}}} k^2\n$$"
+
+
+def make_history(
+    path: Path, chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, math: bool = False
+) -> str:
+    """Returns the id of the long chat. Answers are markdown of a few paragraphs, like real ones;
+    with *math*, each of the long chat's answers also has an inline and a display formula."""
     rng = random.Random(7)
     start = time.time() - 400 * 86400
     with Store(path) as store, store.transaction():
@@ -90,6 +97,7 @@ def make_history(path: Path, chats: int = 10_000, per_chat: int = 20, long_chat:
                     + "\n\n```python\nprint('step', "
                     + str(m)
                     + ")\n```"
+                    + (_formulas(m) if math else "")
                 )
             )
             store.add_message(

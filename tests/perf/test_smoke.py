@@ -45,3 +45,12 @@ def test_compare_smoke(qapp):
     assert r["four_cpu_s"] > 0
     assert r["singles_cpu_s"] > 0
     assert r["stall_ms"] < 1000
+
+
+def test_math_smoke(qapp):
+    from tests.perf import math_bench
+
+    r = math_bench.main(inline=20, display=5, open_chat=False)
+    assert r["images"] == 25  # every formula was set and drawn
+    assert r["floor_s"] > 0
+    assert r["stall_ms"] < 1000
