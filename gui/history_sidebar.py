@@ -32,7 +32,7 @@ from parley.core.history.store import Store
 from parley.core.i18n import tr
 from parley.core.presentation.design import FONT_SMALL, SPACE
 
-from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole
+from .chat_list_model import ChatIdRole, ChatListModel, HeaderRole, PinnedRole, TitleRole
 from .icons import icon
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .search_panel import SearchPanel
 
 UNDO_MS = 10_000
+ROW_HEIGHT = 30  # px: a chat's row, and a group header's
 MIN_WIDTH = 180
 
 
@@ -62,17 +63,21 @@ class _GroupHeaderDelegate(QStyledItemDelegate):
         font.setPixelSize(FONT_SMALL)
         painter.setFont(font)
         painter.setPen(option.palette.placeholderText().color())
-        rect = option.rect.adjusted(6, 8, 0, 0)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(index.data()))
+        rect = option.rect.adjusted(6, 0, 0, -3)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, str(index.data()))
         painter.restore()
 
-    _row: QSize | None = None
-
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        """Two heights only (chat, header), measured once: asked for every row, so keep it cheap."""
-        if self._row is None:
-            self._row = super().sizeHint(option, index)
-        return QSize(self._row.width(), self._row.height() + 10) if index.data(HeaderRole) else self._row
+        """One height for every row, headers too (their text sits low, the space above parts the groups):
+        the list has uniform rows, so it never measures 50,000 of them."""
+        size = super().sizeHint(option, index)
+        return QSize(size.width(), max(size.height(), ROW_HEIGHT))
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        """Renaming starts from the title (a comparison's row also shows its models)."""
+        super().setEditorData(editor, index)
+        if isinstance(editor, QLineEdit):
+            editor.setText(str(index.data(TitleRole) or ""))
 
 
 class HistorySidebar(QWidget):
@@ -125,6 +130,7 @@ class HistorySidebar(QWidget):
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(_GroupHeaderDelegate(self.list))
+        self.list.setUniformItemSizes(True)  # see the delegate's sizeHint
         self.list.setAccessibleName(tr("Chats"))
         self.list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -174,7 +180,7 @@ class HistorySidebar(QWidget):
         self._current = chat_id
         row = self.model.row_of(chat_id) if chat_id else -1
         if row >= 0:
-            self.list.setCurrentIndex(self.model.index(row))
+            self.list.setCurrentIndex(self.model.index(row, 0))
         else:
             self.list.clearSelection()
 

@@ -212,14 +212,24 @@ class Store(EditStore):
         row = self._db.execute("SELECT id FROM chats WHERE source=? AND source_id=?", (source, source_id)).fetchone()
         return row[0] if row else None
 
-    def list_chats(self, limit: int = 100, offset: int = 0, title_filter: str = "") -> list[ChatRow]:
-        """Pinned first, then newest first; *title_filter* keeps titles containing it (any case)."""
+    def list_chats(
+        self, limit: int = 100, offset: int = 0, title_filter: str = "", after: ChatRow | None = None
+    ) -> list[ChatRow]:
+        """Pinned first, then newest first; *title_filter* keeps titles containing it (any case).
+
+        *after* (the last chat of the previous page) pages by position in the index, not by OFFSET,
+        which SQLite counts off row by row: the 250th page of 50k chats cost 40x the first.
+        """
         where, args = "deleted_at IS NULL AND kind != 'column'", []
         if title_filter:
             where += " AND title LIKE ? ESCAPE '\\'"
             args.append("%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if after is not None:
+            where += " AND (pinned, updated_at, id) < (?, ?, ?)"
+            args += [int(after.pinned), after.updated_at, after.id]
         rows = self._db.execute(
-            f"SELECT {CHAT_COLUMNS} FROM chats WHERE {where} ORDER BY pinned DESC, updated_at DESC LIMIT ? OFFSET ?",
+            f"SELECT {CHAT_COLUMNS} FROM chats WHERE {where} ORDER BY pinned DESC, updated_at DESC, id DESC"
+            " LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).fetchall()
         return [chat_row(r) for r in rows]

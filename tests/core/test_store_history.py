@@ -256,3 +256,22 @@ def test_snippets_show_the_words_a_reader_sees_not_the_markdown() -> None:
     assert "[message_stop]" in hit.marked("[", "]")
     long = "word " * 5000 + "**needle** here"
     assert "[needle]" in snippet(long, ("needle",)).marked("[", "]")  # found far into a long answer
+
+
+def test_paging_after_the_last_chat_gives_the_same_list_as_one_query(store: Store) -> None:
+    """Keyset pages (what the sidebar loads): every chat once, in the list's order, ties included."""
+    for n in range(23):
+        chat = store.create_chat(f"chat {n}", created_at=1000.0 + n // 4)  # groups of four share a time
+        if n % 7 == 0:
+            store.update_chat(chat, pinned=True)
+    whole = [c.id for c in store.list_chats(limit=-1)]
+    paged: list[str] = []
+    last = None
+    while True:
+        page = store.list_chats(limit=5, after=last)
+        paged += [c.id for c in page]
+        if len(page) < 5:
+            break
+        last = page[-1]
+    assert paged == whole
+    assert len(set(paged)) == 23

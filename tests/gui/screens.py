@@ -56,9 +56,11 @@ class Stage:
         from parley.gui.markdown_view import MarkdownView
 
         self.until(
-            lambda: not self.window.controller.busy
-            and not self.window.compare_mode.busy
-            and not any(v.formulas_pending for v in self.window.findChildren(MarkdownView))
+            lambda: (
+                not self.window.controller.busy
+                and not self.window.compare_mode.busy
+                and not any(v.formulas_pending for v in self.window.findChildren(MarkdownView))
+            )
         )
 
     def send(self, text: str, *, wait: bool = True) -> None:

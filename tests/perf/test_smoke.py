@@ -54,3 +54,11 @@ def test_math_smoke(qapp):
     assert r["images"] == 25  # every formula was set and drawn
     assert r["floor_s"] > 0
     assert r["stall_ms"] < 1000
+
+
+def test_sidebar_smoke(qapp):
+    from tests.perf import sidebar_bench
+
+    r = sidebar_bench.main(chats=3_000)
+    assert r["rows"] > 3_000  # every chat, and the group headers
+    assert r["first_ms"] > 0
