@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from parley.core.attachments import attachments_in
 from parley.core.conversation import is_tool_results, visible_text
@@ -20,6 +20,7 @@ from parley.core.i18n import tr
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 
+from .chat_paging import ChatPaging
 from .empty_state import MARGINS, hint_label
 from .focus_order import place_after, stops_below
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
@@ -30,10 +31,6 @@ if TYPE_CHECKING:
     from parley.core.tools.session import EditView
 
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
-# A long chat opens with its newest messages (more than a tall window shows); earlier ones load as
-# the user scrolls up. Each built message costs ~200 KB (tests/perf/history_bench.py P5).
-FIRST_SHOWN = 12
-EARLIER_PAGE = 20
 HIGHLIGHT_MS = 1800
 
 
@@ -85,17 +82,13 @@ class ChatView(QScrollArea):
         self.setWidget(page)
         self.empty_label = hint_label(self._container)
         self._column.insertWidget(0, self.empty_label)
-        self._earlier = QPushButton(self._container)
-        self._earlier.setFlat(True)
-        self._earlier.setAccessibleName(tr("Show earlier messages"))
-        self._earlier.clicked.connect(self.load_earlier)
-        self._earlier.hide()
+        # Which messages are built (each costs ~200 KB): a window over the chat, moved by scrolling.
+        self._paging = ChatPaging(self, self._column, build=self._build, insert=self._insert, changed=self._changed)
+        self._earlier = self._paging.earlier_button
         self._column.insertWidget(0, self._earlier)
-        self._hidden: list[int] = []  # ids of the chat's earlier messages, not read or built yet
+        self._column.insertWidget(self._column.count() - 1, self._paging.later_button)
         self._versions: dict[int, list[int]] = {}  # message id → its versions' ids (edited, retried)
         self._versions_enabled = True
-        self._fetch: Callable[[list[int]], list[MessageRow]] = lambda ids: []
-        self._keep_from_bottom: int | None = None
         self._stick = True
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
         self.blob_lookup = blob_lookup
@@ -108,18 +101,19 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ building
 
     def clear(self) -> None:
+        keep = (self.empty_label, self._earlier, self._paging.later_button)
         while self._column.count() > 1:
             item = self._column.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget not in (self.empty_label, self._earlier):
+            if widget is not None and widget not in keep:
                 widget.deleteLater()
         self._column.insertWidget(0, self._earlier)
         self._column.insertWidget(1, self.empty_label)
+        self._column.insertWidget(2, self._paging.later_button)
         self.empty_label.show()
-        self._hidden = []
+        self._paging.reset()
         self._versions = {}
         self._results = {}
-        self._earlier.hide()
         self._stick = True
 
     def show_branch(
@@ -137,20 +131,10 @@ class ChatView(QScrollArea):
         the messages that have other versions a switcher (see :meth:`set_versions`); a version
         switched to is scrolled to without the search hit's *highlight*."""
         self.clear()
-        self._fetch = fetch
         self._versions = versions or {}
-        start = max(0, len(ids) - FIRST_SHOWN)
-        focus = ids.index(focus_id) if focus_id in ids else None
-        if focus is not None:
-            start = min(start, max(0, focus - 3))
-        self._hidden = ids[:start]
-        for row in fetch(ids[start:]):
-            widget = self._build(row)
-            if widget is not None:
-                self._add(widget)
-        self.mark_left_out()
-        self._update_earlier()
-        if focus_id is not None and focus is not None:
+        self._paging.open(ids, fetch, focus_id)
+        self._changed()
+        if focus_id is not None and self._paging.contains(focus_id):
             QTimer.singleShot(0, self, lambda: self.scroll_to_message(focus_id, highlight=highlight))
         else:
             QTimer.singleShot(0, self, self.scroll_to_bottom)  # bound to self: never fires after it is gone
@@ -210,37 +194,36 @@ class ChatView(QScrollArea):
         return [s for w in self.message_widgets() if isinstance(w, AssistantMessageWidget) for s in w.steps.values()]
 
     def load_earlier(self) -> None:
-        """Build the next page of earlier messages above the first one shown, keeping the view still."""
-        if not self._hidden:
-            return
-        page, self._hidden = self._hidden[-EARLIER_PAGE:], self._hidden[:-EARLIER_PAGE]
-        bar = self.verticalScrollBar()
-        self._keep_from_bottom = bar.maximum() - bar.value()
+        """Build the page of messages above the first one shown, keeping the view still."""
         self._stick = False
-        at = self._column.indexOf(self.empty_label) + 1
-        for row in self._fetch(page):
-            widget = self._build(row)
-            if widget is not None:
-                self._column.insertWidget(at, widget)
-                self._place_in_tab_order(widget)
-                at += 1
-        self.mark_left_out()
-        self._update_earlier()
+        self._paging.load_earlier()
 
-    def _update_earlier(self) -> None:
-        self._earlier.setVisible(bool(self._hidden))
-        count = len(self._hidden)
-        text = tr("Show {count} earlier messages") if count != 1 else tr("Show 1 earlier message")
-        self._earlier.setText(text.format(count=count))
+    def load_later(self) -> None:
+        """Build the page of messages below the last one shown (opened at a search hit)."""
+        self._paging.load_later()
+
+    def later_count(self) -> int:
+        """Messages of the chat below those built (0 when the newest is shown)."""
+        return len(self._paging.later)
+
+    def _insert(self, at: int, widget: QWidget) -> None:
+        self.empty_label.hide()
+        self._column.insertWidget(at, widget)
+        self._place_in_tab_order(widget)
+
+    def _changed(self) -> None:
+        self.mark_left_out()
+        self._pin_latest()
 
     def scroll_to_message(self, message_id: int, *, highlight: bool = True) -> bool:
-        while not self._find(message_id) and self._hidden:
-            self.load_earlier()
+        if self._find(message_id) is None and message_id in self._paging.ids:  # not built: build around it
+            self.show_branch(self._paging.ids, self._paging.fetch, message_id, self._versions, highlight=highlight)
+            return True
         widget = self._find(message_id)
         if widget is None:
             return False
         self._stick = False
-        self._keep_from_bottom = None
+        self._paging.anchor = None
         self.ensureWidgetVisible(widget, 0, 60)
         self.clear_highlight()
         switcher = widget.versions if isinstance(widget, UserMessageWidget | AssistantMessageWidget) else None
@@ -266,9 +249,11 @@ class ChatView(QScrollArea):
         return next((w for w in self.message_widgets() if getattr(w, "message_id", None) == message_id), None)
 
     def _add(self, widget: QWidget) -> None:
-        self.empty_label.hide()
-        self._column.insertWidget(self._column.count() - 1, widget)
-        self._place_in_tab_order(widget)
+        """A new message (this session's), below the chat's newest: the view first moves there."""
+        if self._paging.later:
+            self.show_branch(self._paging.ids, self._paging.fetch, None, self._versions)
+        self._paging.appended = True
+        self._insert(self._column.indexOf(self._paging.later_button), widget)
         if isinstance(widget, AssistantMessageWidget):
             self._pin_latest()
 
@@ -342,9 +327,10 @@ class ChatView(QScrollArea):
 
     def remove(self, widget: QWidget) -> None:
         self._column.removeWidget(widget)
+        self._paging.forget(widget)
         widget.deleteLater()
         shown = self.message_widgets()
-        if not shown and not self._hidden:
+        if not shown and not self._paging.earlier:
             self.empty_label.show()  # a failed first prompt leaves the hint, not a blank pane
         elif isinstance(widget, AssistantMessageWidget):
             self._pin_latest()
@@ -371,8 +357,13 @@ class ChatView(QScrollArea):
 
     def _on_scrolled(self, value: int) -> None:
         self._stick = self.at_bottom()
-        if value == 0 and self._hidden and self._keep_from_bottom is None and self.verticalScrollBar().maximum() > 0:
+        bar, paging = self.verticalScrollBar(), self._paging
+        if paging.anchor is not None or bar.maximum() == 0:
+            return  # rows are coming in: wait for the layout
+        if value == 0 and paging.earlier:
             self.load_earlier()
+        elif value == bar.maximum() and paging.later:
+            self.load_later()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The empty conversation's hint sits a third of the way down, where the eye lands."""
@@ -380,10 +371,9 @@ class ChatView(QScrollArea):
         self.empty_label.setContentsMargins(0, max(0, event.size().height() // 3 - 40), 0, 0)
 
     def _on_range_changed(self, low: int, high: int) -> None:
-        if self._keep_from_bottom is not None:  # earlier messages were added above: stay on the same text
-            self.verticalScrollBar().setValue(high - self._keep_from_bottom)
-            self._keep_from_bottom = None
-        elif self._stick:
+        if self._paging.restore():  # messages came or went above or below: stay on the same text
+            return
+        if self._stick:
             self.verticalScrollBar().setValue(high)
 
 

@@ -210,10 +210,15 @@ class MarkdownView(QTextBrowser):
         if "\ufffc" not in text:
             return mime
         sources = iter(self._formula_sources(cursor.selectionStart(), cursor.selectionEnd()))
-        plain = "".join(next(sources, "") if ch == "\ufffc" else ch for ch in text)
-        copied = QMimeData()
-        copied.setText(plain)
-        return copied
+        # Qt's own object, not one made here: the clipboard deletes it after Python has gone, and a
+        # QMimeData made in Python calls back into Python when deleted (SIGSEGV at exit). Its formats
+        # are filled in lazily, so fill them now and then replace them.
+        mime.text()  # (reading a format fills in all of them)
+        for kind in mime.formats():
+            if kind != "text/plain":  # the HTML's images are formulas no other program can draw
+                mime.removeFormat(kind)
+        mime.setText("".join(next(sources, "") if ch == "\ufffc" else ch for ch in text))
+        return mime
 
     def _formula_sources(self, start: int, end: int) -> list[str]:
         document, sources = self.document(), list[str]()

@@ -220,7 +220,7 @@ class Store(EditStore):
         *after* (the last chat of the previous page) pages by position in the index, not by OFFSET,
         which SQLite counts off row by row: the 250th page of 50k chats cost 40x the first.
         """
-        where, args = "deleted_at IS NULL AND kind != 'column'", []
+        where, args = "deleted_at IS NULL AND kind != 'column'", list[object]()
         if title_filter:
             where += " AND title LIKE ? ESCAPE '\\'"
             args.append("%" + title_filter.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")

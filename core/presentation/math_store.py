@@ -9,7 +9,9 @@ stores (exports, tests) set every formula when asked.
 
 from __future__ import annotations
 
+import atexit
 import threading
+import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable
 from typing import NamedTuple
@@ -39,6 +41,17 @@ FAILED = Failed()
 Result = Formula | Failed | None  # None: queued, not set yet
 
 
+_running: weakref.WeakSet[MathStore] = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_formula_threads() -> None:
+    """Before the interpreter (and Qt with it) goes: a formula thread still running would call its
+    listeners into a Qt that is being torn down (CI's pytest exited with SIGSEGV after passing)."""
+    for store in list(_running):
+        store.stop()
+
+
 class MathStore:
     def __init__(self, style: MathStyle | None = None, *, synchronous: bool = False) -> None:
         self.style = style or MathStyle()
@@ -56,6 +69,7 @@ class MathStore:
         # frame that asked is painted, so the thread does not take the GIL from its layout).
         self.defer: Callable[[Callable[[], None]], None] | None = None
         self._waking = False
+        self._stopping = False
 
     # ------------------------------------------------------------ asking
 
@@ -134,9 +148,20 @@ class MathStore:
                 self._wake.notify()
 
     def _start(self) -> None:
-        if self._thread is None:
+        if self._thread is None and not self._stopping:
             self._thread = threading.Thread(target=self._work, name="parley-formulas", daemon=True)
+            _running.add(self)
             self._thread.start()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        """End the formula thread (at exit): what is queued is dropped, listeners hear nothing more."""
+        with self._lock:
+            self._stopping = True
+            self._queue.clear()
+            self._wake.notify()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
 
     def _set(self, key: Key) -> Formula | Failed:
         formula = typeset(key.source, key.display, key.style)
@@ -157,11 +182,11 @@ class MathStore:
         last = time.monotonic()
         while True:
             with self._lock:
-                if not self._queue:
+                if not self._queue and not self._stopping:
                     sys.setswitchinterval(usual)
                     self._wake.wait(IDLE_EXIT)
                     sys.setswitchinterval(min(usual, SWITCH_INTERVAL))
-                if not self._queue:
+                if not self._queue or self._stopping:
                     sys.setswitchinterval(usual)
                     self._thread = None
                     return
@@ -171,7 +196,7 @@ class MathStore:
                 self._queued.discard(key)
                 idle = not self._queue
             now = time.monotonic()
-            if idle or now - last >= NOTIFY_EVERY:
+            if (idle or now - last >= NOTIFY_EVERY) and not self._stopping:
                 last = now
                 for listener in list(self.listeners):
                     try:

@@ -330,12 +330,24 @@
         <translation>显示更早的消息</translation>
     </message>
     <message>
+        <source>Show later messages</source>
+        <translation>显示之后的消息</translation>
+    </message>
+    <message>
         <source>Show {count} earlier messages</source>
         <translation>显示更早的 {count} 条消息</translation>
     </message>
     <message>
         <source>Show 1 earlier message</source>
         <translation>显示更早的 1 条消息</translation>
+    </message>
+    <message>
+        <source>Show 1 later message</source>
+        <translation>显示之后的 1 条消息</translation>
+    </message>
+    <message>
+        <source>Show {count} later messages</source>
+        <translation>显示之后的 {count} 条消息</translation>
     </message>
     <message>
         <source>Parley closed before this answer finished.</source>

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from parley.core.history.store import Store
 from parley.gui.chat_list_model import ChatIdRole, ChatListModel
-from parley.gui.chat_view import EARLIER_PAGE, FIRST_SHOWN
+from parley.gui.chat_paging import FIRST_SHOWN, MOST_BUILT
+from parley.gui.chat_paging import PAGE as EARLIER_PAGE
 from parley.gui.history_sidebar import HistorySidebar
 from tests.conftest import CLOCK
 
@@ -178,9 +179,54 @@ def test_a_long_chat_opens_at_its_end_and_loads_earlier_messages_on_demand(windo
     view._earlier.click()
     assert len(view.message_widgets()) == FIRST_SHOWN + EARLIER_PAGE
     first_id = store.branch(chat)[0].id
-    assert view.scroll_to_message(first_id)
-    assert len(view.message_widgets()) == 300
+    assert view.scroll_to_message(first_id)  # not built: the view moves there, building only around it
+    assert len(view.message_widgets()) <= FIRST_SHOWN
+    assert view.message_widgets()[0].message_id == first_id
     assert not view._earlier.isVisible()
+    assert view.later_count() == 300 - FIRST_SHOWN
+
+
+def test_a_hit_deep_in_a_long_chat_builds_only_around_it_and_scrolling_releases_far_messages(window, qtbot) -> None:
+    store = window.services.store
+    chat = store.create_chat("Very long")
+    with store.transaction():
+        for i in range(400):
+            store.add_message(chat, "user" if i % 2 == 0 else "assistant", text(f"message {i}"))
+    ids = store.branch_ids(chat)
+    window.resize(900, 700)
+    window.open_chat(chat, ids[2])
+    view = window.view
+    assert len(view.message_widgets()) <= FIRST_SHOWN
+    assert view.later_count() == 400 - FIRST_SHOWN
+    built_max = 0
+    for _ in range(40):  # a screen at a time, down through the chat
+        view.load_later()
+        qtbot.wait(1)
+        built_max = max(built_max, len(view.message_widgets()))
+    assert built_max <= MOST_BUILT
+    shown = [w.message_id for w in view.message_widgets()]
+    assert shown == sorted(shown)  # still in order
+    assert view._earlier.isVisible()  # the released ones come back when scrolling up
+    for _ in range(40):
+        view.load_earlier()
+    assert view.message_widgets()[0].message_id == ids[0]
+    assert len(view.message_widgets()) <= MOST_BUILT
+
+
+def test_sending_in_a_chat_opened_at_a_hit_shows_its_end_first(window, qtbot) -> None:
+    store = window.services.store
+    chat = store.create_chat("Long", model="claude-sonnet-4-6")
+    with store.transaction():
+        for i in range(100):
+            store.add_message(chat, "user" if i % 2 == 0 else "assistant", text(f"message {i}"))
+    ids = store.branch_ids(chat)
+    window.open_chat(chat, ids[2])
+    view = window.view
+    assert view.later_count() > 0
+    view.add_user(0, "a new prompt")
+    assert view.later_count() == 0
+    shown = [w.message_id for w in view.message_widgets()]
+    assert shown[-2] == ids[-1]  # the chat's newest saved message, then the new prompt
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,15 @@
 """``python -m tests.perf``: every benchmark, full size, one line per figure with its baseline."""
 
-from . import compare_bench, history_bench, math_bench, render_bench, sidebar_bench, startup_bench, stream_bench
+from . import (
+    compare_bench,
+    deep_hit_bench,
+    history_bench,
+    math_bench,
+    render_bench,
+    sidebar_bench,
+    startup_bench,
+    stream_bench,
+)
 
 stream_bench.main(total_mb=20.0, repeats=5)
 startup_bench.main(chats=10_000, repeats=5)
@@ -9,3 +18,4 @@ history_bench.main(chats=10_000, per_chat=20, long_chat=2_000, repeats=3)
 compare_bench.main(chars=60_000)
 math_bench.main(inline=200, display=50)
 sidebar_bench.main(chats=50_000)
+deep_hit_bench.main()

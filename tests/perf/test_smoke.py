@@ -62,3 +62,11 @@ def test_sidebar_smoke(qapp):
     r = sidebar_bench.main(chats=3_000)
     assert r["rows"] > 3_000  # every chat, and the group headers
     assert r["first_ms"] > 0
+
+
+def test_deep_hit_smoke():
+    from tests.perf import deep_hit_bench
+
+    r = deep_hit_bench.main(sizes=(300,), scroll=100, repeats=1)
+    assert r["widgets_300"] <= 20  # only the messages around the hit
+    assert r["widgets_end_300"] <= 60  # messages far from view were released while scrolling
