@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict
 
 from PySide6.QtCore import QDate, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from parley.core.history.search_thread import BackgroundSearch
 from parley.core.history.store import SearchHit, Store
 from parley.core.i18n import QT_TR_NOOP, tr
 from parley.core.presentation.design import SPACE
@@ -35,6 +37,15 @@ from .theme import current
 from .widgets import ElidedLabel, icon_button
 
 DEBOUNCE_MS = 150
+
+
+class _Filters(TypedDict):
+    model: str | None
+    since: float | None
+    until: float | None
+    include_thinking: bool
+
+
 DATE_PRESETS = [
     (QT_TR_NOOP("Any time"), None),
     (QT_TR_NOOP("Today"), 0),
@@ -50,6 +61,7 @@ class SearchPanel(QWidget):
     """Signals: ``hit_activated(str, int)``: a chat id and a message id (0 when the title matched)."""
 
     hit_activated = Signal(str, int)
+    _found = Signal(int, object)  # (ticket, hits) from the search thread
 
     def __init__(
         self,
@@ -66,7 +78,11 @@ class SearchPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run)
+        self._timer.timeout.connect(self.run_in_background)
+        # Typing searches on a thread of its own; each keystroke's search supersedes the one before.
+        self._background = BackgroundSearch(store.path, self._found.emit)
+        self._ticket = 0
+        self._found.connect(self._on_found)
         self.filters = QFrame(self, Qt.WindowType.Popup)  # the filters open from the filter button
         self.filters.setObjectName("popover")
         self.model_filter = QComboBox(self.filters)
@@ -181,18 +197,35 @@ class SearchPanel(QWidget):
             return since, until
         return datetime.combine(self._today() - timedelta(days=days), time.min).timestamp(), None
 
-    def run(self) -> list[SearchHit]:
-        """Search now (the debounce timer calls this); returns the hits shown."""
+    def _filters(self) -> _Filters:
+        since, until = self.date_range()
+        return {
+            "model": self.model_filter.currentData() or None,
+            "since": since,
+            "until": until,
+            "include_thinking": self.thinking.isChecked(),
+        }
+
+    def run_in_background(self) -> None:
+        """Search on the search thread (the debounce timer calls this); the hits come to ``_on_found``."""
         self._timer.stop()
         self.filter_button.setChecked(self.filtered())
-        since, until = self.date_range()
-        hits = self._store.search(
-            self._query,
-            model=self.model_filter.currentData(),
-            since=since,
-            until=until,
-            include_thinking=self.thinking.isChecked(),
-        )
+        self._ticket = self._background.submit(self._query, **self._filters())
+
+    def _on_found(self, ticket: int, hits: list[SearchHit]) -> None:
+        if ticket == self._ticket:  # (an older search's hits, delivered late, are dropped)
+            self._show(hits)
+
+    def run(self) -> list[SearchHit]:
+        """Search now, here (Enter, and tests); returns the hits shown."""
+        self._timer.stop()
+        self._ticket = -1  # what the search thread still delivers is older: dropped
+        self.filter_button.setChecked(self.filtered())
+        hits = self._store.search(self._query, **self._filters())
+        self._show(hits)
+        return hits
+
+    def _show(self, hits: list[SearchHit]) -> None:
         self.results.clear()
         for hit in hits:
             self._add(hit)
@@ -207,7 +240,6 @@ class SearchPanel(QWidget):
             self.status.setText(found.format(count=count) if hits else none)
         if hits:
             self.results.setCurrentRow(0)
-        return hits
 
     def _add(self, hit: SearchHit) -> None:
         when = datetime.fromtimestamp(hit.created_at).strftime("%Y-%m-%d")

@@ -41,10 +41,16 @@ def index_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: the FTS5 MATCH expression and the plain terms used for highlighting."""
+    """A parsed search: the FTS5 MATCH expression and the plain terms used for highlighting.
+
+    ``quick`` matches the words before the last one whole: FTS5 reads a whole word's matches lazily,
+    newest first, and stops at the limit, but merges every match of a prefix before the first result
+    (25 ms for a common word in a million messages). The last word, still being typed, stays a prefix.
+    """
 
     expression: str
     terms: tuple[str, ...]
+    quick: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.expression)
@@ -53,7 +59,7 @@ class Query:
 def parse_query(text: str) -> Query:
     """Words (and "quoted phrases") that must all appear. FTS5 syntax typed by the user (NEAR, *,
     column filters, stray quotes) is treated as plain text, never as an operator."""
-    parts: list[str] = []
+    phrases: list[tuple[str, str]] = []
     terms: list[str] = []
     for match in _TERM.finditer(text):
         raw = match.group(1) or match.group(2)
@@ -64,8 +70,9 @@ def parse_query(text: str) -> Query:
         phrase = " ".join(w.lower() for w in words)
         # A prefix match on the last word, unless it is a single ideograph (already a whole token).
         prefix = "" if _spaceless_char().fullmatch(words[-1]) else "*"
-        parts.append(f'"{phrase}"{prefix}')
-    return Query(" AND ".join(parts), tuple(terms))
+        phrases.append((f'"{phrase}"', prefix))
+    quick = [phrase + (prefix if i == len(phrases) - 1 else "") for i, (phrase, prefix) in enumerate(phrases)]
+    return Query(" AND ".join(p + s for p, s in phrases), tuple(terms), " AND ".join(quick))
 
 
 @dataclass(frozen=True)

@@ -165,5 +165,35 @@ def _v7(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE chats ADD COLUMN leaf_id INTEGER")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(db: sqlite3.Connection) -> None:
+    """Search at a million messages. The message index gets prefix indexes for 2- and 3-character
+    prefixes: without them FTS5 merges every term's matches before the first result ("re": 370 ms;
+    now 0.1 ms). Titles get an index of their own (trigrams: the same substring matching as LIKE,
+    Chinese included), kept in step with the chats table by triggers; they were scanned with LIKE.
+    Rebuilding takes ~45 s per million messages, inside the migration's transaction (after its backup)."""
+    _run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE message_index_v8 USING fts5(
+            body, thinking, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+        );
+        INSERT INTO message_index_v8(rowid, body, thinking) SELECT rowid, body, thinking FROM message_index;
+        DROP TABLE message_index;
+        ALTER TABLE message_index_v8 RENAME TO message_index;
+        CREATE VIRTUAL TABLE title_index USING fts5(title, tokenize = 'trigram');
+        INSERT INTO title_index(rowid, title) SELECT rowid, title FROM chats;
+        """,
+    )
+    for trigger in (  # (one statement each: _run_script splits on semicolons)
+        "CREATE TRIGGER chats_title_added AFTER INSERT ON chats BEGIN"
+        " INSERT INTO title_index(rowid, title) VALUES (new.rowid, new.title); END",
+        "CREATE TRIGGER chats_title_changed AFTER UPDATE OF title ON chats BEGIN"
+        " UPDATE title_index SET title = new.title WHERE rowid = new.rowid; END",
+        "CREATE TRIGGER chats_title_gone AFTER DELETE ON chats BEGIN"
+        " DELETE FROM title_index WHERE rowid = old.rowid; END",
+    ):
+        db.execute(trigger)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 SCHEMA_VERSION = len(MIGRATIONS)

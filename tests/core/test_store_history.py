@@ -275,3 +275,50 @@ def test_paging_after_the_last_chat_gives_the_same_list_as_one_query(store: Stor
         last = page[-1]
     assert paged == whole
     assert len(set(paged)) == 23
+
+
+def test_titles_are_found_through_their_index_as_they_change(store: Store) -> None:
+    chat = store.create_chat("Quokka habits")
+    store.create_chat("数据库 设计")
+    assert [h.chat_title for h in store.search("okka")] == ["Quokka habits"]  # inside a word, any case
+    assert [h.chat_title for h in store.search("数据库")] == ["数据库 设计"]
+    store.update_chat(chat, title="Marmalade recipes")
+    assert store.search("quokka") == []
+    assert [h.chat_title for h in store.search("marma")] == ["Marmalade recipes"]
+    store.trash_chat(chat)
+    assert store.search("marma") == []
+
+
+def test_earlier_words_match_whole_first_then_as_prefixes(store: Store) -> None:
+    chat = store.create_chat("c")
+    store.add_message(chat, "user", [{"type": "text", "text": "a streaming parser"}])
+    store.add_message(chat, "assistant", [{"type": "text", "text": "the stream parses"}])
+    found = {h.snippet.text for h in store.search("stream pars")}
+    assert found == {"a streaming parser", "the stream parses"}  # short of a page: prefixes too
+
+
+def test_a_background_search_delivers_only_the_newest_request(tmp_path: Path) -> None:
+    import threading
+
+    from parley.core.history.search_thread import BackgroundSearch
+
+    with Store(tmp_path / "h.sqlite3") as store:
+        chat = store.create_chat("c")
+        for n in range(50):
+            store.add_message(chat, "user", [{"type": "text", "text": f"alpha beta {n}"}])
+        delivered: list[tuple[int, int, str]] = []
+        done = threading.Event()
+
+        def deliver(ticket: int, hits: list) -> None:
+            delivered.append((ticket, len(hits), threading.current_thread().name))
+            done.set()
+
+        searcher = BackgroundSearch(store.path, deliver)
+        tickets = [searcher.submit(word) for word in ("al", "alp", "alph", "beta")]
+        while done.wait(10) and delivered[-1][0] != tickets[-1]:
+            done.clear()  # (a search that finished before the next keystroke was delivered: fine)
+        searcher.stop()
+    assert delivered[-1][0] == tickets[-1]
+    assert delivered[-1][1] == 50
+    assert all(t in tickets for t, _, _ in delivered)
+    assert {name for _, _, name in delivered} == {"parley-search"}

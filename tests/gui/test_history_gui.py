@@ -317,3 +317,28 @@ def test_the_chat_list_keeps_its_rows_in_qt_not_behind_python_overrides() -> Non
 
     for hot in ("rowCount", "data", "index", "flags", "parent", "hasIndex", "columnCount"):
         assert hot not in ChatListModel.__dict__, hot
+
+
+def test_typing_searches_off_the_ui_thread_and_the_last_keystroke_wins(window, qtbot) -> None:
+    import threading
+
+    store = window.services.store
+    chat_at(store, "Quokka notes", NOW, answer="quokkas are small")
+    chat_at(store, "Quince jam", NOW, answer="quince needs sugar")
+    panel = window.sidebar.panel
+    threads: list[str] = []
+    original = panel._background._deliver
+    panel._background._deliver = lambda ticket, hits: (
+        threads.append(threading.current_thread().name),
+        original(ticket, hits),
+    )
+    qtbot.keyClicks(window.sidebar.search, "qu")
+    qtbot.keyClicks(window.sidebar.search, "okk")
+    qtbot.waitUntil(
+        lambda: panel.results.count() >= 1 and "Quokka" in panel.results.itemWidget(panel.results.item(0)).text(),
+        timeout=5000,
+    )
+    assert threads
+    assert set(threads) == {"parley-search"}
+    titles = [panel.results.itemWidget(panel.results.item(i)).text() for i in range(panel.results.count())]
+    assert not any("Quince" in t for t in titles)

@@ -70,3 +70,11 @@ def test_deep_hit_smoke():
     r = deep_hit_bench.main(sizes=(300,), scroll=100, repeats=1)
     assert r["widgets_300"] <= 20  # only the messages around the hit
     assert r["widgets_end_300"] <= 60  # messages far from view were released while scrolling
+
+
+def test_search_smoke():
+    from tests.perf import search_bench
+
+    r = search_bench.main(chats=500, per_chat=10)
+    assert r["messages"] == 5_000
+    assert 0 < r["median_ms"] < 1000
