@@ -14,13 +14,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from parley import resources
 from parley.core.context import Context
-from parley.core.history.store import StoreError
+from parley.core.history.store import Store, StoreError
 from parley.core.i18n import tr
 from parley.core.presentation.design import Theme
 
@@ -164,6 +164,17 @@ def _bring_forward(host: WindowHost) -> None:
     desktop.bring_to_front(host.window)
 
 
+def _updating_notice() -> QWidget:
+    """A small window while the history is updated for this version (a large one takes a while)."""
+    notice = QLabel(tr("Updating your chat history for this version of Parley…"))
+    notice.setWindowFlags(Qt.WindowType.SplashScreen)
+    notice.setContentsMargins(24, 18, 24, 18)
+    notice.show()
+    notice.repaint()  # now: the update that follows holds the UI thread
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    return notice
+
+
 def run(data_dir: str | None, *, debug: bool = False) -> int:
     """Start the desktop app on the data in *data_dir* (None: the platform's default, or PARLEY_DATA_DIR)."""
     ctx = Context.create(data_dir)
@@ -177,11 +188,15 @@ def run(data_dir: str | None, *, debug: bool = False) -> int:
     language = i18n.Language(i18n.language_for(ctx.settings.language))
     language.install()
     theme = theme_mod.apply(app, ctx.settings.theme)
+    updating = _updating_notice() if Store.will_migrate(ctx.paths.database) else None
     try:
         store = ctx.open_store()
     except StoreError as error:
         QMessageBox.critical(None, tr("Parley"), error.user_message)
         return 1
+    finally:
+        if updating is not None:
+            updating.close()
     services = Services(ctx, store)
     host = WindowHost(app, services, theme, language, ctx.paths.config_dir / "window.ini")
     window = host.window

@@ -142,6 +142,10 @@
         <translation>Parley</translation>
     </message>
     <message>
+        <source>Updating your chat history for this version of Parley…</source>
+        <translation>正在为此版本的 Parley 更新聊天记录…</translation>
+    </message>
+    <message>
         <source>Parley is already running on this history; its window was brought to the front.</source>
         <translation>Parley 已在使用这份历史记录运行，已将其窗口切换到前台。</translation>
     </message>

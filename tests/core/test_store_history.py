@@ -322,3 +322,15 @@ def test_a_background_search_delivers_only_the_newest_request(tmp_path: Path) ->
     assert delivered[-1][1] == 50
     assert all(t in tickets for t, _, _ in delivered)
     assert {name for _, _, name in delivered} == {"parley-search"}
+
+
+def test_whether_opening_will_update_the_schema_is_known_before(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    assert not Store.will_migrate(path)  # no history yet: nothing to update
+    with Store(path):
+        pass
+    assert not Store.will_migrate(path)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA user_version=7")
+    db.close()
+    assert Store.will_migrate(path)
