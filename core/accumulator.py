@@ -46,16 +46,28 @@ _USAGE_OVERWRITE = (
 )
 
 
+class SaveMark:
+    """How much of a streaming message is saved (``Accumulator.progress``): each block's text parts
+    saved (-1: saved whole), and the rest of each open block as last saved."""
+
+    __slots__ = ("meta", "parts")
+
+    def __init__(self) -> None:
+        self.parts: dict[int, int] = {}
+        self.meta: dict[int, JSON] = {}
+
+
 class Accumulator:
     """Feed it events in order; read :meth:`snapshot` at any time and :attr:`done` at the end."""
 
-    __slots__ = ("_blocks", "_field", "_message", "_parts", "done", "started")
+    __slots__ = ("_blocks", "_closed", "_field", "_message", "_parts", "done", "started")
 
     def __init__(self) -> None:
         self._message: JSON | None = None
         self._blocks: dict[int, JSON] = {}
         self._parts: dict[int, list[str]] = {}
         self._field: dict[int, str] = {}
+        self._closed: set[int] = set()  # blocks whose content_block_stop came (or the message's stop)
         self.started = False
         self.done = False
 
@@ -77,6 +89,7 @@ class Accumulator:
                 self._block_start(event)
             case BlockStop(index):
                 self._finish_block(index)
+                self._closed.add(index)
             case SignatureDelta(index, signature):
                 block = self._blocks.get(index)
                 if block is not None and block.get("type") == "thinking":
@@ -107,6 +120,7 @@ class Accumulator:
             case MessageStop():
                 for index in list(self._parts):
                     self._finish_block(index)
+                self._closed.update(self._blocks)
                 self.done = True
             case _:
                 pass  # UnknownDelta: ignored, as the SDKs do.
@@ -196,6 +210,34 @@ class Accumulator:
             if index is not None and index in self._parts and self._field.get(index) != "input":
                 message["content"][pos][self._field[index]] = "".join(self._parts[index])
         return message
+
+    def progress(self, saved: SaveMark) -> list[list[Any]]:
+        """What changed since *saved*, as steps that ``history.messages.replay_progress`` applies in
+        order; *saved* is brought up to date. Costs what is new, never the whole message: a streaming
+        reply is saved this way about once a second."""
+        steps: list[list[Any]] = []
+        for index, block in self._blocks.items():
+            done = saved.parts.get(index)
+            if done == -1:
+                continue
+            if index in self._closed:  # its signature, citations or tool input are in: saved whole, once
+                steps.append(["block", index, copy.deepcopy(block)])
+                saved.parts[index] = -1
+                continue
+            parts, field = self._parts.get(index, []), self._field.get(index)
+            streamed = field if field is not None and field != "input" else None
+            meta = {k: v for k, v in block.items() if k != streamed}  # all but the text: small
+            if done is None or meta != saved.meta.get(index):
+                start = copy.deepcopy(meta)
+                if streamed is not None:
+                    start[streamed] = "".join(parts[: done or 0])
+                steps.append(["start", index, start])
+                saved.meta[index] = copy.deepcopy(meta)
+                done = done or 0
+            if streamed is not None and len(parts) > done:
+                steps.append(["add", index, streamed, "".join(parts[done:])])
+            saved.parts[index] = len(parts)
+        return steps
 
     @property
     def message(self) -> JSON:

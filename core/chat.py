@@ -1,8 +1,8 @@
 """One conversational turn, end to end: save the prompt, build the request, stream, save the reply.
 
-Shared by the CLI, compare and the window. The reply row is written while it streams (at most
-once per ``save_interval`` seconds), and always finished with what arrived: a failure keeps the
-partial text, marked ``error``, and comes back as a :class:`~parley.core.turn.TurnOutcome` that
+Shared by the CLI, compare and the window. The reply is saved while it streams (at most once per
+``save_interval`` seconds, what is new since the last save), and always finished with what arrived:
+a failure keeps the partial text, marked ``error``, and comes back as a :class:`~parley.core.turn.TurnOutcome` that
 says so; a cancel keeps it marked ``stopped`` and cancels on.
 """
 
@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .accumulator import SaveMark
 from .attachments import Attachment, attachments_in, check_request, expand
 from .catalog import Catalog, ModelInfo
 from .chat_setup import ChatSetup
@@ -228,15 +229,21 @@ class ChatRunner:
         if sinks.on_begin is not None:
             sinks.on_begin(chat_id, user_id, reply_id, live)
         last_save = live.started_at
+        saved = SaveMark()  # what of the reply is saved
+        attempt = live.acc
 
         def sink(event: StreamEvent, live: LiveTurn) -> None:
-            nonlocal last_save
+            nonlocal last_save, attempt, saved
             if sinks.on_event is not None:
                 sinks.on_event(event, live)
+            if live.acc is not attempt:  # a retried attempt starts the reply over
+                attempt = live.acc
+                saved = SaveMark()
+                self.store.restart_progress(reply_id)
             now = self._timer()
             if now - last_save >= self.save_interval:
                 last_save = now
-                self.store.update_reply(reply_id, live.message()["content"])
+                self.store.save_progress(reply_id, live.acc.progress(saved))
 
         def outcome(message: JSON, cost: float | None = None, error: ParleyError | None = None) -> TurnOutcome:
             return TurnOutcome(

@@ -120,11 +120,21 @@ class MessageStore:
             chat_id, "assistant", [], parent_id=parent_id, model=model, effort=effort, status="streaming"
         )
 
-    def update_reply(self, message_id: int, content: list[JSON]) -> None:
-        """Write a streaming reply's content so far (called about once a second)."""
-        with self.transaction() as db:
-            db.execute("UPDATE messages SET content=? WHERE id=?", (dump(content), message_id))
-            self._index(message_id, content)
+    def save_progress(self, message_id: int, steps: list[Any]) -> None:
+        """Add what a streaming reply gained since the last save (``Accumulator.progress``: about once
+        a second); costs what is new, never the whole reply."""
+        if steps:
+            self._db.execute("INSERT INTO reply_progress(message_id, steps) VALUES (?,?)", (message_id, dump(steps)))
+
+    def restart_progress(self, message_id: int) -> None:
+        """The reply starts over (a retried attempt): what was saved of the last attempt goes."""
+        self._db.execute("DELETE FROM reply_progress WHERE message_id=?", (message_id,))
+
+    def _saved_so_far(self, row: MessageRow) -> list[JSON]:
+        """A streaming reply's content as saved so far (a reply saved whole by an earlier Parley: as it is)."""
+        rows = self._db.execute("SELECT steps FROM reply_progress WHERE message_id=? ORDER BY id", (row.id,))
+        steps = [step for (saved,) in rows for step in (load(saved) or [])]
+        return replay_progress(steps) if steps else row.content
 
     def finish_reply(
         self,
@@ -162,6 +172,7 @@ class MessageStore:
                 ),
             )
             self._index(message_id, content)
+            db.execute("DELETE FROM reply_progress WHERE message_id=?", (message_id,))
 
     def delete_messages(self, ids: list[int]) -> None:
         with self.transaction() as db:
@@ -206,19 +217,27 @@ class MessageStore:
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for r in self._db.execute(f"SELECT * FROM messages WHERE id IN ({marks})", chunk):
-                rows[r[0]] = message_row(r)
+                rows[r[0]] = self._with_progress(message_row(r))
         return [rows[i] for i in ids if i in rows]
+
+    def _with_progress(self, row: MessageRow) -> MessageRow:
+        """A reply still streaming, as saved so far."""
+        if row.status != "streaming":
+            return row
+        from dataclasses import replace
+
+        return replace(row, content=self._saved_so_far(row))
 
     def chat_is_empty(self, chat_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM messages WHERE chat_id=? LIMIT 1", (chat_id,)).fetchone() is None
 
     def messages(self, chat_id: str) -> list[MessageRow]:
         rows = self._db.execute("SELECT * FROM messages WHERE chat_id=? ORDER BY id", (chat_id,)).fetchall()
-        return [message_row(r) for r in rows]
+        return [self._with_progress(message_row(r)) for r in rows]
 
     def message(self, message_id: int) -> MessageRow | None:
         row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
-        return message_row(row) if row else None
+        return self._with_progress(message_row(row)) if row else None
 
     def reply_usage(self, chat_id: str) -> list[tuple[JSON | None, float | None]]:
         """(usage, cost) of every reply in the chat, in every branch, without reading content."""
@@ -226,3 +245,16 @@ class MessageStore:
             "SELECT usage, cost_usd FROM messages WHERE chat_id=? AND role='assistant' ORDER BY id", (chat_id,)
         ).fetchall()
         return [(load(u), c) for u, c in rows]
+
+
+def replay_progress(steps: list[list[Any]]) -> list[JSON]:
+    """The content blocks that ``Accumulator.progress`` steps (core/accumulator.py) describe (a reply cut off while it
+    streamed: what was saved of it)."""
+    blocks: dict[int, JSON] = {}
+    for step in steps:
+        if step[0] in ("start", "block") and isinstance(step[2], dict):
+            blocks[step[1]] = step[2]
+        elif step[0] == "add" and step[1] in blocks:
+            block = blocks[step[1]]
+            block[step[2]] = str(block.get(step[2]) or "") + step[3]
+    return [blocks[index] for index in sorted(blocks)]

@@ -1,9 +1,9 @@
 """Conversation history in SQLite: WAL, foreign keys, versioned migrations with a backup first.
 
 Content is stored as the API's own JSON content blocks, exactly as received, so thinking blocks
-(with signatures) can be echoed byte-for-byte later. A reply is written while it streams
-(``update_reply``), so a crash loses at most the last second; replies still marked ``streaming``
-when the store opens are marked ``interrupted``.
+(with signatures) can be echoed byte-for-byte later. A reply is saved while it streams
+(``save_progress``: what is new, about once a second), so a crash loses at most the last second;
+replies still marked ``streaming`` when the store opens are written whole and marked ``interrupted``.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from .rows import (
     MessageRow,
     SearchHit,
     chat_row,
+    dump,
+    message_row,
 )
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -105,8 +107,15 @@ class Store(EditStore):
         shutil.move(tmp, dest)
 
     def _mark_interrupted(self) -> int:
-        cur = self._db.execute("UPDATE messages SET status='interrupted' WHERE status='streaming'")
-        return cur.rowcount
+        """Replies left streaming (Parley was killed): what was saved of them, written whole and indexed."""
+        rows = [message_row(r) for r in self._db.execute("SELECT * FROM messages WHERE status='streaming'")]
+        with self.transaction() as db:
+            for row in rows:
+                content = self._saved_so_far(row)
+                db.execute("UPDATE messages SET content=?, status='interrupted' WHERE id=?", (dump(content), row.id))
+                self._index(row.id, content)
+                db.execute("DELETE FROM reply_progress WHERE message_id=?", (row.id,))
+        return len(rows)
 
     def integrity_ok(self) -> bool:
         return bool(self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parley.core.accumulator import Accumulator
+from parley.core.accumulator import Accumulator, SaveMark
 from parley.core.errors import MalformedResponse, Overloaded
 from parley.core.events import (
     BlockStart,
@@ -228,3 +228,73 @@ def test_random_chunking_yields_the_same_final_message(data):
         raw = path.read_bytes()
         cuts = data.draw(st.lists(st.integers(0, len(raw)), max_size=60), label=path.name)
         assert accumulate(raw, cuts).message == accumulate(raw).message, path.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "01-plain-text.sse",
+        "02-thinking-summarized-then-text.sse",
+        "03-thinking-omitted-then-text.sse",
+        "04-tool-use.sse",
+    ],
+)
+@given(every=st.integers(min_value=1, max_value=7))
+@settings(max_examples=15, deadline=None)
+def test_saved_progress_replays_to_the_message_so_far_at_every_save(name: str, every: int) -> None:
+    """What a streaming reply saves each second (only what is new) adds up to its content so far."""
+    from parley.core.history.messages import replay_progress
+
+    decoder, acc = SSEDecoder(), Accumulator()
+    saved = SaveMark()
+    steps: list[list] = []
+    events = [e for sse in decoder.feed(stream(name)) if (e := parse_event(sse)) is not None]
+    for n, event in enumerate(events, 1):
+        try:
+            acc.apply(event)
+        except Exception:  # (an error event ends a stream: what came before is what counts)
+            break
+        if n % every == 0:
+            steps += acc.progress(saved)
+            assert replay_progress(json.loads(json.dumps(steps))) == acc.snapshot()["content"]
+    steps += acc.progress(saved)
+    assert replay_progress(json.loads(json.dumps(steps))) == acc.snapshot()["content"]
+
+
+def test_a_save_costs_what_is_new_not_the_whole_reply() -> None:
+    acc = Accumulator()
+    acc.apply(
+        parse_event(
+            ServerSentEvent(
+                "message_start",
+                json.dumps(
+                    {
+                        "type": "message_start",
+                        "message": {
+                            "id": "m",
+                            "type": "message",
+                            "role": "assistant",
+                            "content": [],
+                            "model": "x",
+                            "usage": {},
+                        },
+                    }
+                ),
+            )
+        )
+    )
+    acc.apply(
+        parse_event(
+            ServerSentEvent(
+                "content_block_start",
+                json.dumps({"type": "content_block_start", "index": 0, "content_block": {"type": "text", "text": ""}}),
+            )
+        )
+    )
+    saved = SaveMark()
+    for _ in range(2000):  # a long answer so far
+        acc.apply(TextDelta(0, "x" * 500))
+    acc.progress(saved)
+    acc.apply(TextDelta(0, "new words"))
+    assert acc.progress(saved) == [["add", 0, "text", "new words"]]
+    assert acc.progress(saved) == []  # nothing new: nothing to save

@@ -61,7 +61,9 @@ def test_streaming_reply_left_behind_is_marked_interrupted(tmp_path):
         chat = s.create_chat("t")
         s.add_message(chat, "user", [{"type": "text", "text": "q"}])
         reply = s.begin_reply(chat, model="m", effort=None)
-        s.update_reply(reply, [{"type": "text", "text": "half"}])
+        s.save_progress(reply, [["start", 0, {"type": "text", "text": ""}], ["add", 0, "text", "ha"]])
+        s.save_progress(reply, [["add", 0, "text", "lf"]])
+        assert s.message(reply).content == [{"type": "text", "text": "half"}]  # read while it streams
     with Store(path) as s:
         assert s.interrupted_on_open == 1
         row = s.message(reply)
@@ -329,3 +331,16 @@ def test_the_branch_chosen_is_the_one_the_next_prompt_continues(fake_api, make_c
         assert reopened.leaf(chat) == follow.reply_id
         assert reopened.choose_branch(chat, 10_000) == []  # not in the chat: nothing changes
         assert reopened.leaf(chat) == follow.reply_id
+
+
+def test_a_retried_attempt_starts_the_saved_reply_over(tmp_path):
+    with Store(tmp_path / "h.sqlite3") as s:
+        chat = s.create_chat("t")
+        reply = s.begin_reply(chat, model="m", effort=None)
+        s.save_progress(reply, [["start", 0, {"type": "text", "text": "first attempt"}]])
+        s.restart_progress(reply)
+        s.save_progress(reply, [["start", 0, {"type": "text", "text": "second"}]])
+        assert s.message(reply).content == [{"type": "text", "text": "second"}]
+        s.finish_reply(reply, [{"type": "text", "text": "second attempt"}], status="complete")
+        assert s._db.execute("SELECT count(*) FROM reply_progress").fetchone()[0] == 0  # written whole now
+        assert [h.message_id for h in s.search("attempt")] == [reply]

@@ -6,6 +6,7 @@ from . import (
     history_bench,
     math_bench,
     render_bench,
+    save_bench,
     search_bench,
     sidebar_bench,
     startup_bench,
@@ -21,3 +22,4 @@ math_bench.main(inline=200, display=50)
 sidebar_bench.main(chats=50_000)
 deep_hit_bench.main()
 search_bench.main(chats=50_000, per_chat=20)
+save_bench.main()

@@ -78,3 +78,10 @@ def test_search_smoke():
     r = search_bench.main(chats=500, per_chat=10)
     assert r["messages"] == 5_000
     assert 0 < r["median_ms"] < 1000
+
+
+def test_save_smoke():
+    from tests.perf import save_bench
+
+    r = save_bench.main(rounds=1)
+    assert r["new_1200000_ms"] < r["whole_1200000_ms"]  # only what is new is written
