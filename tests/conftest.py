@@ -38,6 +38,18 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
         faulthandler.cancel_dump_traceback_later()
 
 
+@pytest.fixture(autouse=True)
+def _worker_threads_end_with_their_test() -> Iterator[None]:
+    """A formula or search thread still working for a test would run into the next tests (and the
+    garbage it collects there would be blamed on them)."""
+    yield
+    from parley.core.history import search_thread
+    from parley.core.presentation import math_store
+
+    for worker in [*math_store._running, *search_thread._running]:
+        worker.stop()
+
+
 @pytest.fixture(scope="session")
 def _fake_api_server() -> Iterator[FakeAPI]:
     api = FakeAPI().start()

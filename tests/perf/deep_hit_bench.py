@@ -10,15 +10,14 @@ from view are released.
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from parley.core.history.store import Store
+
+from .history_bench import run_child
 
 CHILD = r"""
 import os, sys, time
@@ -98,23 +97,7 @@ def make_chat(path: Path, messages: int) -> str:
 
 
 def _child(data: Path, chat: str, scroll: int) -> dict[str, float]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", CHILD, str(data), chat, str(scroll)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    values: dict[str, float] = {}
-    for line in out.stdout.splitlines():
-        parts = line.split()
-        for key, value in zip(parts[::2], parts[1::2], strict=False):
-            values[key] = float(value)
-    if "widgets_end" not in values:
-        raise RuntimeError(f"child failed: {out.stdout[-500:]} {out.stderr[-2000:]}")
-    return values
+    return run_child(CHILD, [str(data), chat, str(scroll)], "widgets_end", timeout=900)
 
 
 def measure(sizes: tuple[int, ...] = (2_000, 20_000), scroll: int = 400, repeats: int = 3) -> dict[str, float]:

@@ -207,14 +207,16 @@ print(f"rss {rss_mb():.1f}")
 """
 
 
-def _child(mode: str, data_dir: Path, chat_id: str) -> dict[str, float]:
+def run_child(code: str, args: list[str], wanted: str, timeout: float = 180) -> dict[str, float]:
+    """Run *code* in a fresh Python (offscreen Qt) and read the ``name value`` pairs it prints; it
+    must print *wanted*."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {"QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, str(data_dir), chat_id],
+        [sys.executable, "-W", "ignore", "-c", code, *args],
         env=env,
         capture_output=True,
         text=True,
-        timeout=180,
+        timeout=timeout,
         check=False,
     )
     values: dict[str, float] = {}
@@ -222,9 +224,13 @@ def _child(mode: str, data_dir: Path, chat_id: str) -> dict[str, float]:
         parts = line.split()
         for key, value in zip(parts[::2], parts[1::2], strict=False):
             values[key] = float(value)
-    if "rss" not in values:
-        raise RuntimeError(f"child {mode} failed: {out.stdout[-500:]} {out.stderr[-2000:]}")
+    if wanted not in values:
+        raise RuntimeError(f"child failed: {out.stdout[-500:]} {out.stderr[-2000:]}")
     return values
+
+
+def _child(mode: str, data_dir: Path, chat_id: str) -> dict[str, float]:
+    return run_child(CHILD, [mode, str(data_dir), chat_id], "rss")
 
 
 def measure(chats: int = 10_000, per_chat: int = 20, long_chat: int = 2_000, repeats: int = 3) -> dict[str, float]:

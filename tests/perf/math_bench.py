@@ -40,8 +40,8 @@ from parley.gui.math_images import reading_x_height
 from parley.gui.qt_loop import ParleyEventLoop
 from tests.fakeapi import FakeAPI, Reply, message_events
 
-from . import history_bench
-from .render_bench import SIZE, window_on
+from . import history_bench, render_bench
+from .render_bench import window_on
 
 INLINE = [
     "x_{%d}^2",
@@ -86,16 +86,7 @@ def _views(window: Any) -> list[MarkdownView]:
 def render_floor(app: QApplication, answer: str) -> float:
     """One render with every formula set then and there (a cold cache), all threads' CPU."""
     renderer = MarkdownRenderer(Theme(), MathStore(MathStyle(x_height=reading_x_height()), synchronous=True))
-    view = MarkdownView(renderer)
-    view.resize(SIZE[0] - 320, 600)
-    view.show()
-    start = time.process_time()
-    view.set_markdown(answer)
-    app.processEvents()
-    elapsed = time.process_time() - start
-    view.deleteLater()
-    app.processEvents()
-    return elapsed
+    return render_bench.render_floor(app, answer, renderer, time.process_time)
 
 
 def stream_once(app: QApplication, answer: str) -> dict[str, float]:

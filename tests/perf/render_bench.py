@@ -66,14 +66,17 @@ def make_answer(chars: int, seed: int = 3) -> str:
     return "".join(parts)
 
 
-def render_floor(app: QApplication, answer: str) -> float:
-    view = MarkdownView(MarkdownRenderer())
+def render_floor(
+    app: QApplication, answer: str, renderer: MarkdownRenderer | None = None, clock: Any = time.thread_time
+) -> float:
+    """Rendering *answer* once in a view of the window's reading width: *clock*'s seconds."""
+    view = MarkdownView(renderer or MarkdownRenderer())
     view.resize(SIZE[0] - 320, 600)
     view.show()
-    start = time.thread_time()
+    start = clock()
     view.set_markdown(answer)
     app.processEvents()
-    elapsed = time.thread_time() - start
+    elapsed = clock() - start
     view.deleteLater()
     app.processEvents()
     return elapsed
