@@ -120,10 +120,11 @@ class MathStore:
             return len(self._queue)
 
     def is_set(self, number: int) -> bool:
-        """Formula *number* is set (or failed): a view showing its source can show it now."""
+        """Formula *number* is no longer waiting to be set: a view showing its source can render
+        again (and find it set, failed, or, dropped from the cache since, queued anew)."""
         with self._lock:
             key = self._keys.get(number)
-            return key is not None and key in self._done
+            return key is not None and key not in self._queued
 
     # ------------------------------------------------------------ setting
 

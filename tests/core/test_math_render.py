@@ -145,3 +145,17 @@ def test_exports_carry_the_svg_inline_and_fetch_nothing() -> None:
     assert 'fill="currentColor"' in html  # the page's text colour, light or dark
     assert "parley-math:" not in html
     assert "href=" not in html.replace("xlink:href", "")
+
+
+def test_a_formula_dropped_from_the_cache_is_set_again_when_shown(monkeypatch) -> None:
+    import parley.core.presentation.math_store as math_store
+
+    monkeypatch.setattr(math_store, "CACHE_SIZE", 2)
+    store = MathStore(synchronous=True)
+    renderer = MarkdownRenderer(math=store)
+    first = renderer.render("$a_1$").html
+    renderer.render("$b_2$ $c_3$")  # a_1 is pushed out
+    number = int(first.split("parley-math:")[1].split('"')[0])
+    assert store.formula(number) is None
+    assert store.is_set(number)  # nothing is left to wait for: the view renders again…
+    assert "parley-math:" in renderer.render("$a_1$").html  # …and sets it again
