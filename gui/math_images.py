@@ -7,7 +7,7 @@ from __future__ import annotations
 import weakref
 from collections import OrderedDict
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 
 from parley.core.presentation.design import FONT_READING, Theme
@@ -27,8 +27,7 @@ class FormulaSignals(QObject):
     ready = Signal()
 
 
-_signals: FormulaSignals | None = None
-_wired: weakref.WeakSet[MathStore] = weakref.WeakSet()
+_signals: weakref.WeakKeyDictionary[MathStore, FormulaSignals] = weakref.WeakKeyDictionary()
 _images: OrderedDict[tuple[str, float], QImage] = OrderedDict()  # by SVG (its hash is cached) and pixel ratio
 
 
@@ -42,16 +41,12 @@ def window_renderer(theme: Theme) -> MarkdownRenderer:
 
 
 def signals_for(store: MathStore) -> FormulaSignals:
-    """The ``ready`` signal the formula threads emit and Qt delivers on the UI thread. One for the
-    app, owned by Qt: a per-store object was freed by whichever thread's garbage collection found
-    its store, a formula thread's included, while the UI thread delivered to it (SIGSEGV in CI)."""
-    global _signals
-    if _signals is None:
-        _signals = FormulaSignals(QCoreApplication.instance())
-    if store not in _wired:
-        store.listeners.append(_signals.ready.emit)
-        _wired.add(store)
-    return _signals
+    """The store's ``ready`` signal: the formula thread emits it, Qt delivers it on the UI thread."""
+    signals = _signals.get(store)
+    if signals is None:
+        signals = _signals[store] = FormulaSignals()
+        store.listeners.append(signals.ready.emit)
+    return signals
 
 
 def reading_x_height() -> int:
