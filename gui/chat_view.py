@@ -190,17 +190,6 @@ class ChatView(QScrollArea):
                     if call_id in results:
                         step.set_result(*results[call_id])
 
-    def last_answer(self) -> tuple[int | None, str]:
-        """The newest answer shown: its id and markdown."""
-        answers = [w for w in self.message_widgets() if isinstance(w, AssistantMessageWidget)]
-        return (answers[-1].message_id, answers[-1].markdown) if answers else (None, "")
-
-    def mark_undone(self, edit_id: int) -> None:
-        """The file edit *edit_id* was undone: its step says so."""
-        for step in self.steps():
-            if step.edit_id == edit_id:
-                step.set_status("undone")
-
     def steps(self) -> list[ToolStepWidget]:
         return [s for w in self.message_widgets() if isinstance(w, AssistantMessageWidget) for s in w.steps.values()]
 

@@ -56,10 +56,6 @@ class CompareMode:
     def active(self) -> bool:
         return self.view is not None and self._pages.currentWidget() is self.view
 
-    def shown_id(self, chat_id: str | None) -> str | None:
-        """What the window shows: the comparison in compare mode (None before it is saved), else *chat_id*."""
-        return self.comparison_id or (None if self.active else chat_id)
-
     @property
     def comparison_id(self) -> str | None:
         """The comparison shown, once it has been saved (its first prompt sent)."""

@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
-from parley.core.presentation.design import Theme
+from parley.core.presentation.design import SPACE, Theme
 
-from .chat_transfers import ChatTransfers
 from .composer import Composer
 from .composer_binding import ComposerBinding
+from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
 from .pickers import EffortChoice
 from .services import Services
 from .settings_flow import SettingsFlow
 from .shown_chat import ShownChat
-from .sidebar_fold import SidebarFold
+from .sidebar_fold import SIDEBAR_WIDTH, SidebarFold
+from .widgets import add_centred
 from .window_actions import WindowActions
-from .window_panes import WindowPanes
 
 MINIMUM_SIZE = QSize(640, 480)
 
@@ -65,15 +65,32 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MINIMUM_SIZE)  # fixed: what the window shows never raises it
         self.resize(1180, 780)
         self.shown = ShownChat(services.store, self)
-        self.transfers = ChatTransfers(
-            self, services, lambda: self.compare_mode.shown_id(self.shown.id), self.refresh_sidebar
-        )
         self.sidebar = HistorySidebar(services.store, services.clock.today, services.model_name, self)
         self.composer = Composer(self)
         self.settings_flow = SettingsFlow(services, self)
         self.completed = False
 
-        self.splitter = WindowPanes(self.sidebar, self.composer, self)
+        right = QWidget(self)
+        right.setObjectName("conversation")
+        self.right_layout = QVBoxLayout(right)
+        self.right_layout.setContentsMargins(0, 0, 0, 0)
+        self.right_layout.setSpacing(0)
+        self._placeholder = empty_hint(right)
+        self.right_layout.addWidget(self._placeholder, 1)
+        notices = QWidget(right)
+        self._notice_layout = QVBoxLayout(notices)
+        self._notice_layout.setContentsMargins(0, 0, 0, 0)
+        self._reading = QVBoxLayout()  # notices and figures, in the conversation's reading column
+        self._reading.setContentsMargins(SPACE[4], 0, SPACE[4], 0)
+        add_centred(self._reading, notices)
+        self.right_layout.addLayout(self._reading)
+        self.right_layout.addWidget(self.composer)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)  # folding the chat list is the fold's job (Ctrl+B)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([SIDEBAR_WIDTH, 920])
         self.setCentralWidget(self.splitter)
 
         self.actions_by_name = WindowActions(
@@ -85,9 +102,9 @@ class MainWindow(QMainWindow):
                 "workspace": lambda: self.workspace.choose_folder(),
                 "search": self.focus_search,
                 "settings": self.open_settings,
-                "export_chat": lambda: self.transfers.export_current(),
-                "export_all": lambda: self.transfers.export(None),
-                "import": lambda: self.transfers.import_chats(),
+                "export_chat": self._export_current,
+                "export_all": lambda: self.export_chats(None),
+                "import": self._import,
                 "stop": self.stop_answer,
                 "quit": self.close,
             },
@@ -130,7 +147,8 @@ class MainWindow(QMainWindow):
         self._drop = DropToTray(self.view.viewport(), self.composer.tray)  # drop files on the conversation too
         self.pages = QStackedWidget(self)  # the conversation, or compare mode
         self.pages.addWidget(self.view)
-        self.splitter.show_conversation(self.pages)
+        self.right_layout.replaceWidget(self._placeholder, self.pages)
+        self._placeholder.deleteLater()
         self.controller: ChatController = ChatController(
             s.runner,
             self.view,
@@ -139,7 +157,7 @@ class MainWindow(QMainWindow):
             lambda coro, name: s.tasks.spawn(coro, name=name),
             collapse_thinking=s.settings.collapse_thinking,
         )
-        self._banners: BannerSlot = BannerSlot(self.splitter.notices, self, self._on_action_requested)
+        self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
         self.compare_mode: CompareMode = CompareMode(
             s,
             self.renderer,
@@ -153,10 +171,10 @@ class MainWindow(QMainWindow):
             entered=self._on_compare_entered,
         )
         bar = WorkspaceBar(self)
-        self.splitter.add_to_column(bar)
+        add_centred(self._reading, bar)
         self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
-        self.splitter.add_to_column(self.chat_panel.footer)
+        add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name
         actions.add("chat_settings", self.chat_panel.settings_action, before="search", toolbar=True)
         actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
@@ -185,7 +203,7 @@ class MainWindow(QMainWindow):
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
-        self.sidebar.export_requested.connect(self.transfers.export)
+        self.sidebar.export_requested.connect(self.export_chats)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.search_cleared.connect(self.view.clear_highlight)
         self.view.edit_requested.connect(self._on_view_edit_requested)  # (not while an answer streams)
@@ -232,7 +250,10 @@ class MainWindow(QMainWindow):
         self.controller.retry(message_id, options or self.options(), tools=self.tools())
 
     def last_answer(self) -> tuple[int | None, str]:
-        return self.view.last_answer()
+        from .message_widgets import AssistantMessageWidget
+
+        answers = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
+        return (answers[-1].message_id, answers[-1].markdown) if answers else (None, "")
 
     def pick_model(self) -> None:
         self.composer.model_picker.showPopup()
@@ -306,6 +327,25 @@ class MainWindow(QMainWindow):
             self.sidebar.select(chat.id)
             self.drafts.reset(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
         self.composer.input.setFocus()
+
+    # ------------------------------------------------------------ export and import
+
+    def export_chats(self, chat_id: str | None) -> None:
+        from .transfer_dialogs import export_chats
+
+        export_chats(self, self.services.store, chat_id)
+
+    def _export_current(self) -> None:
+        chat_id = self.compare_mode.comparison_id or (None if self.compare_mode.active else self.shown.id)
+        if chat_id is None:
+            self.statusBar().showMessage(tr("Open a chat to export it (or export all chats)."), 6000)
+        else:
+            self.export_chats(chat_id)
+
+    def _import(self) -> None:
+        from .transfer_dialogs import import_chats
+
+        import_chats(self, self.services.store.path, self.refresh_sidebar, tasks=self.services.tasks)
 
     def focus_search(self) -> None:
         if not self.fold.shown:
@@ -381,7 +421,9 @@ class MainWindow(QMainWindow):
             self.drafts.begin_edit(message_id)
 
     def _on_workspace_undone(self, edit_id: int, done: str) -> None:
-        self.view.mark_undone(edit_id)
+        for step in self.view.steps():
+            if step.edit_id == edit_id:
+                step.set_status("undone")
         self.composer.show_note(
             tr("{done}. Claude will be told with your next message.").format(done=done), timeout_ms=8000
         )

@@ -9,45 +9,72 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
+import tempfile
 import time
-from typing import Any
+from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.options import ModelChoice
 from parley.core.request import ChatOptions
-from parley.gui.main_window import MainWindow
-from tests.perf.render_bench import make_answer
-from tests.perf.window_run import run_in_window
+from parley.gui.qt_loop import ParleyEventLoop
+from tests.fakeapi import FakeAPI, Reply, message_events
+from tests.perf.render_bench import make_answer, window_on
 
 MODELS = ["claude-opus-4-7", "claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5"]
 
 
 def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
     """*columns* 0: one normal chat; otherwise a comparison of that many columns."""
-    models = MODELS[: max(columns, 1)]
+    fake = FakeAPI().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            window, services = window_on(fake, Path(tmp))
+            models = MODELS[: max(columns, 1)]
+            fake.handler = lambda req: Reply(
+                events=message_events(req.body["model"], [{"type": "text", "text": answer}], piece=16)
+            )
+            result: dict[str, float] = {}
 
-    def prepare(window: MainWindow) -> None:
-        if columns:
-            window.new_comparison()
-            view = window.compare_mode.view
-            assert view is not None
-            view.new([ModelChoice(m, thinking=False) for m in models])
+            async def scenario() -> None:
+                ticks: list[float] = []
+                timer = QTimer(window)
+                timer.setInterval(5)
+                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                await services.prepare_network()
+                window.warm_up()
+                if columns:
+                    window.new_comparison()
+                    view = window.compare_mode.view
+                    assert view is not None
+                    view.new([ModelChoice(m, thinking=False) for m in models])
+                await asyncio.sleep(0.2)
+                app.processEvents()
+                timer.start()
+                cpu0 = time.thread_time()
+                if columns:
+                    view.send("Write a very long answer")
+                    tasks = [asyncio.ensure_future(view.finished())]
+                else:
+                    window.controller.send("Write a very long answer", ChatOptions(models[0], thinking=False))
+                    tasks = [window.controller.task] if window.controller.task is not None else []
+                await asyncio.gather(*tasks, return_exceptions=True)
+                await asyncio.sleep(0.05)
+                result["cpu"] = time.thread_time() - cpu0
+                timer.stop()
+                result["stall"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) - 0.005
+                window.close()
+                await services.aclose()
 
-    async def scenario(window: MainWindow) -> dict[str, Any]:
-        cpu0 = time.thread_time()
-        view = window.compare_mode.view
-        if columns and view is not None:
-            view.send("Write a very long answer")
-            tasks: list[Any] = [asyncio.ensure_future(view.finished())]
-        else:
-            window.controller.send("Write a very long answer", ChatOptions(models[0], thinking=False))
-            tasks = [window.controller.task] if window.controller.task is not None else []
-        await asyncio.gather(*tasks, return_exceptions=True)
-        await asyncio.sleep(0.05)
-        return {"cpu": time.thread_time() - cpu0}
-
-    return run_in_window(app, answer, scenario, prepare=prepare)
+            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
+                runner.run(scenario())
+            window.deleteLater()
+            app.processEvents()
+            return result
+    finally:
+        fake.stop()
 
 
 def _collected(result: dict[str, float]) -> dict[str, float]:

@@ -17,12 +17,13 @@ from pathlib import Path
 
 from parley.core.history.store import Store
 
-from .history_bench import CHILD_TOOLS, run_child
+from .history_bench import run_child
 
-CHILD = (
-    CHILD_TOOLS
-    + r"""
+CHILD = r"""
+import os, sys, time
 data_dir, chat_id, scroll = sys.argv[1], sys.argv[2], int(sys.argv[3])
+from PySide6.QtCore import QEvent, QEventLoop, QObject
+from PySide6.QtWidgets import QApplication
 from parley.gui.pyside_hook import quiet_feature_scan
 quiet_feature_scan()
 import asyncio
@@ -31,6 +32,18 @@ from parley.gui import theme
 from parley.gui.main_window import MainWindow
 from parley.gui.qt_loop import ParleyEventLoop
 from parley.gui.services import Services
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+def settle(app, seconds):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        # deleteLater() runs when a running event loop gets back to it; this child runs none
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 app = QApplication(sys.argv[:1])
 ctx = Context.create(data_dir)
@@ -70,7 +83,6 @@ while seen < scroll:
 settle(app, 1.0)
 print(f"widgets_end {len(window.view.message_widgets())} rss_end {rss_mb():.1f} scrolled {seen}")
 """
-)
 
 
 def make_chat(path: Path, messages: int) -> str:

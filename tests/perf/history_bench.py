@@ -122,10 +122,10 @@ def measure_search(path: Path, rounds: int = 3) -> dict[str, float]:
     return {"median_ms": statistics.median(times) * 1000, "p90_ms": sorted(times)[int(len(times) * 0.9)] * 1000}
 
 
-# What every benchmark child starts with: its resident memory, and running Qt for a while.
-CHILD_TOOLS = r"""
+CHILD = r"""
 import os, sys, time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+mode, data_dir, chat_id = sys.argv[1], sys.argv[2], sys.argv[3]
 from PySide6.QtCore import QEvent, QObject, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -137,15 +137,7 @@ def rss_mb():
 def settle(app, seconds):
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        # deleteLater() runs when a running event loop gets back to it; a child runs none
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-"""
-
-CHILD = (
-    CHILD_TOOLS
-    + r"""
-mode, data_dir, chat_id = sys.argv[1], sys.argv[2], sys.argv[3]
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 app = QApplication(sys.argv[:1])
 if mode == "bare":
@@ -213,7 +205,6 @@ print(f"open {probe.at - t0:.4f} widgets {len(window.view.message_widgets())}")
 settle(app, 1.0)
 print(f"rss {rss_mb():.1f}")
 """
-)
 
 
 def run_child(code: str, args: list[str], wanted: str, timeout: float = 180) -> dict[str, float]:

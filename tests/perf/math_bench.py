@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import os
 import random
 import subprocess
@@ -26,6 +27,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.presentation.design import Theme
@@ -33,12 +35,13 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.math_store import MathStore
 from parley.core.presentation.math_typeset import MathStyle, typeset
 from parley.core.request import ChatOptions
-from parley.gui.main_window import MainWindow
 from parley.gui.markdown_view import MarkdownView
 from parley.gui.math_images import reading_x_height
+from parley.gui.qt_loop import ParleyEventLoop
+from tests.fakeapi import FakeAPI, Reply, message_events
 
 from . import history_bench, render_bench
-from .window_run import run_in_window
+from .render_bench import window_on
 
 INLINE = [
     "x_{%d}^2",
@@ -87,26 +90,49 @@ def render_floor(app: QApplication, answer: str) -> float:
 
 
 def stream_once(app: QApplication, answer: str) -> dict[str, float]:
-    async def scenario(window: MainWindow) -> dict[str, Any]:
-        cpu0, ui0, wall0 = time.process_time(), time.thread_time(), time.perf_counter()
-        window.controller.send("Prove it", ChatOptions("claude-sonnet-4-6", thinking=False))
-        if window.controller.task is not None:
-            await asyncio.gather(window.controller.task, return_exceptions=True)
-        ended = time.perf_counter()
-        # Frame pacing while the formula thread catches up: nothing to wait on but the views.
-        while any(v.formulas_pending for v in _views(window)) and time.perf_counter() - ended < 60:  # noqa: ASYNC110
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)  # the last frame's paint
-        return {
-            "settled": time.perf_counter() - ended - 0.05,
-            "cpu": time.process_time() - cpu0,
-            "ui_cpu": time.thread_time() - ui0,
-            "wall": time.perf_counter() - wall0,
-            "images": sum(v.toPlainText().count("\ufffc") for v in _views(window)),
-        }
+    fake = FakeAPI().start()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            window, services = window_on(fake, Path(tmp))
+            fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}], piece=16)))
+            result: dict[str, float] = {}
 
-    # (the formula thread imports its typesetter during the window's warm-up, as in the app)
-    return run_in_window(app, answer, scenario, settle=0.5)
+            async def scenario() -> None:
+                ticks: list[float] = []
+                timer = QTimer()
+                timer.setInterval(5)
+                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                await services.prepare_network()
+                window.warm_up()  # the formula thread imports its typesetter here, as in the app
+                await asyncio.sleep(0.5)
+                app.processEvents()
+                timer.start()
+                cpu0, ui0, wall0 = time.process_time(), time.thread_time(), time.perf_counter()
+                window.controller.send("Prove it", ChatOptions("claude-sonnet-4-6", thinking=False))
+                if window.controller.task is not None:
+                    await asyncio.gather(window.controller.task, return_exceptions=True)
+                ended = time.perf_counter()
+                # Frame pacing while the formula thread catches up: nothing to wait on but the views.
+                while any(v.formulas_pending for v in _views(window)) and time.perf_counter() - ended < 60:  # noqa: ASYNC110
+                    await asyncio.sleep(0.01)
+                await asyncio.sleep(0.05)  # the last frame's paint
+                result["settled"] = time.perf_counter() - ended - 0.05
+                result["cpu"] = time.process_time() - cpu0
+                result["ui_cpu"] = time.thread_time() - ui0
+                result["wall"] = time.perf_counter() - wall0
+                timer.stop()
+                result["stall"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) - 0.005
+                result["images"] = sum(v.toPlainText().count("\ufffc") for v in _views(window))
+                window.close()
+                await services.aclose()
+
+            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
+                runner.run(scenario())
+            window.deleteLater()
+            app.processEvents()
+            return result
+    finally:
+        fake.stop()
 
 
 def first_formula_ms() -> float:

@@ -11,19 +11,29 @@ import asyncio
 import gc
 import os
 import random
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import itertools
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from parley.core.context import Context
+from parley.core.paths import Paths
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.request import ChatOptions
+from parley.core.secrets import MemoryStore
+from parley.core.settings import Settings
 from parley.gui.main_window import MainWindow
 from parley.gui.markdown_view import MarkdownView
-from tests.perf.window_run import run_in_window
+from parley.gui.qt_loop import ParleyEventLoop
+from parley.gui.services import Services
+from tests.fakeapi import DEFAULT_KEY, FakeAPI, Reply, message_events
 
 SIZE = (1180, 780)
 
@@ -72,7 +82,22 @@ def render_floor(
     return elapsed
 
 
+def window_on(fake: FakeAPI, data: Path) -> tuple[MainWindow, Services]:
+    """The app's window, shown, talking to *fake*, its data under *data*."""
+    settings = Settings()
+    settings.active_endpoint = fake.url
+    keys = MemoryStore()
+    ctx = Context(Paths.resolve(data), settings, keys)
+    keys.set(ctx.endpoint, DEFAULT_KEY)
+    services = Services(ctx, ctx.open_store())
+    window = MainWindow(services)
+    window.resize(*SIZE)
+    window.show()
+    return window, services
+
+
 def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, float]:
+    fake = FakeAPI().start()
     original = MarkdownView.stream_update
     if naive:
 
@@ -81,19 +106,44 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
             return True  # always "caught up": it lays out everything, every frame
 
         MarkdownView.stream_update = full_rerender  # type: ignore[method-assign]
-
-    async def scenario(window: MainWindow) -> dict[str, Any]:
-        cpu0, wall0 = time.thread_time(), time.perf_counter()
-        window.controller.send("Write a very long answer", ChatOptions("claude-sonnet-4-6", thinking=False))
-        if window.controller.task is not None:
-            await asyncio.gather(window.controller.task, return_exceptions=True)
-        await asyncio.sleep(0.05)  # the last frame's paint
-        return {"cpu": time.thread_time() - cpu0, "wall": time.perf_counter() - wall0}
-
     try:
-        return run_in_window(app, answer, scenario)
+        with tempfile.TemporaryDirectory() as tmp:
+            window, services = window_on(fake, Path(tmp))
+            fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}], piece=16)))
+            result: dict[str, Any] = {}
+
+            async def scenario() -> None:
+                ticks: list[float] = []
+                timer = QTimer()
+                timer.setInterval(5)
+                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                await services.prepare_network()  # as the app does when the user starts typing
+                window.warm_up()
+                await asyncio.sleep(0.2)
+                app.processEvents()
+                timer.start()
+                cpu0, wall0 = time.thread_time(), time.perf_counter()
+                window.controller.send("Write a very long answer", ChatOptions("claude-sonnet-4-6", thinking=False))
+                if window.controller.task is not None:
+                    await asyncio.gather(window.controller.task, return_exceptions=True)
+                await asyncio.sleep(0.05)  # the last frame's paint
+                result["cpu"] = time.thread_time() - cpu0
+                result["wall"] = time.perf_counter() - wall0
+                timer.stop()
+                gaps = [b - a for a, b in itertools.pairwise(ticks)]
+                result["stall"] = max(gaps, default=0.0) - 0.005
+                result["chars"] = len(window.shown.id or "") and len(answer)
+                window.close()
+                await services.aclose()
+
+            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
+                runner.run(scenario())
+            window.deleteLater()
+            app.processEvents()
+            return result
     finally:
         MarkdownView.stream_update = original  # type: ignore[method-assign]
+        fake.stop()
 
 
 def measure(chars: int = 400_000, naive_chars: int = 100_000) -> dict[str, float]:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 from parley.core.history.store import Store
 from tests.fakeapi import FakeAPI
 
-from .window_run import window_on
+from .render_bench import window_on
 
 SAMPLE = 5  # pages measured at each end
 
