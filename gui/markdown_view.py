@@ -19,9 +19,11 @@ from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
+from .code_tail import CodeTail
 from .math_images import formula_image, signals_for
 from .theme import current
 
+GROW_LINES = 8  # a streaming answer's height grows this many lines at a time (see _fit_height)
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
 
@@ -68,6 +70,8 @@ class MarkdownView(QTextBrowser):
         self._whole_waits: set[int] = set()  # formulas a finished message shows as source for now
         self._waiting: list[_Waiting] = []  # pieces of a streamed answer showing formulas as source
         self._listening = False
+        self._code: CodeTail | None = None  # the tail, when it is an open code block
+        self._growing = False  # streaming: the height grows in steps, and only at the end fits exactly
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -98,6 +102,8 @@ class MarkdownView(QTextBrowser):
         self._whole_waits = rendered.math_pending
         self._waiting = []
         self._listen()
+        self._growing = False
+        self._code = None
         self.setHtml(rendered.html)
 
     def stream_update(self, text: str, final: bool = False) -> bool:
@@ -118,6 +124,11 @@ class MarkdownView(QTextBrowser):
             cut = text.rfind("\n", self._shown - self.frame_budget // 2, self._shown)
             self._shown = cut + 1 if cut > 0 else self._shown
         closed, tail = self._stream.update(text[: self._shown], final and caught_up)
+        self._growing = not (final and caught_up)
+        code = self._stream.open_code
+        if code is not None and not closed and self._code is not None and self._code.follows(code):
+            self._code.append(self.document(), code, self._renderer)  # only the new code
+            return caught_up
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.setPosition(self._tail_start)
@@ -134,6 +145,18 @@ class MarkdownView(QTextBrowser):
         if tail:
             self._insert(cursor, tail)
         cursor.endEditBlock()
+        self._code = None
+        if code is not None:  # its empty frame: the code goes in line by line from here on
+            self._code = CodeTail.locate(self.document(), self._tail_start, code)
+            if self._code is not None:
+                self._code.append(self.document(), code, self._renderer)
+            else:  # (not where it should be: the block whole, as before)
+                cursor.setPosition(self._tail_start)
+                cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+                cursor.removeSelectedText()
+                self._insert(cursor, self._stream.open_code_html())
+        if not self._growing:
+            self._fit_height()  # the answer is complete: no room left below it
         return caught_up
 
     @staticmethod
@@ -199,6 +222,8 @@ class MarkdownView(QTextBrowser):
             if other.start > piece.start:
                 other.start += moved
         self._tail_start += moved
+        if self._code is not None:
+            self._code.moved(moved)
         if not piece.closed.pending:
             self._waiting.remove(piece)
 
@@ -272,10 +297,18 @@ class MarkdownView(QTextBrowser):
     # ------------------------------------------------------------ geometry
 
     def _fit_height(self, size: Any = None) -> None:
+        """As tall as the document. While an answer streams, it grows GROW_LINES lines at a time:
+        each change of height lays out the chat again, scrolls it and repaints all it shows, which
+        cost more than the new text itself when it happened on every frame."""
         height = int(self.document().size().height()) + 4
         bar = self.horizontalScrollBar()
         if bar is not None and bar.isVisible():
             height += bar.sizeHint().height()
+        if self._growing:
+            step = GROW_LINES * self.fontMetrics().lineSpacing()
+            if self.height() - 2 * step <= height <= self.height():
+                return  # it still fits in the room left (a tail laid out again may shrink a little)
+            height += step
         if height != self.height():
             self.setFixedHeight(height)
 

@@ -80,12 +80,14 @@ class MarkdownRenderer:
         self._wide: MarkdownIt | None = None  # tables off: for text with rows too wide to be a table
         self._formatter: Any = None
         self._lexers: dict[str, Any] = {}  # building a lexer compiles its regexes: ~2 ms each, so reuse them
+        self._line_lexers: dict[str, Any] = {}  # the same, keeping every newline (code_spans)
 
     def set_theme(self, theme: Theme) -> None:
         """Render in *theme*'s colours from now on (the parser is rebuilt with them on next use)."""
         self.theme = theme
         self.math.style = replace(self.math.style, colour=self._math_colour())
         self._parser = self._wide = self._formatter = None
+        self._line_lexers = {}
 
     def _math_colour(self) -> str:
         """Formulas in the text's colour; in an export, the page's (which follows its light or dark mode)."""
@@ -201,21 +203,31 @@ class MarkdownRenderer:
 
     def _highlight(self, code: str, lang: str) -> str:
         from pygments import highlight
-        from pygments.lexers import TextLexer, get_lexer_by_name
-        from pygments.util import ClassNotFound
 
         if len(code) > MAX_HIGHLIGHT:
             return html.escape(code)
-        key = lang.lower()
-        lexer = self._lexers.get(key)
-        if lexer is None:
-            try:
-                lexer = get_lexer_by_name(key) if key else TextLexer()
-            except ClassNotFound:
-                lexer = TextLexer()
-            if len(self._lexers) < 64:
-                self._lexers[key] = lexer
-        return str(highlight(code, lexer, self._formatter)).rstrip("\n")
+        return str(highlight(code, _lexer(self._lexers, lang), self._formatter)).rstrip("\n")
+
+    def code_spans(self, code: str, lang: str) -> list[tuple[str, CodeStyle]]:
+        """*code* cut into runs of one highlighting style, every character kept (newlines too):
+        how a streaming view appends the lines of a code block that is still open, without
+        rendering the whole block again. Each piece is lexed on its own; the block is rendered
+        whole once it closes."""
+        if self._formatter is None:
+            self._build_parser()
+        lexer = _lexer(self._line_lexers, lang, stripnl=False, ensurenl=False)
+        style = self._formatter.style
+        spans: list[tuple[str, CodeStyle]] = []
+        for kind, text in lexer.get_tokens(code):
+            look = style.style_for_token(kind)
+            how = CodeStyle(look["color"] or None, bool(look["bold"]), bool(look["italic"]))
+            if spans and spans[-1][1] == how:
+                spans[-1] = (spans[-1][0] + text, how)
+            else:
+                spans.append((text, how))
+        if sum(len(text) for text, _ in spans) != len(code):  # a lexer that changed the text: shown plain
+            return [(code, CodeStyle())]
+        return spans
 
     def _code_inline(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         return f'<code style="background-color:{self.theme.code_bg}">{html.escape(tokens[idx].content)}</code>'
@@ -234,6 +246,32 @@ class MarkdownRenderer:
     def _link_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
         title = html.escape(str(tokens[idx].attrGet("href") or ""), quote=True)
         return f'<a href="{title}" title="{title}" style="color:{self.theme.link}">'
+
+
+@dataclass(frozen=True)
+class CodeStyle:
+    """One highlighting style: a colour (hex, no #), bold, italic."""
+
+    colour: str | None = None
+    bold: bool = False
+    italic: bool = False
+
+
+def _lexer(cache: dict[str, Any], lang: str, **options: Any) -> Any:
+    """The Pygments lexer for *lang* (plain text when unknown), built once per cache."""
+    from pygments.lexers import TextLexer, get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    key = lang.lower()
+    lexer = cache.get(key)
+    if lexer is None:
+        try:
+            lexer = get_lexer_by_name(key, **options) if key else TextLexer(**options)
+        except ClassNotFound:
+            lexer = TextLexer(**options)
+        if len(cache) < 64:
+            cache[key] = lexer
+    return lexer
 
 
 def _shifted(tokens: list[Token], lines: int) -> list[Token]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .markdown import MarkdownRenderer
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # An open paragraph longer than this is committed in pieces while it streams: Qt lays out a whole
 # paragraph again on every change, ~1 ms per KB, so a 10 MB line held the UI 0.3 s a frame.
@@ -12,6 +16,17 @@ LONG_PARAGRAPH = 16_000
 _KEEP_OPEN = 2_000  # characters of a long paragraph left open (re-rendered per frame)
 _JOINED_BELOW = '<p style="margin-bottom:0px">'
 _JOINED_ABOVE = '<p style="margin-top:0px">'
+
+
+@dataclass(frozen=True)
+class OpenCode:
+    """A fenced code block still open at the end of the answer: the view shows its empty frame
+    (the tail's HTML) and appends the code itself, line by line, instead of rendering the block
+    again on every frame."""
+
+    start: int  # where the block starts in the streamed text
+    lang: str
+    code: str  # its code so far (the last line may be incomplete)
 
 
 @dataclass
@@ -39,16 +54,24 @@ class StreamingRenderer:
         self._tail_codes: list[str] = []
         self._mid_paragraph = False  # the tail continues a long paragraph committed in pieces
         self.closed: Closed | None = None  # what the last update committed
+        self.open_code: OpenCode | None = None  # the tail, when it is an open code block
+        self._open_fence: Token | None = None
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         tail_text = text[self.committed :]
         self.closed = None
+        self.open_code = None
         tokens = self._r.parse(tail_text)
         # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
         blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
-        if len(blocks) >= 2 and tokens[blocks[-2][0]].type in ("bullet_list_open", "ordered_list_open"):
+        if (
+            len(blocks) >= 2
+            and tokens[blocks[-2][0]].type in ("bullet_list_open", "ordered_list_open")
+            and tokens[blocks[-1][0]].type != "fence"
+        ):
             # A list right before the open block stays open too: that block may yet become one of
-            # its items (after a blank line), which would make the whole list loose.
+            # its items (after a blank line), which would make the whole list loose. (A fence at
+            # the margin has already ended the list.)
             blocks.pop()
         if not final and blocks and tokens[blocks[-1][0]].type == "paragraph_open":
             split = self._long_paragraph_cut(tail_text, blocks[-1][1])
@@ -77,6 +100,13 @@ class StreamingRenderer:
             self.closed.source = tail_text[:size]
             self.committed += size
             tokens = tokens[cut:]
+        if not final and _open_fence(tokens, text[self.committed :]):
+            fence = tokens[0]
+            self.open_code = OpenCode(self.committed, (fence.info or "").strip().split(" ")[0], fence.content)
+            self._tail_codes = [fence.content]
+            self._open_fence = fence
+            empty = fence.copy(content="")
+            return closed_html, self._r.render_tokens([empty], len(self.code_blocks)).html
         tail = self._r.render_tokens(tokens, len(self.code_blocks))
         self._tail_codes = tail.code_blocks
         return closed_html, self._join_above(tail.html)
@@ -116,6 +146,11 @@ class StreamingRenderer:
             return _JOINED_ABOVE + html[3:]
         return html
 
+    def open_code_html(self) -> str:
+        """The open code block's whole HTML, code and all (when it cannot be grown in place)."""
+        fence = [self._open_fence] if self._open_fence is not None else []
+        return self._r.render_tokens(fence, len(self.code_blocks)).html
+
     def render_again(self, closed: Closed) -> str:
         """*closed*'s HTML as it would be committed now (its formulas set since)."""
         again = self._r.render(closed.source, closed.first_code)
@@ -129,6 +164,18 @@ class StreamingRenderer:
             return self.code_blocks[index]
         k = index - len(self.code_blocks)
         return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
+
+
+def _open_fence(tokens: list[Token], text: str) -> bool:
+    """*tokens* (of *text*) are one fenced code block whose closing fence has not come yet."""
+    if len(tokens) != 1 or tokens[0].type != "fence" or tokens[0].map is None or not tokens[0].markup:
+        return False
+    first, end = tokens[0].map
+    lines = text.split("\n")
+    last = lines[end - 1].strip() if end - 1 < len(lines) else ""
+    marker = tokens[0].markup
+    closed = end - 1 > first and len(last) >= len(marker) and last == marker[0] * len(last)
+    return not closed
 
 
 def _join_below(body: str) -> str:

@@ -130,3 +130,46 @@ def _block_formats(view: MarkdownView) -> list[tuple[str, int, float, float]]:
             out.append((block.text().strip(), fmt.headingLevel(), fmt.topMargin(), fmt.bottomMargin()))
         block = block.next()
     return out
+
+
+def _lines(view: MarkdownView) -> list[str]:
+    return [line.rstrip() for line in view.toPlainText().splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("step", [1, 5, 40])
+def test_an_open_code_block_grows_in_place_and_shows_what_a_full_render_shows(qtbot, step):
+    """While a code block is open, only its new code is appended (highlighted line by line); at
+    every moment the view says what a full render of the text so far says."""
+    code = 'def area(r):\n    """Circle."""\n\n    return 3.14159 * r ** 2  # pi r squared\n' * 6
+    text = f"Intro.\n\n- a list\n- before it\n\n```python\n{code}```\n\nAfter the code."
+    streamed = MarkdownView(MarkdownRenderer())
+    full = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(full)
+    grown = 0
+    for end in range(step, len(text) + step, step):
+        streamed.stream_update(text[:end])
+        grown += streamed._code is not None and streamed._code.shown != ""
+        full.set_markdown(text[:end])
+        assert _lines(streamed) == _lines(full), end
+    assert grown > len(code) // step // 2  # most frames appended instead of rendering the block again
+    streamed.stream_update(text, final=True)
+    full.set_markdown(text)
+    assert _lines(streamed) == _lines(full)
+    assert streamed.code(0) == code
+
+
+def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
+    view = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    text = "```pyth"
+    view.stream_update(text)
+    text += "on\ndef f(x):\n    return x\nprint(f(2"
+    view.stream_update(text)
+    lines = _lines(view)
+    assert lines[0].startswith("python")  # the label follows the info line as it completes
+    assert lines[-1] == "print(f(2"  # the incomplete line is shown too
+    document = view.document()
+    at = document.find("def")
+    assert at.charFormat().foreground().color().name() != document.find("f(x)").charFormat().foreground().color().name()
+    assert view.code(0) == "def f(x):\n    return x\nprint(f(2"
