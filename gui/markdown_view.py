@@ -19,7 +19,7 @@ from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
-from .code_tail import CodeTail
+from .growing_tail import CodeTail, TableTail
 from .math_images import formula_image, signals_for
 from .theme import current
 
@@ -71,6 +71,7 @@ class MarkdownView(QTextBrowser):
         self._waiting: list[_Waiting] = []  # pieces of a streamed answer showing formulas as source
         self._listening = False
         self._code: CodeTail | None = None  # the tail, when it is an open code block
+        self._table: TableTail | None = None  # the tail, when it is an open table
         self._growing = False  # streaming: the height grows in steps, and only at the end fits exactly
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
@@ -103,7 +104,7 @@ class MarkdownView(QTextBrowser):
         self._waiting = []
         self._listen()
         self._growing = False
-        self._code = None
+        self._code = self._table = None
         self.setHtml(rendered.html)
 
     def stream_update(self, text: str, final: bool = False) -> bool:
@@ -129,6 +130,10 @@ class MarkdownView(QTextBrowser):
         if code is not None and not closed and self._code is not None and self._code.follows(code):
             self._code.append(self.document(), code, self._renderer)  # only the new code
             return caught_up
+        table = self._stream.open_table
+        if table is not None and not closed and self._table is not None and self._table.follows(table):
+            self._table.append(table)  # only the new rows
+            return caught_up
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.setPosition(self._tail_start)
@@ -142,10 +147,13 @@ class MarkdownView(QTextBrowser):
             if piece is not None and piece.pending:
                 self._waiting.append(_Waiting(at, self._tail_start - at, piece))
                 self._listen()
+        if table is not None and not tail:
+            tail = self._stream.open_table_html()
         if tail:
             self._insert(cursor, tail)
         cursor.endEditBlock()
         self._code = None
+        self._table = TableTail.locate(self.document(), self._tail_start, table) if table is not None else None
         if code is not None:  # its empty frame: the code goes in line by line from here on
             self._code = CodeTail.locate(self.document(), self._tail_start, code)
             if self._code is not None:

@@ -169,6 +169,25 @@ class MarkdownRenderer:
         body = self._md.renderer.render(tokens, self._md.options, env)
         return Rendered(body, env["codes"], env.get("math_pending", set()))
 
+    def body_rows(self, tokens: list[Token]) -> list[list[tuple[str, str]]] | None:
+        """A table's body rows (*tokens*: one table), each cell as (inline HTML, alignment): how a
+        streaming view appends the rows of a table that is still open. None when a cell holds a
+        formula (set later, which only a full render follows)."""
+        rows: list[list[tuple[str, str]]] = []
+        env: dict[str, Any] = {"codes": [], "first": 0}
+        in_body = False
+        for i, token in enumerate(tokens):
+            if token.type in ("tbody_open", "tbody_close"):
+                in_body = token.type == "tbody_open"
+            elif in_body and token.type == "tr_open":
+                rows.append([])
+            elif in_body and token.type == "td_open" and i + 1 < len(tokens):
+                children = tokens[i + 1].children or []
+                html_ = self._md.renderer.renderInline(children, self._md.options, env)  # type: ignore[attr-defined]
+                align = str(token.attrGet("style") or "").removeprefix("text-align:")
+                rows[-1].append((html_, align))
+        return None if env.get("math_pending") or any(t.type.startswith("math") for t in _inline(tokens)) else rows
+
     # ------------------------------------------------------------ render rules
 
     def _th_open(self, tokens: list[Token], idx: int, options: Any, env: dict[str, Any]) -> str:
@@ -272,6 +291,10 @@ def _lexer(cache: dict[str, Any], lang: str, **options: Any) -> Any:
         if len(cache) < 64:
             cache[key] = lexer
     return lexer
+
+
+def _inline(tokens: list[Token]) -> list[Token]:
+    return [child for token in tokens for child in (token.children or [])]
 
 
 def _shifted(tokens: list[Token], lines: int) -> list[Token]:

@@ -29,6 +29,16 @@ class OpenCode:
     code: str  # its code so far (the last line may be incomplete)
 
 
+@dataclass(frozen=True)
+class OpenTable:
+    """A table still open at the end of the answer (its complete rows): the view appends the rows
+    that are new instead of laying out the whole table again on every frame."""
+
+    start: int  # where the table starts in the streamed text
+    head: str  # its header and delimiter lines: the same table while they are the same
+    rows: list[list[tuple[str, str]]]  # body rows: each cell's inline HTML and alignment
+
+
 @dataclass
 class Closed:
     """Markdown committed in one piece, kept while it shows formulas not yet set, to render again."""
@@ -55,12 +65,17 @@ class StreamingRenderer:
         self._mid_paragraph = False  # the tail continues a long paragraph committed in pieces
         self.closed: Closed | None = None  # what the last update committed
         self.open_code: OpenCode | None = None  # the tail, when it is an open code block
+        self.open_table: OpenTable | None = None  # the tail, when it is an open table (complete rows)
+        self._table_seen: tuple[int, str, list[list[tuple[str, str]]]] | None = None  # its start, text, rows
         self._open_fence: Token | None = None
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         tail_text = text[self.committed :]
         self.closed = None
-        self.open_code = None
+        self.open_code = self.open_table = None
+        if not final and self._table_seen is not None and self._open_table(tail_text):
+            return "", ""  # the open table grew by whole rows: nothing else to parse
+        self._table_seen = None
         tokens = self._r.parse(tail_text)
         # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
         blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
@@ -107,9 +122,49 @@ class StreamingRenderer:
             self._open_fence = fence
             empty = fence.copy(content="")
             return closed_html, self._r.render_tokens([empty], len(self.code_blocks)).html
+        table = not final and tokens and tokens[0].type == "table_open" and tokens[-1].type == "table_close"
+        if table and self._open_table(text[self.committed :]):
+            return closed_html, ""  # (the view grows it, or asks for open_table_html)
         tail = self._r.render_tokens(tokens, len(self.code_blocks))
         self._tail_codes = tail.code_blocks
         return closed_html, self._join_above(tail.html)
+
+    def _open_table(self, tail_text: str) -> bool:
+        """Is the tail one table with a body (complete rows only: a row shows once its line is
+        complete)? Then ``open_table`` says so. Rows already seen are not parsed again: only the
+        new lines, under the table's header."""
+        complete = tail_text[: tail_text.rfind("\n") + 1]
+        seen = self._table_seen
+        if seen is not None and seen[0] == self.committed and complete.startswith(seen[1]):
+            new = complete[len(seen[1]) :]
+            rows = seen[2]
+            if new:
+                if any(not line.strip() for line in new.split("\n")[:-1]):
+                    return False  # a blank line: the table has ended
+                more = self._table_rows(_head(seen[1]) + new)
+                if more is None or len(more) != new.count("\n"):
+                    return False
+                rows = rows + more
+        else:
+            found = self._table_rows(complete)
+            if not found:
+                return False
+            rows = found
+        self._table_seen = (self.committed, complete, rows)
+        self.open_table = OpenTable(self.committed, _head(complete), rows)
+        self._tail_codes = []
+        return True
+
+    def _table_rows(self, text: str) -> list[list[tuple[str, str]]] | None:
+        tokens = self._r.parse(text)
+        if not tokens or tokens[0].type != "table_open" or tokens[-1].type != "table_close":
+            return None
+        return self._r.body_rows(tokens)
+
+    def open_table_html(self) -> str:
+        """The open table's whole HTML, complete rows only (when it cannot be grown in place)."""
+        seen = self._table_seen
+        return self._r.render(seen[1], len(self.code_blocks)).html if seen is not None else ""
 
     @staticmethod
     def _long_paragraph_cut(tail_text: str, first_line: int) -> int:
@@ -164,6 +219,11 @@ class StreamingRenderer:
             return self.code_blocks[index]
         k = index - len(self.code_blocks)
         return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
+
+
+def _head(table: str) -> str:
+    """A table's header and delimiter lines."""
+    return "".join(table.splitlines(keepends=True)[:2])
 
 
 def _open_fence(tokens: list[Token], text: str) -> bool:

@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from parley.core.presentation.markdown import MarkdownRenderer
@@ -173,3 +173,33 @@ def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
     at = document.find("def")
     assert at.charFormat().foreground().color().name() != document.find("f(x)").charFormat().foreground().color().name()
     assert view.code(0) == "def f(x):\n    return x\nprint(f(2"
+
+
+def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
+    rows = "".join(f"| {i} | **{i * 7}** | `x{i}` |\n" for i in range(25))
+    text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}\nDone."
+    streamed = MarkdownView(MarkdownRenderer())
+    full = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(full)
+    grown = 0
+    for end in range(1, len(text) + 1, 3):
+        streamed.stream_update(text[:end])
+        grown += streamed._table is not None and streamed._table.rows > 1
+        complete = text[: text.rfind("\n", 0, end) + 1]  # a row shows once its line is complete
+        full.set_markdown(complete)
+        if streamed._table is not None:
+            assert _lines(streamed) == _lines(full), end
+            if streamed._table.rows == 20:  # rows appended to the table in place look as a full render's do
+                table = streamed.document().find("133").currentTable()  # 19 × 7, in the second column
+                assert table is not None
+                assert table.rows() == 21
+                cell = table.cellAt(20, 1)
+                assert cell.firstCursorPosition().blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+                assert cell.firstCursorPosition().charFormat().fontWeight() >= 600  # **bold** kept
+                assert cell.format().background().style() == Qt.BrushStyle.NoBrush  # a body row: not the header's
+    assert grown > 50  # most frames appended rows instead of laying out the table again
+    while not streamed.stream_update(text, final=True):
+        pass
+    full.set_markdown(text)
+    assert _lines(streamed) == _lines(full)

@@ -5,6 +5,7 @@ from . import (
     deep_hit_bench,
     history_bench,
     math_bench,
+    paced_bench,
     render_bench,
     save_bench,
     search_bench,
@@ -16,6 +17,7 @@ from . import (
 stream_bench.main(total_mb=20.0, repeats=5)
 startup_bench.main(chats=10_000, repeats=5)
 render_bench.main(chars=400_000, naive_chars=100_000)
+paced_bench.main(chars=80_000, slow_chars=8_000)
 history_bench.main(chats=10_000, per_chat=20, long_chat=2_000, repeats=3)
 compare_bench.main(chars=60_000)
 math_bench.main(inline=200, display=50)

@@ -209,7 +209,7 @@ def main(chars: int = 80_000, slow_chars: int = 8_000) -> dict[str, float]:
     for label, pace in (("fast", 880), ("slow", 80)):
         print(
             f"P1-paced {pace} tok/s (achieved {r[f'{label}_tps']:.0f}), "
-            f"{r[f'{label}_chars'] / 1000:.0f} KB rich markdown: "
+            f"{r[f'{label}_chars'] / 1000:.1f} KB rich markdown: "
             f"main-thread CPU {r[f'{label}_cpu_s']:.2f} s | floor {r[f'{label}_floor_s']:.2f} s (no view + one render "
             f"{r[f'{label}_render_s']:.2f} s) | ratio {r[f'{label}_ratio']:.2f}x (target <= 1.5x) | longest frame "
             f"{r[f'{label}_stall_ms']:.0f} ms, {r[f'{label}_over_50']:.0f} over 50 ms (target 0) | no-view cost per "

@@ -85,3 +85,14 @@ def test_save_smoke():
 
     r = save_bench.main(rounds=1)
     assert r["new_1200000_ms"] < r["whole_1200000_ms"]  # only what is new is written
+
+
+def test_paced_smoke(qapp):
+    from tests.perf import paced_bench
+
+    r = paced_bench.main(chars=4_000, slow_chars=600)
+    for label in ("fast", "slow"):
+        assert r[f"{label}_cpu_s"] > 0
+        assert r[f"{label}_floor_s"] > 0
+        assert r[f"{label}_stall_ms"] < 1000
+        assert r[f"{label}_event_plain_us"] > 0
