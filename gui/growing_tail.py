@@ -108,18 +108,19 @@ class CodeTail:
 class TableTail:
     """The open table's place in the document, and how many body rows it shows."""
 
-    def __init__(self, block: OpenTable, table: QTextTable) -> None:
+    def __init__(self, block: OpenTable, table: QTextTable, page: str) -> None:
         self.start, self.head = block.start, block.head
         self._table = table
+        self._page = QColor(page)  # a body cell's background (the table's own shows between cells)
         self.rows = len(block.rows)
 
     @classmethod
-    def locate(cls, document: QTextDocument, at: int, block: OpenTable) -> TableTail | None:
+    def locate(cls, document: QTextDocument, at: int, block: OpenTable, page: str) -> TableTail | None:
         """The table the view just inserted at *at*, or None if it is not there as expected."""
         table = _table_at(document, at)
         if table is None or table.rows() != len(block.rows) + 1 or table.columns() != len(block.rows[0]):
             return None
-        return cls(block, table)
+        return cls(block, table, page)
 
     def follows(self, block: OpenTable) -> bool:
         return block.start == self.start and block.head == self.head and len(block.rows) >= self.rows
@@ -136,7 +137,11 @@ class TableTail:
         table.appendRows(len(new))
         for r, row in enumerate(new):
             for c, (html, align) in enumerate(row[: table.columns()]):
-                cursor.setPosition(table.cellAt(first + r, c).firstPosition())
+                cell = table.cellAt(first + r, c)
+                fmt = cell.format()
+                fmt.setBackground(self._page)
+                cell.setFormat(fmt)
+                cursor.setPosition(cell.firstPosition())
                 cursor.insertHtml(html)
                 if align in _ALIGN:
                     fmt = cursor.blockFormat()

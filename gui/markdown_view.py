@@ -153,7 +153,8 @@ class MarkdownView(QTextBrowser):
             self._insert(cursor, tail)
         cursor.endEditBlock()
         self._code = None
-        self._table = TableTail.locate(self.document(), self._tail_start, table) if table is not None else None
+        page = self._renderer.theme.page
+        self._table = TableTail.locate(self.document(), self._tail_start, table, page) if table is not None else None
         if code is not None:  # its empty frame: the code goes in line by line from here on
             self._code = CodeTail.locate(self.document(), self._tail_start, code)
             if self._code is not None:

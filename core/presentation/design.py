@@ -133,6 +133,11 @@ class Theme:
         return self.palette.link
 
     @property
+    def page(self) -> str:
+        """What answers are shown on (the conversation's and compare columns' background)."""
+        return self.palette.window
+
+    @property
     def table_head(self) -> str:
         return self.palette.surface_alt
 
