@@ -138,9 +138,9 @@ class TableTail:
         for r, row in enumerate(new):
             for c, (html, align) in enumerate(row[: table.columns()]):
                 cell = table.cellAt(first + r, c)
-                fmt = cell.format()
-                fmt.setBackground(self._page)
-                cell.setFormat(fmt)
+                colour = cell.format()
+                colour.setBackground(self._page)
+                cell.setFormat(colour)
                 cursor.setPosition(cell.firstPosition())
                 cursor.insertHtml(html)
                 if align in _ALIGN:
