@@ -126,6 +126,12 @@ class MarkdownView(QTextBrowser):
             self._shown = cut + 1 if cut > 0 else self._shown
         closed, tail = self._stream.update(text[: self._shown], final and caught_up)
         self._growing = not (final and caught_up)
+        if self._stream.appended is not None:  # a few more words of the paragraph: no render at all
+            if self._stream.appended:
+                cursor = QTextCursor(self.document())
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                cursor.insertText(self._stream.appended)  # (in the format of the plain text before it)
+            return caught_up
         code = self._stream.open_code
         if code is not None and not closed and self._code is not None and self._code.follows(code):
             self._code.append(self.document(), code, self._renderer)  # only the new code
@@ -174,8 +180,10 @@ class MarkdownView(QTextBrowser):
 
         Qt merges the first block of inserted HTML into the cursor's block, format and all, so a
         heading streamed after a paragraph would get the paragraph's margins. A throwaway first
-        block takes that merge (one character on the block before), and is then removed.
+        block takes that merge (one character on the block before), and is then removed. The HTML's
+        last newline would end the last block with a space (and words appended later after it).
         """
+        html = html.rstrip()
         at = cursor.position()
         if at == 0:
             cursor.insertHtml(html)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .markdown import MarkdownRenderer
+from .plain_tail import PlainTail
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -68,11 +69,21 @@ class StreamingRenderer:
         self.open_table: OpenTable | None = None  # the tail, when it is an open table (complete rows)
         self._table_seen: tuple[int, str, list[list[tuple[str, str]]]] | None = None  # its start, text, rows
         self._open_fence: Token | None = None
+        self.appended: str | None = None  # the tail is as before with this text at its end (see plain_tail)
+        self._plain: PlainTail | None = None
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
+        """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
+        ``appended`` set: the tail only grew by that text, to be appended to what is shown."""
         tail_text = text[self.committed :]
         self.closed = None
         self.open_code = self.open_table = None
+        plain, self._plain, self.appended = self._plain, None, None
+        if not final and plain is not None:
+            self.appended = plain.extend(self.committed, tail_text, LONG_PARAGRAPH)
+            if self.appended is not None:
+                self._plain = plain
+                return "", ""
         if not final and self._table_seen is not None and self._open_table(tail_text):
             return "", ""  # the open table grew by whole rows: nothing else to parse
         self._table_seen = None
@@ -127,6 +138,9 @@ class StreamingRenderer:
             return closed_html, ""  # (the view grows it, or asks for open_table_html)
         tail = self._r.render_tokens(tokens, len(self.code_blocks))
         self._tail_codes = tail.code_blocks
+        if not final:
+            parsed = tail_text.count("\n") + 1  # (the tokens' line numbers count from the parsed text)
+            self._plain = PlainTail.after(tokens, parsed, self.committed, text[self.committed :], LONG_PARAGRAPH)
         return closed_html, self._join_above(tail.html)
 
     def _open_table(self, tail_text: str) -> bool:

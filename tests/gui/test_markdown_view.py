@@ -204,3 +204,47 @@ def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
         pass
     full.set_markdown(text)
     assert _lines(streamed) == _lines(full)
+
+
+def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
+    """The text as runs of one look: weight, italics, font, colour and link."""
+    runs: list[tuple[str, tuple[object, ...]]] = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            f = fragment.charFormat()
+            key = (f.fontWeight(), f.fontItalic(), f.fontFamilies(), f.foreground().color().name(), f.anchorHref())
+            text = fragment.text()
+            if runs and runs[-1][1] == key:
+                runs[-1] = (runs[-1][0] + text, key)
+            else:
+                runs.append((text, key))
+            it += 1
+        runs.append(("\n", ()))
+        block = block.next()
+    return [(" ".join(text.split()), key) for text, key in runs if text.strip()]
+
+
+@pytest.mark.parametrize("step", [1, 4, 16])
+def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step):
+    """Most frames add a few words to the paragraph being written: they are appended as text, in
+    the paragraph's plain look, never inside the bold, link or code before them."""
+    text = (
+        "# A heading that grows\n\nSome **bold** words, then plain ones, a [link](https://example.com) and "
+        "more, `code` and more, *emphasis* and more: 中文也可以。\n\n- an item with **bold** end\n"
+        "- another item that grows for a while\n\n> a quote with *em* and words\n\nThe end of it, said "
+        "twice  with   spaces."
+    )
+    streamed = MarkdownView(MarkdownRenderer())
+    full = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(full)
+    appended = 0
+    for end in range(step, len(text) + step, step):
+        streamed.stream_update(text[:end])
+        appended += streamed._stream.appended is not None
+        full.set_markdown(text[:end])
+        assert _runs(streamed) == _runs(full), text[:end][-30:]
+    assert appended >= len(text) // step // 5  # (this text is dense with syntax)
