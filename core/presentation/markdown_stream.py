@@ -69,6 +69,7 @@ class StreamingRenderer:
         self.open_table: OpenTable | None = None  # the tail, when it is an open table (complete rows)
         self._table_seen: tuple[int, str, list[list[tuple[str, str]]]] | None = None  # its start, text, rows
         self._open_fence: Token | None = None
+        self._fence_frame: tuple[str, str, str] | None = None  # the open code block's label, frame and opening line
         self.appended: str | None = None  # the tail is as before with this text at its end (see plain_tail)
         self._plain: PlainTail | None = None
 
@@ -87,6 +88,12 @@ class StreamingRenderer:
         if not final and self._table_seen is not None and self._open_table(tail_text):
             return "", ""  # the open table grew by whole rows: nothing else to parse
         self._table_seen = None
+        grown = None if final else self._grown_code(tail_text)
+        if grown is not None:  # the open code block grew, and nothing in it can close it: no parse
+            self.open_code, frame = grown
+            self._tail_codes = [self.open_code.code]
+            return "", frame
+        self._fence_frame = None
         tokens = self._r.parse(tail_text)
         # Top-level blocks: (token index, first line). The last one may still grow: it stays open.
         blocks = [(i, t.map[0]) for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map is not None]
@@ -132,7 +139,11 @@ class StreamingRenderer:
             self._tail_codes = [fence.content]
             self._open_fence = fence
             empty = fence.copy(content="")
-            return closed_html, self._r.render_tokens([empty], len(self.code_blocks)).html
+            frame = self._r.render_tokens([empty], len(self.code_blocks)).html
+            opening = text[self.committed : text.find("\n", self.committed) + 1]  # ("" with no newline yet)
+            if opening.startswith(fence.markup):  # at the margin: later lines are code as they are
+                self._fence_frame = (self.open_code.lang, frame, opening)
+            return closed_html, frame
         table = not final and tokens and tokens[0].type == "table_open" and tokens[-1].type == "table_close"
         if table and self._open_table(text[self.committed :]):
             return closed_html, ""  # (the view grows it, or asks for open_table_html)
@@ -215,10 +226,30 @@ class StreamingRenderer:
             return _JOINED_ABOVE + html[3:]
         return html
 
+    def _grown_code(self, tail_text: str) -> tuple[OpenCode, str] | None:
+        """The open code block and its empty frame's HTML, read without parsing: when the tail is
+        still that block (its opening line at the margin, unchanged) and holds nothing that could
+        close it."""
+        if self._fence_frame is None or self._open_fence is None:
+            return None
+        lang, frame, opening = self._fence_frame
+        if not tail_text.startswith(opening):
+            return None
+        code = tail_text[len(opening) :]
+        if self._open_fence.markup[0] * 3 in code or "\r" in code or "\0" in code:
+            return None  # (a closing fence, maybe: parsed)
+        last = code[code.rfind("\n") + 1 :]
+        if last and last.isspace():
+            return None  # (markdown-it leaves out a last line of only spaces: parsed)
+        return OpenCode(self.committed, lang, code), frame
+
     def open_code_html(self) -> str:
         """The open code block's whole HTML, code and all (when it cannot be grown in place)."""
-        fence = [self._open_fence] if self._open_fence is not None else []
-        return self._r.render_tokens(fence, len(self.code_blocks)).html
+        fence = self._open_fence
+        if fence is None:
+            return ""
+        code = self._tail_codes[0] if self._tail_codes else fence.content
+        return self._r.render_tokens([fence.copy(content=code)], len(self.code_blocks)).html
 
     def render_again(self, closed: Closed) -> str:
         """*closed*'s HTML as it would be committed now (its formulas set since)."""

@@ -87,3 +87,27 @@ def test_a_burst_or_a_final_update_renders():
     assert renderer.appended is None  # 500 characters at once: rendered
     renderer.update("Some words and more" + " word" * 101, final=True)
     assert renderer.appended is None
+
+
+CODE = (
+    "Before.\n\n```python\ndef f(x):\n\treturn x  # a tab\n\n    pass\n``` not a fence\n  ``\n~~~\n```\n\nBetween.\n\n"
+    "~~~~\nplain ``` inside\n~~~\nstill code\n~~~~\n\n  ```js\nindented(fence)\n  ```\n\n"
+    "````md\n```\nnested\n```\n````\n\n```\nno language\n"
+)
+
+
+@pytest.mark.parametrize("step", [1, 3, 16])
+def test_an_open_code_block_read_without_parsing_is_what_parsing_reads(step):
+    """While a code block stays open its code is read off the text, not parsed: at every step the
+    block, its code and its frame are what parsing the tail gives."""
+    fast = StreamingRenderer(MarkdownRenderer())
+    slow = StreamingRenderer(MarkdownRenderer())
+    unparsed = 0
+    for end in range(step, len(CODE) + step, step):
+        slow._fence_frame = None  # the reference always parses
+        assert fast.update(CODE[:end]) == slow.update(CODE[:end]), CODE[:end][-30:]
+        assert fast.open_code == slow.open_code
+        assert fast.code(len(fast.code_blocks)) == slow.code(len(slow.code_blocks))
+        unparsed += fast._fence_frame is not None and fast.open_code is not None and fast.closed is None
+    assert unparsed > len(CODE) // step // 4
+    assert fast.update(CODE, final=True) == slow.update(CODE, final=True)
