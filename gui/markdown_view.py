@@ -21,6 +21,7 @@ from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
 from .growing_tail import CodeTail, TableTail
 from .math_images import formula_image, signals_for
+from .partial_repaint import PartialRepaint
 from .theme import current
 
 GROW_LINES = 8  # a streaming answer's height grows this many lines at a time (see _fit_height)
@@ -87,6 +88,7 @@ class MarkdownView(QTextBrowser):
         self.setAccessibleName(tr("Message text"))
         self.anchorClicked.connect(self._on_anchor_clicked)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._repaint = PartialRepaint(self)
 
     # ------------------------------------------------------------ content
 
@@ -130,11 +132,13 @@ class MarkdownView(QTextBrowser):
             if self._stream.appended:
                 cursor = QTextCursor(self.document())
                 cursor.movePosition(QTextCursor.MoveOperation.End)
-                cursor.insertText(self._stream.appended)  # (in the format of the plain text before it)
+                with self._repaint.appending_at(cursor.position()):
+                    cursor.insertText(self._stream.appended)  # (in the format of the plain text before it)
             return caught_up
         code = self._stream.open_code
         if code is not None and not closed and self._code is not None and self._code.follows(code):
-            self._code.append(self.document(), code, self._renderer)  # only the new code
+            with self._repaint.appending_at(self._code.partial):
+                self._code.append(self.document(), code, self._renderer)  # only the new code
             return caught_up
         table = self._stream.open_table
         if table is not None and not closed and self._table is not None and self._table.follows(table):

@@ -9,6 +9,7 @@ import time
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.gui.markdown_view import MarkdownView
@@ -248,3 +249,36 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step)
         full.set_markdown(text[:end])
         assert _runs(streamed) == _runs(full), text[:end][-30:]
     assert appended >= len(text) // step // 5  # (this text is dense with syntax)
+
+
+def test_a_streamed_answer_on_screen_is_what_painting_it_whole_shows(qtbot):
+    """Appends repaint only from the line they start on: what is on screen (the window's backing
+    store) after each step must be what a full repaint shows, with nothing stale left."""
+    code = "".join(f"    total += values[{i}]  # step {i}\n" for i in range(30))
+    text = (
+        "Some words that wrap over a few lines in a narrow view, appended a few at a time. " * 4
+        + f"\n\n```python\ndef f(values):\n{code}```\n\nAfter the code, more words to append. " * 2
+    )
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    view = MarkdownView(MarkdownRenderer())
+    layout.addWidget(view)
+    layout.addStretch(1)
+    page.resize(420, 1600)
+    page.show()
+    qtbot.waitExposed(page)
+
+    def on_screen():
+        return page.screen().grabWindow(page.winId()).toImage()
+
+    appended = 0
+    for end in range(9, len(text) + 9, 9):
+        view.stream_update(text[:end])
+        appended += view._stream.appended is not None or view._code is not None
+        QApplication.processEvents()
+        if end % 90 == 0:
+            shown = on_screen()
+            view.viewport().repaint()  # (the page's own repaint leaves its children's pixels as they are)
+            assert shown == on_screen(), end
+    assert appended > len(text) // 9 // 2
