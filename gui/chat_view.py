@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from .chat_paging import ChatPaging
 from .empty_state import MARGINS, hint_label
 from .focus_order import place_after, stops_below
+from .markdown_view import GROW_LINES
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 from .tool_steps import ToolStepWidget, result_blocks
 from .widgets import add_centred
@@ -30,7 +31,10 @@ from .widgets import add_centred
 if TYPE_CHECKING:
     from parley.core.tools.session import EditView
 
+    from .markdown_view import MarkdownView
+
 STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
+ROOM_STEP = 1_200  # px a streaming answer grows by at a time (kept out of sight: see _bottom)
 HIGHLIGHT_MS = 1800
 
 
@@ -90,6 +94,7 @@ class ChatView(QScrollArea):
         self._versions: dict[int, list[int]] = {}  # message id → its versions' ids (edited, retried)
         self._versions_enabled = True
         self._stick = True
+        self._growing: MarkdownView | None = None  # the answer streaming with room below its text
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
         self.blob_lookup = blob_lookup
         self.edit_lookup = edit_lookup
@@ -101,6 +106,7 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ building
 
     def clear(self) -> None:
+        self._growing = None
         keep = (self.empty_label, self._earlier, self._paging.later_button)
         while self._column.count() > 1:
             item = self._column.takeAt(0)
@@ -301,6 +307,9 @@ class ChatView(QScrollArea):
         widget = AssistantMessageWidget(self._renderer, self._container)
         if self.frame_budget is not None:
             widget.body.frame_budget = self.frame_budget
+        body = widget.body
+        body.room_step = ROOM_STEP
+        body.room_changed.connect(lambda resized: self._on_room_changed(body, resized))
         widget.retry_requested.connect(self.retry_requested)
         widget.thinking_toggled.connect(self._on_thinking_toggled)
         widget.branch_requested.connect(self.branch_requested)
@@ -326,6 +335,8 @@ class ChatView(QScrollArea):
                 prompt = None
 
     def remove(self, widget: QWidget) -> None:
+        if isinstance(widget, AssistantMessageWidget) and widget.body is self._growing:
+            self._growing = None
         self._column.removeWidget(widget)
         self._paging.forget(widget)
         widget.deleteLater()
@@ -347,13 +358,39 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ scrolling
 
     def at_bottom(self) -> bool:
-        bar = self.verticalScrollBar()
-        return bar.maximum() - bar.value() <= STICK_DISTANCE
+        return self.verticalScrollBar().value() >= self._end() - STICK_DISTANCE
 
     def scroll_to_bottom(self) -> None:
-        bar = self.verticalScrollBar()
-        bar.setValue(bar.maximum())
+        self._follow(always=True)
         self._stick = True
+
+    def _end(self) -> int:
+        """The scroll position that shows the chat's end at the bottom. While an answer streams
+        with room below its text (there so that the answer does not grow, and the chat is not laid
+        out again, on every frame), its end is the text's end. (Found from where the text is, not
+        from the scroll range, which lags behind while the chat's layout catches up.)"""
+        bar, body = self.verticalScrollBar(), self._growing
+        if body is None or not body.room():
+            return bar.maximum()
+        text_end = body.mapTo(self.widget(), QPoint(0, body.height() - body.room())).y()
+        return max(0, min(bar.maximum(), text_end + SPACE[4] - self.viewport().height()))
+
+    def _follow(self, always: bool = False) -> None:
+        """Keep the chat's end in sight. While an answer streams, it scrolls a few lines at a time
+        (each scroll repaints what it brings into view, and the scroll bar): the text's end then
+        sits up to that much above the bottom, as it did when the answer itself grew in steps."""
+        bar, end, body = self.verticalScrollBar(), self._end(), self._growing
+        ahead = min(body.room(), GROW_LINES * body.fontMetrics().lineSpacing()) if body is not None else 0
+        if always or not end <= bar.value() <= end + ahead:
+            bar.setValue(min(bar.maximum(), end + ahead))
+
+    def _on_room_changed(self, body: MarkdownView, resized: bool) -> None:
+        """A streaming answer's text grew into its room: follow it, by scrolling only. (When its
+        height changed too, the scroll range changes once the chat is laid out, and is followed
+        then.)"""
+        self._growing = body if body.room() else None
+        if self._stick and not resized:
+            self._follow()
 
     def _on_scrolled(self, value: int) -> None:
         self._stick = self.at_bottom()
@@ -374,7 +411,7 @@ class ChatView(QScrollArea):
         if self._paging.restore():  # messages came or went above or below: stay on the same text
             return
         if self._stick:
-            self.verticalScrollBar().setValue(high)
+            self._follow(always=True)
 
 
 def _set_highlight(widget: QWidget, on: bool) -> None:

@@ -58,6 +58,7 @@ class MarkdownView(QTextBrowser):
     code_copied = Signal(str)
     link_opened = Signal(str)
     truncated = Signal(str)
+    room_changed = Signal(bool)  # the blank room below a streaming answer changed (see room); True: so did the height
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +75,8 @@ class MarkdownView(QTextBrowser):
         self._code: CodeTail | None = None  # the tail, when it is an open code block
         self._table: TableTail | None = None  # the tail, when it is an open table
         self._growing = False  # streaming: the height grows in steps, and only at the end fits exactly
+        self._room_step = 0  # px of room added per step, when the container keeps the room out of sight
+        self._room = 0
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -318,20 +321,43 @@ class MarkdownView(QTextBrowser):
     # ------------------------------------------------------------ geometry
 
     def _fit_height(self, size: Any = None) -> None:
-        """As tall as the document. While an answer streams, it grows GROW_LINES lines at a time:
-        each change of height lays out the chat again, scrolls it and repaints all it shows, which
-        cost more than the new text itself when it happened on every frame."""
+        """As tall as the document. While an answer streams, it grows in steps, leaving room below
+        the text: each change of height lays out the chat again, scrolls it and repaints all it
+        shows, which cost more than the new text itself when it happened on every frame. The step
+        is GROW_LINES lines, or ``room_step`` px when the container scrolls so that the room stays
+        out of sight (the chat follows the text, not its own end: see ``room``)."""
         height = int(self.document().size().height()) + 4
         bar = self.horizontalScrollBar()
         if bar is not None and bar.isVisible():
             height += bar.sizeHint().height()
+        room = 0
         if self._growing:
-            step = GROW_LINES * self.fontMetrics().lineSpacing()
-            if self.height() - 2 * step <= height <= self.height():
-                return  # it still fits in the room left (a tail laid out again may shrink a little)
-            height += step
-        if height != self.height():
-            self.setFixedHeight(height)
+            step = max(GROW_LINES * self.fontMetrics().lineSpacing(), self._room_step)
+            fits = self.height() - 2 * step <= height <= self.height()  # (a tail laid out again may shrink)
+            room = self.height() - height if fits else step
+        resized = height + room != self.height()
+        if resized:
+            self.setFixedHeight(height + room)
+        if room != self._room or resized:
+            self._room = room
+            self.room_changed.emit(resized)
+
+    def room(self) -> int:
+        """The blank px below a streaming answer's text that the container keeps out of sight (0
+        once the answer is complete, or when the room is shown: ``room_step`` 0)."""
+        return self._room if self._room_step else 0
+
+    @property
+    def room_step(self) -> int:
+        return self._room_step
+
+    @room_step.setter
+    def room_step(self, px: int) -> None:
+        """Grow *px* at a time while streaming, the container keeping that room out of sight; 0:
+        GROW_LINES lines at a time, in sight (something shows below the text)."""
+        if px != self._room_step:
+            self._room_step = px
+            self._fit_height()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Focus shows as a tint behind the text. Set on the viewport here, not by a ``:focus`` rule in

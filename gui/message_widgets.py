@@ -266,9 +266,13 @@ class AssistantMessageWidget(QWidget):
     def set_status(self, text: str | None) -> None:
         self.status.setText(text or "")
         self.status.setVisible(bool(text))
+        if text:
+            self.body.room_step = 0  # the line shows below the text: no room out of sight between
 
     def show_notice(self, notice: Notice | None) -> None:
         self._banners.show(notice)
+        if notice is not None:
+            self.body.room_step = 0
 
     def show_summary(self, content: list[dict[str, Any]]) -> None:
         """Compaction summarised the conversation before this answer: say so, summary expandable."""
@@ -297,6 +301,7 @@ class AssistantMessageWidget(QWidget):
             self.steps[call.id] = step
             added.append(step)
         if added:
+            self.body.room_step = 0  # the steps show below the text: no room out of sight between
             self.set_busy(False)
         return added
 

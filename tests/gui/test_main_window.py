@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QListView,
+    QPlainTextEdit,
+    QTextBrowser,
+)
 
 from parley.gui.message_widgets import AssistantMessageWidget, UserMessageWidget
 from parley.gui.settings_dialog import SettingsDialog
@@ -262,12 +270,51 @@ def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
     )
     send(qtbot, window, "long")
     bar = window.view.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 200, timeout=8000)
+
+    def text_height() -> int:  # (a streaming answer has room below its text: not the scroll range)
+        body = assistants(window)[-1].body if assistants(window) else None
+        return body.height() - body.room() if body is not None else 0
+
+    qtbot.waitUntil(lambda: text_height() > window.view.viewport().height() + 200, timeout=8000)
     bar.setValue(0)
     maximum = bar.maximum()
     qtbot.waitUntil(lambda: bar.maximum() > maximum + 200, timeout=8000)
     assert bar.value() == 0
     wait_idle(qtbot, window)
+
+
+def test_a_streaming_answer_keeps_its_end_in_sight_and_grows_rarely(qtbot, window, fake_api):
+    """The answer grows a screenful at a time, and the chat scrolls to follow its text, not its
+    own end: the newest line stays in sight, with at most a few blank lines below it."""
+    window.resize(900, 500)
+    fake_api.script(
+        Reply(
+            events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}], piece=30),
+            delay=0.03,
+        )
+    )
+    send(qtbot, window, "long")
+    qtbot.waitUntil(lambda: bool(assistants(window)) and assistants(window)[-1].body.room() > 0, timeout=8000)
+    body = assistants(window)[-1].body
+    viewport = window.view.viewport()
+    heights, checked = {body.height()}, 0
+    while window.controller.task is not None and not window.controller.task.done():
+        qtbot.wait(30)
+        heights.add(body.height())
+        for _ in range(6):  # the chat's layout settled (each level posts its parent's)
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        if body.room() and window.view.verticalScrollBar().maximum():
+            text_end = body.mapTo(viewport, body.rect().bottomLeft()).y() - body.room()
+            line = body.fontMetrics().lineSpacing()
+            # up to 8 blank lines below it (the chat scrolls a few lines at a time), and the margins
+            assert viewport.height() - 8 * line - 80 <= text_end <= viewport.height() + line, (text_end, checked)
+            checked += 1
+    wait_idle(qtbot, window)
+    assert checked > 20
+    assert len(heights) < 15  # ~9,000 px of answer: a handful of steps, not one per frame
+    bar = window.view.verticalScrollBar()
+    assert body.room() == 0
+    assert bar.value() == bar.maximum()  # complete: the chat's own end, with no room left
 
 
 def test_shortcuts(qtbot, window):
