@@ -369,10 +369,10 @@ class ChatView(QScrollArea):
         with room below its text (there so that the answer does not grow, and the chat is not laid
         out again, on every frame), its end is the text's end. (Found from where the text is, not
         from the scroll range, which lags behind while the chat's layout catches up.)"""
-        bar, body = self.verticalScrollBar(), self._growing
-        if body is None or not body.room():
+        bar, body, page = self.verticalScrollBar(), self._growing, self.widget()
+        if body is None or not body.room() or page is None:
             return bar.maximum()
-        text_end = body.mapTo(self.widget(), QPoint(0, body.height() - body.room())).y()
+        text_end = body.mapTo(page, QPoint(0, body.height() - body.room())).y()
         return max(0, min(bar.maximum(), text_end + SPACE[4] - self.viewport().height()))
 
     def _follow(self, always: bool = False) -> None:
