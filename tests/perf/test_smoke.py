@@ -90,7 +90,7 @@ def test_save_smoke():
 def test_paced_smoke(qapp):
     from tests.perf import paced_bench
 
-    r = paced_bench.main(chars=4_000, slow_chars=600)
+    r = paced_bench.main(chars=4_000, slow_chars=600, rounds=1)
     for label in ("fast", "slow"):
         assert r[f"{label}_cpu_s"] > 0
         assert r[f"{label}_floor_s"] > 0
