@@ -148,23 +148,24 @@ class MarkdownView(QTextBrowser):
             self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        cursor.setPosition(self._tail_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        if closed:
-            at = cursor.position()
-            self._insert(cursor, closed)
-            self._tail_start = cursor.position()
-            piece = self._stream.closed
-            if piece is not None and piece.pending:
-                self._waiting.append(_Waiting(at, self._tail_start - at, piece))
-                self._listen()
-        if table is not None and not tail:
-            tail = self._stream.open_table_html()
-        if tail:
-            self._insert(cursor, tail)
-        cursor.endEditBlock()
+        with self._repaint.replacing(self._tail_start):
+            cursor.beginEditBlock()
+            cursor.setPosition(self._tail_start)
+            cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+            if closed:
+                at = cursor.position()
+                self._insert(cursor, closed)
+                self._tail_start = cursor.position()
+                piece = self._stream.closed
+                if piece is not None and piece.pending:
+                    self._waiting.append(_Waiting(at, self._tail_start - at, piece))
+                    self._listen()
+            if table is not None and not tail:
+                tail = self._stream.open_table_html()
+            if tail:
+                self._insert(cursor, tail)
+            cursor.endEditBlock()
         self._code = None
         page = self._renderer.theme.page
         self._table = TableTail.locate(self.document(), self._tail_start, table, page) if table is not None else None

@@ -1,10 +1,14 @@
-"""Repaint only what a streaming append changed.
+"""Repaint only what a streaming edit changed.
 
 Qt's text layout asks for a repaint from the top of the block (or frame) that changed to the
 bottom: a few words added to a paragraph repainted the whole paragraph, and four lines added to an
 open code block repainted all of the block that was on screen (and, as the view is transparent, the
-chat behind it), on every frame. Text appended at the end cannot move anything above the line it
-starts on, so while an append is laid out the repaint starts at that line.
+chat behind it), on every frame.
+- Text appended at the end cannot move anything above the line it starts on: while an append is
+  laid out, the repaint starts at that line.
+- When the open tail is rendered again, what it shows usually starts as before (the same words, in
+  the same formats): the repaint starts at the line of the first character that differs.
+Either way it ends where the text does: the room below a streaming answer is blank before and after.
 
 This takes over the one connection Qt makes from the document's layout to the view (its text
 control's repaint request), and does what that did: repaint the visible part of the rectangle.
@@ -16,13 +20,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTextBlock, QTextDocument
 from PySide6.QtWidgets import QTextEdit
+
+_COMPARED = 4_000  # characters of the old tail compared with the new (a longer tail repaints whole)
 
 
 class PartialRepaint:
     def __init__(self, view: QTextEdit) -> None:
         self._view = view
         self._from: float | None = None  # while an append is laid out: the top of its first line
+        self._held: list[QRectF] | None = None  # while the tail is replaced: the repaints asked for
         self._width = 0.0
         layout = view.document().documentLayout()
         layout.update.disconnect()  # (its only receiver: the text control, which repaints the viewport)
@@ -31,29 +39,74 @@ class PartialRepaint:
     @contextmanager
     def appending_at(self, position: int) -> Iterator[None]:
         """Edits in this block only append text at *position*: repaint from its line down."""
-        document = self._view.document()
-        block = document.findBlock(position)
-        layout = document.documentLayout()
-        line = block.layout().lineForTextPosition(position - block.position()) if block.isValid() else None
-        if line is None or not line.isValid():
+        top = self._line_top(position)
+        if top is None:
             yield
             return
-        self._from = layout.blockBoundingRect(block).top() + line.y()
-        self._width = layout.documentSize().width()
+        self._from, self._width = top, self._document_width()
         try:
             yield
         finally:
             self._from = None
 
+    @contextmanager
+    def replacing(self, start: int) -> Iterator[None]:
+        """Edits in this block replace everything from *start* on: repaint from the first line
+        that shows something else (or everything asked for, when that cannot be told)."""
+        document = self._view.document()
+        before = _content(document, start)
+        height, width = document.documentLayout().documentSize().height(), self._document_width()
+        self._held = held = list[QRectF]()
+        try:
+            yield
+        finally:
+            self._held = None
+        if not held:
+            return
+        rect = held[0]
+        for more in held[1:]:
+            rect = rect.united(more)
+        after = _content(document, start)
+        if before is not None and after is not None and self._document_width() == width:
+            same = start + _common_prefix(before, after)
+            top = self._line_top(max(start, same - 1))
+            if top is not None:
+                rect = QRectF(rect)
+                rect.setTop(max(rect.top(), top))
+                rect.setBottom(min(rect.bottom(), max(height, document.documentLayout().documentSize().height())))
+        self._repaint(rect)
+
+    def _line_top(self, position: int) -> float | None:
+        document = self._view.document()
+        block = document.findBlock(position)
+        if not block.isValid() or block.layout() is None:
+            return None
+        line = block.layout().lineForTextPosition(position - block.position())
+        if not line.isValid():
+            return None
+        return document.documentLayout().blockBoundingRect(block).top() + line.y()
+
+    def _document_width(self) -> float:
+        return self._view.document().documentLayout().documentSize().width()
+
     def _on_update(self, rect: QRectF) -> None:
+        if not rect.isValid():
+            self._view.viewport().update()
+            return
+        if self._held is not None:
+            self._held.append(QRectF(rect))
+            return
+        size = self._view.document().documentLayout().documentSize()
+        if self._from is not None and size.width() == self._width:
+            rect = QRectF(rect)  # from the appended text's first line to the text's new end
+            rect.setTop(max(rect.top(), self._from))
+            rect.setBottom(min(rect.bottom(), size.height()))
+        self._repaint(rect)
+
+    def _repaint(self, rect: QRectF) -> None:
+        """What Qt's text edit does with a repaint request: the visible part, in viewport terms."""
         view = self._view
         viewport = view.viewport()
-        if not rect.isValid():
-            viewport.update()
-            return
-        if self._from is not None and view.document().documentLayout().documentSize().width() == self._width:
-            rect = QRectF(rect)
-            rect.setTop(max(rect.top(), self._from))
         bar = view.horizontalScrollBar()
         x = bar.maximum() - bar.value() if view.isRightToLeft() else bar.value()
         y = view.verticalScrollBar().value()
@@ -61,3 +114,54 @@ class PartialRepaint:
         shown = rect.intersected(visible).toAlignedRect()
         if not shown.isEmpty():
             viewport.update(shown.translated(-x, -y))
+
+
+Content = list[tuple[object, list[tuple[str, object]]]]
+
+
+def _content(document: QTextDocument, start: int) -> Content | None:
+    """What the document shows from *start* on, block by block: each block's format and its runs
+    of text with their formats. None when that holds a table or frame (compared as a whole), or is
+    too long to compare each frame."""
+    if document.characterCount() - start > _COMPARED:
+        return None
+    root = document.rootFrame()
+    out: Content = []
+    block: QTextBlock = document.findBlock(start)
+    while block.isValid():
+        frame = document.frameAt(block.position())
+        if frame is None or frame.firstPosition() != root.firstPosition():
+            return None  # (a table or code block: compared as a whole, so not at all)
+        listed = block.textList()
+        runs: list[tuple[str, object]] = []
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.position() + fragment.length() > start:
+                cut = max(0, start - fragment.position())
+                runs.append((fragment.text()[cut:], fragment.charFormat()))
+            it += 1
+        out.append(((block.blockFormat(), listed.format() if listed is not None else None), runs))
+        block = block.next()
+    return out
+
+
+def _common_prefix(before: Content, after: Content) -> int:
+    """How many characters from the start the two show alike (same blocks, text and formats)."""
+    same = 0
+    for (old_block, old_runs), (new_block, new_runs) in zip(before, after, strict=False):
+        if old_block != new_block:
+            return same
+        for (old_text, old_format), (new_text, new_format) in zip(old_runs, new_runs, strict=False):
+            if old_format != new_format:
+                return same
+            if old_text != new_text:
+                k = 0
+                while k < min(len(old_text), len(new_text)) and old_text[k] == new_text[k]:
+                    k += 1
+                return same + k
+            same += len(old_text)
+        if len(old_runs) != len(new_runs):
+            return same
+        same += 1  # the block's end
+    return same
