@@ -306,10 +306,9 @@ class ChatView(QScrollArea):
     def _assistant_widget(self) -> AssistantMessageWidget:
         widget = AssistantMessageWidget(self._renderer, self._container)
         if self.frame_budget is not None:
-            widget.body.frame_budget = self.frame_budget
-        body = widget.body
-        body.room_step = ROOM_STEP
-        body.room_changed.connect(lambda resized: self._on_room_changed(body, resized))
+            widget.parts.set_frame_budget(self.frame_budget)
+        widget.parts.set_room_step(ROOM_STEP)
+        widget.parts.room_changed.connect(self._on_room_changed)
         widget.retry_requested.connect(self.retry_requested)
         widget.thinking_toggled.connect(self._on_thinking_toggled)
         widget.branch_requested.connect(self.branch_requested)
@@ -335,7 +334,7 @@ class ChatView(QScrollArea):
                 prompt = None
 
     def remove(self, widget: QWidget) -> None:
-        if isinstance(widget, AssistantMessageWidget) and widget.body is self._growing:
+        if isinstance(widget, AssistantMessageWidget) and self._growing in widget.parts.views:
             self._growing = None
         self._column.removeWidget(widget)
         self._paging.forget(widget)

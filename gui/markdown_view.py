@@ -104,6 +104,7 @@ class MarkdownView(QTextBrowser):
         self._codes = rendered.code_blocks
         self._stream = StreamingRenderer(self._renderer)
         self._shown = len(text)
+        self._tail_start = 0  # (streaming on from here renders it all again)
         self._text = text
         self._whole_waits = rendered.math_pending
         self._waiting = []
@@ -181,6 +182,10 @@ class MarkdownView(QTextBrowser):
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up
+
+    def settled(self) -> int:
+        """Characters of the streamed text rendered for good, ending between top-level blocks."""
+        return self._stream.settled()
 
     @staticmethod
     def _insert(cursor: QTextCursor, html: str) -> None:

@@ -15,6 +15,7 @@ from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, footer_brief, footer_text, stop_notice
 
+from .answer_parts import AnswerParts
 from .banner import Banner, BannerSlot
 from .focus_order import fit_in_tab_order
 from .markdown_view import MarkdownView
@@ -152,7 +153,7 @@ class AssistantMessageWidget(QWidget):
         self.markdown = ""
         self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"
         self._thinking: ThinkingPanel | None = None  # built when an answer has thinking to show
-        self.body = MarkdownView(renderer, self)
+        self.body = MarkdownView(renderer, self)  # (a long answer streams on in more views: self.parts)
         self.stats = StatsLine(self)
         self.footer = self.stats.footer  # every figure; the stats line shows the brief ones
         self.status = QLabel(self)
@@ -177,6 +178,7 @@ class AssistantMessageWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACE[1])
         layout.addWidget(self.body)
+        self.parts = AnswerParts(self, layout, self.body, lambda: MarkdownView(renderer, self))
         self._steps_layout = QVBoxLayout()
         self._steps_layout.setSpacing(2)
         layout.addLayout(self._steps_layout)
@@ -208,6 +210,7 @@ class AssistantMessageWidget(QWidget):
             )
         self.show_summary(row.content)
         self.markdown = text_of(row.content)
+        self.parts.reset()
         self.body.set_markdown(self.markdown)
         self.show_figures(model_name, row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s)
         status = SAVED_STATUS.get(row.status)
@@ -267,12 +270,12 @@ class AssistantMessageWidget(QWidget):
         self.status.setText(text or "")
         self.status.setVisible(bool(text))
         if text:
-            self.body.room_step = 0  # the line shows below the text: no room out of sight between
+            self.parts.show_room()  # the line shows below the text: no room out of sight between
 
     def show_notice(self, notice: Notice | None) -> None:
         self._banners.show(notice)
         if notice is not None:
-            self.body.room_step = 0
+            self.parts.show_room()
 
     def show_summary(self, content: list[dict[str, Any]]) -> None:
         """Compaction summarised the conversation before this answer: say so, summary expandable."""
@@ -301,7 +304,7 @@ class AssistantMessageWidget(QWidget):
             self.steps[call.id] = step
             added.append(step)
         if added:
-            self.body.room_step = 0  # the steps show below the text: no room out of sight between
+            self.parts.show_room()  # the steps show below the text: no room out of sight between
             self.set_busy(False)
         return added
 

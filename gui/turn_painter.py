@@ -49,7 +49,7 @@ class TurnPainter:
                     self._collapsed = True
                     if self.collapse_thinking:
                         panel.set_expanded(False)
-            self.behind = not widget.body.stream_update(text, final=final)
+            self.behind = not widget.parts.stream_update(text, final=final)
             widget.markdown = text
         if widget.status.isVisible() and (text or self._thinking_shown) and not self._status_cleared:
             self._status_cleared = True  # "Retrying in 2 s…" is over once the reply arrives

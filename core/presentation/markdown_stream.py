@@ -154,6 +154,11 @@ class StreamingRenderer:
             self._plain = PlainTail.after(tokens, parsed, self.committed, text[self.committed :], LONG_PARAGRAPH)
         return closed_html, self._join_above(tail.html)
 
+    def settled(self) -> int:
+        """Characters rendered for good, ending between top-level blocks (0 in a long paragraph
+        committed in pieces): what follows renders the same on its own."""
+        return 0 if self._mid_paragraph else self.committed
+
     def _open_table(self, tail_text: str) -> bool:
         """Is the tail one table with a body (complete rows only: a row shows once its line is
         complete)? Then ``open_table`` says so. Rows already seen are not parsed again: only the

@@ -3,6 +3,7 @@
 from . import (
     compare_bench,
     deep_hit_bench,
+    growth_bench,
     history_bench,
     math_bench,
     paced_bench,
@@ -18,6 +19,7 @@ stream_bench.main(total_mb=20.0, repeats=5)
 startup_bench.main(chats=10_000, repeats=5)
 render_bench.main(chars=400_000, naive_chars=100_000)
 paced_bench.main(chars=80_000, slow_chars=8_000)
+growth_bench.main()
 history_bench.main(chats=10_000, per_chat=20, long_chat=2_000, repeats=3)
 compare_bench.main(chars=60_000)
 math_bench.main(inline=200, display=50)

@@ -96,3 +96,11 @@ def test_paced_smoke(qapp):
         assert r[f"{label}_floor_s"] > 0
         assert r[f"{label}_stall_ms"] < 1000
         assert r[f"{label}_event_plain_us"] > 0
+
+
+def test_growth_smoke(qapp):
+    from tests.perf import growth_bench
+
+    r = growth_bench.main(chars=130_000, rounds=1)
+    assert r["segments"] == 3
+    assert r["first_ms"] > 0
