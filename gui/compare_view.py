@@ -30,6 +30,7 @@ from parley.core.turn import LiveTurn
 from .compare_columns import ColumnPane
 from .compare_metrics import MetricsSection
 from .markdown_view import FRAME_BUDGET
+from .quiet_collection import quiet_collection
 from .services import Services
 from .shown_chat import ShownChat
 from .turn_painter import FRAME_MS
@@ -226,7 +227,8 @@ class CompareView(QWidget):
 
     async def _await(self, work: Coroutine[Any, Any, object]) -> None:
         try:
-            await work
+            with quiet_collection():
+                await work
         finally:
             self._running -= 1  # the composer and the table learn it at once, not a loop turn later
             self._on_busy_changed()

@@ -29,6 +29,7 @@ from parley.core.turn import LiveTurn, TurnOutcome
 
 from .chat_view import ChatView
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
+from .quiet_collection import quiet_collection
 from .shown_chat import ShownChat
 from .turn_painter import FRAME_MS, TurnPainter
 
@@ -244,7 +245,8 @@ class ChatController(QObject):
             self._on_begin(user_id, reply_id, live)
 
         try:
-            outcome = await turn(on_retry=self._on_retry, on_begin=begun)
+            with quiet_collection():
+                outcome = await turn(on_retry=self._on_retry, on_begin=begun)
         except asyncio.CancelledError:
             await self._catch_up()
             current = self._turn or first
