@@ -260,15 +260,16 @@ def test_hidden_thinking_says_so_while_it_runs(qtbot, window, fake_api):
     assert fake_api.messages_requests()[-1].body["thinking"]["display"] == "omitted"
 
 
-def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
+def _send_a_long_answer(qtbot, window, fake_api, delay: float) -> None:
+    """300 short paragraphs, 30 characters every *delay* seconds, into a 900×500 window."""
     window.resize(900, 500)
-    fake_api.script(
-        Reply(
-            events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}], piece=30),
-            delay=0.01,
-        )
-    )
+    events = message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}], piece=30)
+    fake_api.script(Reply(events=events, delay=delay))
     send(qtbot, window, "long")
+
+
+def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
+    _send_a_long_answer(qtbot, window, fake_api, 0.01)
     bar = window.view.verticalScrollBar()
 
     def text_height() -> int:  # (a streaming answer has room below its text: not the scroll range)
@@ -286,14 +287,7 @@ def test_scroll_position_holds_when_user_scrolled_up(qtbot, window, fake_api):
 def test_a_streaming_answer_keeps_its_end_in_sight_and_grows_rarely(qtbot, window, fake_api):
     """The answer grows a screenful at a time, and the chat scrolls to follow its text, not its
     own end: the newest line stays in sight, with at most a few blank lines below it."""
-    window.resize(900, 500)
-    fake_api.script(
-        Reply(
-            events=message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 300}], piece=30),
-            delay=0.03,
-        )
-    )
-    send(qtbot, window, "long")
+    _send_a_long_answer(qtbot, window, fake_api, 0.03)
     qtbot.waitUntil(lambda: bool(assistants(window)) and assistants(window)[-1].body.room() > 0, timeout=8000)
     body = assistants(window)[-1].body
     viewport = window.view.viewport()

@@ -108,10 +108,7 @@ def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot):
         "# Title\n\nSome *intro* text.\n\n```python\nfor i in range(3):\n    print(i)\n```\n\n"
         "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end."
     )
-    streamed = MarkdownView(MarkdownRenderer())
-    full = MarkdownView(MarkdownRenderer())
-    qtbot.addWidget(streamed)
-    qtbot.addWidget(full)
+    streamed, full = _streamed_and_full(qtbot)
     for i in range(0, len(text), 7):
         streamed.stream_update(text[:i])
     streamed.stream_update(text, final=True)
@@ -137,16 +134,21 @@ def _lines(view: MarkdownView) -> list[str]:
     return [line.rstrip() for line in view.toPlainText().splitlines() if line.strip()]
 
 
+def _streamed_and_full(qtbot) -> tuple[MarkdownView, MarkdownView]:
+    """A view to stream into, and one to render the same text whole, to compare them."""
+    streamed, full = MarkdownView(MarkdownRenderer()), MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(streamed)
+    qtbot.addWidget(full)
+    return streamed, full
+
+
 @pytest.mark.parametrize("step", [1, 5, 40])
 def test_an_open_code_block_grows_in_place_and_shows_what_a_full_render_shows(qtbot, step):
     """While a code block is open, only its new code is appended (highlighted line by line); at
     every moment the view says what a full render of the text so far says."""
     code = 'def area(r):\n    """Circle."""\n\n    return 3.14159 * r ** 2  # pi r squared\n' * 6
     text = f"Intro.\n\n- a list\n- before it\n\n```python\n{code}```\n\nAfter the code."
-    streamed = MarkdownView(MarkdownRenderer())
-    full = MarkdownView(MarkdownRenderer())
-    qtbot.addWidget(streamed)
-    qtbot.addWidget(full)
+    streamed, full = _streamed_and_full(qtbot)
     grown = 0
     for end in range(step, len(text) + step, step):
         streamed.stream_update(text[:end])
@@ -179,10 +181,7 @@ def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
 def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
     rows = "".join(f"| {i} | **{i * 7}** | `x{i}` |\n" for i in range(25))
     text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}\nDone."
-    streamed = MarkdownView(MarkdownRenderer())
-    full = MarkdownView(MarkdownRenderer())
-    qtbot.addWidget(streamed)
-    qtbot.addWidget(full)
+    streamed, full = _streamed_and_full(qtbot)
     grown = 0
     for end in range(1, len(text) + 1, 3):
         streamed.stream_update(text[:end])
@@ -238,10 +237,7 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step)
         "- another item that grows for a while\n\n> a quote with *em* and words\n\nThe end of it, said "
         "twice  with   spaces."
     )
-    streamed = MarkdownView(MarkdownRenderer())
-    full = MarkdownView(MarkdownRenderer())
-    qtbot.addWidget(streamed)
-    qtbot.addWidget(full)
+    streamed, full = _streamed_and_full(qtbot)
     appended = 0
     for end in range(step, len(text) + step, step):
         streamed.stream_update(text[:end])
