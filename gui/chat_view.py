@@ -372,7 +372,7 @@ class ChatView(QScrollArea):
         if body is None or not body.room() or page is None:
             return bar.maximum()
         text_end = body.mapTo(page, QPoint(0, body.height() - body.room())).y()
-        return max(0, min(bar.maximum(), text_end + SPACE[4] - self.viewport().height()))
+        return max(0, min(bar.maximum(), text_end - self.viewport().height()))
 
     def _follow(self, always: bool = False) -> None:
         """Keep the chat's end in sight. While an answer streams, it scrolls a few lines at a time

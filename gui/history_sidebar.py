@@ -131,6 +131,8 @@ class HistorySidebar(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(_GroupHeaderDelegate(self.list))
         self.list.setUniformItemSizes(True)  # see the delegate's sizeHint
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles are elided
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.setAccessibleName(tr("Chats"))
         self.list.setEditTriggers(QListView.EditTrigger.EditKeyPressed)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

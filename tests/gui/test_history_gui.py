@@ -342,3 +342,13 @@ def test_typing_searches_off_the_ui_thread_and_the_last_keystroke_wins(window, q
     assert set(threads) == {"parley-search"}
     titles = [panel.results.itemWidget(panel.results.item(i)).text() for i in range(panel.results.count())]
     assert not any("Quince" in t for t in titles)
+
+
+def test_a_long_title_is_elided_in_the_chat_list_not_scrolled(window, qtbot) -> None:
+    chat_at(window.services.store, "Compare — Claude Opus 4.7 · Claude Sonnet 4.6 · " * 4, NOW)
+    window.resize(900, 600)
+    window.sidebar.refresh(None)
+    qtbot.wait(50)
+    chats = window.sidebar.list
+    assert chats.model().rowCount() >= 2
+    assert not chats.horizontalScrollBar().isVisible()
