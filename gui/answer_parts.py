@@ -37,7 +37,7 @@ class AnswerParts(QObject):
         self._layout = layout
         self._make = make
         self._room_step = 0
-        self.frame_budget: int | None = None
+        self._frame_budget: int | None = None
         self.views: list[MarkdownView] = []
         self._starts: list[int] = []  # where each view's text starts in the answer
         self._add(first, 0)
@@ -76,15 +76,15 @@ class AnswerParts(QObject):
             view.room_step = px
 
     def set_frame_budget(self, budget: int) -> None:
-        self.frame_budget = budget
+        self._frame_budget = budget
         for view in self.views:
             view.frame_budget = budget
 
     def _add(self, view: MarkdownView, start: int) -> None:
         if self.views:
             view.room_step = self._room_step
-            if self.frame_budget is not None:
-                view.frame_budget = self.frame_budget
+            if self._frame_budget is not None:
+                view.frame_budget = self._frame_budget
         self.views.append(view)
         self._starts.append(start)
         view.room_changed.connect(lambda resized: self.room_changed.emit(view, resized))

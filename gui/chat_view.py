@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
@@ -20,10 +20,10 @@ from parley.core.i18n import tr
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 
+from .chat_follow import FollowEnd
 from .chat_paging import ChatPaging
 from .empty_state import MARGINS, hint_label
 from .focus_order import place_after, stops_below
-from .markdown_view import GROW_LINES
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
 from .tool_steps import ToolStepWidget, result_blocks
 from .widgets import add_centred
@@ -31,10 +31,7 @@ from .widgets import add_centred
 if TYPE_CHECKING:
     from parley.core.tools.session import EditView
 
-    from .markdown_view import MarkdownView
-
-STICK_DISTANCE = 40  # px from the bottom that still counts as "at the bottom"
-ROOM_STEP = 1_200  # px a streaming answer grows by at a time (kept out of sight: see _bottom)
+ROOM_STEP = 1_200  # px a streaming answer grows by at a time (kept out of sight: see chat_follow)
 HIGHLIGHT_MS = 1800
 
 
@@ -93,8 +90,7 @@ class ChatView(QScrollArea):
         self._column.insertWidget(self._column.count() - 1, self._paging.later_button)
         self._versions: dict[int, list[int]] = {}  # message id → its versions' ids (edited, retried)
         self._versions_enabled = True
-        self._stick = True
-        self._growing: MarkdownView | None = None  # the answer streaming with room below its text
+        self._follow = FollowEnd(self)
         self.frame_budget: int | None = None  # characters laid out per frame (None: the default)
         self.blob_lookup = blob_lookup
         self.edit_lookup = edit_lookup
@@ -106,7 +102,7 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ building
 
     def clear(self) -> None:
-        self._growing = None
+        self._follow.growing = None
         keep = (self.empty_label, self._earlier, self._paging.later_button)
         while self._column.count() > 1:
             item = self._column.takeAt(0)
@@ -120,7 +116,7 @@ class ChatView(QScrollArea):
         self._paging.reset()
         self._versions = {}
         self._results = {}
-        self._stick = True
+        self._follow.stuck = True
 
     def show_branch(
         self,
@@ -201,7 +197,7 @@ class ChatView(QScrollArea):
 
     def load_earlier(self) -> None:
         """Build the page of messages above the first one shown, keeping the view still."""
-        self._stick = False
+        self._follow.stuck = False
         self._paging.load_earlier()
 
     def load_later(self) -> None:
@@ -228,7 +224,7 @@ class ChatView(QScrollArea):
         widget = self._find(message_id)
         if widget is None:
             return False
-        self._stick = False
+        self._follow.stuck = False
         self._paging.anchor = None
         self.ensureWidgetVisible(widget, 0, 60)
         self.clear_highlight()
@@ -308,7 +304,7 @@ class ChatView(QScrollArea):
         if self.frame_budget is not None:
             widget.parts.set_frame_budget(self.frame_budget)
         widget.parts.set_room_step(ROOM_STEP)
-        widget.parts.room_changed.connect(self._on_room_changed)
+        widget.parts.room_changed.connect(self._follow.on_room_changed)
         widget.retry_requested.connect(self.retry_requested)
         widget.thinking_toggled.connect(self._on_thinking_toggled)
         widget.branch_requested.connect(self.branch_requested)
@@ -334,8 +330,8 @@ class ChatView(QScrollArea):
                 prompt = None
 
     def remove(self, widget: QWidget) -> None:
-        if isinstance(widget, AssistantMessageWidget) and self._growing in widget.parts.views:
-            self._growing = None
+        if isinstance(widget, AssistantMessageWidget) and self._follow.growing in widget.parts.views:
+            self._follow.growing = None
         self._column.removeWidget(widget)
         self._paging.forget(widget)
         widget.deleteLater()
@@ -357,42 +353,14 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ scrolling
 
     def at_bottom(self) -> bool:
-        return self.verticalScrollBar().value() >= self._end() - STICK_DISTANCE
+        return self._follow.at_end()
 
     def scroll_to_bottom(self) -> None:
-        self._follow(always=True)
-        self._stick = True
-
-    def _end(self) -> int:
-        """The scroll position that shows the chat's end at the bottom. While an answer streams
-        with room below its text (there so that the answer does not grow, and the chat is not laid
-        out again, on every frame), its end is the text's end. (Found from where the text is, not
-        from the scroll range, which lags behind while the chat's layout catches up.)"""
-        bar, body, page = self.verticalScrollBar(), self._growing, self.widget()
-        if body is None or not body.room() or page is None:
-            return bar.maximum()
-        text_end = body.mapTo(page, QPoint(0, body.height() - body.room())).y()
-        return max(0, min(bar.maximum(), text_end - self.viewport().height()))
-
-    def _follow(self, always: bool = False) -> None:
-        """Keep the chat's end in sight. While an answer streams, it scrolls a few lines at a time
-        (each scroll repaints what it brings into view, and the scroll bar): the text's end then
-        sits up to that much above the bottom, as it did when the answer itself grew in steps."""
-        bar, end, body = self.verticalScrollBar(), self._end(), self._growing
-        ahead = min(body.room(), GROW_LINES * body.fontMetrics().lineSpacing()) if body is not None else 0
-        if always or not end <= bar.value() <= end + ahead:
-            bar.setValue(min(bar.maximum(), end + ahead))
-
-    def _on_room_changed(self, body: MarkdownView, resized: bool) -> None:
-        """A streaming answer's text grew into its room: follow it, by scrolling only. (When its
-        height changed too, the scroll range changes once the chat is laid out, and is followed
-        then.)"""
-        self._growing = body if body.room() else None
-        if self._stick and not resized:
-            self._follow()
+        self._follow.follow(always=True)
+        self._follow.stuck = True
 
     def _on_scrolled(self, value: int) -> None:
-        self._stick = self.at_bottom()
+        self._follow.stuck = self._follow.at_end()
         bar, paging = self.verticalScrollBar(), self._paging
         if paging.anchor is not None or bar.maximum() == 0:
             return  # rows are coming in: wait for the layout
@@ -409,8 +377,8 @@ class ChatView(QScrollArea):
     def _on_range_changed(self, low: int, high: int) -> None:
         if self._paging.restore():  # messages came or went above or below: stay on the same text
             return
-        if self._stick:
-            self._follow(always=True)
+        if self._follow.stuck:
+            self._follow.follow(always=True)
 
 
 def _set_highlight(widget: QWidget, on: bool) -> None:

@@ -1,0 +1,57 @@
+"""Keeping the chat's end in sight while the user reads there.
+
+While an answer streams it has room below its text (MarkdownView.room), so that it does not
+grow, and the chat is not laid out again, on every frame. The chat's end is then the text's end,
+found from where the text is, not from the scroll range (which lags behind while the chat's
+layout catches up). Following it scrolls a few lines at a time: each scroll repaints what it
+brings into view, and the scroll bar.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QScrollArea
+
+from .markdown_view import GROW_LINES
+
+if TYPE_CHECKING:
+    from .markdown_view import MarkdownView
+
+STICK_DISTANCE = 40  # px from the end that still counts as "at the end"
+
+
+class FollowEnd:
+    def __init__(self, area: QScrollArea) -> None:
+        self._area = area
+        self.stuck = True  # the user is at the end: it is followed as the chat grows
+        self.growing: MarkdownView | None = None  # the answer streaming with room below its text
+
+    def at_end(self) -> bool:
+        return self._area.verticalScrollBar().value() >= self.end() - STICK_DISTANCE
+
+    def end(self) -> int:
+        """The scroll position that shows the chat's end at the bottom."""
+        area, body, page = self._area, self.growing, self._area.widget()
+        bar = area.verticalScrollBar()
+        if body is None or not body.room() or page is None:
+            return bar.maximum()
+        text_end = body.mapTo(page, QPoint(0, body.height() - body.room())).y()
+        return max(0, min(bar.maximum(), text_end - area.viewport().height()))
+
+    def follow(self, always: bool = False) -> None:
+        """Scroll to the end (*always*), or when the text's end has left the view; the text's end
+        then sits up to GROW_LINES lines above the bottom."""
+        bar, end, body = self._area.verticalScrollBar(), self.end(), self.growing
+        ahead = min(body.room(), GROW_LINES * body.fontMetrics().lineSpacing()) if body is not None else 0
+        if always or not end <= bar.value() <= end + ahead:
+            bar.setValue(min(bar.maximum(), end + ahead))
+
+    def on_room_changed(self, body: MarkdownView, resized: bool) -> None:
+        """A streaming answer's text grew into its room: follow it, by scrolling only. (When its
+        height changed too, the scroll range changes once the chat is laid out, and is followed
+        then.)"""
+        self.growing = body if body.room() else None
+        if self.stuck and not resized:
+            self.follow()
