@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import itertools
 import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.options import ModelChoice
 from parley.core.request import ChatOptions
-from parley.gui.qt_loop import ParleyEventLoop
 from tests.fakeapi import FakeAPI, Reply, message_events
 from tests.perf.render_bench import make_answer, window_on
+from tests.perf.window_run import FrameProbe, run_in_window
 
 MODELS = ["claude-opus-4-7", "claude-sonnet-4-6", "claude-opus-4-6", "claude-haiku-4-5"]
 
@@ -39,10 +37,7 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
             result: dict[str, float] = {}
 
             async def scenario() -> None:
-                ticks: list[float] = []
-                timer = QTimer(window)
-                timer.setInterval(5)
-                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                probe = FrameProbe()
                 await services.prepare_network()
                 window.warm_up()
                 if columns:
@@ -52,7 +47,7 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
                     view.new([ModelChoice(m, thinking=False) for m in models])
                 await asyncio.sleep(0.2)
                 app.processEvents()
-                timer.start()
+                probe.start()
                 cpu0 = time.thread_time()
                 if columns:
                     view.send("Write a very long answer")
@@ -63,15 +58,10 @@ def _run(app: QApplication, answer: str, columns: int) -> dict[str, float]:
                 await asyncio.gather(*tasks, return_exceptions=True)
                 await asyncio.sleep(0.05)
                 result["cpu"] = time.thread_time() - cpu0
-                timer.stop()
-                result["stall"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) - 0.005
-                window.close()
-                await services.aclose()
+                probe.stop()
+                result["stall"] = probe.longest()
 
-            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
-                runner.run(scenario())
-            window.deleteLater()
-            app.processEvents()
+            run_in_window(app, window, services, scenario)
             return result
     finally:
         fake.stop()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import itertools
 import os
 import random
 import subprocess
@@ -27,7 +26,6 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.presentation.design import Theme
@@ -37,11 +35,11 @@ from parley.core.presentation.math_typeset import MathStyle, typeset
 from parley.core.request import ChatOptions
 from parley.gui.markdown_view import MarkdownView
 from parley.gui.math_images import reading_x_height
-from parley.gui.qt_loop import ParleyEventLoop
 from tests.fakeapi import FakeAPI, Reply, message_events
 
 from . import history_bench, render_bench
 from .render_bench import window_on
+from .window_run import FrameProbe, run_in_window
 
 INLINE = [
     "x_{%d}^2",
@@ -98,15 +96,12 @@ def stream_once(app: QApplication, answer: str) -> dict[str, float]:
             result: dict[str, float] = {}
 
             async def scenario() -> None:
-                ticks: list[float] = []
-                timer = QTimer()
-                timer.setInterval(5)
-                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                probe = FrameProbe()
                 await services.prepare_network()
                 window.warm_up()  # the formula thread imports its typesetter here, as in the app
                 await asyncio.sleep(0.5)
                 app.processEvents()
-                timer.start()
+                probe.start()
                 cpu0, ui0, wall0 = time.process_time(), time.thread_time(), time.perf_counter()
                 window.controller.send("Prove it", ChatOptions("claude-sonnet-4-6", thinking=False))
                 if window.controller.task is not None:
@@ -120,16 +115,11 @@ def stream_once(app: QApplication, answer: str) -> dict[str, float]:
                 result["cpu"] = time.process_time() - cpu0
                 result["ui_cpu"] = time.thread_time() - ui0
                 result["wall"] = time.perf_counter() - wall0
-                timer.stop()
-                result["stall"] = max((b - a for a, b in itertools.pairwise(ticks)), default=0.0) - 0.005
+                probe.stop()
+                result["stall"] = probe.longest()
                 result["images"] = sum(v.toPlainText().count("\ufffc") for v in _views(window))
-                window.close()
-                await services.aclose()
 
-            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
-                runner.run(scenario())
-            window.deleteLater()
-            app.processEvents()
+            run_in_window(app, window, services, scenario)
             return result
     finally:
         fake.stop()

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import itertools
 import os
 import random
 import statistics
@@ -27,15 +26,14 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.request import ChatOptions
 from parley.gui.markdown_view import MarkdownView
-from parley.gui.qt_loop import ParleyEventLoop
 from tests.fakeapi import FakeAPI, Reply, message_events
 
 from .render_bench import render_floor, window_on
+from .window_run import FrameProbe, run_in_window
 
 PIECE = 16  # characters per delta, as the real API sends them
 MODEL = "claude-sonnet-4-6"
@@ -111,32 +109,23 @@ def stream_in_window(app: QApplication, answer: str, tokens_per_s: float, *, vie
             result: dict[str, Any] = {}
 
             async def scenario() -> None:
-                ticks: list[float] = []
-                timer = QTimer()
-                timer.setInterval(5)
-                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                probe = FrameProbe()
                 await services.prepare_network()
                 window.warm_up()
                 await _turn(window)  # the first turn connects and loads what a turn needs: not measured
                 await asyncio.sleep(0.3)
                 app.processEvents()
-                timer.start()
+                probe.start()
                 cpu0, wall0 = time.thread_time(), time.perf_counter()
                 await _turn(window)
                 await asyncio.sleep(0.05)  # the last frame's paint
                 result["cpu"] = time.thread_time() - cpu0
                 result["wall"] = time.perf_counter() - wall0
-                timer.stop()
-                gaps = [b - a - 0.005 for a, b in itertools.pairwise(ticks)]
-                result["stall"] = max(gaps, default=0.0)
-                result["over_50"] = sum(1 for g in gaps if g > 0.050)
-                window.close()
-                await services.aclose()
+                probe.stop()
+                result["stall"] = probe.longest()
+                result["over_50"] = probe.over(0.050)
 
-            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
-                runner.run(scenario())
-            window.deleteLater()
-            app.processEvents()
+            run_in_window(app, window, services, scenario)
             gc.collect()
             return result
     finally:

@@ -18,9 +18,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from parley.core.context import Context
@@ -31,9 +29,10 @@ from parley.core.secrets import MemoryStore
 from parley.core.settings import Settings
 from parley.gui.main_window import MainWindow
 from parley.gui.markdown_view import MarkdownView
-from parley.gui.qt_loop import ParleyEventLoop
 from parley.gui.services import Services
 from tests.fakeapi import DEFAULT_KEY, FakeAPI, Reply, message_events
+
+from .window_run import FrameProbe, run_in_window
 
 SIZE = (1180, 780)
 
@@ -113,15 +112,12 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
             result: dict[str, Any] = {}
 
             async def scenario() -> None:
-                ticks: list[float] = []
-                timer = QTimer()
-                timer.setInterval(5)
-                timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+                probe = FrameProbe()
                 await services.prepare_network()  # as the app does when the user starts typing
                 window.warm_up()
                 await asyncio.sleep(0.2)
                 app.processEvents()
-                timer.start()
+                probe.start()
                 cpu0, wall0 = time.thread_time(), time.perf_counter()
                 window.controller.send("Write a very long answer", ChatOptions("claude-sonnet-4-6", thinking=False))
                 if window.controller.task is not None:
@@ -129,17 +125,11 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
                 await asyncio.sleep(0.05)  # the last frame's paint
                 result["cpu"] = time.thread_time() - cpu0
                 result["wall"] = time.perf_counter() - wall0
-                timer.stop()
-                gaps = [b - a for a, b in itertools.pairwise(ticks)]
-                result["stall"] = max(gaps, default=0.0) - 0.005
+                probe.stop()
+                result["stall"] = probe.longest()
                 result["chars"] = len(window.shown.id or "") and len(answer)
-                window.close()
-                await services.aclose()
 
-            with asyncio.Runner(loop_factory=lambda: ParleyEventLoop(app)) as runner:
-                runner.run(scenario())
-            window.deleteLater()
-            app.processEvents()
+            run_in_window(app, window, services, scenario)
             return result
     finally:
         MarkdownView.stream_update = original  # type: ignore[method-assign]
