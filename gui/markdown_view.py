@@ -164,21 +164,15 @@ class MarkdownView(QTextBrowser):
                     self._listen()
             if table is not None and not tail:
                 tail = self._stream.open_table_html()
-            if tail:
+            self._code = None
+            if code is not None:  # its empty frame: the code goes in line by line from here on
+                self._code = CodeTail.insert(cursor, code, tail, self._renderer)
+                self._code.append(self.document(), code, self._renderer)
+            elif tail:
                 self._insert(cursor, tail)
             cursor.endEditBlock()
-        self._code = None
         page = self._renderer.theme.page
         self._table = TableTail.locate(self.document(), self._tail_start, table, page) if table is not None else None
-        if code is not None:  # its empty frame: the code goes in line by line from here on
-            self._code = CodeTail.locate(self.document(), self._tail_start, code)
-            if self._code is not None:
-                self._code.append(self.document(), code, self._renderer)
-            else:  # (not where it should be: the block whole, as before)
-                cursor.setPosition(self._tail_start)
-                cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-                cursor.removeSelectedText()
-                self._insert(cursor, self._stream.open_code_html())
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up

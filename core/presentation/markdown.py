@@ -53,6 +53,20 @@ MAX_NESTING = 40
 FRAMED_CODE_LINES = 300
 
 
+@dataclass(frozen=True)
+class CodeBox:
+    """A framed code block's box in px: the rendered HTML's and a streaming view's frame (which
+    holds the block while it is open) share it, so the block does not move when it closes."""
+
+    border: int = 1
+    padding: int = 8
+    margin: int = 6  # above and below
+    gap: int = 4  # between the label and the code
+
+
+CODE_BOX = CodeBox()
+
+
 MATH_SIZE = FONT_READING + 2  # px: STIX Two's glyphs are small beside the reading font's
 
 
@@ -200,22 +214,30 @@ class MarkdownRenderer:
         index = env["first"] + len(env["codes"])
         env["codes"].append(code)
         body = self._highlight(code, lang)
-        label = html.escape(lang) if lang else "code"
+        t, box = self.theme, CODE_BOX
+        if code.count("\n") > FRAMED_CODE_LINES:
+            return (
+                f'<p style="margin-top:{box.margin}px; margin-bottom:0px">{self._code_header(lang, index)}</p>'
+                f'<pre style="background-color:{t.code_bg}; margin-top:2px; margin-bottom:{box.margin}px">'
+                f"{body}</pre>\n"
+            )
+        return (
+            f'<table width="100%" cellspacing="0" cellpadding="{box.padding}" style="background-color:{t.code_bg}; '
+            f'border:{box.border}px solid {t.border}; margin-top:{box.margin}px; margin-bottom:{box.margin}px">'
+            f"<tr><td>{self.code_cell(body, lang, index)}</td></tr></table>\n"
+        )
+
+    def code_cell(self, body: str, lang: str, index: int) -> str:
+        """What a framed code block holds: its label and Copy link, then the code (*body*, HTML)."""
+        return f'{self._code_header(lang, index)}<pre style="margin:{CODE_BOX.gap}px 0 0 0">{body}</pre>'
+
+    def _code_header(self, lang: str, index: int) -> str:
         t = self.theme
-        header = (
+        label = html.escape(lang) if lang else "code"
+        return (
             f'<span style="color:{t.muted}; font-size:small">{label}</span>&nbsp;&nbsp;'
             f'<a href="parley-copy:{index}" style="color:{t.link}; font-size:small; text-decoration:none">'
             f"{html.escape(tr('Copy'))}</a>"
-        )
-        if code.count("\n") > FRAMED_CODE_LINES:
-            return (
-                f'<p style="margin-top:6px; margin-bottom:0px">{header}</p>'
-                f'<pre style="background-color:{t.code_bg}; margin-top:2px; margin-bottom:6px">{body}</pre>\n'
-            )
-        return (
-            f'<table width="100%" cellspacing="0" cellpadding="8" style="background-color:{t.code_bg}; '
-            f'border:1px solid {t.border}; margin-top:6px; margin-bottom:6px"><tr><td>'
-            f'{header}<pre style="margin:4px 0 0 0">{body}</pre></td></tr></table>\n'
         )
 
     def _highlight(self, code: str, lang: str) -> str:

@@ -21,9 +21,9 @@ _JOINED_ABOVE = '<p style="margin-top:0px">'
 
 @dataclass(frozen=True)
 class OpenCode:
-    """A fenced code block still open at the end of the answer: the view shows its empty frame
-    (the tail's HTML) and appends the code itself, line by line, instead of rendering the block
-    again on every frame."""
+    """A fenced code block still open at the end of the answer: the view puts the tail's HTML
+    (the block's label and empty code, see ``MarkdownRenderer.code_cell``) in a frame of its own
+    and appends the code itself, line by line, instead of rendering the block again on every frame."""
 
     start: int  # where the block starts in the streamed text
     lang: str
@@ -138,8 +138,7 @@ class StreamingRenderer:
             self.open_code = OpenCode(self.committed, (fence.info or "").strip().split(" ")[0], fence.content)
             self._tail_codes = [fence.content]
             self._open_fence = fence
-            empty = fence.copy(content="")
-            frame = self._r.render_tokens([empty], len(self.code_blocks)).html
+            frame = self._r.code_cell("", self.open_code.lang, len(self.code_blocks))
             opening = text[self.committed : text.find("\n", self.committed) + 1]  # ("" with no newline yet)
             if opening.startswith(fence.markup):  # at the margin: later lines are code as they are
                 self._fence_frame = (self.open_code.lang, frame, opening)
@@ -232,7 +231,7 @@ class StreamingRenderer:
         return html
 
     def _grown_code(self, tail_text: str) -> tuple[OpenCode, str] | None:
-        """The open code block and its empty frame's HTML, read without parsing: when the tail is
+        """The open code block and what its frame holds (HTML), read without parsing: when the tail is
         still that block (its opening line at the margin, unchanged) and holds nothing that could
         close it."""
         if self._fence_frame is None or self._open_fence is None:
@@ -247,14 +246,6 @@ class StreamingRenderer:
         if last and last.isspace():
             return None  # (markdown-it leaves out a last line of only spaces: parsed)
         return OpenCode(self.committed, lang, code), frame
-
-    def open_code_html(self) -> str:
-        """The open code block's whole HTML, code and all (when it cannot be grown in place)."""
-        fence = self._open_fence
-        if fence is None:
-            return ""
-        code = self._tail_codes[0] if self._tail_codes else fence.content
-        return self._r.render_tokens([fence.copy(content=code)], len(self.code_blocks)).html
 
     def render_again(self, closed: Closed) -> str:
         """*closed*'s HTML as it would be committed now (its formulas set since)."""

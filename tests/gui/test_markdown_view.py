@@ -162,6 +162,38 @@ def test_an_open_code_block_grows_in_place_and_shows_what_a_full_render_shows(qt
     assert streamed.code(0) == code
 
 
+def _pixels(view: MarkdownView, rows: int) -> list[list[int]]:
+    image = view.viewport().grab().toImage()
+    return [[image.pixel(x, y) for x in range(image.width())] for y in range(rows)]
+
+
+@pytest.mark.parametrize("before", ["", "Intro words.\n\n", "# Head\n\n- a\n- b\n\n"])
+def test_an_open_code_block_on_screen_is_the_block_it_closes_into(qtbot, before):
+    """The open block is a frame of its own (cheaper to grow than the rendered block's table):
+    pixel for pixel, it shows what the rendered block shows, and nothing moves when it closes."""
+    code = "".join(f"    total += values[{i}]  # step {i}\n" for i in range(12))
+    text = f"{before}```python\ndef f(values):\n{code}"
+    streamed, full = _streamed_and_full(qtbot)
+    for view in (streamed, full):
+        view.resize(500, 600)
+        view.show()
+    for end in range(7, len(text), 7):
+        streamed.stream_update(text[:end])
+    streamed.stream_update(text)
+    assert streamed._code is not None  # (grown in place)
+    full.set_markdown(text)
+    QApplication.processEvents()
+    last = full.document().lastBlock().previous()  # the last line of code
+    shown = int(full.document().documentLayout().blockBoundingRect(last).bottom())
+    assert _pixels(streamed, shown) == _pixels(full, shown)
+    text += "```\n\nAfter the code."
+    streamed.stream_update(text, final=True)
+    full.set_markdown(text)
+    QApplication.processEvents()
+    assert streamed.height() == full.height()
+    assert _pixels(streamed, full.height()) == _pixels(full, full.height())
+
+
 def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
     view = MarkdownView(MarkdownRenderer())
     qtbot.addWidget(view)
