@@ -8,6 +8,8 @@ rendered again once it is set (only that piece: a long answer is not laid out tw
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,9 @@ from .theme import current
 
 GROW_LINES = 8  # a streaming answer's height grows this many lines at a time (see _fit_height)
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
+# A streaming table takes its new rows at most this often (s): Qt lays out every cell of a table
+# again when a row is added (3 ms a time for 30 rows), and at a fast pace rows came every frame.
+ROWS_EVERY = 0.1
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
 
 
@@ -77,6 +82,9 @@ class MarkdownView(QTextBrowser):
         self._growing = False  # streaming: the height grows in steps, and only at the end fits exactly
         self._room_step = 0  # px of room added per step, when the container keeps the room out of sight
         self._room = 0
+        self.clock: Callable[[], float] = time.monotonic  # (paces a streaming table's rows; not the calendar)
+        self.rows_every = ROWS_EVERY
+        self._rows_at = 0.0  # when the streaming table last took rows
         self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -146,7 +154,12 @@ class MarkdownView(QTextBrowser):
             return caught_up
         table = self._stream.open_table
         if table is not None and not closed and self._table is not None and self._table.follows(table):
-            self._table.append(table)  # only the new rows
+            if len(table.rows) > self._table.rows:
+                now = self.clock()
+                if now - self._rows_at < self.rows_every:
+                    return False  # (shown on a later frame, with any rows that come meanwhile)
+                self._rows_at = now
+                self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
         with self._repaint.replacing(self._tail_start):
@@ -173,6 +186,8 @@ class MarkdownView(QTextBrowser):
             cursor.endEditBlock()
         page = self._renderer.theme.page
         self._table = TableTail.locate(self.document(), self._tail_start, table, page) if table is not None else None
+        if self._table is not None:
+            self._rows_at = self.clock()
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up

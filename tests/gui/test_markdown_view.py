@@ -214,6 +214,7 @@ def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
     rows = "".join(f"| {i} | **{i * 7}** | `x{i}` |\n" for i in range(25))
     text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}\nDone."
     streamed, full = _streamed_and_full(qtbot)
+    streamed.rows_every = 0  # (every step shows its rows: see the next test for the pace)
     grown = 0
     for end in range(1, len(text) + 1, 3):
         streamed.stream_update(text[:end])
@@ -236,6 +237,33 @@ def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
         pass
     full.set_markdown(text)
     assert _lines(streamed) == _lines(full)
+
+
+def test_a_streaming_table_takes_new_rows_at_most_ten_times_a_second(qtbot):
+    """Each row added lays out the whole table again: rows that come faster wait for the next
+    tenth of a second (the view says it is behind, so it is called again), then show together."""
+    now = [100.0]
+    view = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.clock = lambda: now[0]
+    text = "| n | v |\n|---|---|\n| 0 | a |\n"
+    assert view.stream_update(text)
+    assert view._table is not None
+    assert view._table.rows == 1
+    text += "| 1 | b |\n"
+    assert not view.stream_update(text)  # held: the table took rows just now
+    assert view._table.rows == 1
+    now[0] += 0.05
+    text += "| 2 | c |\n"
+    assert not view.stream_update(text)
+    now[0] += 0.06
+    assert view.stream_update(text)  # a tenth of a second on: both rows at once
+    assert view._table.rows == 3
+    assert "2\nc" in view.toPlainText()
+    text += "| 3 | d |\n"
+    assert not view.stream_update(text)
+    assert view.stream_update(text, final=True)  # the end shows everything
+    assert "3\nd" in view.toPlainText()
 
 
 def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
