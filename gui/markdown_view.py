@@ -14,7 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QFocusEvent, QGuiApplication, QPalette, QTextCursor, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFocusEvent,
+    QGuiApplication,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextOption,
+)
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
 
 from parley.core.i18n import tr
@@ -140,12 +149,23 @@ class MarkdownView(QTextBrowser):
             self._shown = cut + 1 if cut > 0 else self._shown
         closed, tail = self._stream.update(text[: self._shown], final and caught_up)
         self._growing = not (final and caught_up)
-        if self._stream.appended is not None:  # a few more words of the paragraph: no render at all
-            if self._stream.appended:
+        if self._stream.appended is not None:  # more words or runs at the paragraph's end: appended
+            appended, html, taken = self._stream.appended, self._stream.appended_html, self._stream.taken
+            if appended or html or taken:
                 cursor = QTextCursor(self.document())
                 cursor.movePosition(QTextCursor.MoveOperation.End)
-                with self._repaint.appending_at(cursor.position()):
-                    cursor.insertText(self._stream.appended)  # (in the format of the plain text before it)
+                with self._repaint.appending_at(cursor.position() - taken):
+                    cursor.beginEditBlock()
+                    if taken:
+                        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, taken)
+                        cursor.removeSelectedText()
+                    if self._stream.plain_look:
+                        cursor.insertText(appended, QTextCharFormat())  # (plain text in a paragraph has no format)
+                    else:
+                        cursor.insertText(appended)  # (in the format of the plain text before it)
+                    if html:
+                        cursor.insertHtml(html)
+                    cursor.endEditBlock()
             return caught_up
         code = self._stream.open_code
         if code is not None and not closed and self._code is not None and self._code.follows(code):

@@ -180,6 +180,11 @@ class MarkdownRenderer:
         body = self._md.renderer.render(tokens, self._md.options, env)
         return Rendered(body, env["codes"], env.get("math_pending", set()))
 
+    def render_inline(self, runs: list[Token]) -> str:
+        """The HTML of *runs* (an inline token's children, without formulas or images)."""
+        renderer: Any = self._md.renderer  # (its protocol leaves renderInline out)
+        return str(renderer.renderInline(runs, self._md.options, {"codes": [], "first": 0}))
+
     def body_rows(self, tokens: list[Token]) -> list[list[tuple[str, str]]] | None:
         """A table's body rows (*tokens*: one table), each cell as (inline HTML, alignment): how a
         streaming view appends the rows of a table that is still open. None when a cell holds a

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .markdown import MarkdownRenderer
-from .plain_tail import PlainTail
+from .plain_tail import InlineTail, PlainTail
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -71,7 +71,11 @@ class StreamingRenderer:
         self._open_fence: Token | None = None
         self._fence_frame: tuple[str, str, str] | None = None  # the open code block's label, frame and opening line
         self.appended: str | None = None  # the tail is as before with this text at its end (see plain_tail)
+        self.appended_html = ""  # and then this HTML (new runs of its last paragraph)
+        self.taken = 0  # characters shown at the tail's end to take away before appending
+        self.plain_look = False  # the text appended has the paragraph's plain look (not the text's before it)
         self._plain: PlainTail | None = None
+        self._inline: InlineTail | None = None
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
@@ -79,11 +83,16 @@ class StreamingRenderer:
         tail_text = text[self.committed :]
         self.closed = None
         self.open_code = self.open_table = None
-        plain, self._plain, self.appended = self._plain, None, None
+        plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
+        self.plain_look = False
+        inline, self._inline = self._inline, None
         if not final and plain is not None:
             self.appended = plain.extend(self.committed, tail_text, LONG_PARAGRAPH)
             if self.appended is not None:
                 self._plain = plain
+                if inline is not None:
+                    inline.shown += self.appended
+                    self._inline = inline
                 return "", ""
         if not final and self._table_seen is not None and self._open_table(tail_text):
             return "", ""  # the open table grew by whole rows: nothing else to parse
@@ -146,12 +155,19 @@ class StreamingRenderer:
         table = not final and tokens and tokens[0].type == "table_open" and tokens[-1].type == "table_close"
         if table and self._open_table(text[self.committed :]):
             return closed_html, ""  # (the view grows it, or asks for open_table_html)
-        tail = self._r.render_tokens(tokens, len(self.code_blocks))
-        self._tail_codes = tail.code_blocks
+        runs = inline.grown(self.committed, tokens) if inline is not None and not (final or closed_html) else None
+        if runs is not None:  # the last paragraph only has more runs at its end: they are appended
+            self.taken, self.appended, self.appended_html = runs[0], runs[1], self._r.render_inline(runs[2])
+            self.plain_look = True
+            tail_html = ""
+        else:
+            tail = self._r.render_tokens(tokens, len(self.code_blocks))
+            self._tail_codes, tail_html = tail.code_blocks, self._join_above(tail.html)
         if not final:
             parsed = tail_text.count("\n") + 1  # (the tokens' line numbers count from the parsed text)
             self._plain = PlainTail.after(tokens, parsed, self.committed, text[self.committed :], LONG_PARAGRAPH)
-        return closed_html, self._join_above(tail.html)
+            self._inline = InlineTail.after(self.committed, tokens)
+        return closed_html, tail_html
 
     def settled(self) -> int:
         """Characters rendered for good, ending between top-level blocks (0 in a long paragraph

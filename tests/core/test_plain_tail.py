@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markdown_it.common.utils import escapeHtml
 
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.markdown_stream import StreamingRenderer
@@ -35,6 +36,15 @@ TRICKY = [
 ]
 
 _CLOSING = re.compile(r"((?:</[a-z0-9]+>\s*)+)$")
+_CLOSING_BLOCKS = re.compile(r"((?:</(?:p|li|ul|ol)>\s*)+)$")  # (new runs go after the last run's closing tags)
+
+
+def _taken(html: str, count: int) -> str:
+    """*html* (ending in escaped text) without its last *count* characters as shown."""
+    for _ in range(count):
+        entity = re.search(r"&[a-z]+;$", html)
+        html = html[: entity.start()] if entity else html[:-1]
+    return html
 
 
 def _normal(html: str) -> str:
@@ -47,21 +57,25 @@ def test_every_appended_step_shows_what_rendering_the_tail_again_shows(step):
     fast = StreamingRenderer(MarkdownRenderer())
     slow = StreamingRenderer(MarkdownRenderer())
     shown = ""  # the fast renderer's tail as the view would show it
-    appended = 0
+    appended = inline = 0
     for end in range(step, len(text) + step, step):
         closed, tail = fast.update(text[:end])
         slow_closed, slow_tail = slow.update(text[:end])
-        slow._plain = None  # the reference never appends
+        slow._plain = slow._inline = None  # the reference never appends
         if fast.appended is not None:
             appended += 1
             assert closed == slow_closed == ""
-            escaped = fast.appended.replace('"', "&quot;")
-            shown = _CLOSING.sub(lambda m, e=escaped: e + m.group(1), shown, count=1)
+            escaped = escapeHtml(fast.appended) + fast.appended_html
+            inline += bool(fast.appended_html or fast.taken)
+            closing = (_CLOSING_BLOCKS if fast.plain_look else _CLOSING).search(shown)
+            assert closing is not None
+            shown = _taken(_normal(shown[: closing.start()]).rstrip(" "), fast.taken) + escaped + closing.group(1)
         else:
             assert closed == slow_closed
             shown = tail
         assert _normal(shown) == _normal(slow_tail), repr(text[max(0, end - 40) : end])
     assert appended > 0  # (this text is mostly syntax: few steps append; prose is below)
+    assert inline > 0 or step == 1  # some appended new runs (bold, code, a link) after the last
 
 
 def test_most_steps_of_prose_append():

@@ -290,7 +290,8 @@ def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
 @pytest.mark.parametrize("step", [1, 4, 16])
 def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step):
     """Most frames add a few words to the paragraph being written: they are appended as text, in
-    the paragraph's plain look, never inside the bold, link or code before them."""
+    the paragraph's plain look, never inside the bold, link or code before them. A frame that
+    closes a bold, a link or code takes back the opening mark shown as typed and appends the run."""
     text = (
         "# A heading that grows\n\nSome **bold** words, then plain ones, a [link](https://example.com) and "
         "more, `code` and more, *emphasis* and more: 中文也可以。\n\n- an item with **bold** end\n"
@@ -298,13 +299,15 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step)
         "twice  with   spaces."
     )
     streamed, full = _streamed_and_full(qtbot)
-    appended = 0
+    appended = runs = 0
     for end in range(step, len(text) + step, step):
         streamed.stream_update(text[:end])
         appended += streamed._stream.appended is not None
+        runs += streamed._stream.plain_look  # (new runs: bold, a link, code, appended after the last)
         full.set_markdown(text[:end])
         assert _runs(streamed) == _runs(full), text[:end][-30:]
     assert appended >= len(text) // step // 5  # (this text is dense with syntax)
+    assert runs >= 3
 
 
 def test_a_streamed_answer_on_screen_is_what_painting_it_whole_shows(qtbot):
