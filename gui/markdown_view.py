@@ -31,7 +31,7 @@ from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
 from .growing_tail import CodeTail, TableTail
-from .math_images import formula_image, signals_for
+from .math_images import formula_image, signals_for, with_formula_sources
 from .partial_repaint import PartialRepaint
 from .theme import current
 
@@ -288,34 +288,7 @@ class MarkdownView(QTextBrowser):
 
     def createMimeDataFromSelection(self) -> QMimeData:
         """Copied text carries each formula as its LaTeX source, not as an image."""
-        mime = super().createMimeDataFromSelection()
-        cursor = self.textCursor()
-        text = cursor.selection().toPlainText()
-        if "\ufffc" not in text:
-            return mime
-        sources = iter(self._formula_sources(cursor.selectionStart(), cursor.selectionEnd()))
-        # Qt's own object, not one made here: the clipboard deletes it after Python has gone, and a
-        # QMimeData made in Python calls back into Python when deleted (SIGSEGV at exit). Its formats
-        # are filled in lazily, so fill them now and then replace them.
-        mime.text()  # (reading a format fills in all of them)
-        for kind in mime.formats():
-            if kind != "text/plain":  # the HTML's images are formulas no other program can draw
-                mime.removeFormat(kind)
-        mime.setText("".join(next(sources, "") if ch == "\ufffc" else ch for ch in text))
-        return mime
-
-    def _formula_sources(self, start: int, end: int) -> list[str]:
-        document, sources = self.document(), list[str]()
-        cursor = QTextCursor(document)
-        cursor.setPosition(start)
-        while True:
-            cursor = document.find("\ufffc", cursor)
-            if cursor.isNull() or cursor.selectionEnd() > end:
-                return sources
-            name = cursor.charFormat().toImageFormat().name()
-            formula = self._renderer.math.formula(int(name[12:])) if name.startswith("parley-math:") else None
-            fence = "$$" if formula is not None and formula.display else "$"
-            sources.append(f"{fence}{formula.source}{fence}" if formula is not None else "")
+        return with_formula_sources(super().createMimeDataFromSelection(), self.textCursor(), self._renderer.math)
 
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):

@@ -1,14 +1,14 @@
 """Formulas as the answer views draw them: a set formula's SVG rasterised at the screen's pixel ratio
-(cached, so a formula seen in many messages is drawn once), and the signal that tells views waiting
-on formulas that some were set."""
+(cached, so a formula seen in many messages is drawn once), the signal that tells views waiting
+on formulas that some were set, and copied text that carries each formula's source."""
 
 from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
 
-from PySide6.QtCore import QByteArray, QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QTextCursor
 
 from parley.core.presentation.design import FONT_READING, Theme
 from parley.core.presentation.markdown import MarkdownRenderer
@@ -81,3 +81,36 @@ def formula_image(store: MathStore, number: int, ratio: float) -> QImage | None:
     while len(_images) > CACHED_IMAGES:
         _images.popitem(last=False)
     return image
+
+
+def with_formula_sources(mime: QMimeData, selection: QTextCursor, store: MathStore) -> QMimeData:
+    """*mime* (a text view's copy of *selection*) as plain text only, each formula's image replaced
+    by its LaTeX source."""
+    text = selection.selection().toPlainText()
+    if "\ufffc" not in text:
+        return mime
+    sources = iter(_formula_sources(selection, store))
+    # Qt's own object, not one made here: the clipboard deletes it after Python has gone, and a
+    # QMimeData made in Python calls back into Python when deleted (SIGSEGV at exit). Its formats
+    # are filled in lazily, so fill them now and then replace them.
+    mime.text()  # (reading a format fills in all of them)
+    for kind in mime.formats():
+        if kind != "text/plain":  # the HTML's images are formulas no other program can draw
+            mime.removeFormat(kind)
+    mime.setText("".join(next(sources, "") if ch == "\ufffc" else ch for ch in text))
+    return mime
+
+
+def _formula_sources(selection: QTextCursor, store: MathStore) -> list[str]:
+    document, sources = selection.document(), list[str]()
+    end = selection.selectionEnd()
+    cursor = QTextCursor(document)
+    cursor.setPosition(selection.selectionStart())
+    while True:
+        cursor = document.find("\ufffc", cursor)
+        if cursor.isNull() or cursor.selectionEnd() > end:
+            return sources
+        name = cursor.charFormat().toImageFormat().name()
+        formula = store.formula(int(name[12:])) if name.startswith("parley-math:") else None
+        fence = "$$" if formula is not None and formula.display else "$"
+        sources.append(f"{fence}{formula.source}{fence}" if formula is not None else "")
