@@ -33,20 +33,24 @@ class FollowEnd:
 
     def end(self) -> int:
         """The scroll position that shows the chat's end at the bottom."""
+        return max(0, min(self._area.verticalScrollBar().maximum(), self._text_end()))
+
+    def _text_end(self) -> int:
+        """Where the chat's end is, less the view's height: negative while the text ends above the
+        bottom of the view scrolled to the top."""
         area, body, page = self._area, self.growing, self._area.widget()
-        bar = area.verticalScrollBar()
         if body is None or not body.room() or page is None:
-            return bar.maximum()
-        text_end = body.mapTo(page, QPoint(0, body.height() - body.room())).y()
-        return max(0, min(bar.maximum(), text_end - area.viewport().height()))
+            return area.verticalScrollBar().maximum()
+        return body.mapTo(page, QPoint(0, body.height() - body.room())).y() - area.viewport().height()
 
     def follow(self, always: bool = False) -> None:
         """Scroll to the end (*always*), or when the text's end has left the view; the text's end
-        then sits up to GROW_LINES lines above the bottom."""
-        bar, end, body = self._area.verticalScrollBar(), self.end(), self.growing
+        then sits up to GROW_LINES lines above the bottom (and a short text is not scrolled at all)."""
+        bar, text_end, body = self._area.verticalScrollBar(), self._text_end(), self.growing
         ahead = min(body.room(), GROW_LINES * body.fontMetrics().lineSpacing()) if body is not None else 0
-        if always or not end <= bar.value() <= end + ahead:
-            bar.setValue(min(bar.maximum(), end + ahead))
+        low, high = (max(0, min(bar.maximum(), at)) for at in (text_end, text_end + ahead))
+        if always or not low <= bar.value() <= high:
+            bar.setValue(high)
 
     def on_room_changed(self, body: MarkdownView, resized: bool) -> None:
         """A streaming answer's text grew into its room: follow it, by scrolling only. (When its

@@ -300,8 +300,10 @@ def test_a_streaming_answer_keeps_its_end_in_sight_and_grows_rarely(qtbot, windo
         if body.room() and window.view.verticalScrollBar().maximum():
             text_end = body.mapTo(viewport, body.rect().bottomLeft()).y() - body.room()
             line = body.fontMetrics().lineSpacing()
-            # up to 8 blank lines below it (the chat scrolls a few lines at a time), and the margins
-            assert viewport.height() - 8 * line - 80 <= text_end <= viewport.height() + line, (text_end, checked)
+            # up to 8 blank lines below it (the chat scrolls a few lines at a time), and the margins;
+            # a text that ends higher up is not scrolled at all
+            lowest = viewport.height() - 8 * line - 80 if window.view.verticalScrollBar().value() else 0
+            assert lowest <= text_end <= viewport.height() + line, (text_end, checked)
             checked += 1
     wait_idle(qtbot, window)
     assert checked > 20
@@ -309,6 +311,24 @@ def test_a_streaming_answer_keeps_its_end_in_sight_and_grows_rarely(qtbot, windo
     bar = window.view.verticalScrollBar()
     assert body.room() == 0
     assert bar.value() == bar.maximum()  # complete: the chat's own end, with no room left
+
+
+def test_a_short_streaming_answer_is_not_scrolled(qtbot, window, fake_api):
+    """While the answer's text ends above the bottom of the view, the chat stays where it is: the
+    room below the text is not scrolled into view (under load, the first frames came to CI so)."""
+    window.resize(900, 500)
+    events = message_events("claude-sonnet-4-6", [{"type": "text", "text": "line\n\n" * 40}], piece=30)
+    fake_api.script(Reply(events=events, delay=0.25))
+    send(qtbot, window, "short")
+    qtbot.waitUntil(lambda: bool(assistants(window)) and assistants(window)[-1].body.room() > 0, timeout=8000)
+    body, viewport, bar = assistants(window)[-1].body, window.view.viewport(), window.view.verticalScrollBar()
+    for _ in range(6):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    text_end = body.mapTo(viewport, body.rect().bottomLeft()).y() - body.room()
+    assert text_end < viewport.height() - 100  # the text is short
+    assert bar.maximum() > 0  # and the room below it is there
+    assert bar.value() == 0
+    wait_idle(qtbot, window)
 
 
 def test_shortcuts(qtbot, window):
