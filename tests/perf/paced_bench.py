@@ -11,7 +11,10 @@ up to 30 rows. Figures, all from one run:
   run of their own: that timer's 200 wake-ups a second cost 0.2-0.27 s of CPU over the 80 tok/s
   turn, a third of the floor, and would flatter the ratio;
 - the no-view floor per event on the app's qasync loop, against the same turn on a plain asyncio
-  loop (the CLI's path): what the loop's wake-ups cost.
+  loop (the CLI's path): what the loop's wake-ups cost;
+- the view's cost per update (the window less its floor, over the updates it made), against what
+  Qt alone costs for one (``qt_floor``: 16 characters appended to a bare QTextEdit), and what the
+  1.5x target leaves for one.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from parley.core.request import ChatOptions
 from parley.gui.markdown_view import MarkdownView
 from tests.fakeapi import FakeAPI, Reply, message_events
 
+from .qt_floor import append_cost_ms
 from .render_bench import render_floor, window_on
 from .window_run import FrameProbe, run_in_window
 
@@ -105,8 +109,13 @@ def stream_in_window(
     with *probe* a 5 ms timer measures its frames (and costs CPU of its own)."""
     fake = FakeAPI().start()
     original = MarkdownView.stream_update
-    if not view:
-        MarkdownView.stream_update = lambda self, text, final=False: True  # type: ignore[method-assign]
+    updates = [0]
+
+    def counted(self: MarkdownView, text: str, final: bool = False) -> bool:
+        updates[0] += 1
+        return original(self, text, final)
+
+    MarkdownView.stream_update = counted if view else lambda self, text, final=False: True  # type: ignore[method-assign]
     try:
         with tempfile.TemporaryDirectory() as tmp:
             window, services = window_on(fake, Path(tmp))
@@ -130,6 +139,7 @@ def stream_in_window(
                 frames.stop()
                 result["stall"] = frames.longest()
                 result["over_50"] = frames.over(0.050)
+                result["updates"] = updates[0]
 
             run_in_window(app, window, services, scenario)
             gc.collect()
@@ -184,6 +194,7 @@ def measure(chars: int = 80_000, slow_chars: int = 8_000, rounds: int = 3) -> di
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     out: dict[str, float] = {}
+    qt_ms = append_cost_ms(app, updates=min(200, slow_chars // PIECE), rounds=rounds)
     for label, size, pace in (("fast", chars, 880.0), ("slow", slow_chars, 80.0)):
         answer = make_rich_answer(size)
         events = len(answer) / PIECE
@@ -207,6 +218,10 @@ def measure(chars: int = 80_000, slow_chars: int = 8_000, rounds: int = 3) -> di
             f"{label}_over_50": frames["over_50"],
             f"{label}_event_qt_us": bare["cpu"] / events * 1e6,
             f"{label}_event_plain_us": plain / events * 1e6,
+            f"{label}_updates": ours["updates"],
+            f"{label}_update_ms": (ours["cpu"] - bare["cpu"]) / ours["updates"] * 1000,
+            f"{label}_update_budget_ms": (1.5 * floor - bare["cpu"]) / ours["updates"] * 1000,
+            f"{label}_qt_update_ms": qt_ms,
         }
     return out
 
@@ -220,7 +235,10 @@ def main(chars: int = 80_000, slow_chars: int = 8_000, rounds: int = 3) -> dict[
             f"main-thread CPU {r[f'{label}_cpu_s']:.2f} s | floor {r[f'{label}_floor_s']:.2f} s (no view + one render "
             f"{r[f'{label}_render_s']:.2f} s) | ratio {r[f'{label}_ratio']:.2f}x (target <= 1.5x) | longest frame "
             f"{r[f'{label}_stall_ms']:.0f} ms, {r[f'{label}_over_50']:.0f} over 50 ms (target 0) | no-view cost per "
-            f"event: qasync {r[f'{label}_event_qt_us']:.0f} us, plain asyncio {r[f'{label}_event_plain_us']:.0f} us"
+            f"event: qasync {r[f'{label}_event_qt_us']:.0f} us, plain asyncio {r[f'{label}_event_plain_us']:.0f} us | "
+            f"{r[f'{label}_updates']:.0f} view updates at {r[f'{label}_update_ms']:.2f} ms each (1.5x leaves "
+            f"{r[f'{label}_update_budget_ms']:.2f} ms; Qt alone, a bare QTextEdit append: "
+            f"{r[f'{label}_qt_update_ms']:.2f} ms)"
         )
     return r
 

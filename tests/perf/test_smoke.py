@@ -96,6 +96,8 @@ def test_paced_smoke(qapp):
         assert r[f"{label}_floor_s"] > 0
         assert r[f"{label}_stall_ms"] < 1000
         assert r[f"{label}_event_plain_us"] > 0
+        assert r[f"{label}_updates"] > 0  # the view was updated as the text came
+        assert r[f"{label}_qt_update_ms"] > 0  # and Qt's own cost of an update was measured
 
 
 def test_growth_smoke(qapp):
