@@ -12,6 +12,7 @@ from .catalog import Catalog
 from .clock import Clock, system_clock
 from .endpoint import Endpoint
 from .history.store import Store
+from .mcp.config import KeyringSecrets, Secrets, ServerList
 from .paths import Paths
 from .secrets import KeyringStore, KeyStore, MemoryStore, SessionFirst, find_key
 from .settings import Settings
@@ -29,6 +30,10 @@ class Context:
     clock: Clock = field(default_factory=system_clock)
     # Keys the user chose to keep for this session only, when there is no keyring (never on disk).
     session_keys: MemoryStore = field(default_factory=MemoryStore)
+    mcp_secrets: Secrets = field(default_factory=KeyringSecrets)  # MCP servers' tokens (env, headers)
+
+    def mcp_servers(self) -> ServerList:
+        return ServerList(self.paths.mcp_servers_file, self.mcp_secrets)
 
     @property
     def key_store(self) -> KeyStore:

@@ -43,6 +43,11 @@ class Paths:
         return self.config_dir / "keyring-index.json"
 
     @property
+    def mcp_servers_file(self) -> Path:
+        """The user's MCP servers (names and commands; their secrets are in the keyring): core/mcp."""
+        return self.config_dir / "mcp-servers.json"
+
+    @property
     def database(self) -> Path:
         return self.data_dir / "history.sqlite3"
 

@@ -23,6 +23,8 @@ from ..errors import ConfigError, InvalidOptions, ParleyError
 from ..events import BlockStart, BlockStop, MessageStart, StreamEvent, TextDelta, ThinkingDelta
 from ..history.rows import ChatRow
 from ..history.store import Store, StoreError
+from ..mcp.hub import McpHub
+from ..mcp.turn import McpCallRecord, McpTurn
 from ..options import ModelChoice, options_for
 from ..request import resolve_options
 from ..retirement import refuse_if_retired
@@ -94,7 +96,12 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         print(f"parley ask: {exc}", file=sys.stderr)
         return EXIT_USAGE
     printer = _Printer(sys.stdout, sys.stderr, quiet=args.json)
+    hub: McpHub | None = None
     try:
+        names = _mcp_names(args, ctx)
+        if names:
+            hub = McpHub(ctx.mcp_servers(), ctx.paths.log_dir)
+            tools, steps = await _with_mcp(hub, names, args, store, tools, steps)
         async with client:
             runner = ChatRunner(store, client, catalog, clock=ctx.clock)
             _, notices = runner.check(options)
@@ -117,6 +124,8 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         return EXIT_USAGE
     finally:
         store.close()
+        if hub is not None:
+            await hub.close()
     printer.end()
     if outcome.error is not None:
         return _report_failure(outcome, args.json)
@@ -124,7 +133,38 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         print(f"parley: {notice}", file=sys.stderr)
     if steps is not None and steps.summary():
         print(f"parley: {steps.summary()}", file=sys.stderr)
-    return _report(outcome, args.json)
+    calls = tools.mcp.records if tools is not None and tools.mcp is not None else []
+    return _report(outcome, args.json, calls)
+
+
+def _mcp_names(args: argparse.Namespace, ctx: Context) -> list[str]:
+    """The MCP servers for this ask: --mcp's, or the default set (none with --no-mcp)."""
+    if args.no_mcp:
+        return []
+    servers = ctx.mcp_servers()
+    if args.mcp:
+        for name in args.mcp:
+            if servers.find(name) is None:
+                raise InvalidOptions(f"no MCP server named {name!r} (see: parley mcp list)")
+        return list(dict.fromkeys(args.mcp))
+    return [s.name for s in servers.servers if s.enabled and s.default_on]
+
+
+async def _with_mcp(
+    hub: McpHub,
+    names: list[str],
+    args: argparse.Namespace,
+    store: Store,
+    tools: ToolSession | None,
+    steps: CliToolSteps | None,
+) -> tuple[ToolSession, CliToolSteps]:
+    """The ask's tool session with the servers' tools; a server that cannot start is named here,
+    and Claude is told its tools are unavailable (the answer still comes)."""
+    turn = await McpTurn.open(hub, names, approve_all=args.approve_tools)
+    for why in turn.toolbox.unavailable.values():
+        print(f"parley: MCP server {why}", file=sys.stderr)
+    steps = steps or CliToolSteps(sys.stderr, allow_writes=False)
+    return ToolSession(store, tools.workspace if tools is not None else None, steps, turn), steps
 
 
 def _choice(args: argparse.Namespace, ctx: Context, chat: ChatRow | None) -> ModelChoice:
@@ -187,7 +227,7 @@ def _tool_session(args: argparse.Namespace, store: Store) -> tuple[ToolSession |
     return ToolSession.open(store, args.workspace, steps), steps
 
 
-def _report(outcome: TurnOutcome, as_json: bool) -> int:
+def _report(outcome: TurnOutcome, as_json: bool, calls: list[McpCallRecord]) -> int:
     reason = outcome.stop_reason
     if as_json:
         print(
@@ -205,6 +245,7 @@ def _report(outcome: TurnOutcome, as_json: bool) -> int:
                     "ttft_s": outcome.ttft_s,
                     "duration_s": round(outcome.duration_s, 3),
                     "request_id": outcome.request_id,
+                    "tool_calls": [call.as_json() for call in calls],
                 },
                 ensure_ascii=False,
             )

@@ -11,14 +11,16 @@ import importlib
 import sys
 from collections.abc import Callable, Sequence
 
-from .parser import build_parser
+from .parser import build_parser, server_command
 
 GuiMain = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None, *, gui_main: GuiMain | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    own, server = server_command(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(own)
+    args.server_command = server
     if args.command is None:
         if gui_main is None:
             parser.print_help()

@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     _models(sub)
     _history(sub)
     _compare(sub)
+    _mcp(sub)
     return parser
 
 
@@ -74,6 +75,19 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--workspace", metavar="DIR", help="let Claude view files in DIR with the text editor tool (edits are declined)"
     )
     p.add_argument("--allow-writes", action="store_true", help="with --workspace: apply Claude's edits too")
+    p.add_argument(
+        "--mcp",
+        action="append",
+        default=None,
+        metavar="NAME",
+        help="let Claude use this MCP server's tools (repeatable; default: the servers on by default)",
+    )
+    p.add_argument("--no-mcp", action="store_true", help="no MCP servers for this ask")
+    p.add_argument(
+        "--approve-tools",
+        action="store_true",
+        help="run MCP tool calls without asking (otherwise those that need approval are declined)",
+    )
     p.set_defaults(module="ask")
 
 
@@ -143,3 +157,43 @@ def _compare(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--max-tokens", type=int, metavar="N", help="cap on each reply's length in tokens")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     p.set_defaults(module="compare")
+
+
+def _mcp(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("mcp", help="the MCP servers whose tools Claude may use")
+    actions = p.add_subparsers(dest="mcp_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="the servers, how each is reached, and whether it is on")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    add = actions.add_parser(
+        "add",
+        usage="parley mcp add NAME [options] -- COMMAND [ARGS...]  |  parley mcp add NAME --url URL [--header K=V]...",
+        help="add a server: NAME -- COMMAND [ARGS...] (stdio), or NAME --url URL (HTTP)",
+        description="Values of --env and --header go to the OS keyring, never to a file.",
+    )
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--url", metavar="URL", help="a streamable HTTP server's address")
+    add.add_argument("--header", action="append", default=[], metavar="K=V", help="an HTTP header (repeatable)")
+    add.add_argument("--env", action="append", default=[], metavar="K=V", help="an environment variable (repeatable)")
+    add.add_argument("--cwd", metavar="DIR", help="the stdio server's working directory")
+    add.add_argument("--trusted", action="store_true", help="its read-only tools run without asking")
+    add.add_argument("--off", action="store_true", help="not on by default in new chats")
+    # (COMMAND [ARGS...] after "--" is split off before parsing: see server_command)
+    remove = actions.add_parser("remove", help="remove a server (and its secrets)")
+    remove.add_argument("name", metavar="NAME")
+    imported = actions.add_parser("import", help="add the servers of Claude Desktop's claude_desktop_config.json")
+    imported.add_argument("path", nargs="?", metavar="PATH", help="the file (default: Claude Desktop's own)")
+    tools = actions.add_parser("tools", help="start a server and list its tools")
+    tools.add_argument("name", metavar="NAME")
+    tools.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(module="mcp")
+
+
+def server_command(argv: list[str]) -> tuple[list[str], list[str]]:
+    """``parley mcp add NAME … -- COMMAND [ARGS…]``: the arguments before ``--``, and the server's
+    command after it (left whole: its own options are not Parley's)."""
+    if "--" not in argv:
+        return argv, []
+    cut = argv.index("--")
+    if "mcp" in argv[:cut] and "add" in argv[:cut]:
+        return argv[:cut], argv[cut + 1 :]
+    return argv, []

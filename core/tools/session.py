@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..conversation import NOTE_PREFIX
 from ..history.store import Store
+from ..mcp.turn import tool_result as mcp_result
 from ..request import STOPPED_RESULT, ToolSpec
 from .editor import (
     TOOL_DEFINITION,
@@ -31,6 +32,8 @@ from .editor import (
 from .sandbox import Refused, Workspace
 
 if TYPE_CHECKING:
+    from ..mcp.translate import McpTool
+    from ..mcp.turn import McpCallRecord, McpTurn
     from ..turn import TurnOutcome
 
 JSON = dict[str, Any]
@@ -83,6 +86,17 @@ class ToolObserver:
     def call_finished(self, call: ToolCall, result: ToolResult, edit_id: int | None) -> None:
         pass
 
+    async def approve_tool(self, tool: McpTool, arguments: JSON) -> str:
+        """The user's choice for an MCP call that needs it (``core.mcp.turn``: approve, reject,
+        always, chat); None from ``can_ask``: nobody can be asked, and the call is declined."""
+        return "reject"
+
+    def can_ask(self) -> bool:
+        return False
+
+    def mcp_finished(self, call: ToolCall, record: McpCallRecord) -> None:
+        pass
+
     def results_saved(self, message_id: int, calls: list[ToolCall]) -> None:
         pass
 
@@ -92,27 +106,44 @@ class UndoConflict(Exception):
 
 
 class ToolSession:
-    """The text editor tool for one chat, in one workspace folder."""
+    """A chat's client tools: the text editor in a workspace folder, and the MCP servers' tools."""
 
-    def __init__(self, store: Store, workspace: Workspace, observer: ToolObserver | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        workspace: Workspace | None,
+        observer: ToolObserver | None = None,
+        mcp: McpTurn | None = None,
+    ) -> None:
         self.store = store
         self.workspace = workspace
-        self.editor = TextEditor(workspace)
+        self.editor = TextEditor(workspace) if workspace is not None else None
         self.observer = observer or ToolObserver()
+        self.mcp = mcp
 
     @classmethod
-    def open(cls, store: Store, folder: str | Path, observer: ToolObserver | None = None) -> ToolSession:
-        return cls(store, Workspace(folder), observer)
+    def open(
+        cls, store: Store, folder: str | Path | None, observer: ToolObserver | None = None, mcp: McpTurn | None = None
+    ) -> ToolSession:
+        return cls(store, Workspace(folder) if folder is not None else None, observer, mcp)
 
     @property
     def spec(self) -> ToolSpec:
-        name = self.workspace.root.name or str(self.workspace.root)
-        return ToolSpec(
-            (dict(TOOL_DEFINITION),),
-            f'You can view and edit files in the user\'s workspace folder "{name}" with the {TOOL_NAME} tool. '
-            'Paths are relative to that folder; view "." to list it. The user sees each edit as a diff and may '
-            "decline it.",
-        )
+        definitions: list[JSON] = []
+        notes: list[str] = []
+        if self.workspace is not None:
+            name = self.workspace.root.name or str(self.workspace.root)
+            definitions.append(dict(TOOL_DEFINITION))
+            notes.append(
+                f'You can view and edit files in the user\'s workspace folder "{name}" with the {TOOL_NAME} tool. '
+                'Paths are relative to that folder; view "." to list it. The user sees each edit as a diff and may '
+                "decline it."
+            )
+        if self.mcp is not None:
+            definitions += self.mcp.toolbox.definitions()
+            if self.mcp.toolbox.system_note():
+                notes.append(self.mcp.toolbox.system_note())
+        return ToolSpec(tuple(definitions), " ".join(notes))
 
     def undo_note(self, chat_id: str) -> tuple[JSON | None, list[int]]:
         """A text block telling Claude about edits the user undid, and the edits it covers."""
@@ -145,6 +176,13 @@ class ToolSession:
         blocks: list[JSON] = []
         try:
             for call in calls:
+                tool = self.mcp.tool(call.name) if self.mcp is not None else None
+                if tool is not None and self.mcp is not None:
+                    ask = self.observer.approve_tool if self.observer.can_ask() else None
+                    content, is_error, record = await self.mcp.run(tool, call.input, ask)
+                    blocks.append(mcp_result(call.id, content, is_error))
+                    self.observer.mcp_finished(call, record)
+                    continue
                 self.observer.call_started(call)
                 result, edit_id = await self.run_call(chat_id, call)
                 blocks.append(result.block(call.id))
@@ -163,8 +201,8 @@ class ToolSession:
 
     async def run_call(self, chat_id: str, call: ToolCall) -> tuple[ToolResult, int | None]:
         """One tool call → its result, and the id of the edit it recorded (writes only)."""
-        if call.name != TOOL_NAME:
-            return ToolResult(f"Error: unknown tool {call.name!r}; only {TOOL_NAME} is available", True), None
+        if call.name != TOOL_NAME or self.editor is None:
+            return ToolResult(f"Error: unknown tool {call.name!r}; it is not available in this chat", True), None
         if call.command == "view":
             return await asyncio.to_thread(self.editor.view, call.input), None
         if not call.writes:
@@ -178,7 +216,7 @@ class ToolSession:
         edit_id = self.store.record_edit(
             chat_id,
             call.id,
-            workspace=str(self.workspace.root),
+            workspace=str(self.editor.workspace.root),
             path=plan.path,
             command=plan.command,
             before=plan.before,

@@ -3,9 +3,11 @@ the API would answer with (a 400 invalid_request_error), or None."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 _EDITOR = "str_replace_based_edit_tool"
+_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 TEXT_EDITORS = {"text_editor_20250728": _EDITOR, "text_editor_20250429": _EDITOR}
 
 
@@ -14,6 +16,9 @@ def tools_problem(tools: Any) -> str | None:
         return None
     if not isinstance(tools, list):
         return "tools: Input should be a valid list"
+    names = [t.get("name") for t in tools if isinstance(t, dict)]
+    if len(names) != len(set(map(str, names))):
+        return "tools: Tool names must be unique."
     for i, tool in enumerate(tools):
         if not isinstance(tool, dict):
             return f"tools.{i}: Input should be an object"
@@ -27,6 +32,14 @@ def tools_problem(tools: Any) -> str | None:
         elif kind in (None, "custom"):
             if not isinstance(tool.get("name"), str) or not isinstance(tool.get("input_schema"), dict):
                 return f"tools.{i}.custom.input_schema: Field required"
+            if not _NAME.match(tool["name"]):
+                return f"tools.{i}.custom.name: String should match pattern '^[a-zA-Z0-9_-]{{1,64}}$'"
+            schema = tool["input_schema"]
+            if schema.get("type") != "object":
+                return f"tools.{i}.custom.input_schema.type: Input should be 'object'"
+            if any(key in schema for key in ("oneOf", "allOf", "anyOf")):
+                why = "input_schema does not support oneOf, allOf, or anyOf at the top level"
+                return f"tools.{i}.custom.input_schema: {why}"
         else:
             return f"tools.{i}: Input tag '{kind}' found using 'type' does not match any of the expected tags"
     return None
