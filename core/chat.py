@@ -105,6 +105,8 @@ class ChatRunner:
         an unknown chat); a failed request comes back in the outcome.
         """
         model, notices = self.check(options)
+        if tools is not None:
+            await tools.ready()  # the chat's MCP servers start when its first request needs them
         content = [{"type": "text", "text": prompt}] if isinstance(prompt, str) else prompt
         content = [*(a.block for a in attachments), *content]
         if not any(b.get("type") != "text" or str(b.get("text", "")).strip() for b in content):
@@ -157,6 +159,8 @@ class ChatRunner:
     ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
         sinks = Sinks(on_event, on_retry, on_begin)
+        if tools is not None:
+            await tools.ready()
         outcome = await self._answer(chat_id, user_message_id, options, tools, sinks)
         return await self._follow_tools(outcome, options, tools, sinks)
 

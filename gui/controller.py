@@ -21,7 +21,7 @@ from parley.core.attachments import Attachment
 from parley.core.chat import ChatRunner
 from parley.core.errors import ParleyError
 from parley.core.i18n import tr
-from parley.core.presentation.notices import error_notice
+from parley.core.presentation.notices import Notice, error_notice
 from parley.core.request import ChatOptions
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
@@ -190,7 +190,16 @@ class ChatController(QObject):
         from .live_tool_steps import LiveToolSteps
 
         approve_all: Callable[[], bool] = lambda: self._shown.setup.approve_writes  # noqa: E731
-        return tools(LiveToolSteps(self._next_reply, approve_all, self._on_approve_all_requested))
+        return tools(
+            LiveToolSteps(self._next_reply, approve_all, self._on_approve_all_requested, self._on_servers_unavailable)
+        )
+
+    def _on_servers_unavailable(self, why: dict[str, str]) -> None:
+        """MCP servers that could not start: the user sees why (Claude is told their tools are off)."""
+        lines = "\n".join(why.values())
+        self.notice_posted.emit(
+            Notice(tr("An MCP server could not start; its tools are off for now.\n{why}").format(why=lines), "error")
+        )
 
     async def _next_reply(self, outcome: TurnOutcome) -> AssistantMessageWidget:
         """A reply that called tools is complete: finish its widget; the next reply gets its own.

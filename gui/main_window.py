@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
     from .chat_view import ChatView
     from .compare_mode import CompareMode
     from .controller import ChatController, ToolsFor
+    from .mcp_binding import McpBinding
     from .settings_dialog import SettingsDialog
     from .setup_wizard import SetupWizard
     from .workspace import WorkspaceBinding
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         from .controller import ChatController
         from .focus_order import order_window
         from .math_images import window_renderer
+        from .mcp_binding import McpBinding
         from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         bar = WorkspaceBar(self)
         add_centred(self._reading, bar)
         self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
+        self.mcp: McpBinding = McpBinding(s, self.shown)
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
         add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name
@@ -200,6 +203,7 @@ class MainWindow(QMainWindow):
         self.workspace.notice_posted.connect(self.show_notice)
         self.workspace.undone.connect(self._on_workspace_undone)
         self.shown.adopted.connect(self.refresh_sidebar)  # a new chat is listed as soon as it exists
+        self.shown.adopted.connect(self.mcp.adopt)  # a new chat keeps its turn's approve-all choice
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
@@ -229,8 +233,12 @@ class MainWindow(QMainWindow):
         return self.drafts.options()
 
     def tools(self) -> ToolsFor | None:
-        """The chat's tool session for the next turn (None without a workspace folder)."""
-        return self.workspace.session if self.workspace.folder else None
+        """The chat's tool session for the next turn: its workspace folder's editor and the MCP
+        servers that are on (None with neither)."""
+        open_mcp = self.mcp.opener()
+        if not self.workspace.folder and open_mcp is None:
+            return None
+        return lambda observer: self.workspace.session(observer, open_mcp)
 
     def choose_model(self, model_id: str, effort: str | None, budget_tokens: int | None) -> None:
         self.drafts.choose(model_id, effort, budget_tokens)

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first pai
 
     from parley.core.chat import ChatRunner
     from parley.core.client import MessagesClient
+    from parley.core.mcp.config import ServerList
+    from parley.core.mcp.hub import McpHub
     from parley.core.retirement import Lineup, Standing
 
 
@@ -47,6 +49,7 @@ class Services:
         self._client_for: tuple[Endpoint, str] | None = None
         self._retired: list[MessagesClient] = []
         self._ssl: ssl.SSLContext | None = None
+        self._mcp_hub: McpHub | None = None
 
     async def check_key(self) -> bool:
         """Whether there is a key for the active endpoint. Usually known without opening the keyring
@@ -133,10 +136,26 @@ class Services:
         known = self.catalog.get(model_id)
         return known.display_name if known else model_id
 
+    def mcp_servers(self) -> ServerList:
+        """The user's MCP servers, as the file has them now (``parley mcp`` may have changed it)."""
+        return self.ctx.mcp_servers()
+
+    def mcp_hub(self) -> McpHub:
+        """The servers' processes, shared by every chat (made when a turn first needs one)."""
+        from parley.core.mcp.hub import McpHub
+
+        if self._mcp_hub is None:
+            self._mcp_hub = McpHub(self.mcp_servers(), self.ctx.paths.log_dir)
+        else:
+            self._mcp_hub.servers = self.mcp_servers()
+        return self._mcp_hub
+
     async def aclose(self) -> None:
         """Quitting: every background task is cancelled and awaited (a turn saves what arrived),
-        then the clients close and the store."""
+        then every MCP server stops (none outlives Parley), the clients close and the store."""
         await self.tasks.aclose()
+        if self._mcp_hub is not None:
+            await self._mcp_hub.close()
         for client in [*self._retired, *([self._client] if self._client else [])]:
             await client.aclose()
         self._retired.clear()

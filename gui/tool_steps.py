@@ -1,8 +1,9 @@
-"""Tool calls in the conversation: one compact, expandable step per call of the text editor tool.
+"""Tool calls in the conversation: one compact, expandable step per call.
 
-A step shows what Claude did ("Viewed greet.py", "Edit greet.py"), its outcome, and on expanding
-the diff or the result. A write waiting for approval shows its diff with Approve / Reject; an
-applied write offers Undo.
+A step shows what Claude did ("Viewed greet.py", "Edit greet.py", "⚙ github · search_issues"),
+its outcome, and on expanding the diff, the arguments or the result. A write waiting for approval
+shows its diff with Approve / Reject; an MCP call waiting shows its server, tool and arguments with
+Approve / Reject / Always allow this tool / Approve all in this chat; an applied write offers Undo.
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.mcp.translate import readable_arguments, split_api_name
 from parley.core.tools.session import EditView, ToolCall
 
 from .announce import announce
@@ -58,6 +61,9 @@ def diff_html(diff: str) -> str:
 
 
 def call_title(call: ToolCall) -> str:
+    mcp = split_api_name(call.name)
+    if mcp is not None:
+        return f"⚙ {mcp[0]} · {mcp[1]}"
     verb = tr(VERBS.get(call.command, call.command or call.name))
     where = call.path or "?"
     view_range = call.input.get("view_range")
@@ -74,6 +80,7 @@ class ToolStepWidget(QFrame):
     undo_requested = Signal(int)
     decided = Signal(bool)
     approve_all_requested = Signal()
+    choices = ("approve", "reject", "always", "chat")  # (core.mcp.turn's answers)
 
     def __init__(self, call: ToolCall, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +88,8 @@ class ToolStepWidget(QFrame):
         self.call = call
         self.status = "running"
         self.edit_id: int | None = None
-        self._decision: asyncio.Future[bool] | None = None
+        self._decision: asyncio.Future[str] | None = None
+        self.is_mcp = split_api_name(call.name) is not None
         self.toggle = QToolButton(self)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
@@ -109,12 +117,21 @@ class ToolStepWidget(QFrame):
         self.approve = QPushButton(tr("Approve"), self.approval)
         self.reject = QPushButton(tr("Reject"), self.approval)
         self.approve_all = QPushButton(tr("Approve all in this chat"), self.approval)
+        self.always = QPushButton(tr("Always allow this tool"), self.approval)
+        self.always.setToolTip(tr("Run this tool of this server without asking, in every chat"))
+        self.always.hide()
         self.approve.setDefault(True)
         self.approve.setProperty("primary", True)
         self.approve_all.setToolTip(tr("Apply this and every later edit in this chat without asking"))
-        row = QHBoxLayout(self.approval)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(tr("Claude wants to change {path}.").format(path=call.path), self.approval), 1)
+        self.question = QLabel(tr("Claude wants to change {path}.").format(path=call.path), self.approval)
+        self.question.setWordWrap(True)
+        column = QVBoxLayout(self.approval)  # the question above its choices: both have the step's width
+        column.setContentsMargins(0, 2, 0, 2)
+        column.addWidget(self.question)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        row.addStretch(1)
+        row.addWidget(self.always)
         row.addWidget(self.approve_all)
         row.addWidget(self.reject)
         row.addWidget(self.approve)
@@ -127,8 +144,9 @@ class ToolStepWidget(QFrame):
         layout.addWidget(self.approval)
         self.toggle.clicked.connect(lambda: self.set_expanded(self.details.isHidden()))
         self.undo.clicked.connect(lambda: self.edit_id is not None and self.undo_requested.emit(self.edit_id))
-        self.approve.clicked.connect(lambda: self._decide(True))
-        self.reject.clicked.connect(lambda: self._decide(False))
+        self.approve.clicked.connect(lambda: self._decide("approve"))
+        self.reject.clicked.connect(lambda: self._decide("reject"))
+        self.always.clicked.connect(lambda: self._decide("always"))
         self.approve_all.clicked.connect(self._on_approve_all_clicked)
         self.set_status("running")
 
@@ -169,6 +187,20 @@ class ToolStepWidget(QFrame):
             shown = "\n".join(lines[:DETAIL_MAX_LINES]) + ("\n…" if len(lines) > DETAIL_MAX_LINES else "")
             self.details.setPlainText(shown)
 
+    def set_mcp_result(self, arguments: dict[str, Any], result: str, is_error: bool, seconds: float | None) -> None:
+        """An MCP call as it went: its arguments and result in the details, the time it took."""
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.set_result(result, is_error)
+        if not is_error and seconds is not None:
+            self.state.setText(tr("{seconds} s").format(seconds=f"{seconds:.1f}"))
+        lines = result.splitlines()
+        shown = "\n".join(lines[:DETAIL_MAX_LINES]) + ("\n…" if len(lines) > DETAIL_MAX_LINES else "")
+        self.details.setPlainText(
+            tr("Arguments") + "\n" + readable_arguments(arguments) + "\n\n" + tr("Result") + "\n" + shown
+        )
+        if not self.details.isHidden():
+            self.set_expanded(True)  # (its height follows the new text)
+
     def set_edit(self, view: EditView) -> None:
         """A write's diff and state, from the history."""
         self.edit_id = view.edit_id
@@ -180,13 +212,28 @@ class ToolStepWidget(QFrame):
     async def ask(self, diff: str) -> bool:
         """Show *diff* with Approve / Reject and wait for the user's choice."""
         self.details.setHtml(diff_html(diff))
+        message = tr("Claude wants to change {path}. Approve or reject it.").format(path=self.call.path)
+        return await self._wait(message) in ("approve", "chat")
+
+    async def ask_tool(self, server: str, tool: str, arguments: dict[str, Any], seen: str) -> str:
+        """Show an MCP call (*seen*: how the server describes the tool) with its arguments, and wait
+        for the choice: approve, reject, always (this tool of this server) or chat (every call in it)."""
+        self.title.setText(f"⚙ {server} · {tool}")
+        self.question.setText(tr("Claude wants to run {tool} ({server}).").format(tool=tool, server=server))
+        self.question.setToolTip(seen)
+        self.approve_all.setToolTip(tr("Run this and every later tool call in this chat without asking"))
+        self.always.show()
+        self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))  # JSON reads in columns
+        self.details.setPlainText(readable_arguments(arguments))
+        message = tr("Claude wants to run {tool} of {server}. Approve or reject it.").format(tool=tool, server=server)
+        return await self._wait(message)
+
+    async def _wait(self, message: str) -> str:
         self.set_expanded(True)
         self.set_status("waiting")
         self._decision = asyncio.get_running_loop().create_future()
         self.approve.setFocus()
-        announce(
-            self, tr("Claude wants to change {path}. Approve or reject it.").format(path=self.call.path), assertive=True
-        )
+        announce(self, message, assertive=True)
         try:
             return await self._decision
         except asyncio.CancelledError:
@@ -195,15 +242,16 @@ class ToolStepWidget(QFrame):
         finally:
             self._decision = None
 
-    def _decide(self, approved: bool) -> None:
+    def _decide(self, choice: str) -> None:
         if self._decision is not None and not self._decision.done():
-            self._decision.set_result(approved)
+            self._decision.set_result(choice)
             self.set_status("running")
-            self.decided.emit(approved)
+            self.decided.emit(choice != "reject")
 
     def _on_approve_all_clicked(self) -> None:
-        self.approve_all_requested.emit()
-        self._decide(True)
+        if not self.is_mcp:  # (the editor's switch: every edit in this chat; MCP's: core.mcp.turn)
+            self.approve_all_requested.emit()
+        self._decide("chat")
 
 
 def _first_line(text: str, limit: int) -> str:

@@ -147,7 +147,7 @@ def _mcp_names(args: argparse.Namespace, ctx: Context) -> list[str]:
             if servers.find(name) is None:
                 raise InvalidOptions(f"no MCP server named {name!r} (see: parley mcp list)")
         return list(dict.fromkeys(args.mcp))
-    return [s.name for s in servers.servers if s.enabled and s.default_on]
+    return servers.default_set()
 
 
 async def _with_mcp(

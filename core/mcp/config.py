@@ -135,6 +135,10 @@ class ServerList:
         data = {"version": 1, "servers": [asdict(s) for s in self.servers]}
         write_text_atomically(self.path, json.dumps(data, indent=2, ensure_ascii=False))
 
+    def default_set(self) -> list[str]:
+        """The servers a chat uses unless told otherwise: enabled and on by default."""
+        return [s.name for s in self.servers if s.enabled and s.default_on]
+
     def find(self, name: str) -> ServerConfig | None:
         return next((s for s in self.servers if s.name == name), None)
 

@@ -63,9 +63,6 @@ class McpHub:
         self._backoff: dict[str, _Backoff] = {}
         self._starting: dict[str, asyncio.Task[None]] = {}
 
-    def default_set(self) -> list[str]:
-        return [s.name for s in self.servers.servers if s.enabled and s.default_on]
-
     def log_path(self, name: str) -> Path:
         return self.log_dir / f"mcp-{name}.log"
 

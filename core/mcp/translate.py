@@ -150,6 +150,34 @@ def _resource(resource: JSON, budget: int) -> JSON:
     return {"type": "text", "text": f"[binary resource {uri} ({mime or 'unknown type'}) omitted]"}
 
 
+FOLD_AT = 400  # characters of one string value shown before it is folded
+
+
+def readable_arguments(arguments: JSON) -> str:
+    """A call's arguments for the user to read before approving: pretty JSON, long strings folded
+    (their length said), so nothing is hidden in a single unreadable line."""
+
+    def fold(value: object) -> object:
+        if isinstance(value, str) and len(value) > FOLD_AT:
+            return f"{value[:FOLD_AT]}… ({len(value) - FOLD_AT:,} more characters)"
+        if isinstance(value, dict):
+            return {k: fold(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fold(v) for v in value]
+        return value
+
+    return json.dumps(fold(arguments), indent=2, ensure_ascii=False)
+
+
+def split_api_name(api_name: str) -> tuple[str, str] | None:
+    """(server, tool) as an API name shows them (``mcp__server__tool``), for a saved chat's steps;
+    None for a tool that is not an MCP server's."""
+    if not api_name.startswith("mcp__"):
+        return None
+    server, _, tool = api_name[5:].partition("__")
+    return (server, tool) if server and tool else None
+
+
 def plain_result(blocks: list[JSON]) -> str:
     """A result's text for showing in a step (images and documents named)."""
     parts = []

@@ -24,6 +24,7 @@ NOT_ASKED = (
 
 APPROVE, REJECT, ALWAYS, WHOLE_CHAT = "approve", "reject", "always", "chat"
 Ask = Callable[[McpTool, JSON], Awaitable[str]]  # the user's choice: APPROVE, REJECT, ALWAYS or WHOLE_CHAT
+Opener = Callable[[], Awaitable["McpTurn"]]  # starts a chat's servers when its first request needs them
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ saves "not run" results for the calls left, so the chat stays valid to continue.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,7 @@ from .sandbox import Refused, Workspace
 
 if TYPE_CHECKING:
     from ..mcp.translate import McpTool
-    from ..mcp.turn import McpCallRecord, McpTurn
+    from ..mcp.turn import McpCallRecord, McpTurn, Opener
     from ..turn import TurnOutcome
 
 JSON = dict[str, Any]
@@ -60,7 +61,7 @@ class ToolCall:
 
     @property
     def writes(self) -> bool:
-        return self.command in WRITE_COMMANDS
+        return self.name == TOOL_NAME and self.command in WRITE_COMMANDS
 
     @classmethod
     def all_in(cls, content: list[JSON]) -> list[ToolCall]:
@@ -86,13 +87,16 @@ class ToolObserver:
     def call_finished(self, call: ToolCall, result: ToolResult, edit_id: int | None) -> None:
         pass
 
-    async def approve_tool(self, tool: McpTool, arguments: JSON) -> str:
+    async def approve_tool(self, call: ToolCall, tool: McpTool, arguments: JSON) -> str:
         """The user's choice for an MCP call that needs it (``core.mcp.turn``: approve, reject,
-        always, chat); None from ``can_ask``: nobody can be asked, and the call is declined."""
+        always, chat). Asked only when ``can_ask``: otherwise nobody can answer, and it is declined."""
         return "reject"
 
     def can_ask(self) -> bool:
         return False
+
+    def servers_unavailable(self, why: dict[str, str]) -> None:
+        """MCP servers that could not start for this turn (name → why); Claude is told too."""
 
     def mcp_finished(self, call: ToolCall, record: McpCallRecord) -> None:
         pass
@@ -114,8 +118,10 @@ class ToolSession:
         workspace: Workspace | None,
         observer: ToolObserver | None = None,
         mcp: McpTurn | None = None,
+        open_mcp: Opener | None = None,
     ) -> None:
         self.store = store
+        self._open_mcp = open_mcp
         self.workspace = workspace
         self.editor = TextEditor(workspace) if workspace is not None else None
         self.observer = observer or ToolObserver()
@@ -123,9 +129,22 @@ class ToolSession:
 
     @classmethod
     def open(
-        cls, store: Store, folder: str | Path | None, observer: ToolObserver | None = None, mcp: McpTurn | None = None
+        cls,
+        store: Store,
+        folder: str | Path | None,
+        observer: ToolObserver | None = None,
+        mcp: McpTurn | None = None,
+        open_mcp: Opener | None = None,
     ) -> ToolSession:
-        return cls(store, Workspace(folder) if folder is not None else None, observer, mcp)
+        return cls(store, Workspace(folder) if folder is not None else None, observer, mcp, open_mcp)
+
+    async def ready(self) -> None:
+        """Start the chat's MCP servers if this is the first request that needs them."""
+        if self.mcp is None and self._open_mcp is not None:
+            opener, self._open_mcp = self._open_mcp, None
+            self.mcp = await opener()
+            if self.mcp.toolbox.unavailable:
+                self.observer.servers_unavailable(dict(self.mcp.toolbox.unavailable))
 
     @property
     def spec(self) -> ToolSpec:
@@ -178,7 +197,8 @@ class ToolSession:
             for call in calls:
                 tool = self.mcp.tool(call.name) if self.mcp is not None else None
                 if tool is not None and self.mcp is not None:
-                    ask = self.observer.approve_tool if self.observer.can_ask() else None
+                    ask = functools.partial(self.observer.approve_tool, call) if self.observer.can_ask() else None
+                    self.observer.call_started(call)
                     content, is_error, record = await self.mcp.run(tool, call.input, ask)
                     blocks.append(mcp_result(call.id, content, is_error))
                     self.observer.mcp_finished(call, record)

@@ -530,6 +530,12 @@
         <translation>发送（Enter）</translation>
     </message>
     <message>
+        <source>An MCP server could not start; its tools are off for now.
+{why}</source>
+        <translation>有一个 MCP 服务器无法启动，其工具暂时不可用。
+{why}</translation>
+    </message>
+    <message>
         <source> Your message is back in the box.</source>
         <translation> 你的消息已放回输入框。</translation>
     </message>
@@ -1396,6 +1402,14 @@ Your conversations appear here, kept on this computer.</source>
         <translation>本对话中全部批准</translation>
     </message>
     <message>
+        <source>Always allow this tool</source>
+        <translation>始终允许此工具</translation>
+    </message>
+    <message>
+        <source>Run this tool of this server without asking, in every chat</source>
+        <translation>在所有对话中运行此服务器的此工具，不再询问</translation>
+    </message>
+    <message>
         <source>Apply this and every later edit in this chat without asking</source>
         <translation>应用这次以及本对话中之后的所有编辑，不再询问</translation>
     </message>
@@ -1408,8 +1422,28 @@ Your conversations appear here, kept on this computer.</source>
         <translation>隐藏详情</translation>
     </message>
     <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
         <source>Claude wants to change {path}. Approve or reject it.</source>
         <translation>Claude 想要修改 {path}。请批准或拒绝。</translation>
+    </message>
+    <message>
+        <source>Claude wants to run {tool} ({server}).</source>
+        <translation>Claude 想要运行 {tool}（{server}）。</translation>
+    </message>
+    <message>
+        <source>Run this and every later tool call in this chat without asking</source>
+        <translation>运行此次及本对话中之后的所有工具调用，不再询问</translation>
+    </message>
+    <message>
+        <source>Claude wants to run {tool} of {server}. Approve or reject it.</source>
+        <translation>Claude 想要运行 {server} 的 {tool}。请批准或拒绝。</translation>
     </message>
     <message>
         <source>Markdown (.md)</source>

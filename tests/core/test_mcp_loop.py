@@ -48,7 +48,7 @@ class Asker(ToolObserver):
     def can_ask(self) -> bool:
         return True
 
-    async def approve_tool(self, tool, arguments) -> str:
+    async def approve_tool(self, call, tool, arguments) -> str:
         self.asked.append((tool.name, arguments))
         return self.choice
 

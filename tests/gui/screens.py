@@ -8,6 +8,7 @@ look at. The fake API's directives (tests/fakeapi/directives.py) give each scree
 from __future__ import annotations
 
 import asyncio
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -202,6 +203,29 @@ def tool_approval(s: Stage) -> QWidget:
     return s.window
 
 
+def mcp_approval(s: Stage) -> QWidget:
+    """An MCP call waiting for the user, after one that ran (a read-only tool of a trusted server)."""
+    from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
+
+    demo = Path(__file__).resolve().parents[1] / "mcp_servers" / "demo.py"
+    servers = ServerList(s.window.services.ctx.paths.mcp_servers_file, MemorySecrets())
+    servers.add(ServerConfig("notes", command=sys.executable, args=[str(demo)], trusted=True), {}, {})
+    s.fake.handler = agent(
+        [
+            [say("Let me add them first."), _tool_use("m1", "mcp__notes__add", a=40, b=2)],
+            [_tool_use("m2", "mcp__notes__write_note", text="The answer is 42.", tags=["math", "answers"])],
+            [say("Done.")],
+        ]
+    )
+    s.send("Add 40 and 2, then note the answer", wait=False)
+    s.until(lambda: any(step.status == "waiting" for step in s.window.view.steps()), 15000)
+    return s.window
+
+
+def _tool_use(call_id: str, name: str, **tool_input: object) -> dict[str, object]:
+    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
+
+
 def attachments(s: Stage) -> QWidget:
     from parley.core.attachments import read_attachment
     from tests.gui.test_attachments_gui import png
@@ -261,6 +285,7 @@ SCREENS: dict[str, Callable[[Stage], QWidget]] = {
     "compare-2": compare_two,
     "compare-4": compare_four,
     "tool-approval": tool_approval,
+    "mcp-approval": mcp_approval,
     "attachments": attachments,
     "errors": errors,
 }

@@ -1,0 +1,49 @@
+"""The MCP servers the chat's turns use: the default set (``parley mcp``; ``default_on`` servers),
+started by the shared hub when a turn first needs them (never before the first paint).
+
+*Approve all in this chat* is remembered per chat for this session: each turn of that chat then
+runs its calls without asking, as the first one did after the choice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from parley.core.mcp.turn import McpTurn, Opener
+
+    from .services import Services
+    from .shown_chat import ShownChat
+
+
+class McpBinding:
+    def __init__(self, services: Services, shown: ShownChat) -> None:
+        self._services = services
+        self._shown = shown
+        self._turns: dict[str | None, McpTurn] = {}  # each chat's last turn (its approve-all choice)
+
+    def names(self) -> list[str]:
+        return self._services.mcp_servers().default_set()
+
+    def opener(self) -> Opener | None:
+        """Starts the chat's servers for its next turn; None when no server is on."""
+        names = self.names()
+        if not names:
+            return None
+        chat = self._shown.id
+        earlier = self._turns.get(chat)
+        approve_all = earlier is not None and earlier.approve_all
+
+        async def open_turn() -> McpTurn:
+            from parley.core.mcp.turn import McpTurn
+
+            turn = await McpTurn.open(self._services.mcp_hub(), names, approve_all=approve_all)
+            self._turns[chat] = turn
+            return turn
+
+        return open_turn
+
+    def adopt(self, chat_id: str) -> None:
+        """A new chat got its id: its turn's choices are that chat's."""
+        if None in self._turns:
+            self._turns[chat_id] = self._turns.pop(None)

@@ -1,0 +1,120 @@
+"""MCP tools in the window: a call that needs approval shows its server, tool and readable
+arguments with Approve / Reject / Always allow this tool / Approve all in this chat; the choice is
+kept where it belongs; each call is a step with its arguments, result and time; a server that cannot
+start is named in a notice and the answer still comes; quitting stops the servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtTest import QTest
+
+from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
+from tests.fakeapi.agent import agent, say
+from tests.gui.conftest import send, wait_idle
+
+SERVERS = Path(__file__).resolve().parents[1] / "mcp_servers"
+
+
+def mcp_call(call_id: str, name: str, **tool_input: object) -> dict:
+    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
+
+
+SCRIPT = [
+    [say("Noting it."), mcp_call("m1", "mcp__demo__write_note", text="hi", details="x" * 1000)],
+    [mcp_call("m2", "mcp__demo__write_note", text="again")],
+    [say("Done.")],
+]
+
+
+@pytest.fixture
+def servers(gui_context) -> ServerList:
+    gui_context.mcp_secrets = MemorySecrets()
+    listed = ServerList(gui_context.paths.mcp_servers_file, gui_context.mcp_secrets)
+    listed.add(ServerConfig("demo", command=sys.executable, args=[str(SERVERS / "demo.py")]), {}, {})
+    return listed
+
+
+def steps(window) -> dict[str, object]:
+    return {s.call.id: s for s in window.view.steps()}
+
+
+def shot(window, name: str) -> None:
+    folder = os.environ.get("PARLEY_SHOTS")
+    if folder:
+        QTest.qWait(400)
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(Path(folder) / name))
+
+
+def waiting(window, call_id: str) -> bool:
+    step = steps(window).get(call_id)
+    return step is not None and step.status == "waiting" and step.approval.isVisible()
+
+
+def test_always_allow_runs_the_next_call_without_asking(window, qtbot, fake_api, servers, gui_context):
+    fake_api.handler = agent(SCRIPT)
+    send(qtbot, window, "Write a note")
+    qtbot.waitUntil(lambda: waiting(window, "m1"), timeout=15000)
+    step = steps(window)["m1"]
+    assert step.title.text() == "⚙ demo · write_note"
+    assert "write_note" in step.question.text()
+    assert "demo" in step.question.text()
+    shown = step.details.toPlainText()
+    assert '"text": "hi"' in shown  # pretty JSON
+    assert "(600 more characters)" in shown  # a long value folded, its length said
+    assert step.always.isVisible()
+    shot(window, "mcp-approval.png")
+    step.always.click()
+    wait_idle(qtbot, window, timeout=15000)
+    assert step.status == "done"
+    assert "noted: hi" in step.details.toPlainText()
+    assert step.state.text().endswith(" s")  # the time it took
+    second = steps(window)["m2"]
+    assert second.status == "done"  # not asked again
+    assert "noted: again" in second.details.toPlainText()
+    assert window.view.message_widgets()[-1].markdown == "Done."
+    listed = ServerList(gui_context.paths.mcp_servers_file, MemorySecrets())
+    assert listed.find("demo").always_allow == ["write_note"]
+    results = fake_api.messages_requests()[1].body["messages"][-1]["content"]
+    assert results[0]["content"] == [{"type": "text", "text": "noted: hi"}]
+
+
+def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window, qtbot, fake_api, servers):
+    fake_api.handler = agent(SCRIPT)
+    send(qtbot, window, "Write a note")
+    qtbot.waitUntil(lambda: waiting(window, "m1"), timeout=15000)
+    steps(window)["m1"].reject.click()
+    qtbot.waitUntil(lambda: waiting(window, "m2"), timeout=15000)
+    assert steps(window)["m1"].status == "declined"
+    second = steps(window)["m2"]
+    second.approve_all.click()
+    wait_idle(qtbot, window, timeout=15000)
+    assert second.status == "done"
+    assert not window.workspace.folder  # (the editor's own switch is not touched)
+    declined = fake_api.messages_requests()[1].body["messages"][-1]["content"][0]
+    assert declined["is_error"] is True
+    assert "declined" in declined["content"][0]["text"]
+    fake_api.handler = agent([[mcp_call("m3", "mcp__demo__write_note", text="third")], [say("Again.")]])
+    send(qtbot, window, "One more")
+    wait_idle(qtbot, window, timeout=15000)
+    assert steps(window)["m3"].status == "done"  # the same chat: approved without asking
+
+
+def test_a_server_that_cannot_start_is_named_and_the_answer_still_comes(window, qtbot, fake_api, gui_context):
+    gui_context.mcp_secrets = MemorySecrets()
+    listed = ServerList(gui_context.paths.mcp_servers_file, gui_context.mcp_secrets)
+    listed.add(ServerConfig("broken", command=sys.executable, args=[str(SERVERS / "hostile.py"), "exit"]), {}, {})
+    send(qtbot, window, "Hello")
+    wait_idle(qtbot, window, timeout=15000)
+    assert window.view.message_widgets()[-1].markdown == "You said: Hello"
+    banner = window.banner
+    assert banner is not None
+    assert "could not start" in banner.label.text()
+    assert "MISSING_TOKEN" in banner.label.text()  # the tail of its stderr
+    body = fake_api.messages_requests()[-1].body
+    assert "could not be started" in json.dumps(body["system"])
