@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # ssl, httpx, asyncio and the runner load after the first pai
     from parley.core.chat import ChatRunner
     from parley.core.client import MessagesClient
     from parley.core.mcp.config import ServerList
+    from parley.core.mcp.connection import Connection
     from parley.core.mcp.hub import McpHub
     from parley.core.retirement import Lineup, Standing
 
@@ -149,6 +150,10 @@ class Services:
         else:
             self._mcp_hub.servers = self.mcp_servers()
         return self._mcp_hub
+
+    def mcp_connection(self, name: str) -> Connection | None:
+        """Server *name*'s connection, if it was started in this session (nothing is started here)."""
+        return self._mcp_hub.connections.get(name) if self._mcp_hub is not None else None
 
     async def aclose(self) -> None:
         """Quitting: every background task is cancelled and awaited (a turn saves what arrived),

@@ -8,6 +8,7 @@ with no restart (the window listens to ``saved``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -43,7 +44,7 @@ from .replies_form import RepliesForm
 from .tasks import TaskRegistry
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language: never translated
-PAGE_ICONS = ("sliders-horizontal", "server", "message-square", "network")
+PAGE_ICONS = ("sliders-horizontal", "server", "message-square", "network", "wrench")
 MINIMUM = QSize(560, 360)  # the pages scroll below this height; a narrower dialog would cut check boxes
 
 
@@ -86,6 +87,7 @@ class SettingsDialog(QDialog):
         tasks: TaskRegistry,
         session_keys: MemoryStore | None = None,
         client_factory: ClientFactory = default_client,
+        tools_form: Callable[[QWidget], QWidget] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Parley settings"))
@@ -129,6 +131,7 @@ class SettingsDialog(QDialog):
         self.test_button, self.test_result = self.key_form.test_button, self.key_form.test_result
         self.models = ModelList(settings, catalog, self)
         self.replies = RepliesForm(settings, self)
+        self.tools = tools_form(self) if tools_form is not None else None  # Tools: the MCP servers
         self.error = QLabel(self)
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -144,6 +147,7 @@ class SettingsDialog(QDialog):
             (tr("Endpoint & models"), self._endpoint_page),
             (tr("Replies"), self._replies_page),
             (tr("Network"), self._network_page),
+            *([(tr("Tools"), self._tools_page)] if self.tools is not None else []),
         ):
             QListWidgetItem(icon(PAGE_ICONS[self.pages.count()]), name, self.nav)
             self.pages.addWidget(scrolling(build(name), self.pages))
@@ -220,6 +224,13 @@ class SettingsDialog(QDialog):
     def _network_page(self, title: str) -> QWidget:
         page, layout = page_widget(title, self)
         layout.addWidget(self.network)
+        layout.addStretch(1)
+        return page
+
+    def _tools_page(self, title: str) -> QWidget:
+        page, layout = page_widget(title, self)
+        if self.tools is not None:
+            layout.addWidget(self.tools)
         layout.addStretch(1)
         return page
 

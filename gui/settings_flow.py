@@ -50,8 +50,23 @@ class SettingsFlow(QObject):
         from .setup_wizard import SetupWizard
 
         s = self._services
-        kind = SetupWizard if first_run else SettingsDialog
-        dialog = kind(s.settings, s.ctx.keys, s.catalog, self._parent, tasks=s.tasks, session_keys=s.ctx.session_keys)
+        dialog: SettingsDialog | SetupWizard
+        if first_run:
+            dialog = SetupWizard(
+                s.settings, s.ctx.keys, s.catalog, self._parent, tasks=s.tasks, session_keys=s.ctx.session_keys
+            )
+        else:
+            from .mcp_settings import ToolsForm
+
+            dialog = SettingsDialog(
+                s.settings,
+                s.ctx.keys,
+                s.catalog,
+                self._parent,
+                tasks=s.tasks,
+                session_keys=s.ctx.session_keys,
+                tools_form=lambda parent: ToolsForm(s, parent),
+            )
         dialog.saved.connect(self._on_dialog_saved)
         self.dialog = dialog
         dialog.open()

@@ -154,10 +154,16 @@ class ServerList:
                 raise ConfigError(f"Server {server.name!r}: {name!r} is not an environment variable name")
         if self.find(server.name) is not None and not replace:
             raise ConfigError(f"There is already a server named {server.name!r}", hint="Remove it first, or edit it")
-        for name, value in env.items():
-            self.secrets.set(secret_key(server.name, "env", name), value)
-        for name, value in headers.items():
-            self.secrets.set(secret_key(server.name, "header", name), value)
+        try:
+            for name, value in env.items():
+                self.secrets.set(secret_key(server.name, "env", name), value)
+            for name, value in headers.items():
+                self.secrets.set(secret_key(server.name, "header", name), value)
+        except Exception as exc:  # keyring's errors (no backend, locked, refused): say so, keep nothing
+            raise ConfigError(
+                f"Could not keep the secrets of {server.name!r} in the system keyring ({type(exc).__name__}: {exc})",
+                hint="Parley never writes them to a file; unlock or install a keyring, or add the server without them",
+            ) from exc
         server.env, server.headers = sorted(env), sorted(headers)
         self.servers = [s for s in self.servers if s.name != server.name] + [server]
         self.save()

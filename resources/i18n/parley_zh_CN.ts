@@ -1214,6 +1214,10 @@ Your conversations appear here, kept on this computer.</source>
         <translation>自动为新对话命名</translation>
     </message>
     <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
         <source>A short title written by the cheapest model: a fraction of a cent per chat.</source>
         <translation>由最便宜的模型写一个简短标题：每个对话不到一美分。</translation>
     </message>
@@ -1720,6 +1724,114 @@ Nothing was changed.</source>
     <message>
         <source>{model} answered: {text}</source>
         <translation>{model} 已回答：{text}</translation>
+    </message>
+    <message>
+        <source>Line {number} is not NAME=value: {line}</source>
+        <translation>第 {number} 行不是 名称=值 格式：{line}</translation>
+    </message>
+    <message>
+        <source>Add an MCP server</source>
+        <translation>添加 MCP 服务器</translation>
+    </message>
+    <message>
+        <source>A command on this computer (stdio)</source>
+        <translation>本机上的命令（stdio）</translation>
+    </message>
+    <message>
+        <source>An address (streamable HTTP)</source>
+        <translation>网络地址（可流式 HTTP）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Command or address</source>
+        <translation>命令或地址</translation>
+    </message>
+    <message>
+        <source>Secret values are kept in the system keyring, never in a file.</source>
+        <translation>机密值保存在系统密钥环中，绝不写入文件。</translation>
+    </message>
+    <message>
+        <source>Headers (NAME=value)</source>
+        <translation>请求头（名称=值）</translation>
+    </message>
+    <message>
+        <source>Environment (NAME=value)</source>
+        <translation>环境变量（名称=值）</translation>
+    </message>
+    <message>
+        <source>Give the command that starts the server</source>
+        <translation>请填写启动该服务器的命令</translation>
+    </message>
+    <message>
+        <source>Use in chats</source>
+        <translation>在对话中使用</translation>
+    </message>
+    <message>
+        <source>Trusted: its read-only tools run without asking</source>
+        <translation>受信任：其只读工具无需询问即可运行</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>Start the server now and list its tools</source>
+        <translation>立即启动服务器并列出其工具</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Not started: it starts when a chat first needs it.</source>
+        <translation>未启动：对话首次需要时启动。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Connected, with {count} tools</source>
+        <translation>已连接，共 {count} 个工具</translation>
+    </message>
+    <message>
+        <source>Failed: {why}</source>
+        <translation>失败：{why}</translation>
+    </message>
+    <message>
+        <source>Claude can use the tools of these MCP servers. Each call is shown before it runs, and nothing runs without your yes unless you allow it. Changes here apply at once.</source>
+        <translation>Claude 可以使用这些 MCP 服务器的工具。每次调用在运行前都会显示；除非你允许，未经你同意不会运行任何工具。此处的更改立即生效。</translation>
+    </message>
+    <message>
+        <source>No servers yet. Add one, or import those of Claude Desktop.</source>
+        <translation>还没有服务器。添加一个，或导入 Claude Desktop 的服务器。</translation>
+    </message>
+    <message>
+        <source>Add server…</source>
+        <translation>添加服务器…</translation>
+    </message>
+    <message>
+        <source>Import from Claude Desktop…</source>
+        <translation>从 Claude Desktop 导入…</translation>
+    </message>
+    <message>
+        <source>Removed {name} and its secrets.</source>
+        <translation>已移除 {name} 及其机密。</translation>
+    </message>
+    <message>
+        <source>Claude Desktop&apos;s configuration</source>
+        <translation>Claude Desktop 的配置</translation>
+    </message>
+    <message>
+        <source>none new</source>
+        <translation>没有新的</translation>
+    </message>
+    <message>
+        <source>Imported from {path}: {names}</source>
+        <translation>已从 {path} 导入：{names}</translation>
     </message>
 </context>
 </TS>

@@ -222,6 +222,22 @@ def mcp_approval(s: Stage) -> QWidget:
     return s.window
 
 
+def settings_tools(s: Stage) -> QWidget:
+    """Settings → Tools with a connected server (its tools listed), a failed one and one not started."""
+    from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
+
+    here = Path(__file__).resolve().parents[1] / "mcp_servers"
+    servers = ServerList(s.window.services.ctx.paths.mcp_servers_file, MemorySecrets())
+    servers.add(ServerConfig("notes", command=sys.executable, args=[str(here / "demo.py")], trusted=True), {}, {})
+    servers.add(ServerConfig("mail", command=sys.executable, args=[str(here / "hostile.py"), "exit"]), {}, {})
+    servers.add(ServerConfig("search", url="https://mcp.example.com/mcp"), {}, {})
+    hub = s.window.services.mcp_hub()
+    checking = asyncio.ensure_future(hub.ensure(["notes", "mail"]))
+    s.until(checking.done, 15000)
+    dialog = settings_page(4)(s)
+    return dialog
+
+
 def _tool_use(call_id: str, name: str, **tool_input: object) -> dict[str, object]:
     return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
 
@@ -281,6 +297,7 @@ SCREENS: dict[str, Callable[[Stage], QWidget]] = {
     "settings-endpoint": settings_page(1),
     "settings-replies": settings_page(2),
     "settings-network": settings_page(3),
+    "settings-tools": settings_tools,
     "chat-settings": chat_settings,
     "compare-2": compare_two,
     "compare-4": compare_four,

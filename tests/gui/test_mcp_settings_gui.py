@@ -1,0 +1,96 @@
+"""Settings → Tools: servers added by hand (secrets to the keyring store, never the file) or
+imported from Claude Desktop (a bad file changes nothing and names its line), checked (connected
+with its tools, or failed with its stderr's tail), switched off and removed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from parley.core.mcp.config import MemorySecrets, ServerList
+from parley.gui.mcp_settings import AddServerDialog, ToolsForm
+
+SERVERS = Path(__file__).resolve().parents[1] / "mcp_servers"
+
+
+@pytest.fixture
+def form(qtbot, services, gui_context) -> ToolsForm:
+    gui_context.mcp_secrets = MemorySecrets()
+    made = ToolsForm(services)
+    qtbot.addWidget(made)
+    made.show()
+    return made
+
+
+def listed(gui_context) -> ServerList:
+    return ServerList(gui_context.paths.mcp_servers_file, gui_context.mcp_secrets)
+
+
+def add(form: ToolsForm, name: str, target: str, secrets: str = "", http: bool = False) -> AddServerDialog:
+    dialog = AddServerDialog(form.services.mcp_servers(), form)
+    dialog.name.setText(name)
+    dialog.kind.setCurrentIndex(1 if http else 0)
+    dialog.target.setText(target)
+    dialog.secrets.setPlainText(secrets)
+    dialog.accepted.connect(form.refresh)
+    dialog._on_ok()
+    return dialog
+
+
+def test_add_check_switch_off_and_remove(qtbot, form, gui_context):
+    assert not form.empty.isHidden()
+    bad = add(form, "demo", f"{sys.executable} {SERVERS / 'demo.py'}", "TOKEN abc")
+    assert not bad.error.isHidden()
+    assert "Line 1 is not NAME=value" in bad.error.text()
+    assert listed(gui_context).servers == []
+    add(form, "demo", f"{sys.executable} {SERVERS / 'demo.py'}", "TOKEN=s3cret")
+    add(form, "broken", f"{sys.executable} {SERVERS / 'hostile.py'} exit")
+    assert "s3cret" not in gui_context.paths.mcp_servers_file.read_text()
+    assert gui_context.mcp_secrets.get("demo/env/TOKEN") == "s3cret"
+    rows = {row.server.name: row for row in form._rows}
+    assert set(rows) == {"demo", "broken"}
+    assert form.empty.isHidden()
+    assert rows["demo"].state.text().startswith("Not started")
+    rows["demo"].check.click()
+    rows["broken"].check.click()
+    qtbot.waitUntil(lambda: rows["demo"].state.text().startswith("Connected"), timeout=15000)
+    qtbot.waitUntil(lambda: rows["broken"].state.text().startswith("Failed"), timeout=15000)
+    assert "add — Add two numbers." in rows["demo"].tools.text()
+    assert rows["demo"].state.text() == "Connected, with 8 tools"
+    assert "MISSING_TOKEN" in rows["broken"].state.text()
+    rows["broken"].on.setChecked(False)
+    assert listed(gui_context).default_set() == ["demo"]
+    rows["demo"].trusted.setChecked(True)
+    assert listed(gui_context).find("demo").trusted
+    rows["broken"].remove.click()
+    assert [row.server.name for row in form._rows] == ["demo"]
+    assert "Removed broken" in form.message.text()
+
+
+def test_import_from_claude_desktop(form, gui_context, tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{\n  "mcpServers": {\n    "a": {"command": 1}\n  }\n}\n')
+    form.import_from(str(bad))
+    assert "line 3" in form.message.text()
+    assert form.message.objectName() == "error"
+    assert listed(gui_context).servers == []
+    good = tmp_path / "claude_desktop_config.json"
+    good.write_text(json.dumps({"mcpServers": {"files": {"command": "npx", "args": ["-y", "fs"]}}}))
+    form.import_from(str(good))
+    assert "files" in form.message.text()
+    assert [row.server.name for row in form._rows] == ["files"]
+    assert listed(gui_context).find("files").args == ["-y", "fs"]
+
+
+def test_the_settings_dialog_has_a_tools_page(qtbot, window):
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.tools is not None
+    names = [dialog.nav.item(i).text() for i in range(dialog.nav.count())]
+    assert names[-1] == "Tools"
+    dialog.show_page(len(names) - 1)
+    assert dialog.tools.isVisible()
+    dialog.reject()
