@@ -48,6 +48,7 @@ class Settings:
     visible_models: list[str] | None = None
     collapse_thinking: bool = True
     generate_titles: bool = False  # name new chats with a few words from the cheapest model
+    memory: bool = False  # Claude keeps notes in the profile's memory folder (the memory tool)
     model_sets: list[dict[str, Any]] = field(default_factory=list)  # compare: {"name", "columns": ["m:effort"]}
     theme: str = "system"
     language: str = "system"  # "system", or one of LANGUAGES: the GUI's language (the CLI speaks English)
@@ -165,6 +166,7 @@ def _from_json(data: dict[str, Any]) -> Settings:
         else None,
         collapse_thinking=bool(data.get("collapse_thinking", True)),
         generate_titles=data.get("generate_titles") is True,
+        memory=data.get("memory") is True,
         model_sets=[
             {"name": str(m["name"]), "columns": [str(c) for c in m["columns"]]}
             for m in data.get("model_sets") or []

@@ -233,12 +233,12 @@ class MainWindow(QMainWindow):
         return self.drafts.options()
 
     def tools(self) -> ToolsFor | None:
-        """The chat's tool session for the next turn: its workspace folder's editor and the MCP
-        servers that are on (None with neither)."""
-        open_mcp = self.mcp.opener()
-        if not self.workspace.folder and open_mcp is None:
+        """The chat's tool session for the next turn: its workspace folder's editor, the MCP
+        servers that are on, and the memory (None with none of them)."""
+        open_mcp, memory = self.mcp.opener(), self.mcp.memory()
+        if not self.workspace.folder and open_mcp is None and memory is None:
             return None
-        return lambda observer: self.workspace.session(observer, open_mcp)
+        return lambda observer: self.workspace.session(observer, open_mcp, memory)
 
     def choose_model(self, model_id: str, effort: str | None, budget_tokens: int | None) -> None:
         self.drafts.choose(model_id, effort, budget_tokens)

@@ -1,5 +1,6 @@
-"""The MCP servers the chat's turns use: the default set (``parley mcp``; ``default_on`` servers),
-started by the shared hub when a turn first needs them (never before the first paint).
+"""The tools a chat's turns get besides its workspace: the MCP servers that are on (started by the
+shared hub when a turn first needs them, never before the first paint), and the memory tool when
+the user turned it on.
 
 *Approve all in this chat* is remembered per chat for this session: each turn of that chat then
 runs its calls without asking, as the first one did after the choice.
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from parley.core.mcp.turn import McpTurn, Opener
+    from parley.core.tools.memory import MemoryTool
 
     from .services import Services
     from .shown_chat import ShownChat
@@ -42,6 +44,14 @@ class McpBinding:
             return turn
 
         return open_turn
+
+    def memory(self) -> MemoryTool | None:
+        """The memory tool, when the user turned it on (Settings → Tools)."""
+        if not self._services.settings.memory:
+            return None
+        from parley.core.tools.memory import MemoryTool, memory_folder
+
+        return MemoryTool(memory_folder(self._services.ctx.paths.data_dir))
 
     def adopt(self, chat_id: str) -> None:
         """A new chat got its id: its turn's choices are that chat's."""

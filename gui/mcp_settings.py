@@ -221,8 +221,16 @@ class ToolsForm(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.import_button)
         buttons.addStretch(1)
+        from .memory_settings import MemoryBox
+
+        self.memory = MemoryBox(services, self)
+        servers_title = QLabel(tr("MCP servers"), self)
+        servers_title.setObjectName("title")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.memory)
+        layout.addSpacing(8)
+        layout.addWidget(servers_title)
         layout.addWidget(self.note)
         layout.addWidget(self.empty)
         layout.addLayout(self.list)

@@ -30,6 +30,8 @@ VERBS = {
     "str_replace": QT_TR_NOOP("Edit"),
     "create": QT_TR_NOOP("Create"),
     "insert": QT_TR_NOOP("Insert into"),
+    "delete": QT_TR_NOOP("Delete"),
+    "rename": QT_TR_NOOP("Rename"),
 }
 STATUS_TEXT = {
     "running": QT_TR_NOOP("running…"),
@@ -65,7 +67,7 @@ def call_title(call: ToolCall) -> str:
     if mcp is not None:
         return f"⚙ {mcp[0]} · {mcp[1]}"
     verb = tr(VERBS.get(call.command, call.command or call.name))
-    where = call.path or "?"
+    where = call.path or str(call.input.get("old_path") or "?")  # (the memory tool's rename)
     view_range = call.input.get("view_range")
     if call.command == "view" and isinstance(view_range, list) and len(view_range) == 2:
         end = "end" if view_range[1] == -1 else view_range[1]

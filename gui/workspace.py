@@ -22,6 +22,7 @@ from .widgets import ElidedLabel, icon_button
 if TYPE_CHECKING:
     from parley.core.history.store import Store
     from parley.core.mcp.turn import Opener
+    from parley.core.tools.memory import MemoryTool
     from parley.core.tools.session import ToolObserver, ToolSession
 
     from .shown_chat import ShownChat
@@ -138,16 +139,18 @@ class WorkspaceBinding(QObject):
     def set_approve_all(self, on: bool) -> None:
         self._shown.change(approve_writes=on)
 
-    def session(self, observer: ToolObserver, open_mcp: Opener | None = None) -> ToolSession | None:
-        """The tool session for the next message (the folder's editor, and *open_mcp*'s servers),
-        None with neither; a folder that is gone posts a notice and raises ``Refused``."""
-        if self.folder is None and open_mcp is None:
+    def session(
+        self, observer: ToolObserver, open_mcp: Opener | None = None, memory: MemoryTool | None = None
+    ) -> ToolSession | None:
+        """The tool session for the next message (the folder's editor, *open_mcp*'s servers and the
+        *memory*), None with none of them; a folder that is gone posts a notice and raises ``Refused``."""
+        if self.folder is None and open_mcp is None and memory is None:
             return None
         from parley.core.tools.sandbox import Refused
         from parley.core.tools.session import ToolSession
 
         try:
-            return ToolSession.open(self._store, self.folder, observer, open_mcp=open_mcp)
+            return ToolSession.open(self._store, self.folder, observer, open_mcp=open_mcp, memory=memory)
         except Refused as refusal:
             self.notice_posted.emit(
                 Notice(tr("{reason}. Choose it again or detach it.").format(reason=refusal), "error")

@@ -28,6 +28,7 @@ from ..mcp.turn import McpCallRecord, McpTurn
 from ..options import ModelChoice, options_for
 from ..request import resolve_options
 from ..retirement import refuse_if_retired
+from ..tools.memory import MemoryTool, memory_folder
 from ..tools.sandbox import Refused
 from ..tools.session import ToolSession
 from ..turn import LiveTurn, TurnOutcome
@@ -81,7 +82,7 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         model = catalog.resolve(options.model)
         resolve_options(model, options, ctx.endpoint.api_version)
         refuse_if_retired(model, ctx.clock, ctx.endpoint, catalog)
-        tools, steps = _tool_session(args, store)
+        tools, steps = _tool_session(args, store, ctx)
         client = ctx.client()
     except InvalidOptions as exc:
         store.close()
@@ -164,7 +165,8 @@ async def _with_mcp(
     for why in turn.toolbox.unavailable.values():
         print(f"parley: MCP server {why}", file=sys.stderr)
     steps = steps or CliToolSteps(sys.stderr, allow_writes=False)
-    return ToolSession(store, tools.workspace if tools is not None else None, steps, turn), steps
+    workspace, memory = (tools.workspace, tools.memory) if tools is not None else (None, None)
+    return ToolSession(store, workspace, steps, turn, memory=memory), steps
 
 
 def _choice(args: argparse.Namespace, ctx: Context, chat: ChatRow | None) -> ModelChoice:
@@ -218,13 +220,16 @@ def _continuation(store: Store, chat_id: str) -> str:
     return continuation_prompt(text_of(last.content))
 
 
-def _tool_session(args: argparse.Namespace, store: Store) -> tuple[ToolSession | None, CliToolSteps | None]:
+def _tool_session(
+    args: argparse.Namespace, store: Store, ctx: Context
+) -> tuple[ToolSession | None, CliToolSteps | None]:
     if args.allow_writes and not args.workspace:
         raise InvalidOptions("--allow-writes needs --workspace DIR")
-    if not args.workspace:
+    memory = MemoryTool(memory_folder(ctx.paths.data_dir)) if args.memory or ctx.settings.memory else None
+    if not args.workspace and memory is None:
         return None, None
     steps = CliToolSteps(sys.stderr, allow_writes=args.allow_writes)
-    return ToolSession.open(store, args.workspace, steps), steps
+    return ToolSession.open(store, args.workspace, steps, memory=memory), steps
 
 
 def _report(outcome: TurnOutcome, as_json: bool, calls: list[McpCallRecord]) -> int:

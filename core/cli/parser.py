@@ -84,6 +84,11 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--no-mcp", action="store_true", help="no MCP servers for this ask")
     p.add_argument(
+        "--memory",
+        action="store_true",
+        help="let Claude keep notes in the memory folder (the memory tool; also on when Settings turn it on)",
+    )
+    p.add_argument(
         "--approve-tools",
         action="store_true",
         help="run MCP tool calls without asking (otherwise those that need approval are declined)",

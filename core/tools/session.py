@@ -30,6 +30,9 @@ from .editor import (
     digest,
     unified_diff,
 )
+from .memory import TOOL_DEFINITION as MEMORY_DEFINITION
+from .memory import TOOL_NAME as MEMORY_TOOL
+from .memory import MemoryTool
 from .sandbox import Refused, Workspace
 
 if TYPE_CHECKING:
@@ -119,9 +122,11 @@ class ToolSession:
         observer: ToolObserver | None = None,
         mcp: McpTurn | None = None,
         open_mcp: Opener | None = None,
+        memory: MemoryTool | None = None,
     ) -> None:
         self.store = store
         self._open_mcp = open_mcp
+        self.memory = memory
         self.workspace = workspace
         self.editor = TextEditor(workspace) if workspace is not None else None
         self.observer = observer or ToolObserver()
@@ -135,8 +140,9 @@ class ToolSession:
         observer: ToolObserver | None = None,
         mcp: McpTurn | None = None,
         open_mcp: Opener | None = None,
+        memory: MemoryTool | None = None,
     ) -> ToolSession:
-        return cls(store, Workspace(folder) if folder is not None else None, observer, mcp, open_mcp)
+        return cls(store, Workspace(folder) if folder is not None else None, observer, mcp, open_mcp, memory)
 
     async def ready(self) -> None:
         """Start the chat's MCP servers if this is the first request that needs them."""
@@ -158,6 +164,8 @@ class ToolSession:
                 'Paths are relative to that folder; view "." to list it. The user sees each edit as a diff and may '
                 "decline it."
             )
+        if self.memory is not None:
+            definitions.append(dict(MEMORY_DEFINITION))  # (the API adds the memory protocol itself)
         if self.mcp is not None:
             definitions += self.mcp.toolbox.definitions()
             if self.mcp.toolbox.system_note():
@@ -204,6 +212,11 @@ class ToolSession:
                     self.observer.mcp_finished(call, record)
                     continue
                 self.observer.call_started(call)
+                if call.name == MEMORY_TOOL and self.memory is not None:  # inside its folder: never asks
+                    result = await asyncio.to_thread(self.memory.run, call.input)
+                    blocks.append(result.block(call.id))
+                    self.observer.call_finished(call, result, None)
+                    continue
                 result, edit_id = await self.run_call(chat_id, call)
                 blocks.append(result.block(call.id))
                 self.observer.call_finished(call, result, edit_id)

@@ -1818,6 +1818,10 @@ Nothing was changed.</source>
         <translation>从 Claude Desktop 导入…</translation>
     </message>
     <message>
+        <source>MCP servers</source>
+        <translation>MCP 服务器</translation>
+    </message>
+    <message>
         <source>Removed {name} and its secrets.</source>
         <translation>已移除 {name} 及其机密。</translation>
     </message>
@@ -1832,6 +1836,46 @@ Nothing was changed.</source>
     <message>
         <source>Imported from {path}: {names}</source>
         <translation>已从 {path} 导入：{names}</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>记忆</translation>
+    </message>
+    <message>
+        <source>Let Claude keep a memory across chats</source>
+        <translation>允许 Claude 跨对话保留记忆</translation>
+    </message>
+    <message>
+        <source>Claude reads and writes notes in a folder of your profile, without asking: it can reach nothing else. Each step shows under the reply.</source>
+        <translation>Claude 会在你个人资料中的一个文件夹里读写笔记，无需询问；它无法访问其他任何内容。每一步都会显示在回复下方。</translation>
+    </message>
+    <message>
+        <source>Open the memory folder</source>
+        <translation>打开记忆文件夹</translation>
+    </message>
+    <message>
+        <source>Clear the memory…</source>
+        <translation>清除记忆…</translation>
+    </message>
+    <message>
+        <source>{count} notes kept.</source>
+        <translation>已保存 {count} 条笔记。</translation>
+    </message>
+    <message>
+        <source>Nothing kept yet.</source>
+        <translation>尚未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Clear the memory?</source>
+        <translation>清除记忆？</translation>
+    </message>
+    <message>
+        <source>Claude forgets every note.</source>
+        <translation>Claude 将忘记所有笔记。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
     </message>
 </context>
 </TS>

@@ -29,6 +29,12 @@ def tools_problem(tools: Any) -> str | None:
             extra = set(tool) - {"type", "name", "max_characters", "cache_control", "strict"}
             if extra:
                 return f"tools.{i}.{kind}.{sorted(extra)[0]}: Extra inputs are not permitted"
+        elif kind == "memory_20250818":
+            if tool.get("name") != "memory":
+                return f"tools.{i}.memory_20250818.name: Input should be 'memory'"
+            extra = set(tool) - {"type", "name", "cache_control", "strict", "defer_loading", "allowed_callers"}
+            if extra:
+                return f"tools.{i}.memory_20250818.{sorted(extra)[0]}: Extra inputs are not permitted"
         elif kind in (None, "custom"):
             if not isinstance(tool.get("name"), str) or not isinstance(tool.get("input_schema"), dict):
                 return f"tools.{i}.custom.input_schema: Field required"

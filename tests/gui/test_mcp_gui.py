@@ -118,3 +118,18 @@ def test_a_server_that_cannot_start_is_named_and_the_answer_still_comes(window, 
     assert "MISSING_TOKEN" in banner.label.text()  # the tail of its stderr
     body = fake_api.messages_requests()[-1].body
     assert "could not be started" in json.dumps(body["system"])
+
+
+def test_memory_calls_run_without_asking_and_show_as_steps(window, qtbot, fake_api, gui_context):
+    window.services.settings.memory = True
+    create = {"command": "create", "path": "/memories/user.md", "file_text": "likes tea\n"}
+    fake_api.handler = agent(
+        [[say("Noting."), {"type": "tool_use", "id": "k1", "name": "memory", "input": create}], [say("Noted.")]]
+    )
+    send(qtbot, window, "I like tea")
+    wait_idle(qtbot, window, timeout=15000)
+    step = steps(window)["k1"]
+    assert step.title.text() == "→ Create /memories/user.md"
+    assert step.status == "done"
+    assert (gui_context.paths.data_dir / "memory" / "user.md").read_text() == "likes tea\n"
+    assert {"type": "memory_20250818", "name": "memory"} in fake_api.messages_requests()[0].body["tools"]

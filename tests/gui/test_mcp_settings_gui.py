@@ -94,3 +94,23 @@ def test_the_settings_dialog_has_a_tools_page(qtbot, window):
     dialog.show_page(len(names) - 1)
     assert dialog.tools.isVisible()
     dialog.reject()
+
+
+def test_memory_on_off_and_clear(qtbot, form, services, gui_context):
+    box = form.memory
+    assert not box.on.isChecked()
+    assert box.count.text() == "Nothing kept yet."
+    assert not box.clear.isEnabled()
+    box.on.setChecked(True)
+    assert services.settings.memory
+    from parley.core.settings import load
+
+    assert load(gui_context.paths.settings_file).memory  # saved at once
+    (box.folder / "notes").mkdir(parents=True)
+    (box.folder / "notes" / "user.md").write_text("tea")
+    (box.folder / "a.md").write_text("x")
+    box.show_count()
+    assert box.count.text() == "2 notes kept."
+    box.clear_now()
+    assert list(box.folder.iterdir()) == []
+    assert box.count.text() == "Nothing kept yet."
