@@ -76,6 +76,7 @@ class MemoryBox(QFrame):
         )
         clear = box.addButton(tr("Clear"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
+
         def on_clicked(button: object) -> None:
             if button is clear:
                 self.clear_now()
