@@ -19,21 +19,17 @@ from parley.core.mcp.turn import ALWAYS, REJECT, McpTurn
 from parley.core.request import ChatOptions
 from parley.core.tools.session import ToolObserver, ToolSession
 from tests.conftest import CLOCK, run
-from tests.fakeapi.agent import agent, results_in, say
+from tests.fakeapi.agent import agent, results_in, say, tool_use
 
 SERVERS = Path(__file__).resolve().parents[1] / "mcp_servers"
 DEMO = [str(SERVERS / "demo.py")]
 
 
-def mcp_call(call_id: str, name: str, **tool_input: object) -> dict:
-    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
-
-
 SCRIPT = [
     [
         say("Adding, then noting."),
-        mcp_call("c1", "mcp__demo__add", a=2, b=3),
-        mcp_call("c2", "mcp__demo__write_note", text="hi"),
+        tool_use("c1", "mcp__demo__add", a=2, b=3),
+        tool_use("c2", "mcp__demo__write_note", text="hi"),
     ],
     [say("The sum is 5.")],
 ]

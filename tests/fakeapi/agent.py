@@ -24,6 +24,11 @@ def call(call_id: str, **tool_input: Any) -> dict[str, Any]:
     return {"type": "tool_use", "id": call_id, "name": EDITOR, "input": tool_input}
 
 
+def tool_use(call_id: str, name: str, **tool_input: Any) -> dict[str, Any]:
+    """A call of any client tool by name (an MCP server's ``mcp__server__tool``, ``memory``)."""
+    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
+
+
 def say(text: str) -> dict[str, Any]:
     return {"type": "text", "text": text}
 

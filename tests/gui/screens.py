@@ -28,7 +28,7 @@ from parley.core.paths import Paths
 from parley.core.secrets import MemoryStore
 from parley.core.settings import Settings
 from tests.fakeapi import DEFAULT_KEY, FakeAPI
-from tests.fakeapi.agent import agent, call, say
+from tests.fakeapi.agent import agent, call, say, tool_use
 
 CLOCK = FixedClock(date(2026, 12, 5))
 
@@ -212,8 +212,8 @@ def mcp_approval(s: Stage) -> QWidget:
     servers.add(ServerConfig("notes", command=sys.executable, args=[str(demo)], trusted=True), {}, {})
     s.fake.handler = agent(
         [
-            [say("Let me add them first."), _tool_use("m1", "mcp__notes__add", a=40, b=2)],
-            [_tool_use("m2", "mcp__notes__write_note", text="The answer is 42.", tags=["math", "answers"])],
+            [say("Let me add them first."), tool_use("m1", "mcp__notes__add", a=40, b=2)],
+            [tool_use("m2", "mcp__notes__write_note", text="The answer is 42.", tags=["math", "answers"])],
             [say("Done.")],
         ]
     )
@@ -236,10 +236,6 @@ def settings_tools(s: Stage) -> QWidget:
     s.until(checking.done, 15000)
     dialog = settings_page(4)(s)
     return dialog
-
-
-def _tool_use(call_id: str, name: str, **tool_input: object) -> dict[str, object]:
-    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
 
 
 def attachments(s: Stage) -> QWidget:

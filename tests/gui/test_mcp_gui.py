@@ -14,19 +14,15 @@ import pytest
 from PySide6.QtTest import QTest
 
 from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
-from tests.fakeapi.agent import agent, say
+from tests.fakeapi.agent import agent, say, tool_use
 from tests.gui.conftest import send, wait_idle
 
 SERVERS = Path(__file__).resolve().parents[1] / "mcp_servers"
 
 
-def mcp_call(call_id: str, name: str, **tool_input: object) -> dict:
-    return {"type": "tool_use", "id": call_id, "name": name, "input": tool_input}
-
-
 SCRIPT = [
-    [say("Noting it."), mcp_call("m1", "mcp__demo__write_note", text="hi", details="x" * 1000)],
-    [mcp_call("m2", "mcp__demo__write_note", text="again")],
+    [say("Noting it."), tool_use("m1", "mcp__demo__write_note", text="hi", details="x" * 1000)],
+    [tool_use("m2", "mcp__demo__write_note", text="again")],
     [say("Done.")],
 ]
 
@@ -99,7 +95,7 @@ def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window,
     declined = fake_api.messages_requests()[1].body["messages"][-1]["content"][0]
     assert declined["is_error"] is True
     assert "declined" in declined["content"][0]["text"]
-    fake_api.handler = agent([[mcp_call("m3", "mcp__demo__write_note", text="third")], [say("Again.")]])
+    fake_api.handler = agent([[tool_use("m3", "mcp__demo__write_note", text="third")], [say("Again.")]])
     send(qtbot, window, "One more")
     wait_idle(qtbot, window, timeout=15000)
     assert steps(window)["m3"].status == "done"  # the same chat: approved without asking
