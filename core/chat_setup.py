@@ -1,6 +1,6 @@
 """A chat's own settings, kept with the chat: what Claude is told (system prompt), what it may use
-(a workspace folder, and whether its edits apply without asking), and how the conversation is kept
-(compaction).
+(a workspace folder, whether its edits apply without asking, and which MCP servers are on), and
+how the conversation is kept (compaction).
 
 Stored as one JSON object per chat (``chats.setup``), so a new per-chat option is a field here and
 a control in the window: no schema change, no store change. Unknown keys from a newer Parley are
@@ -21,6 +21,7 @@ class ChatSetup:
     workspace: str | None = None  # the folder the text editor tool works in (None: no tool)
     approve_writes: bool = False  # apply Claude's edits without asking (each can still be undone)
     thinking_open: bool | None = None  # the thinking panels as the user last left them (None: the app's setting)
+    mcp_servers: tuple[str, ...] | None = None  # the MCP servers on in this chat (None: the default set)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
 
     def changed(self, **changes: Any) -> ChatSetup:
@@ -43,11 +44,13 @@ class ChatSetup:
         system = data.pop("system", None)
         workspace = data.pop("workspace", None)
         thinking_open = data.pop("thinking_open", None)
+        servers = data.pop("mcp_servers", None)
         return cls(
             system=system if isinstance(system, str) and system else None,
             compaction=data.pop("compaction", False) is True,
             workspace=workspace if isinstance(workspace, str) and workspace else None,
             approve_writes=data.pop("approve_writes", False) is True,
             thinking_open=thinking_open if isinstance(thinking_open, bool) else None,
+            mcp_servers=tuple(str(n) for n in servers) if isinstance(servers, list) else None,
             extra=data,
         )

@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         from .focus_order import order_window
         from .math_images import window_renderer
         from .mcp_binding import McpBinding
+        from .tools_menu import ToolsMenu
         from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
         add_centred(self._reading, bar)
         self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
         self.mcp: McpBinding = McpBinding(s, self.shown)
+        self.tools_menu = ToolsMenu(self.mcp, self.shown, self.composer.tools, self.open_tools_settings, self)
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
         add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name
@@ -375,12 +377,25 @@ class MainWindow(QMainWindow):
 
     def open_settings(self, first_run: bool = False) -> None:
         self.settings_flow.open(first_run)
+        dialog = self.settings_flow.dialog
+        if dialog is not None:  # Settings → Tools applies at once, Save or not: the Tools button follows
+            dialog.finished.connect(lambda _result: self.tools_menu.refresh())
+
+    def open_tools_settings(self) -> None:
+        """Settings → Tools (from the composer's Tools menu)."""
+        from .settings_dialog import SettingsDialog
+
+        self.open_settings()
+        dialog = self.settings_flow.dialog
+        if isinstance(dialog, SettingsDialog) and dialog.tools is not None:
+            dialog.show_page(dialog.nav.count() - 1)
 
     @property
     def settings_dialog(self) -> SettingsDialog | SetupWizard | None:
         return self.settings_flow.dialog
 
     def _on_settings_saved(self) -> None:
+        self.tools_menu.refresh()  # (servers may have been added or switched off)
         self.controller.collapse_thinking = self.services.settings.collapse_thinking
         self.drafts.refresh()
         self.show_notice(None)

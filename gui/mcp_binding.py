@@ -24,8 +24,18 @@ class McpBinding:
         self._shown = shown
         self._turns: dict[str | None, McpTurn] = {}  # each chat's last turn (its approve-all choice)
 
+    def available(self) -> list[str]:
+        """The servers the user keeps in use (Settings → Tools)."""
+        return [s.name for s in self._services.mcp_servers().servers if s.enabled]
+
     def names(self) -> list[str]:
-        return self._services.mcp_servers().default_set()
+        """The servers on in the shown chat: its own choice, or the default set."""
+        servers = self._services.mcp_servers()
+        chosen = self._shown.setup.mcp_servers
+        if chosen is None:
+            return servers.default_set()
+        usable = {s.name for s in servers.servers if s.enabled}
+        return [name for name in chosen if name in usable]
 
     def opener(self) -> Opener | None:
         """Starts the chat's servers for its next turn; None when no server is on."""

@@ -502,6 +502,10 @@
         <translation>让模型先思考再回答；思考摘要会显示在回答上方</translation>
     </message>
     <message>
+        <source>MCP servers on in this chat</source>
+        <translation>本对话启用的 MCP 服务器</translation>
+    </message>
+    <message>
         <source>Send</source>
         <translation>发送</translation>
     </message>
@@ -1876,6 +1880,18 @@ Nothing was changed.</source>
     <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+    <message>
+        <source>Tools · {count}</source>
+        <translation>工具 · {count}</translation>
+    </message>
+    <message>
+        <source>{count} of {total} MCP servers on in this chat</source>
+        <translation>本对话启用了 {total} 个 MCP 服务器中的 {count} 个</translation>
+    </message>
+    <message>
+        <source>Manage tools…</source>
+        <translation>管理工具…</translation>
     </message>
 </context>
 </TS>

@@ -210,6 +210,7 @@ def mcp_approval(s: Stage) -> QWidget:
     demo = Path(__file__).resolve().parents[1] / "mcp_servers" / "demo.py"
     servers = ServerList(s.window.services.ctx.paths.mcp_servers_file, MemorySecrets())
     servers.add(ServerConfig("notes", command=sys.executable, args=[str(demo)], trusted=True), {}, {})
+    s.window.tools_menu.refresh()  # (as closing Settings → Tools does)
     s.fake.handler = agent(
         [
             [say("Let me add them first."), tool_use("m1", "mcp__notes__add", a=40, b=2)],

@@ -129,3 +129,30 @@ def test_memory_calls_run_without_asking_and_show_as_steps(window, qtbot, fake_a
     assert step.status == "done"
     assert (gui_context.paths.data_dir / "memory" / "user.md").read_text() == "likes tea\n"
     assert {"type": "memory_20250818", "name": "memory"} in fake_api.messages_requests()[0].body["tools"]
+
+
+def test_each_chat_chooses_its_servers_in_the_tools_menu(window, qtbot, fake_api, servers, gui_context):
+    servers.add(ServerConfig("second", command=sys.executable, args=[str(SERVERS / "demo.py")]), {}, {})
+    window.tools_menu.refresh()
+    button = window.composer.tools
+    assert button.isVisible()
+    assert button.text() == "Tools · 2"  # the default set: both
+    window.tools_menu._fill()
+    names = [a.text() for a in window.tools_menu.menu.actions() if a.isCheckable()]
+    assert names == ["demo", "second"]
+    window.tools_menu.set_on("second", False)
+    assert button.text() == "Tools · 1"
+    send(qtbot, window, "Hello")
+    wait_idle(qtbot, window, timeout=15000)
+    tools = [t["name"] for t in fake_api.messages_requests()[-1].body["tools"]]
+    assert "mcp__demo__add" in tools
+    assert not any(t.startswith("mcp__second__") for t in tools)
+    chat = window.shown.id
+    assert gui_context.open_store().find_chat(chat).setup.mcp_servers == ("demo",)  # kept with the chat
+    window.new_chat()
+    assert button.text() == "Tools · 2"  # a new chat starts from the default set
+    window.tools_menu.set_on("demo", False)
+    window.tools_menu.set_on("second", False)
+    send(qtbot, window, "No tools")
+    wait_idle(qtbot, window, timeout=15000)
+    assert "tools" not in fake_api.messages_requests()[-1].body  # none on: no tools sent

@@ -114,3 +114,15 @@ def test_memory_on_off_and_clear(qtbot, form, services, gui_context):
     box.clear_now()
     assert list(box.folder.iterdir()) == []
     assert box.count.text() == "Nothing kept yet."
+
+
+def test_the_tools_button_follows_settings_when_they_close(qtbot, window, gui_context):
+    gui_context.mcp_secrets = MemorySecrets()
+    assert not window.composer.tools.isVisible()
+    window.open_tools_settings()
+    dialog = window.settings_dialog
+    assert dialog.pages.currentIndex() == dialog.nav.count() - 1  # opened at Tools
+    add(dialog.tools, "demo", f"{sys.executable} {SERVERS / 'demo.py'}")
+    dialog.reject()  # (Cancel: server changes applied at once all the same)
+    qtbot.waitUntil(window.composer.tools.isVisible, timeout=3000)
+    assert window.composer.tools.text() == "Tools · 1"
