@@ -8,6 +8,8 @@ are reported unavailable at once. ``close`` stops every server, so none outlives
 from __future__ import annotations
 
 import asyncio
+import importlib
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,8 +20,18 @@ from .config import ServerConfig, ServerList
 from .connection import CALL_TIMEOUT, START_TIMEOUT, Connection, McpFailure
 from .translate import JSON, McpTool, api_names, result_blocks
 
+SDK_MODULES = ("mcp", "mcp.client.stdio", "mcp.client.streamable_http", "httpx2")
 FIRST_RETRY = 1.0
 LAST_RETRY = 60.0
+
+
+async def load_sdk() -> None:
+    """Import the SDK on a worker thread, once: it takes about 0.75 s, which on the event loop (the
+    window's) would freeze the window when a chat first needs a server; on a thread the loop spends
+    about 2 ms."""
+    missing = [name for name in SDK_MODULES if name not in sys.modules]
+    if missing:
+        await asyncio.to_thread(lambda: [importlib.import_module(name) for name in missing])
 
 
 @dataclass
@@ -68,6 +80,7 @@ class McpHub:
 
     async def ensure(self, names: list[str]) -> dict[str, str]:
         """Start the named servers that are not running (together); returns the failures: name → why."""
+        await load_sdk()
         failures: dict[str, str] = {}
         waits = []
         for name in names:

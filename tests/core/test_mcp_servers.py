@@ -309,3 +309,30 @@ def test_quitting_stops_a_server_that_ignores_sigterm(tmp_path):
     else:
         os.kill(pid, 9)
         pytest.fail("the server outlived Parley")
+
+
+def test_the_sdk_loads_off_the_event_loop(tmp_path):
+    """Importing the SDK takes about 0.75 s: on the window's loop it would freeze the window when a
+    chat first needs a server. A fresh process measures the loop's own CPU for that first start."""
+    script = f"""
+import asyncio, sys, time
+from pathlib import Path
+from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
+from parley.core.mcp.hub import McpHub
+
+async def main():
+    servers = ServerList(Path({str(tmp_path)!r}) / "s.json", MemorySecrets())
+    servers.add(ServerConfig("demo", command=sys.executable, args={DEMO!r}), {{}}, {{}})
+    hub = McpHub(servers, Path({str(tmp_path)!r}) / "logs")
+    assert "mcp" not in sys.modules
+    cpu = time.thread_time()
+    box = await hub.toolbox(["demo"])
+    print(time.thread_time() - cpu, len(box.tools))
+    await hub.close()
+
+asyncio.run(main())
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
+    loop_cpu, tools = done.stdout.split()
+    assert int(tools) == 8
+    assert float(loop_cpu) < 0.3, loop_cpu  # (0.74 s with the import on the loop; about 0.02 s off it)
