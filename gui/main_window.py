@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         from .focus_order import order_window
         from .math_images import window_renderer
         from .mcp_binding import McpBinding
+        from .mcp_extras import McpExtras
         from .tools_menu import ToolsMenu
         from .workspace import WorkspaceBar, WorkspaceBinding
 
@@ -177,7 +178,15 @@ class MainWindow(QMainWindow):
         add_centred(self._reading, bar)
         self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
         self.mcp: McpBinding = McpBinding(s, self.shown)
-        self.tools_menu = ToolsMenu(self.mcp, self.shown, self.composer.tools, self.open_tools_settings, self)
+        self.mcp_extras = McpExtras(s, self.mcp, self.composer, self)  # prompts (/) and resources
+        self.tools_menu = ToolsMenu(
+            self.mcp,
+            self.shown,
+            self.composer.tools,
+            self.open_tools_settings,
+            self.mcp_extras.list_resources,
+            self,
+        )
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
         add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name

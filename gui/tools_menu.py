@@ -2,8 +2,8 @@
 
 A chat starts with the default set (Settings → Tools: the servers in use); ticking a server in
 the menu makes the chat's own choice, kept with the chat (``ChatSetup.mcp_servers``). The button
-shows how many are on, and hides while there is no server at all. *Manage tools…* opens
-Settings → Tools.
+shows how many are on, and hides while there is no server at all. *Attach a resource…* lists the
+servers' resources (gui/mcp_extras.py); *Manage tools…* opens Settings → Tools.
 """
 
 from __future__ import annotations
@@ -28,9 +28,11 @@ class ToolsMenu(QObject):
         shown: ShownChat,
         button: QToolButton,
         manage: Callable[[], None],
+        attach_resource: Callable[[], None],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        self._attach_resource = attach_resource
         self._binding = binding
         self._shown = shown
         self.button = button
@@ -63,6 +65,8 @@ class ToolsMenu(QObject):
             action.setChecked(name in on)
             action.toggled.connect(lambda checked, name=name: self.set_on(name, checked))
         self.menu.addSeparator()
+        attach = self.menu.addAction(tr("Attach a resource…"), self._attach_resource)
+        attach.setEnabled(bool(on))
         self.menu.addAction(tr("Manage tools…"), self._manage)
 
     def set_on(self, name: str, on: bool) -> None:

@@ -37,6 +37,21 @@ class ListedTool:
 
 
 @dataclass(frozen=True, slots=True)
+class ListedPrompt:
+    name: str
+    description: str
+    arguments: tuple[tuple[str, bool, str], ...]  # (name, required, description)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedResource:
+    uri: str
+    name: str
+    description: str
+    mime_type: str
+
+
+@dataclass(frozen=True, slots=True)
 class CallOutcome:
     content: list[Any]
     structured: object
@@ -187,6 +202,81 @@ class Connection:
             raise McpFailure(f"{self.config.name} sent an answer that is not valid MCP ({type(exc).__name__})") from exc
         cut = bool(result.meta and result.meta.get(CUT_FLAG))  # (stdio_lines cut it: the call did not fail)
         return CallOutcome(list(result.content or []), result.structured_content, bool(result.is_error) and not cut)
+
+    async def prompts(self) -> list[ListedPrompt]:
+        """The server's prompts (none when it offers none)."""
+        client = self._live_client()
+        if client.server_capabilities is None or client.server_capabilities.prompts is None:
+            return []
+        out: list[ListedPrompt] = []
+        cursor = None
+        for _ in range(100):
+            page = await self._timed(client.list_prompts(cursor=cursor))
+            for prompt in page.prompts:
+                arguments = tuple((a.name, bool(a.required), a.description or "") for a in prompt.arguments or [])
+                out.append(ListedPrompt(prompt.name, prompt.description or prompt.title or "", arguments))
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        return out
+
+    async def prompt_text(self, name: str, arguments: dict[str, str]) -> str:
+        """Prompt *name* filled in with *arguments*: the text of its messages, for the composer."""
+        result = await self._timed(self._live_client().get_prompt(name, arguments))
+        parts = []
+        for message in result.messages:
+            content = message.content
+            text = getattr(content, "text", None)
+            if text is None and getattr(content, "type", "") == "resource":
+                text = getattr(content.resource, "text", None)
+            if text:
+                parts.append(str(text))
+        return "\n\n".join(parts)
+
+    async def resources(self) -> list[ListedResource]:
+        client = self._live_client()
+        if client.server_capabilities is None or client.server_capabilities.resources is None:
+            return []
+        out: list[ListedResource] = []
+        cursor = None
+        for _ in range(100):
+            page = await self._timed(client.list_resources(cursor=cursor))
+            for item in page.resources:
+                out.append(ListedResource(str(item.uri), item.name, item.description or "", item.mime_type or ""))
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        return out
+
+    async def read(self, uri: str) -> bytes:
+        """Resource *uri*'s bytes (text as UTF-8, blobs decoded), for attaching like a file."""
+        import base64
+
+        result = await self._timed(self._live_client().read_resource(uri))
+        for contents in result.contents:
+            text = getattr(contents, "text", None)
+            if text is not None:
+                return str(text).encode()
+            blob = getattr(contents, "blob", None)
+            if blob is not None:
+                return base64.b64decode(blob)
+        raise McpFailure(f"{self.config.name} returned nothing for {uri}")
+
+    def _live_client(self) -> Any:
+        if self._client is None or not self.alive:
+            raise McpFailure(f"{self.config.name} is not running ({self.error or self.state})")
+        return self._client
+
+    async def _timed(self, request: Any) -> Any:
+        """A request other than a tool call, with the call timeout and a clear failure."""
+        from mcp import MCPError
+
+        try:
+            return await asyncio.wait_for(request, self.call_timeout)
+        except TimeoutError as exc:
+            raise McpFailure(f"{self.config.name} did not answer within {self.call_timeout:g} s") from exc
+        except (MCPError, ValueError, TypeError, KeyError) as exc:
+            raise McpFailure(f"{self.config.name}: {exc}") from exc
 
     def _fail(self, reason: str) -> None:
         self.state, self.error = "failed", reason

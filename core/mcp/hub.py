@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ServerConfig, ServerList
-from .connection import CALL_TIMEOUT, START_TIMEOUT, Connection, McpFailure
+from .connection import CALL_TIMEOUT, START_TIMEOUT, Connection, ListedPrompt, ListedResource, McpFailure
 from .translate import JSON, McpTool, api_names, result_blocks
 
 SDK_MODULES = ("mcp", "mcp.client.stdio", "mcp.client.streamable_http", "httpx2")
@@ -165,6 +165,42 @@ class McpHub:
             return [{"type": "text", "text": f"Error: {exc}"}], True
         blocks, is_error = result_blocks(outcome.content, outcome.structured, outcome.is_error)
         return blocks, is_error
+
+    async def prompts(self, names: list[str]) -> tuple[list[tuple[str, ListedPrompt]], dict[str, str]]:
+        """Every prompt of the named servers, as (server, prompt); and the servers that failed."""
+        failures = await self.ensure(names)
+        found: list[tuple[str, ListedPrompt]] = []
+        for name in names:
+            conn = self.connections.get(name)
+            if name in failures or conn is None:
+                continue
+            try:
+                found += [(name, prompt) for prompt in await conn.prompts()]
+            except McpFailure as exc:
+                failures[name] = str(exc)
+        return found, failures
+
+    async def resources(self, names: list[str]) -> tuple[list[tuple[str, ListedResource]], dict[str, str]]:
+        """Every resource of the named servers, as (server, resource); and the servers that failed."""
+        failures = await self.ensure(names)
+        found: list[tuple[str, ListedResource]] = []
+        for name in names:
+            conn = self.connections.get(name)
+            if name in failures or conn is None:
+                continue
+            try:
+                found += [(name, item) for item in await conn.resources()]
+            except McpFailure as exc:
+                failures[name] = str(exc)
+        return found, failures
+
+    async def running(self, name: str) -> Connection:
+        """Server *name*, started if need be; raises McpFailure saying why it is not there."""
+        failures = await self.ensure([name])
+        conn = self.connections.get(name)
+        if name in failures or conn is None:
+            raise McpFailure(failures.get(name, f"{name} is not running"))
+        return conn
 
     async def close(self) -> None:
         """Stop every server (together): none outlives Parley."""

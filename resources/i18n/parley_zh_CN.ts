@@ -1890,8 +1890,36 @@ Nothing was changed.</source>
         <translation>本对话启用了 {total} 个 MCP 服务器中的 {count} 个</translation>
     </message>
     <message>
+        <source>Attach a resource…</source>
+        <translation>附加资源…</translation>
+    </message>
+    <message>
         <source>Manage tools…</source>
         <translation>管理工具…</translation>
+    </message>
+    <message>
+        <source>Use the prompt {name}</source>
+        <translation>使用提示词 {name}</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <source>An MCP server could not start: {why}</source>
+        <translation>有一个 MCP 服务器无法启动：{why}</translation>
+    </message>
+    <message>
+        <source>No prompts in this chat&apos;s MCP servers</source>
+        <translation>本对话的 MCP 服务器中没有提示词</translation>
+    </message>
+    <message>
+        <source>No resources in this chat&apos;s MCP servers</source>
+        <translation>本对话的 MCP 服务器中没有资源</translation>
     </message>
 </context>
 </TS>

@@ -336,3 +336,29 @@ asyncio.run(main())
     loop_cpu, tools = done.stdout.split()
     assert int(tools) == 8
     assert float(loop_cpu) < 0.3, loop_cpu  # (0.74 s with the import on the loop; about 0.02 s off it)
+
+
+def test_prompts_and_resources(tmp_path):
+    servers = server_list(tmp_path, (stdio("demo", DEMO), {}, {}), (stdio("gone", hostile("exit")), {}, {}))
+
+    async def go():
+        hub = McpHub(servers, tmp_path / "logs")
+        try:
+            prompts = await hub.prompts(["demo", "gone"])
+            resources = await hub.resources(["demo"])
+            demo = await hub.running("demo")
+            text = await demo.prompt_text("review", {"code": "x = 1", "focus": "style"})
+            return prompts, resources, text, await demo.read("notes://today"), await demo.read("images://dot")
+        finally:
+            await hub.close()
+
+    (found, failures), (items, _), text, note, image = run(go())
+    assert [(server, p.name, p.arguments) for server, p in found] == [
+        ("demo", "review", (("code", True, ""), ("focus", False, "")))
+    ]
+    assert "MISSING_TOKEN" in failures["gone"]
+    uris = [(i.uri, i.mime_type) for _, i in items]
+    assert uris == [("notes://today", "text/markdown"), ("images://dot", "image/png")]
+    assert text == "Please review this code, looking for style:\nx = 1"
+    assert note == b"# Today\n- ship MCP"
+    assert image.startswith(b"\x89PNG")

@@ -156,3 +156,39 @@ def test_each_chat_chooses_its_servers_in_the_tools_menu(window, qtbot, fake_api
     send(qtbot, window, "No tools")
     wait_idle(qtbot, window, timeout=15000)
     assert "tools" not in fake_api.messages_requests()[-1].body  # none on: no tools sent
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support.*")  # the offscreen platform: a menu cannot grab keys
+def test_slash_lists_the_servers_prompts_and_one_fills_the_composer(window, qtbot, servers):
+    extras = window.mcp_extras
+    window.composer.input.setPlainText("/")
+    qtbot.waitUntil(lambda: extras.menu.isVisible() and bool(extras.menu.actions()), timeout=15000)
+    labels = [a.text() for a in extras.menu.actions()]
+    assert labels == ["/review  ·  demo  —  Ask for a review of some code."]
+    extras.menu.actions()[0].trigger()
+    dialog = extras.arguments_dialog
+    assert list(dialog.fields) == ["code", "focus"]
+    dialog.buttons.accepted.emit()  # the required code is empty: the dialog stays
+    assert not dialog.result()
+    dialog.fields["code"].setText("x = 1")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: window.composer.input.toPlainText().startswith("Please review"), timeout=15000)
+    assert window.composer.input.toPlainText() == "Please review this code, looking for bugs:\nx = 1"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support.*")
+def test_a_resource_is_attached_like_a_file(window, qtbot, servers):
+    extras = window.mcp_extras
+    window.tools_menu.refresh()
+    window.tools_menu._fill()
+    attach = next(a for a in window.tools_menu.menu.actions() if a.text() == "Attach a resource…")
+    assert attach.isEnabled()
+    attach.trigger()
+    qtbot.waitUntil(lambda: extras.menu.isVisible() and len(extras.menu.actions()) == 2, timeout=15000)
+    labels = [a.text() for a in extras.menu.actions()]
+    assert labels == ["today  ·  demo  —  Today's notes.", "dot  ·  demo  —  A 1×1 PNG."]
+    for action in extras.menu.actions():
+        action.trigger()
+    qtbot.waitUntil(lambda: len(window.composer.tray.attachments()) == 2, timeout=15000)
+    kinds = {a.name: a.kind for a in window.composer.tray.attachments()}
+    assert kinds == {"today": "text", "dot": "image"}

@@ -7,20 +7,29 @@ from __future__ import annotations
 
 import base64
 import os
+import struct
 import sys
 import time
+import zlib
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import ImageContent, ToolAnnotations
 
 server = MCPServer("Demo", version="1.0")
 
-PNG = base64.b64encode(
-    bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360f8ffff3f0005fe02fea7d6a4e60000000049454e44ae426082"
-    )
-).decode()
+
+def _png() -> bytes:
+    """A valid 1×1 PNG (one orange pixel), built rather than pasted."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xd9\x77\x57")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+PNG = base64.b64encode(_png()).decode()
 
 
 @server.tool(annotations=ToolAnnotations(read_only_hint=True))
@@ -70,6 +79,24 @@ def slow(seconds: float) -> str:
     """Answers after *seconds*."""
     time.sleep(seconds)
     return "done"
+
+
+@server.prompt()
+def review(code: str, focus: str = "bugs") -> str:
+    """Ask for a review of some code."""
+    return f"Please review this code, looking for {focus}:\n{code}"
+
+
+@server.resource("notes://today", mime_type="text/markdown")
+def today() -> str:
+    """Today's notes."""
+    return "# Today\n- ship MCP"
+
+
+@server.resource("images://dot", mime_type="image/png")
+def dot() -> bytes:
+    """A 1×1 PNG."""
+    return base64.b64decode(PNG)
 
 
 if __name__ == "__main__":
