@@ -22,7 +22,7 @@ from .pickers import EffortPicker, ModelPicker
 from .widgets import add_centred, icon_button
 
 MAX_LINES = 10  # the prompt box grows up to this many lines, then scrolls
-NARROW_CARD = 560  # px: a narrower composer shows the thinking switch as an icon only
+NARROW_CARD = 640  # px: a narrower composer shows the thinking switch and the Tools button as icons only
 
 
 class PromptEdit(QPlainTextEdit):
@@ -68,13 +68,13 @@ class Composer(QWidget):
         self.effort_picker = EffortPicker(self.card)
         for picker in (self.model_picker, self.effort_picker):
             picker.setObjectName("composerPicker")
-        self.thinking = icon_button("brain", tr("Thinking"), self.card, text=True)
+        self.thinking = icon_button("brain", tr("Thinking"), self.card, text=True, word_optional=True)
         self.thinking.setCheckable(True)
         self.thinking.setObjectName("toggle")
         self.thinking.setAccessibleName(tr("Thinking on or off"))
         self.thinking.setToolTip(tr("Let the model think before it answers; its summary shows above the answer"))
         self.thinking.setChecked(True)
-        self.tools = icon_button("wrench", tr("Tools"), self.card, text=True)  # (gui/tools_menu.py fills it)
+        self.tools = icon_button("wrench", tr("Tools"), self.card, text=True, word_optional=True)  # (tools_menu.py)
         self.tools.setObjectName("toggle")
         self.tools.setAccessibleName(tr("MCP servers on in this chat"))
         self.tools.hide()
@@ -122,12 +122,14 @@ class Composer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-fit once styled and laid out (the style sheet sets the prompt's font), and drop the
-        thinking switch's word when the card is narrow (its icon and tooltip stay)."""
+        words of the thinking switch and the Tools button when the card is narrow (their icons and
+        tooltips stay)."""
         super().resizeEvent(event)
         narrow = self.card.width() < NARROW_CARD
         style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        if self.thinking.toolButtonStyle() != style:
-            self.thinking.setToolButtonStyle(style)
+        for button in (self.thinking, self.tools):
+            if button.toolButtonStyle() != style:
+                button.setToolButtonStyle(style)
         self._fit_input()
 
     def _fit_input(self, *_: object) -> None:

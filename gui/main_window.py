@@ -42,7 +42,6 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
     from .chat_view import ChatView
     from .compare_mode import CompareMode
     from .controller import ChatController, ToolsFor
-    from .mcp_binding import McpBinding
     from .settings_dialog import SettingsDialog
     from .setup_wizard import SetupWizard
     from .workspace import WorkspaceBinding
@@ -129,15 +128,12 @@ class MainWindow(QMainWindow):
         from .banner import BannerSlot
         from .branches import Branches
         from .chat_panel import ChatPanel
+        from .chat_tools import ChatTools
         from .chat_view import ChatView
         from .compare_mode import CompareMode
         from .controller import ChatController
         from .focus_order import order_window
         from .math_images import window_renderer
-        from .mcp_binding import McpBinding
-        from .mcp_extras import McpExtras
-        from .tools_menu import ToolsMenu
-        from .workspace import WorkspaceBar, WorkspaceBinding
 
         s, store = self.services, self.services.store
         self.renderer: MarkdownRenderer = window_renderer(self._theme)
@@ -174,19 +170,9 @@ class MainWindow(QMainWindow):
             show_notice=self.show_notice,
             entered=self._on_compare_entered,
         )
-        bar = WorkspaceBar(self)
-        add_centred(self._reading, bar)
-        self.workspace: WorkspaceBinding = WorkspaceBinding(self.shown, store, bar, self)
-        self.mcp: McpBinding = McpBinding(s, self.shown)
-        self.mcp_extras = McpExtras(s, self.mcp, self.composer, self)  # prompts (/) and resources
-        self.tools_menu = ToolsMenu(
-            self.mcp,
-            self.shown,
-            self.composer.tools,
-            self.open_tools_settings,
-            self.mcp_extras.list_resources,
-            self,
-        )
+        self.chat_tools = ChatTools(s, self.shown, self.composer, self._reading, self, self.open_tools_settings)
+        self.workspace: WorkspaceBinding = self.chat_tools.workspace
+        self.tools_menu, self.mcp_extras = self.chat_tools.menu, self.chat_tools.extras
         self.chat_panel: ChatPanel = ChatPanel(s, self.shown, self.composer, self, self)
         add_centred(self._reading, self.chat_panel.footer)
         actions = self.actions_by_name
@@ -214,7 +200,6 @@ class MainWindow(QMainWindow):
         self.workspace.notice_posted.connect(self.show_notice)
         self.workspace.undone.connect(self._on_workspace_undone)
         self.shown.adopted.connect(self.refresh_sidebar)  # a new chat is listed as soon as it exists
-        self.shown.adopted.connect(self.mcp.adopt)  # a new chat keeps its turn's approve-all choice
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
         self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
@@ -244,12 +229,8 @@ class MainWindow(QMainWindow):
         return self.drafts.options()
 
     def tools(self) -> ToolsFor | None:
-        """The chat's tool session for the next turn: its workspace folder's editor, the MCP
-        servers that are on, and the memory (None with none of them)."""
-        open_mcp, memory = self.mcp.opener(), self.mcp.memory()
-        if not self.workspace.folder and open_mcp is None and memory is None:
-            return None
-        return lambda observer: self.workspace.session(observer, open_mcp, memory)
+        """The chat's tool session for the next turn (None when the chat uses no tools)."""
+        return self.chat_tools.session_factory()
 
     def choose_model(self, model_id: str, effort: str | None, budget_tokens: int | None) -> None:
         self.drafts.choose(model_id, effort, budget_tokens)
@@ -388,7 +369,7 @@ class MainWindow(QMainWindow):
         self.settings_flow.open(first_run)
         dialog = self.settings_flow.dialog
         if dialog is not None:  # Settings → Tools applies at once, Save or not: the Tools button follows
-            dialog.finished.connect(lambda _result: self.tools_menu.refresh())
+            dialog.finished.connect(self.tools_menu.on_settings_closed)  # (gone with the menu, not dangling)
 
     def open_tools_settings(self) -> None:
         """Settings → Tools (from the composer's Tools menu)."""

@@ -21,6 +21,7 @@ from parley.core.mcp.translate import readable_arguments, split_api_name
 from parley.core.tools.session import EditView, ToolCall
 
 from .announce import announce
+from .flow_layout import FlowLayout
 from .theme import current
 
 DETAIL_MAX_LINES = 400
@@ -130,9 +131,9 @@ class ToolStepWidget(QFrame):
         column = QVBoxLayout(self.approval)  # the question above its choices: both have the step's width
         column.setContentsMargins(0, 2, 0, 2)
         column.addWidget(self.question)
-        row = QHBoxLayout()
-        column.addLayout(row)
-        row.addStretch(1)
+        choices = QWidget(self.approval)
+        row = FlowLayout(choices)  # (wraps when narrow: the window's minimum width stays small)
+        column.addWidget(choices)
         row.addWidget(self.always)
         row.addWidget(self.approve_all)
         row.addWidget(self.reject)

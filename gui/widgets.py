@@ -102,10 +102,25 @@ class ElidingComboBox(QComboBox):
         )
 
 
-def icon_button(name: str, label: str, parent: QWidget | None = None, *, text: bool = False) -> QToolButton:
+class WordOptionalButton(QToolButton):
+    """A tool button whose word may go when its row is narrow (its owner switches it to icon only):
+    its minimum is the icon's, so the word never raises the window's minimum width."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # (a tool button's is Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.iconSize().width() + 16), hint.height())
+
+
+def icon_button(
+    name: str, label: str, parent: QWidget | None = None, *, text: bool = False, word_optional: bool = False
+) -> QToolButton:
     """A flat button showing the icon *name*; *label* is its tooltip and accessible name (and its
-    text beside the icon, with *text*)."""
-    button = QToolButton(parent)
+    text beside the icon, with *text*; with *word_optional*, a word its owner drops when narrow)."""
+    button = WordOptionalButton(parent) if word_optional else QToolButton(parent)
     button.setIcon(icon(name))
     button.setIconSize(QSize(18, 18))
     button.setToolTip(label)

@@ -25,13 +25,19 @@ FIRST_RETRY = 1.0
 LAST_RETRY = 60.0
 
 
+_loading: asyncio.Future[list[object]] | None = None
+
+
 async def load_sdk() -> None:
     """Import the SDK on a worker thread, once: it takes about 0.75 s, which on the event loop (the
     window's) would freeze the window when a chat first needs a server; on a thread the loop spends
     about 2 ms."""
-    missing = [name for name in SDK_MODULES if name not in sys.modules]
-    if missing:
-        await asyncio.to_thread(lambda: [importlib.import_module(name) for name in missing])
+    global _loading
+    if all(name in sys.modules for name in SDK_MODULES):
+        return
+    if _loading is None or _loading.get_loop() is not asyncio.get_running_loop():  # one import at a time
+        _loading = asyncio.ensure_future(asyncio.to_thread(lambda: [importlib.import_module(n) for n in SDK_MODULES]))
+    await asyncio.shield(_loading)
 
 
 @dataclass
