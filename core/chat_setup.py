@@ -22,6 +22,7 @@ class ChatSetup:
     approve_writes: bool = False  # apply Claude's edits without asking (each can still be undone)
     thinking_open: bool | None = None  # the thinking panels as the user last left them (None: the app's setting)
     mcp_servers: tuple[str, ...] | None = None  # the MCP servers on in this chat (None: the default set)
+    approve_tools: bool = False  # run this chat's MCP tool calls without asking ("Approve all in this chat")
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
 
     def changed(self, **changes: Any) -> ChatSetup:
@@ -52,5 +53,6 @@ class ChatSetup:
             approve_writes=data.pop("approve_writes", False) is True,
             thinking_open=thinking_open if isinstance(thinking_open, bool) else None,
             mcp_servers=tuple(str(n) for n in servers) if isinstance(servers, list) else None,
+            approve_tools=data.pop("approve_tools", False) is True,
             extra=data,
         )

@@ -40,7 +40,6 @@ class ChatTools(QObject):
         self.mcp = McpBinding(services, shown)
         self.extras = McpExtras(services, self.mcp, composer, self)  # prompts (/) and resources
         self.menu = ToolsMenu(self.mcp, shown, composer.tools, open_tools_settings, self.extras.list_resources, self)
-        shown.adopted.connect(self.mcp.adopt)  # a new chat keeps its turn's approve-all choice
 
     def session_factory(self) -> ToolsFor | None:
         """The chat's tool session for the next turn: its workspace folder's editor, the MCP

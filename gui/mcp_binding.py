@@ -2,8 +2,8 @@
 shared hub when a turn first needs them, never before the first paint), and the memory tool when
 the user turned it on.
 
-*Approve all in this chat* is remembered per chat for this session: each turn of that chat then
-runs its calls without asking, as the first one did after the choice.
+*Approve all in this chat* is kept with the chat (``ChatSetup.approve_tools``): its later turns,
+in this session or the next, run their calls without asking.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ class McpBinding:
     def __init__(self, services: Services, shown: ShownChat) -> None:
         self._services = services
         self._shown = shown
-        self._turns: dict[str | None, McpTurn] = {}  # each chat's last turn (its approve-all choice)
 
     def available(self) -> list[str]:
         """The servers the user keeps in use (Settings → Tools)."""
@@ -42,16 +41,17 @@ class McpBinding:
         names = self.names()
         if not names:
             return None
-        chat = self._shown.id
-        earlier = self._turns.get(chat)
-        approve_all = earlier is not None and earlier.approve_all
+        shown = self._shown
 
         async def open_turn() -> McpTurn:
             from parley.core.mcp.turn import McpTurn
 
-            turn = await McpTurn.open(self._services.mcp_hub(), names, approve_all=approve_all)
-            self._turns[chat] = turn
-            return turn
+            return await McpTurn.open(
+                self._services.mcp_hub(),
+                names,
+                approve_all=shown.setup.approve_tools,
+                on_approve_all=lambda: shown.change(approve_tools=True),
+            )
 
         return open_turn
 
@@ -62,8 +62,3 @@ class McpBinding:
         from parley.core.tools.memory import MemoryTool, memory_folder
 
         return MemoryTool(memory_folder(self._services.ctx.paths.data_dir))
-
-    def adopt(self, chat_id: str) -> None:
-        """A new chat got its id: its turn's choices are that chat's."""
-        if None in self._turns:
-            self._turns[chat_id] = self._turns.pop(None)

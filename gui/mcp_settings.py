@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from .services import Services
 
 
+KEPT = "(kept)"  # a secret shown when a server is edited: its value stays in the keyring, unseen
 EXAMPLE_NAME = "github"  # examples are identifiers, not words: never translated
 EXAMPLES = {
     "http": ("https://example.com/mcp", "Authorization=Bearer …"),
@@ -66,12 +67,16 @@ def _first_line(text: str) -> str:
 
 
 class AddServerDialog(QDialog):
-    """A server by hand: a command (stdio) or a URL (streamable HTTP), with its secrets."""
+    """A server by hand: a command (stdio) or a URL (streamable HTTP), with its secrets; or, with
+    *editing*, one that exists (its secrets shown as kept, never their values)."""
 
-    def __init__(self, servers: ServerList, parent: QWidget | None = None) -> None:
+    def __init__(self, servers: ServerList, parent: QWidget | None = None, editing: ServerConfig | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Add an MCP server"))
+        self.setWindowTitle(
+            tr("Edit the MCP server {name}").format(name=editing.name) if editing else tr("Add an MCP server")
+        )
         self._servers = servers
+        self._editing = editing
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(EXAMPLE_NAME)
         self.kind = QComboBox(self)
@@ -100,7 +105,17 @@ class AddServerDialog(QDialog):
         buttons.accepted.connect(self._on_ok)
         buttons.rejected.connect(self.reject)
         self._on_kind()
+        if editing is not None:
+            self._fill(editing)
         self.resize(520, self.sizeHint().height())
+
+    def _fill(self, server: ServerConfig) -> None:
+        self.name.setText(server.name)
+        self.name.setReadOnly(True)
+        self.kind.setCurrentIndex(1 if server.url else 0)
+        self.target.setText(server.url or shlex.join([server.command, *server.args]))
+        names = server.headers if server.url else server.env
+        self.secrets.setPlainText("\n".join(f"{name}={KEPT}" for name in names))
 
     def _on_kind(self) -> None:
         http = self.kind.currentData() == "http"
@@ -114,15 +129,22 @@ class AddServerDialog(QDialog):
         target = self.target.text().strip()
         try:
             secrets = _pairs(self.secrets.toPlainText())
+            if self._editing is not None:  # a value left as kept: the one in the keyring
+                old = self._servers.values(self._editing, "header" if self._editing.url else "env")
+                secrets = {k: old.get(k, "") if v == KEPT else v for k, v in secrets.items()}
             if http:
                 server = ServerConfig(self.name.text().strip(), url=target)
-                self._servers.add(server, {}, secrets)
+                env, headers = {}, secrets
             else:
                 words = shlex.split(target)
                 if not words:
                     raise ConfigError(tr("Give the command that starts the server"))
                 server = ServerConfig(self.name.text().strip(), command=words[0], args=words[1:])
-                self._servers.add(server, secrets, {})
+                env, headers = secrets, {}
+            if self._editing is not None:
+                self._servers.update(server, env, headers)
+            else:
+                self._servers.add(server, env, headers)
         except (ConfigError, ValueError) as error:
             self.error.setText(getattr(error, "user_message", str(error)))
             self.error.show()
@@ -154,11 +176,13 @@ class ServerRow(QFrame):
         self.trusted.setChecked(server.trusted)
         self.check = QPushButton(tr("Check"), self)
         self.check.setToolTip(tr("Start the server now and list its tools"))
+        self.edit = QPushButton(tr("Edit…"), self)
         self.remove = QPushButton(tr("Remove"), self)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(self.check)
+        head.addWidget(self.edit)
         head.addWidget(self.remove)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -171,6 +195,7 @@ class ServerRow(QFrame):
         self.trusted.toggled.connect(self._on_toggled)
         self.check.clicked.connect(lambda: form.check(self))
         self.remove.clicked.connect(lambda: form.remove(self))
+        self.edit.clicked.connect(lambda: form.edit(self))
         self.show_state()
 
     def _on_toggled(self) -> None:
@@ -285,6 +310,17 @@ class ToolsForm(QWidget):
             self.say(error.user_message, error=True)
             return
         self.say(tr("Removed {name} and its secrets.").format(name=removed.name))
+        self.refresh()
+
+    def edit(self, row: ServerRow) -> None:
+        dialog = AddServerDialog(self.services.mcp_servers(), self, editing=row.server)
+        dialog.accepted.connect(lambda: self.edited(row.server.name))
+        dialog.open()
+        self.editor = dialog
+
+    def edited(self, name: str) -> None:
+        """A server changed: a running one stops, to start as it is now when next needed."""
+        self.services.tasks.spawn(self.services.mcp_hub().forget(name), name=f"stop MCP server {name}")
         self.refresh()
 
     def add(self) -> None:

@@ -168,6 +168,20 @@ class ServerList:
         self.servers = [s for s in self.servers if s.name != server.name] + [server]
         self.save()
 
+    def update(self, server: ServerConfig, env: dict[str, str], headers: dict[str, str]) -> None:
+        """Server *server.name* reached another way, or with other secrets (those no longer named
+        leave the keyring); whether it is on, trusted and its always-allowed tools stay."""
+        old = self.find(server.name)
+        if old is None:
+            raise ConfigError(f"No MCP server named {server.name!r}")
+        server.enabled, server.default_on, server.trusted = old.enabled, old.default_on, old.trusted
+        server.always_allow = list(old.always_allow)
+        self.add(server, env, headers, replace=True)
+        for kind, names, kept in (("env", old.env, env), ("header", old.headers, headers)):
+            for name in names:
+                if name not in kept:
+                    self.secrets.delete(secret_key(server.name, kind, name))
+
     def remove(self, name: str) -> ServerConfig:
         server = self.find(name)
         if server is None:

@@ -208,6 +208,13 @@ class McpHub:
             raise McpFailure(failures.get(name, f"{name} is not running"))
         return conn
 
+    async def forget(self, name: str) -> None:
+        """Stop server *name* (its configuration changed): the next request starts it afresh."""
+        self._backoff.pop(name, None)
+        conn = self.connections.pop(name, None)
+        if conn is not None:
+            await conn.stop()
+
     async def close(self) -> None:
         """Stop every server (together): none outlives Parley."""
         for task in list(self._starting.values()):

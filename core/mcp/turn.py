@@ -53,17 +53,32 @@ class McpCallRecord:
 class McpTurn:
     """The MCP tools of one chat's request, and how its calls are approved."""
 
-    def __init__(self, hub: McpHub, toolbox: Toolbox, *, approve_all: bool = False) -> None:
+    def __init__(
+        self,
+        hub: McpHub,
+        toolbox: Toolbox,
+        *,
+        approve_all: bool = False,
+        on_approve_all: Callable[[], None] | None = None,
+    ) -> None:
         self.hub = hub
         self.toolbox = toolbox
         self.approve_all = approve_all  # "Approve all in this chat", or the CLI's --approve-tools
+        self._on_approve_all = on_approve_all  # the chat keeps that choice
         self.records: list[McpCallRecord] = []
 
     @classmethod
     async def open(
-        cls, hub: McpHub, servers: list[str], *, only: dict[str, list[str]] | None = None, approve_all: bool = False
+        cls,
+        hub: McpHub,
+        servers: list[str],
+        *,
+        only: dict[str, list[str]] | None = None,
+        approve_all: bool = False,
+        on_approve_all: Callable[[], None] | None = None,
     ) -> McpTurn:
-        return cls(hub, await hub.toolbox(servers, only), approve_all=approve_all)
+        toolbox = await hub.toolbox(servers, only)
+        return cls(hub, toolbox, approve_all=approve_all, on_approve_all=on_approve_all)
 
     def tool(self, api_name: str) -> McpTool | None:
         return self.toolbox.tools.get(api_name)
@@ -82,6 +97,8 @@ class McpTurn:
                 self._allow_always(tool)
             elif choice == WHOLE_CHAT:
                 self.approve_all = True
+                if self._on_approve_all is not None:
+                    self._on_approve_all()
             if choice not in (APPROVE, ALWAYS, WHOLE_CHAT):
                 text = DECLINED if ask is not None else NOT_ASKED
                 record = McpCallRecord(tool.server, tool.name, arguments, False, True, text, 0.0)

@@ -1738,6 +1738,10 @@ Nothing was changed.</source>
         <translation>添加 MCP 服务器</translation>
     </message>
     <message>
+        <source>Edit the MCP server {name}</source>
+        <translation>编辑 MCP 服务器 {name}</translation>
+    </message>
+    <message>
         <source>A command on this computer (stdio)</source>
         <translation>本机上的命令（stdio）</translation>
     </message>
@@ -1784,6 +1788,10 @@ Nothing was changed.</source>
     <message>
         <source>Start the server now and list its tools</source>
         <translation>立即启动服务器并列出其工具</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
     </message>
     <message>
         <source>Remove</source>

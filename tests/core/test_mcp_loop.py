@@ -175,16 +175,31 @@ def test_ask_goes_on_when_a_server_cannot_start(cli, fake_api, tmp_path):
 
 
 @pytest.mark.keyring
-def test_mcp_secrets_live_in_the_keyring_and_leave_with_the_server(cli, tmp_path):
+def test_mcp_secrets_live_in_the_keyring_and_nowhere_else(cli, fake_api, tmp_path):
+    """A server's token goes to the keyring; after adding it, a turn that uses the server with
+    debug logs on and an export of everything, no file and no output holds it."""
     import keyring
 
     secret = "tok-PARLEYMCPCANARY-42"
     added = cli("mcp", "add", "remote", "--url", "https://mcp.example.com/mcp", "--header", f"Authorization={secret}")
     assert added.returncode == 0, added.stderr
-    for path in (tmp_path / "data").rglob("*"):
-        if path.is_file():
-            assert secret.encode() not in path.read_bytes(), path
-    assert secret not in cli("mcp", "list", "--json").stdout
+    local = cli("mcp", "add", "demo", "--env", f"TOKEN={secret}", "--", sys.executable, *DEMO)
+    assert local.returncode == 0, local.stderr
     assert keyring.get_password("parley-mcp", "remote/header/Authorization") == secret
+    assert keyring.get_password("parley-mcp", "demo/env/TOKEN") == secret
+    fake_api.handler = agent(SCRIPT)
+    outputs = [added, local, cli("mcp", "list", "--json")]
+    outputs.append(cli("--debug", "ask", "--mcp", "demo", "--approve-tools", "--json", "-m", "claude-opus-4-7", "Add"))
+    assert outputs[-1].returncode == 0, outputs[-1].stderr
+    outputs.append(cli("export", "--all", "--format", "json"))
+    for done in outputs:
+        assert secret not in done.stdout + done.stderr
+    files = [p for p in (tmp_path / "data").rglob("*") if p.is_file()]
+    assert any(p.name == "mcp-demo.log" for p in files)  # the server's own log is among them
+    for path in files:
+        assert secret.encode() not in path.read_bytes(), path
+    assert secret not in json.dumps([r.body for r in fake_api.messages_requests()])  # nor sent to the API
     assert cli("mcp", "remove", "remote").returncode == 0
     assert keyring.get_password("parley-mcp", "remote/header/Authorization") is None
+    assert cli("mcp", "remove", "demo").returncode == 0
+    assert keyring.get_password("parley-mcp", "demo/env/TOKEN") is None

@@ -80,7 +80,7 @@ def test_always_allow_runs_the_next_call_without_asking(window, qtbot, fake_api,
     assert results[0]["content"] == [{"type": "text", "text": "noted: hi"}]
 
 
-def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window, qtbot, fake_api, servers):
+def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window, qtbot, fake_api, servers, gui_context):
     fake_api.handler = agent(SCRIPT)
     send(qtbot, window, "Write a note")
     qtbot.waitUntil(lambda: waiting(window, "m1"), timeout=15000)
@@ -99,6 +99,9 @@ def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window,
     send(qtbot, window, "One more")
     wait_idle(qtbot, window, timeout=15000)
     assert steps(window)["m3"].status == "done"  # the same chat: approved without asking
+    chat = gui_context.open_store().find_chat(window.shown.id)
+    assert chat.setup.approve_tools  # kept with the chat, for later sessions too
+    assert not chat.setup.approve_writes  # (the editor's own switch is not touched)
 
 
 def test_a_server_that_cannot_start_is_named_and_the_answer_still_comes(window, qtbot, fake_api, gui_context):

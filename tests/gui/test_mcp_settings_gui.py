@@ -126,3 +126,26 @@ def test_the_tools_button_follows_settings_when_they_close(qtbot, window, gui_co
     dialog.reject()  # (Cancel: server changes applied at once all the same)
     qtbot.waitUntil(window.composer.tools.isVisible, timeout=3000)
     assert window.composer.tools.text() == "Tools · 1"
+
+
+def test_edit_keeps_what_was_not_changed_and_never_shows_a_secret(qtbot, form, gui_context):
+    add(form, "demo", f"{sys.executable} {SERVERS / 'demo.py'}", "TOKEN=s3cret\nOTHER=x")
+    form.change("demo", trusted=True)
+    form.refresh()
+    row = form._rows[0]
+    form.edit(row)
+    dialog = form.editor
+    assert dialog.name.isReadOnly()
+    assert dialog.target.text() == f"{sys.executable} {SERVERS / 'demo.py'}"
+    assert dialog.secrets.toPlainText() == "OTHER=(kept)\nTOKEN=(kept)"  # names only, never values
+    dialog.target.setText(f"{sys.executable} {SERVERS / 'demo.py'} --flag")
+    dialog.secrets.setPlainText("TOKEN=(kept)\nNEW=v")
+    dialog._on_ok()
+    server = listed(gui_context).find("demo")
+    assert server.args == [str(SERVERS / "demo.py"), "--flag"]
+    assert server.env == ["NEW", "TOKEN"]
+    assert server.trusted  # what the dialog does not show stays
+    secrets = gui_context.mcp_secrets
+    assert secrets.get("demo/env/TOKEN") == "s3cret"
+    assert secrets.get("demo/env/NEW") == "v"
+    assert secrets.get("demo/env/OTHER") is None  # no longer named: gone from the keyring
