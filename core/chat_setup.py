@@ -23,6 +23,7 @@ class ChatSetup:
     thinking_open: bool | None = None  # the thinking panels as the user last left them (None: the app's setting)
     mcp_servers: tuple[str, ...] | None = None  # the MCP servers on in this chat (None: the default set)
     approve_tools: bool = False  # run this chat's MCP tool calls without asking ("Approve all in this chat")
+    mcp_tools: dict[str, tuple[str, ...]] | None = field(default=None, compare=True)  # server → its tools on (else all)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
 
     def changed(self, **changes: Any) -> ChatSetup:
@@ -54,5 +55,13 @@ class ChatSetup:
             thinking_open=thinking_open if isinstance(thinking_open, bool) else None,
             mcp_servers=tuple(str(n) for n in servers) if isinstance(servers, list) else None,
             approve_tools=data.pop("approve_tools", False) is True,
+            mcp_tools=_tool_choice(data.pop("mcp_tools", None)),
             extra=data,
         )
+
+
+def _tool_choice(raw: object) -> dict[str, tuple[str, ...]] | None:
+    """``{"server": ["tool", …]}``: the servers whose tools the chat narrowed (None: every tool)."""
+    if not isinstance(raw, dict):
+        return None
+    return {str(k): tuple(str(t) for t in v) for k, v in raw.items() if isinstance(v, list)}

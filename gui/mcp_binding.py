@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 class McpBinding:
     def __init__(self, services: Services, shown: ShownChat) -> None:
+        self.services = services
         self._services = services
         self._shown = shown
 
@@ -49,6 +50,7 @@ class McpBinding:
             return await McpTurn.open(
                 self._services.mcp_hub(),
                 names,
+                only={k: list(v) for k, v in (shown.setup.mcp_tools or {}).items()},
                 approve_all=shown.setup.approve_tools,
                 on_approve_all=lambda: shown.change(approve_tools=True),
             )

@@ -3,7 +3,8 @@
 A chat starts with the default set (Settings → Tools: the servers in use); ticking a server in
 the menu makes the chat's own choice, kept with the chat (``ChatSetup.mcp_servers``). The button
 shows how many are on, and hides while there is no server at all. *Attach a resource…* lists the
-servers' resources (gui/mcp_extras.py); *Manage tools…* opens Settings → Tools.
+servers' resources (gui/mcp_extras.py); *Choose tools…* narrows a server's tools in this chat
+(gui/mcp_tool_choice.py); *Manage tools…* opens Settings → Tools.
 """
 
 from __future__ import annotations
@@ -69,9 +70,17 @@ class ToolsMenu(QObject):
             action.setChecked(name in on)
             action.toggled.connect(lambda checked, name=name: self.set_on(name, checked))
         self.menu.addSeparator()
+        choose = self.menu.addAction(tr("Choose tools…"), self.choose_tools)
+        choose.setEnabled(bool(on))
         attach = self.menu.addAction(tr("Attach a resource…"), self._attach_resource)
         attach.setEnabled(bool(on))
         self.menu.addAction(tr("Manage tools…"), self._manage)
+
+    def choose_tools(self) -> None:
+        from .mcp_tool_choice import ToolChoiceDialog
+
+        self.dialog = ToolChoiceDialog(self._binding.services, self._binding, self._shown, self.button.window())
+        self.dialog.open()
 
     def set_on(self, name: str, on: bool) -> None:
         chosen = [n for n in self._binding.names() if n != name] + ([name] if on else [])

@@ -1898,6 +1898,10 @@ Nothing was changed.</source>
         <translation>本对话启用了 {total} 个 MCP 服务器中的 {count} 个</translation>
     </message>
     <message>
+        <source>Choose tools…</source>
+        <translation>选择工具…</translation>
+    </message>
+    <message>
         <source>Attach a resource…</source>
         <translation>附加资源…</translation>
     </message>
@@ -1928,6 +1932,22 @@ Nothing was changed.</source>
     <message>
         <source>No resources in this chat&apos;s MCP servers</source>
         <translation>本对话的 MCP 服务器中没有资源</translation>
+    </message>
+    <message>
+        <source>Tools in this chat</source>
+        <translation>本对话中的工具</translation>
+    </message>
+    <message>
+        <source>Starting the servers to list their tools…</source>
+        <translation>正在启动服务器以列出其工具…</translation>
+    </message>
+    <message>
+        <source>Claude may call the ticked tools in this chat.</source>
+        <translation>在本对话中，Claude 可以调用已勾选的工具。</translation>
+    </message>
+    <message>
+        <source>Could not start: {names}</source>
+        <translation>无法启动：{names}</translation>
     </message>
 </context>
 </TS>

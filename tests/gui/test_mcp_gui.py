@@ -195,3 +195,26 @@ def test_a_resource_is_attached_like_a_file(window, qtbot, servers):
     qtbot.waitUntil(lambda: len(window.composer.tray.attachments()) == 2, timeout=15000)
     kinds = {a.name: a.kind for a in window.composer.tray.attachments()}
     assert kinds == {"today": "text", "dot": "image"}
+
+
+def test_choose_tools_narrows_a_servers_tools_in_this_chat(window, qtbot, fake_api, servers, gui_context):
+    from PySide6.QtCore import Qt
+
+    window.tools_menu.refresh()
+    window.tools_menu.choose_tools()
+    dialog = window.tools_menu.dialog
+    qtbot.waitUntil(lambda: dialog.tree.topLevelItemCount() == 1, timeout=15000)
+    server = dialog.tree.topLevelItem(0)
+    tools = {server.child(i).text(0): server.child(i) for i in range(server.childCount())}
+    assert "add" in tools
+    assert "write_note" in tools
+    for name, item in tools.items():
+        if name != "add":
+            item.setCheckState(0, Qt.CheckState.Unchecked)
+    dialog.buttons.accepted.emit()
+    assert window.shown.setup.mcp_tools == {"demo": ("add",)}
+    send(qtbot, window, "Hello")
+    wait_idle(qtbot, window, timeout=15000)
+    sent = [t["name"] for t in fake_api.messages_requests()[-1].body["tools"]]
+    assert sent == ["mcp__demo__add"]
+    assert gui_context.open_store().find_chat(window.shown.id).setup.mcp_tools == {"demo": ("add",)}
