@@ -248,12 +248,13 @@ QListWidget#settingsNav {{ background: {p.sidebar}; border-right: 1px solid {p.b
 QListWidget#settingsNav::item {{ padding: 7px 8px; }}
 QFrame#popover {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: {RADIUS_CONTROL}px; }}
 QListWidget#searchResults::item {{ padding: 0px; margin: 1px 0px; }}
-QListView::indicator, QListWidget::indicator {{
+QListView::indicator, QListWidget::indicator, QTreeView::indicator {{
     width: 14px; height: 14px; border: 1.5px solid {p.border_strong}; border-radius: 4px; background: {p.surface};
 }}
-QListView::indicator:checked, QListWidget::indicator:checked {{
+QListView::indicator:checked, QListWidget::indicator:checked, QTreeView::indicator:checked {{
     background: {p.accent}; border-color: {p.accent}; image: url({check});
 }}
+QTreeView::indicator:indeterminate {{ border-color: {p.accent}; background: {p.accent_soft}; }}
 QLabel#pageTitle {{ font-size: {FONT_TITLE}px; font-weight: 600; }}
 QLabel#error, QLabel[state="fail"] {{ color: {p.danger}; }}
 QLabel[state="ok"] {{ color: {p.success}; }}
