@@ -218,3 +218,19 @@ def test_choose_tools_narrows_a_servers_tools_in_this_chat(window, qtbot, fake_a
     sent = [t["name"] for t in fake_api.messages_requests()[-1].body["tools"]]
     assert sent == ["mcp__demo__add"]
     assert gui_context.open_store().find_chat(window.shown.id).setup.mcp_tools == {"demo": ("add",)}
+
+
+def test_a_tool_result_is_shown_as_text_and_fetches_nothing(window, qtbot, fake_api, gui_context):
+    gui_context.mcp_secrets = MemorySecrets()
+    listed = ServerList(gui_context.paths.mcp_servers_file, gui_context.mcp_secrets)
+    listed.add(ServerConfig("demo", command=sys.executable, args=[str(SERVERS / "demo.py")], trusted=True), {}, {})
+    fake_api.handler = agent([[tool_use("p1", "mcp__demo__page")], [say("Read it.")]])
+    send(qtbot, window, "Read the page")
+    wait_idle(qtbot, window, timeout=15000)
+    step = steps(window)["p1"]
+    shown = step.details.toPlainText()
+    assert '<img src="http://203.0.113.9/track.png">' in shown  # the markup as text, never rendered
+    assert not step.details.document().allFormats() or all(
+        not f.isImageFormat() for f in step.details.document().allFormats()
+    )
+    assert step.details.openLinks() is False

@@ -62,6 +62,12 @@ def picture() -> ImageContent:
     return ImageContent(type="image", data=PNG, mime_type="image/png")
 
 
+@server.tool(annotations=ToolAnnotations(read_only_hint=True))
+def page() -> str:
+    """A result written as HTML, with a remote image and a script-like link."""
+    return '<h1>Title</h1><img src="http://203.0.113.9/track.png"><a href="javascript:alert(1)">x</a>'
+
+
 @server.tool()
 def broken() -> str:
     """Always fails."""
