@@ -329,14 +329,17 @@ class ToolsForm(QWidget):
         dialog.open()
 
     def choose_import(self) -> None:
+        """A file dialog at Claude Desktop's own configuration (chosen already when it exists), so
+        one click imports it, or the user picks another file."""
         standard = claude_desktop.default_path()
-        if standard.exists():
-            self.import_from(str(standard))
-            return
-        dialog = QFileDialog(self, tr("Claude Desktop's configuration"), str(standard.parent), "JSON (*.json)")
+        folder = standard.parent if standard.parent.is_dir() else standard.parent.parent
+        dialog = QFileDialog(self, tr("Claude Desktop's configuration"), str(folder), "JSON (*.json)")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        if standard.exists():
+            dialog.selectFile(str(standard))
         dialog.fileSelected.connect(self.import_from)
         dialog.open()
+        self.import_dialog = dialog
 
     def import_from(self, path: str) -> None:
         from pathlib import Path

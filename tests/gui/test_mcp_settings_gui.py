@@ -149,3 +149,18 @@ def test_edit_keeps_what_was_not_changed_and_never_shows_a_secret(qtbot, form, g
     assert secrets.get("demo/env/TOKEN") == "s3cret"
     assert secrets.get("demo/env/NEW") == "v"
     assert secrets.get("demo/env/OTHER") is None  # no longer named: gone from the keyring
+
+
+def test_import_offers_claude_desktops_own_file(form, monkeypatch, tmp_path):
+    from parley.core.mcp import claude_desktop
+
+    standard = tmp_path / "Claude" / "claude_desktop_config.json"
+    standard.parent.mkdir()
+    standard.write_text(json.dumps({"mcpServers": {"files": {"command": "npx"}}}))
+    monkeypatch.setattr(claude_desktop, "default_path", lambda: standard)
+    form.choose_import()
+    dialog = form.import_dialog
+    assert Path(dialog.selectedFiles()[0]) == standard  # chosen already: one click imports it
+    dialog.fileSelected.emit(str(standard))
+    assert [row.server.name for row in form._rows] == ["files"]
+    dialog.reject()
