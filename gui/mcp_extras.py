@@ -9,6 +9,8 @@ Servers start when the menu first needs them; one that fails is named in the com
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
     from .services import Services
 
 SHOWN_DESCRIPTION = 70  # characters of a prompt's or resource's description in the menu
+
+
+def _label(name: str, server: str, description: str) -> str:
+    return f"{name}  ·  {server}" + (f"  —  {_short(description)}" if description else "")
 
 
 def _short(text: str) -> str:
@@ -92,16 +98,28 @@ class McpExtras(QObject):
 
     async def show_prompts(self) -> None:
         found, failures = await self._services.mcp_hub().prompts(self._binding.names())
+        entries = [
+            (
+                _label(f"/{prompt.name}", server, prompt.description),
+                "",
+                partial(self.choose_prompt, server, prompt),
+            )
+            for server, prompt in found
+        ]
+        self._show(failures, entries, tr("No prompts in this chat's MCP servers"))
+
+    def _show(
+        self, failures: dict[str, str], entries: Sequence[tuple[str, str, Callable[[], object]]], empty: str
+    ) -> None:
+        """The menu of *entries* (label, tooltip, what choosing does) above the composer."""
         self._say(failures)
         self.menu.clear()
-        if not found:
-            self.menu.addAction(tr("No prompts in this chat's MCP servers")).setEnabled(False)
-        for server, prompt in found:
-            label = f"/{prompt.name}  ·  {server}" + (
-                f"  —  {_short(prompt.description)}" if prompt.description else ""
-            )
+        if not entries:
+            self.menu.addAction(empty).setEnabled(False)
+        for label, tip, chosen in entries:
             action = self.menu.addAction(label)
-            action.triggered.connect(lambda _=False, s=server, p=prompt: self.choose_prompt(s, p))
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _=False, chosen=chosen: chosen())
         self._popup()
 
     def choose_prompt(self, server: str, prompt: ListedPrompt) -> None:
@@ -134,20 +152,18 @@ class McpExtras(QObject):
 
     async def show_resources(self) -> None:
         found, failures = await self._services.mcp_hub().resources(self._binding.names())
-        self._say(failures)
-        self.menu.clear()
-        if not found:
-            self.menu.addAction(tr("No resources in this chat's MCP servers")).setEnabled(False)
-        for server, item in found:
-            label = f"{item.name}  ·  {server}" + (f"  —  {_short(item.description)}" if item.description else "")
-            action = self.menu.addAction(label)
-            action.setToolTip(item.uri)
-            action.triggered.connect(
-                lambda _=False, s=server, u=item.uri, n=item.name: self._services.tasks.spawn(
-                    self.attach(s, u, n), name="read an MCP resource"
-                )
+        entries = [
+            (
+                _label(item.name, server, item.description),
+                item.uri,
+                partial(self._attach_soon, server, item.uri, item.name),
             )
-        self._popup()
+            for server, item in found
+        ]
+        self._show(failures, entries, tr("No resources in this chat's MCP servers"))
+
+    def _attach_soon(self, server: str, uri: str, name: str) -> None:
+        self._services.tasks.spawn(self.attach(server, uri, name), name="read an MCP resource")
 
     async def attach(self, server: str, uri: str, name: str) -> None:
         from parley.core.mcp.connection import McpFailure

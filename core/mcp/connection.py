@@ -208,16 +208,15 @@ class Connection:
         client = self._live_client()
         if client.server_capabilities is None or client.server_capabilities.prompts is None:
             return []
-        out: list[ListedPrompt] = []
-        cursor = None
-        for _ in range(100):
-            page = await self._timed(client.list_prompts(cursor=cursor))
-            for prompt in page.prompts:
-                arguments = tuple((a.name, bool(a.required), a.description or "") for a in prompt.arguments or [])
-                out.append(ListedPrompt(prompt.name, prompt.description or prompt.title or "", arguments))
-            cursor = page.next_cursor
-            if cursor is None:
-                break
+        pages = await self._pages(lambda cursor: client.list_prompts(cursor=cursor), "prompts")
+        out = [
+            ListedPrompt(
+                prompt.name,
+                prompt.description or prompt.title or "",
+                tuple((a.name, bool(a.required), a.description or "") for a in prompt.arguments or []),
+            )
+            for prompt in pages
+        ]
         return out
 
     async def prompt_text(self, name: str, arguments: dict[str, str]) -> str:
@@ -237,15 +236,8 @@ class Connection:
         client = self._live_client()
         if client.server_capabilities is None or client.server_capabilities.resources is None:
             return []
-        out: list[ListedResource] = []
-        cursor = None
-        for _ in range(100):
-            page = await self._timed(client.list_resources(cursor=cursor))
-            for item in page.resources:
-                out.append(ListedResource(str(item.uri), item.name, item.description or "", item.mime_type or ""))
-            cursor = page.next_cursor
-            if cursor is None:
-                break
+        pages = await self._pages(lambda cursor: client.list_resources(cursor=cursor), "resources")
+        out = [ListedResource(str(i.uri), i.name, i.description or "", i.mime_type or "") for i in pages]
         return out
 
     async def read(self, uri: str) -> bytes:
@@ -261,6 +253,18 @@ class Connection:
             if blob is not None:
                 return base64.b64decode(blob)
         raise McpFailure(f"{self.config.name} returned nothing for {uri}")
+
+    async def _pages(self, request: Any, field: str) -> list[Any]:
+        """Every item of a paged listing (at most 100 pages: a server that pages forever is cut off)."""
+        items: list[Any] = []
+        cursor = None
+        for _ in range(100):
+            page = await self._timed(request(cursor))
+            items += getattr(page, field)
+            cursor = page.next_cursor
+            if cursor is None:
+                break
+        return items
 
     def _live_client(self) -> Any:
         if self._client is None or not self.alive:

@@ -11,16 +11,17 @@ import asyncio
 import importlib
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .config import ServerConfig, ServerList
 from .connection import CALL_TIMEOUT, START_TIMEOUT, Connection, ListedPrompt, ListedResource, McpFailure
 from .translate import JSON, McpTool, api_names, result_blocks
 
 SDK_MODULES = ("mcp", "mcp.client.stdio", "mcp.client.streamable_http", "httpx2")
+T = TypeVar("T")
 FIRST_RETRY = 1.0
 LAST_RETRY = 60.0
 
@@ -174,28 +175,23 @@ class McpHub:
 
     async def prompts(self, names: list[str]) -> tuple[list[tuple[str, ListedPrompt]], dict[str, str]]:
         """Every prompt of the named servers, as (server, prompt); and the servers that failed."""
-        failures = await self.ensure(names)
-        found: list[tuple[str, ListedPrompt]] = []
-        for name in names:
-            conn = self.connections.get(name)
-            if name in failures or conn is None:
-                continue
-            try:
-                found += [(name, prompt) for prompt in await conn.prompts()]
-            except McpFailure as exc:
-                failures[name] = str(exc)
-        return found, failures
+        return await self._listed(names, lambda conn: conn.prompts())
 
     async def resources(self, names: list[str]) -> tuple[list[tuple[str, ListedResource]], dict[str, str]]:
         """Every resource of the named servers, as (server, resource); and the servers that failed."""
+        return await self._listed(names, lambda conn: conn.resources())
+
+    async def _listed(
+        self, names: list[str], listing: Callable[[Connection], Awaitable[list[T]]]
+    ) -> tuple[list[tuple[str, T]], dict[str, str]]:
         failures = await self.ensure(names)
-        found: list[tuple[str, ListedResource]] = []
+        found: list[tuple[str, T]] = []
         for name in names:
             conn = self.connections.get(name)
             if name in failures or conn is None:
                 continue
             try:
-                found += [(name, item) for item in await conn.resources()]
+                found += [(name, item) for item in await listing(conn)]
             except McpFailure as exc:
                 failures[name] = str(exc)
         return found, failures
