@@ -171,7 +171,7 @@ class Connection:
 
         info = Implementation(name="parley", version=__version__)
         async with Client(transport, read_timeout_seconds=self.start_timeout, client_info=info) as client:
-            self.tools = await _list_tools(client)
+            self.tools = [_listed_tool(t) for t in await self._pages(lambda c: client.list_tools(cursor=c), "tools")]
             self._client = client
             self.state = "connected"
             self._ready.set()
@@ -180,26 +180,8 @@ class Connection:
 
     async def call(self, name: str, arguments: dict[str, Any]) -> CallOutcome:
         """Call tool *name*; raises McpFailure on a timeout, a protocol error or a lost server."""
-        from mcp import MCPError
-
-        client = self._client
-        if client is None or not self.alive:
-            raise McpFailure(f"{self.config.name} is not running ({self.error or self.state})")
-        try:
-            result = await asyncio.wait_for(
-                client.call_tool(name, arguments, read_timeout_seconds=self.call_timeout), self.call_timeout + 5
-            )
-        except TimeoutError as exc:
-            raise McpFailure(f"{self.config.name} did not answer within {self.call_timeout:g} s") from exc
-        except MCPError as exc:
-            if "timed out" in str(exc):
-                raise McpFailure(f"{self.config.name} did not answer within {self.call_timeout:g} s") from exc
-            if "connection closed" in str(exc).lower():  # it died during the call: the next call starts it again
-                self._fail("stopped during a call")
-                raise McpFailure(f"{self.config.name} stopped during this call; it was not completed") from exc
-            raise McpFailure(f"{self.config.name}: {exc}") from exc
-        except (ValueError, TypeError, KeyError) as exc:  # an answer the SDK could not read (pydantic's errors)
-            raise McpFailure(f"{self.config.name} sent an answer that is not valid MCP ({type(exc).__name__})") from exc
+        client = self._live_client()
+        result = await self._timed(client.call_tool(name, arguments, read_timeout_seconds=self.call_timeout))
         cut = bool(result.meta and result.meta.get(CUT_FLAG))  # (stdio_lines cut it: the call did not fail)
         return CallOutcome(list(result.content or []), result.structured_content, bool(result.is_error) and not cut)
 
@@ -272,15 +254,24 @@ class Connection:
         return self._client
 
     async def _timed(self, request: Any) -> Any:
-        """A request other than a tool call, with the call timeout and a clear failure."""
+        """One request to the server, with the call timeout; every way it can fail is a McpFailure
+        that says what happened (a server that died on it is started again by the next request)."""
         from mcp import MCPError
 
+        late = McpFailure(f"{self.config.name} did not answer within {self.call_timeout:g} s")
         try:
-            return await asyncio.wait_for(request, self.call_timeout)
+            return await asyncio.wait_for(request, self.call_timeout + 5)  # (the SDK's own timeout comes first)
         except TimeoutError as exc:
-            raise McpFailure(f"{self.config.name} did not answer within {self.call_timeout:g} s") from exc
-        except (MCPError, ValueError, TypeError, KeyError) as exc:
+            raise late from exc
+        except MCPError as exc:
+            if "timed out" in str(exc):
+                raise late from exc
+            if "connection closed" in str(exc).lower():
+                self._fail("stopped during a call")
+                raise McpFailure(f"{self.config.name} stopped during this call; it was not completed") from exc
             raise McpFailure(f"{self.config.name}: {exc}") from exc
+        except (ValueError, TypeError, KeyError) as exc:  # an answer the SDK could not read (pydantic's errors)
+            raise McpFailure(f"{self.config.name} sent an answer that is not valid MCP ({type(exc).__name__})") from exc
 
     def _fail(self, reason: str) -> None:
         self.state, self.error = "failed", reason
@@ -307,20 +298,10 @@ class Connection:
         return "\n".join(text.splitlines()[-lines:])
 
 
-async def _list_tools(client: Any) -> list[ListedTool]:
-    tools: list[ListedTool] = []
-    cursor = None
-    for _ in range(100):  # pages; a server that pages forever is cut off
-        page = await client.list_tools(cursor=cursor)
-        for tool in page.tools:
-            annotations = tool.annotations
-            read_only = bool(annotations is not None and annotations.read_only_hint)
-            schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
-            tools.append(ListedTool(tool.name, tool.description or tool.title or "", schema, read_only))
-        cursor = page.next_cursor
-        if cursor is None:
-            break
-    return tools
+def _listed_tool(tool: Any) -> ListedTool:
+    read_only = bool(tool.annotations is not None and tool.annotations.read_only_hint)
+    schema = tool.input_schema if isinstance(tool.input_schema, dict) else {}
+    return ListedTool(tool.name, tool.description or tool.title or "", schema, read_only)
 
 
 def _reason(exc: BaseException, http_status: int = 0) -> str:

@@ -161,11 +161,10 @@ class McpHub:
     async def call(self, tool: McpTool, arguments: JSON) -> tuple[list[JSON], bool]:
         """Run *tool*: its result blocks and error flag. A server that is down or hangs gives an
         error result (Claude is told, and the chat goes on); a crashed server starts again."""
-        failures = await self.ensure([tool.server])
-        conn = self.connections.get(tool.server)
-        if tool.server in failures or conn is None:
-            why = failures.get(tool.server, "not running")
-            return [{"type": "text", "text": f"Error: the MCP server is unavailable: {why}"}], True
+        try:
+            conn = await self.running(tool.server)
+        except McpFailure as exc:
+            return [{"type": "text", "text": f"Error: the MCP server is unavailable: {exc}"}], True
         try:
             outcome = await conn.call(tool.name, arguments)
         except McpFailure as exc:
