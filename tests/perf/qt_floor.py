@@ -11,7 +11,8 @@ from __future__ import annotations
 import statistics
 import time
 
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 
@@ -23,6 +24,9 @@ EARLIER = ("the model streams each token as it is sampled and the window lays ou
 
 
 def _run(app: QApplication, append: bool, updates: int, interval_ms: int) -> float:
+    """One round on a local event loop. The timer belongs to the window and the window is deleted
+    here, so nothing of this round is left for a later event loop to find (a parentless timer in a
+    reference cycle with its slot was freed by the garbage collector mid-loop: a crash in CI)."""
     window = QMainWindow()
     window.resize(*SIZE)
     view = QTextEdit()
@@ -33,27 +37,40 @@ def _run(app: QApplication, append: bool, updates: int, interval_ms: int) -> flo
     app.processEvents()
     cursor = QTextCursor(view.document())
     cursor.movePosition(QTextCursor.MoveOperation.End)
-    done = [0]
-    timer = QTimer()
+    loop = QEventLoop()
+    timer = QTimer(window)
     timer.setInterval(interval_ms)
-
-    def tick() -> None:
-        done[0] += 1
-        if append:  # paragraphs of about 500 characters, as answers have them
-            cursor.insertText(PIECE if done[0] % PARAGRAPH else "\n")
-        if done[0] >= updates:
-            timer.stop()
-            QTimer.singleShot(2 * interval_ms, app.quit)  # the last update's paint
-
-    timer.timeout.connect(tick)
+    ticks = _Ticks(cursor if append else None, updates, timer, interval_ms, loop)
+    timer.timeout.connect(ticks.tick)
     cpu0 = time.thread_time()
     timer.start()
-    app.exec()
+    loop.exec()
     cpu = time.thread_time() - cpu0
+    timer.stop()
+    timer.timeout.disconnect(ticks.tick)
     window.close()
-    window.deleteLater()
+    del cursor, ticks
+    shiboken6.delete(window)
     app.processEvents()
     return cpu
+
+
+class _Ticks:
+    """Appends one piece per tick (paragraphs of about 500 characters, as answers have them)."""
+
+    def __init__(
+        self, cursor: QTextCursor | None, updates: int, timer: QTimer, interval_ms: int, loop: QEventLoop
+    ) -> None:
+        self.cursor, self.updates, self.timer, self.interval_ms, self.loop = cursor, updates, timer, interval_ms, loop
+        self.done = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.cursor is not None:
+            self.cursor.insertText(PIECE if self.done % PARAGRAPH else "\n")
+        if self.done >= self.updates:
+            self.timer.stop()
+            QTimer.singleShot(2 * self.interval_ms, self.loop.quit)  # the last update's paint
 
 
 def append_cost_ms(app: QApplication, updates: int = 200, interval_ms: int = 50, rounds: int = 3) -> float:
