@@ -125,6 +125,12 @@ class Accumulator:
             case _:
                 pass  # UnknownDelta: ignored, as the SDKs do.
 
+    def citations_of(self, index: int) -> list[JSON] | None:
+        """The citations of text block *index* so far (None: it has none)."""
+        block = self._blocks.get(index)
+        citations = block.get("citations") if block is not None else None
+        return citations if isinstance(citations, list) and citations else None
+
     def accepts(self, event: StreamEvent) -> bool:
         """False for an event that arrived before ``message_start`` (it is skipped, not passed on)."""
         return self._message is not None or isinstance(event, MessageStart)

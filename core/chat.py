@@ -37,6 +37,10 @@ EventSink = Callable[[StreamEvent, LiveTurn], None]
 # Told (chat id, prompt id, reply id, the reply as it arrives) as soon as the reply's row exists, so
 # a caller that stops the turn still knows which rows it made, and a window can paint the reply.
 BeginSink = Callable[[str, int, int, LiveTurn], None]
+# Told that a reply is complete and another reply of the same turn follows (the API paused it).
+ReplyDoneSink = Callable[[TurnOutcome], Awaitable[object]]
+MAX_CONTINUATIONS = 4  # pause_turn continuations in one turn before the user is asked
+PAUSE_LIMIT_NOTICE = "Claude paused its web research {n} times in this answer; choose Continue to let it go on."
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,7 @@ class Sinks:
     on_event: EventSink | None = None
     on_retry: RetrySink | None = None
     on_begin: BeginSink | None = None
+    on_reply_done: ReplyDoneSink | None = None
 
 
 class ChatRunner:
@@ -92,6 +97,7 @@ class ChatRunner:
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
         on_begin: BeginSink | None = None,
+        on_reply_done: ReplyDoneSink | None = None,
         tools: ToolSession | None = None,
         attachments: Sequence[Attachment] = (),
     ) -> TurnOutcome:
@@ -135,7 +141,7 @@ class ChatRunner:
             user_id = self.store.add_message(chat_id, "user", content, parent_id=parent)
             self.store.mark_reported(undos)
             self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
-        sinks = Sinks(on_event, on_retry, on_begin)
+        sinks = Sinks(on_event, on_retry, on_begin, on_reply_done)
         outcome = await self._stream_reply(chat_id, user_id, model, effort, prepared, options, sinks, notices)
         if outcome.failed and outcome.reply_id is None:
             # Nothing arrived: undo the turn so the prompt goes back to the composer, not into history.
@@ -144,7 +150,7 @@ class ChatRunner:
                 self.store.delete_chat(chat_id)
             outcome.rolled_back = True
             return outcome
-        return await self._follow_tools(outcome, options, tools, sinks)
+        return await self._follow(outcome, options, tools, sinks)
 
     async def retry(
         self,
@@ -155,29 +161,77 @@ class ChatRunner:
         on_event: EventSink | None = None,
         on_retry: RetrySink | None = None,
         on_begin: BeginSink | None = None,
+        on_reply_done: ReplyDoneSink | None = None,
         tools: ToolSession | None = None,
     ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
-        sinks = Sinks(on_event, on_retry, on_begin)
+        sinks = Sinks(on_event, on_retry, on_begin, on_reply_done)
         if tools is not None:
             await tools.ready()
         outcome = await self._answer(chat_id, user_message_id, options, tools, sinks)
-        return await self._follow_tools(outcome, options, tools, sinks)
+        return await self._follow(outcome, options, tools, sinks)
 
-    async def _follow_tools(
+    async def resume(
+        self,
+        chat_id: str,
+        reply_id: int,
+        options: ChatOptions,
+        *,
+        on_event: EventSink | None = None,
+        on_retry: RetrySink | None = None,
+        on_begin: BeginSink | None = None,
+        on_reply_done: ReplyDoneSink | None = None,
+        tools: ToolSession | None = None,
+    ) -> TurnOutcome:
+        """Let a paused reply (``pause_turn``) go on: it is sent back as it came, with no new
+        message, and the API carries on where it stopped (reference tools-and-mcp.md §C)."""
+        row = self.store.message(reply_id)
+        if row is None or row.stop_reason != "pause_turn" or self.store.leaf(chat_id) != reply_id:
+            raise InvalidOptions("Only a paused answer at the end of its chat can be continued")
+        sinks = Sinks(on_event, on_retry, on_begin, on_reply_done)
+        if tools is not None:
+            await tools.ready()
+        outcome = await self._answer(chat_id, reply_id, options, tools, sinks, continuing=True)
+        return await self._follow(outcome, options, tools, sinks)
+
+    async def _follow(
         self,
         outcome: TurnOutcome,
         options: ChatOptions,
         tools: ToolSession | None,
         sinks: Sinks,
     ) -> TurnOutcome:
-        if tools is None or outcome.failed:
-            return outcome
+        """Carry the turn on until it ends: a paused reply is continued (up to ``MAX_CONTINUATIONS``),
+        and tool calls are answered by the tool session's loop."""
+        paused = 0
+        while not outcome.failed and outcome.reply_id is not None:
+            if outcome.stop_reason == "pause_turn":
+                if paused >= MAX_CONTINUATIONS:
+                    outcome.notices.append(PAUSE_LIMIT_NOTICE.format(n=paused))
+                    break
+                paused += 1
+                if sinks.on_reply_done is not None:
+                    await sinks.on_reply_done(outcome)
+                previous = outcome
+                outcome = await self._answer(outcome.chat_id, outcome.reply_id, options, tools, sinks, continuing=True)
+                outcome.after(previous)
+            elif outcome.stop_reason == "tool_use" and tools is not None:
+                previous = outcome
+                answer = self._answerer(outcome.chat_id, options, tools, sinks)
+                outcome = await tools.run_loop(outcome, answer)
+                if outcome is not previous:
+                    outcome.after(previous)
+                if outcome.stop_reason != "pause_turn":
+                    break
+            else:
+                break
+        return outcome
 
-        def answer(results_id: int) -> Awaitable[TurnOutcome]:
-            return self._answer(outcome.chat_id, results_id, options, tools, sinks)
-
-        return await tools.run_loop(outcome, answer)
+    def _answerer(
+        self, chat_id: str, options: ChatOptions, tools: ToolSession | None, sinks: Sinks
+    ) -> Callable[[int], Awaitable[TurnOutcome]]:
+        """How the tool loop asks for the reply to its results' message."""
+        return lambda results_id: self._answer(chat_id, results_id, options, tools, sinks)
 
     async def _answer(
         self,
@@ -186,19 +240,30 @@ class ChatRunner:
         options: ChatOptions,
         tools: ToolSession | None,
         sinks: Sinks,
+        *,
+        continuing: bool = False,
     ) -> TurnOutcome:
-        """Stream one reply to the user message *user_message_id* (a prompt or tool results)."""
+        """Stream one reply to the user message *user_message_id* (a prompt or tool results), or,
+        *continuing*, the rest of the paused reply of that id."""
         model, notices = self.check(options)
         path = self.store.branch(chat_id, user_message_id)
-        if not path or path[-1].role != "user":
-            raise InvalidOptions("Only a prompt can be answered again")
-        prepared = self.prepare(model, history_of(path), options, tools)
+        if not path or path[-1].role != ("assistant" if continuing else "user"):
+            raise InvalidOptions(
+                "Only a paused answer can be continued" if continuing else "Only a prompt can be answered again"
+            )
+        prepared = self.prepare(model, history_of(path), options, tools, continuing=continuing)
         effort = (prepared.body.get("output_config") or {}).get("effort")
         self.store.update_chat(chat_id, model=model.id, effort=effort, thinking=options.thinking)
         return await self._stream_reply(chat_id, user_message_id, model, effort, prepared, options, sinks, notices)
 
     def prepare(
-        self, model: ModelInfo, history: list[Message], options: ChatOptions, tools: ToolSession | None
+        self,
+        model: ModelInfo,
+        history: list[Message],
+        options: ChatOptions,
+        tools: ToolSession | None,
+        *,
+        continuing: bool = False,
     ) -> PreparedRequest:
         """The request for *history*: attachments read from the store, and checked against the API's limits."""
         files = [b for turn in history if not isinstance(turn.content, str) for b in attachments_in(turn.content)]
@@ -213,6 +278,7 @@ class ChatRunner:
             options,
             api_version=self.client.endpoint.api_version,
             tools=tools.spec if tools is not None else None,
+            continuing=continuing,
         )
         check_request(files, prepared.body, model.context_window)
         return prepared

@@ -1,5 +1,6 @@
 """A chat's own settings, kept with the chat: what Claude is told (system prompt), what it may use
-(a workspace folder, whether its edits apply without asking, and which MCP servers are on), and
+(a workspace folder, whether its edits apply without asking, which MCP servers are on, and web
+search and fetch), and
 how the conversation is kept (compaction).
 
 Stored as one JSON object per chat (``chats.setup``), so a new per-chat option is a field here and
@@ -13,6 +14,8 @@ import json
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from .web.options import WebChoice
+
 
 @dataclass(frozen=True, slots=True)
 class ChatSetup:
@@ -24,6 +27,7 @@ class ChatSetup:
     mcp_servers: tuple[str, ...] | None = None  # the MCP servers on in this chat (None: the default set)
     approve_tools: bool = False  # run this chat's MCP tool calls without asking ("Approve all in this chat")
     mcp_tools: dict[str, tuple[str, ...]] | None = field(default=None, compare=True)  # server → its tools on (else all)
+    web: WebChoice | None = None  # web search and fetch in this chat (None: as the settings say)
     extra: dict[str, Any] = field(default_factory=dict, compare=False)  # keys this version does not know
 
     def changed(self, **changes: Any) -> ChatSetup:
@@ -33,6 +37,8 @@ class ChatSetup:
         data = {k: v for k, v in asdict(self).items() if k != "extra"}
         known = {f.name: f.default for f in fields(self) if f.name != "extra"}
         data = {k: v for k, v in data.items() if v != known[k]}  # only what differs from the defaults
+        if self.web is not None:
+            data["web"] = self.web.to_json()
         return json.dumps({**self.extra, **data}, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
     @classmethod
@@ -56,6 +62,7 @@ class ChatSetup:
             mcp_servers=tuple(str(n) for n in servers) if isinstance(servers, list) else None,
             approve_tools=data.pop("approve_tools", False) is True,
             mcp_tools=_tool_choice(data.pop("mcp_tools", None)),
+            web=WebChoice.from_json(data.pop("web", None)),
             extra=data,
         )
 

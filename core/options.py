@@ -91,4 +91,5 @@ def options_for(
         cache=settings.cache,
         cache_ttl="1h" if settings.cache_ttl == "1h" else "5m",
         compaction=setup.compaction,
+        web=settings.web.resolve(setup.web, at_anthropic=settings.endpoint().preset == "anthropic"),
     )

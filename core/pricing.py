@@ -35,6 +35,16 @@ def billed_tokens(usage: Mapping[str, Any]) -> dict[str, int]:
     return totals
 
 
+SEARCH_USD = 10 / 1000  # web search: $10 per 1,000 searches, plus tokens (a failed search is not billed)
+
+
+def server_tool_uses(usage: Mapping[str, Any]) -> dict[str, int]:
+    """Web searches and fetches the API ran for one reply (``usage.server_tool_use``, a final total)."""
+    raw = usage.get("server_tool_use")
+    raw = raw if isinstance(raw, Mapping) else {}
+    return {"searches": _int(raw.get("web_search_requests")), "fetches": _int(raw.get("web_fetch_requests"))}
+
+
 def cost_usd(usage: Mapping[str, Any], prices: Prices | None, *, cache_ttl: str = "5m") -> float | None:
     """Dollars for one reply, or None when the model's prices are unknown.
 
@@ -53,6 +63,7 @@ def cost_usd(usage: Mapping[str, Any], prices: Prices | None, *, cache_ttl: str 
         + t["cache_write_1h"] * prices.cache_write_1h
         + t["cache_read"] * prices.cache_read
     ) / 1_000_000
+    dollars += server_tool_uses(usage)["searches"] * SEARCH_USD  # fetches cost only their tokens
     return round(dollars, 8)
 
 

@@ -20,6 +20,8 @@ from .catalog import EFFORT_LEVELS, MIN_BUDGET_TOKENS, ModelInfo
 from .endpoint import API_VERSIONS, DEFAULT_API_VERSION
 from .errors import InvalidOptions
 from .i18n import tr
+from .web.echo import server_blocks
+from .web.options import WebOptions
 
 JSON = dict[str, Any]
 _THINKING_TYPES = ("thinking", "redacted_thinking")
@@ -51,6 +53,7 @@ class ChatOptions:
     cache_ttl: Literal["5m", "1h"] = "5m"
     stop_sequences: tuple[str, ...] = ()
     compaction: bool = False  # let the API summarise the start of a long conversation (beta)
+    web: WebOptions | None = None  # web search and fetch (server tools: the API runs them)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,17 +173,27 @@ def build_request(
     *,
     api_version: str = DEFAULT_API_VERSION,
     tools: ToolSpec | None = None,
+    continuing: bool = False,
 ) -> PreparedRequest:
-    """The request body for sending *history* (which must end with the user's turn) to *model*."""
+    """The request body for sending *history* to *model*. It ends with the user's turn, or, when
+    *continuing*, with a reply the API paused (``pause_turn``), sent back as it came."""
     resolved = resolve_options(model, options, api_version)
     compaction = options.compaction and model.compaction
-    messages = prepare_messages(history, model.id, tools_defined=tools is not None, compaction=compaction)
+    web = options.web if options.web is not None and options.web.on else None
+    messages = prepare_messages(
+        history,
+        model.id,
+        tools_defined=tools is not None,
+        compaction=compaction,
+        server_tools=web.names() if web is not None else (),
+        continuing=continuing,
+    )
     body: JSON = {"model": model.id, "max_tokens": resolved.max_tokens}
     system = "\n\n".join(s for s in ((options.system or "").strip(), tools.system_note if tools else "") if s)
     if system:
         body["system"] = system if tools and tools.system_note else options.system
-    if tools is not None:
-        body["tools"] = list(tools.definitions)
+    if tools is not None or web is not None:
+        body["tools"] = [*(tools.definitions if tools is not None else ()), *(web.definitions() if web else ())]
     body["messages"] = messages
     if resolved.thinking is not None:
         body["thinking"] = resolved.thinking
@@ -211,7 +224,13 @@ def build_request(
 
 
 def prepare_messages(
-    history: Sequence[Message], model_id: str, *, tools_defined: bool = False, compaction: bool = False
+    history: Sequence[Message],
+    model_id: str,
+    *,
+    tools_defined: bool = False,
+    compaction: bool = False,
+    server_tools: Collection[str] = (),
+    continuing: bool = False,
 ) -> list[JSON]:
     """History → API messages that are valid to send to *model_id* (see module docstring).
 
@@ -220,6 +239,8 @@ def prepare_messages(
     detached) the API refuses tool blocks, so earlier calls and results are told as text instead.
     Compaction blocks are echoed while compaction is on; once it is off (or the model cannot do
     it) the API would refuse them, so the conversation restarts from the last summary, told as text.
+    Server tool blocks (web search and fetch) are echoed exactly while their tool is defined, and
+    told as text once it is not (``core.web.echo``).
     """
     out: list[JSON] = []
     cut_calls = {
@@ -242,8 +263,12 @@ def prepare_messages(
         out.pop(0)
     if not out:
         raise InvalidOptions("There is nothing to send: write a message first")
-    if out[-1]["role"] != "user":
+    if out[-1]["role"] != "user" and not continuing:
         raise InvalidOptions("The conversation must end with your message before it can be sent")
+    for i, message in enumerate(out):
+        if message["role"] == "assistant":
+            final = continuing and i == len(out) - 1  # a paused reply: its last search may still be running
+            message["content"] = server_blocks(message["content"], server_tools, paused=final)
     return _pair_tool_blocks(out, cut_calls) if tools_defined else _tools_as_text(out)
 
 

@@ -17,6 +17,7 @@ from .endpoint import DEFAULT_API_VERSION, PRESETS, Endpoint, normalize_base_url
 from .errors import ConfigError
 from .files import write_text_atomically
 from .network import NetworkSettings
+from .web.options import WebDefaults
 
 SETTINGS_VERSION = 1
 DEFAULT_MODEL = "claude-sonnet-4-6"
@@ -53,6 +54,7 @@ class Settings:
     theme: str = "system"
     language: str = "system"  # "system", or one of LANGUAGES: the GUI's language (the CLI speaks English)
     network: NetworkSettings = field(default_factory=NetworkSettings)
+    web: WebDefaults = field(default_factory=WebDefaults)  # web search and fetch: defaults for every chat
     notices: list[str] = field(default_factory=list, repr=False)
 
     def endpoint(self, base_url: str | None = None) -> Endpoint:
@@ -175,6 +177,7 @@ def _from_json(data: dict[str, Any]) -> Settings:
         theme=data["theme"] if data.get("theme") in ("system", "light", "dark") else "system",
         language=data["language"] if data.get("language") in ("system", *LANGUAGES) else "system",
         network=_network(data.get("network")),
+        web=WebDefaults.from_json(data.get("web")),
     )
     s.endpoint()  # validates the active endpoint's version and auth header
     return s

@@ -28,6 +28,7 @@ from .events import (
     ThinkingDelta,
     UnknownDelta,
 )
+from .presentation.citations import SourceList
 
 if TYPE_CHECKING:
     from .errors import ParleyError
@@ -63,6 +64,7 @@ class LiveTurn:
         "kinds",
         "output_chars",
         "request_id",
+        "sources",
         "started_at",
         "thinking_closed_s",
         "thinking_hidden",
@@ -91,6 +93,7 @@ class LiveTurn:
         self._thinking_open: dict[int, float] = {}
         self.output_chars = 0  # text and thinking so far (the API reports output tokens at the end)
         self.version = 0  # grows with every event: a painter repaints only when it moved
+        self.sources = SourceList()  # what the answer cites, numbered as the markers in its text
 
     # ------------------------------------------------------------ filled by the client
 
@@ -105,6 +108,7 @@ class LiveTurn:
             self.thinking_parts.clear()
             self.thinking_shown.clear()
             self._thinking_open.clear()
+            self.sources = SourceList()
 
     def accepts(self, event: StreamEvent) -> bool:
         return self.acc.accepts(event)
@@ -130,15 +134,20 @@ class LiveTurn:
         elif kind is BlockStart:
             index, block = event.index, event.block  # type: ignore[union-attr]
             self.kinds[index] = block_type = str(block.get("type"))
-            if block_type in _THINKING:
+            if block_type == "web_fetch_tool_result":
+                self.sources.saw_block(block)
+            elif block_type in _THINKING:
                 now = self.clock()
                 self._thinking_open[index] = now
                 if self.thinking_started_at is None:
                     self.thinking_started_at = now
         elif kind is BlockStop:
-            opened = self._thinking_open.pop(event.index, None)  # type: ignore[union-attr]
+            index = event.index  # type: ignore[union-attr]
+            opened = self._thinking_open.pop(index, None)
             if opened is not None:
                 self.thinking_closed_s += self.clock() - opened
+            elif self.kinds.get(index) == "text" and (cites := self.acc.citations_of(index)) is not None:
+                self._text.append(self.sources.marker(cites))  # the markers follow the text they cite
         elif kind in _OTHER_DELTAS and self.first_token_at is None:
             self.first_token_at = self.clock()
 
@@ -163,7 +172,9 @@ class LiveTurn:
         return self.acc.snapshot()
 
     def text(self) -> str:
-        """The answer's text so far (all text blocks), joined once per change."""
+        """The answer's text so far (all text blocks, each cited one followed by its markers), joined
+        once per change: the same text :func:`~parley.core.presentation.citations.cited_markdown`
+        makes of the saved reply."""
         if self._text:
             self._text_joined += "".join(self._text)
             self._text.clear()
@@ -243,6 +254,26 @@ class TurnOutcome:
     thinking_s: float | None = None
     error: ParleyError | None = None
     rolled_back: bool = False
+    earlier: list[JSON] = field(default_factory=list)  # content of this turn's earlier replies (tool steps, pauses)
+    earlier_cost_usd: float | None = None  # what those replies cost
+
+    def after(self, previous: TurnOutcome) -> TurnOutcome:
+        """This reply as the next one of *previous*'s turn: it carries the turn's content and cost."""
+        self.earlier = [*previous.earlier, *(previous.message.get("content") or [])]
+        costs = [c for c in (previous.earlier_cost_usd, previous.cost_usd) if c is not None]
+        self.earlier_cost_usd = round(sum(costs), 8) if costs else None
+        self.notices = list(dict.fromkeys([*previous.notices, *self.notices]))
+        return self
+
+    @property
+    def turn_content(self) -> list[JSON]:
+        """Every block of the turn, from its first reply to this one."""
+        return [*self.earlier, *(self.message.get("content") or [])]
+
+    @property
+    def turn_cost_usd(self) -> float | None:
+        costs = [c for c in (self.earlier_cost_usd, self.cost_usd) if c is not None]
+        return round(sum(costs), 8) if costs else None
 
     @property
     def failed(self) -> bool:

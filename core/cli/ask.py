@@ -11,11 +11,12 @@ import asyncio
 import json
 import sys
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from ..attachments import read_attachment
-from ..chat import ChatRunner
+from ..chat import MAX_CONTINUATIONS, ChatRunner
 from ..chat_setup import ChatSetup
 from ..context import Context
 from ..conversation import continuation_prompt, text_of
@@ -26,13 +27,17 @@ from ..history.store import Store, StoreError
 from ..mcp.hub import McpHub
 from ..mcp.turn import McpCallRecord, McpTurn
 from ..options import ModelChoice, options_for
+from ..presentation.citations import citations_of
+from ..presentation.web_steps import web_calls
 from ..request import resolve_options
 from ..retirement import refuse_if_retired
 from ..tools.memory import MemoryTool, memory_folder
 from ..tools.sandbox import Refused
 from ..tools.session import ToolSession
 from ..turn import LiveTurn, TurnOutcome
+from ..web.options import MAX_USES_LIMIT, WebChoice, domain_problem, parse_domains
 from .tool_steps import CliToolSteps
+from .web_steps import CliWebSteps
 
 EXIT_OK, EXIT_USAGE, EXIT_API, EXIT_REFUSAL, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
@@ -65,13 +70,14 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
         return EXIT_API
     try:
         chat = None
+        paused_id: int | None = None  # --continue on an answer the API paused: it goes on as it was
         if args.chat:
             chat = store.find_chat(args.chat)
             if chat is None:
                 print(f"parley ask: no chat with id {args.chat!r}", file=sys.stderr)
                 return EXIT_USAGE
             if args.continue_answer:
-                prompt = _continuation(store, chat.id)
+                prompt, paused_id = _continuation(store, chat.id)
         elif args.continue_answer:
             raise InvalidOptions("--continue needs --chat ID: the chat whose answer to continue")
         choice = _choice(args, ctx, chat)
@@ -110,16 +116,21 @@ async def _ask(args: argparse.Namespace, ctx: Context, prompt: str) -> int:
                 print(f"parley: {notice}", file=sys.stderr)
             if chat is not None and setup != chat.setup:
                 store.update_chat(chat.id, setup=setup)  # --system, --compaction, --workspace change the chat
-            outcome = await runner.ask(
-                prompt,
-                options,
-                chat_id=chat.id if chat is not None else None,
-                setup=setup,
-                on_event=printer.on_event,
-                on_retry=printer.on_retry,
-                tools=tools,
-                attachments=files,
-            )
+            if paused_id is not None and chat is not None:
+                outcome = await runner.resume(
+                    chat.id, paused_id, options, on_event=printer.on_event, on_retry=printer.on_retry, tools=tools
+                )
+            else:
+                outcome = await runner.ask(
+                    prompt,
+                    options,
+                    chat_id=chat.id if chat is not None else None,
+                    setup=setup,
+                    on_event=printer.on_event,
+                    on_retry=printer.on_retry,
+                    tools=tools,
+                    attachments=files,
+                )
     except InvalidOptions as exc:
         print(f"parley ask: {exc.user_message}{_successor_hint(exc)}", file=sys.stderr)
         return EXIT_USAGE
@@ -181,9 +192,12 @@ def _choice(args: argparse.Namespace, ctx: Context, chat: ChatRow | None) -> Mod
 
 
 def _setup(args: argparse.Namespace, chat: ChatRow | None) -> ChatSetup:
-    """The chat's setup with what --system, --compaction and --workspace change."""
+    """The chat's setup with what --system, --compaction, --workspace and the web flags change."""
     setup = chat.setup if chat is not None else ChatSetup()
     changes: dict[str, object] = {}
+    web = web_choice(args, setup.web)
+    if web != setup.web:
+        changes["web"] = web
     if args.system is not None:
         changes["system"] = args.system or None
     if args.compaction:
@@ -191,6 +205,27 @@ def _setup(args: argparse.Namespace, chat: ChatRow | None) -> ChatSetup:
     if args.workspace:
         changes["workspace"] = str(Path(args.workspace).resolve())
     return setup.changed(**changes) if changes else setup
+
+
+def web_choice(args: argparse.Namespace, chosen: WebChoice | None) -> WebChoice | None:
+    """The chat's web choice with what --web-search, --web-fetch, --no-web, --max-searches and
+    --domains say (the two tools are independent: naming one leaves the other off)."""
+    choice = chosen or WebChoice()
+    if args.no_web:
+        choice = replace(choice, search=False, fetch=False)
+    elif args.web_search or args.web_fetch:
+        choice = replace(choice, search=bool(args.web_search), fetch=bool(args.web_fetch))
+    if args.max_searches is not None:
+        if not 1 <= args.max_searches <= MAX_USES_LIMIT:
+            raise InvalidOptions(f"--max-searches must be between 1 and {MAX_USES_LIMIT}, not {args.max_searches}")
+        choice = replace(choice, max_searches=args.max_searches)
+    if args.domains is not None:
+        domains = parse_domains(args.domains)
+        problems = [p for p in map(domain_problem, domains) if p]
+        if problems:
+            raise InvalidOptions(f"--domains: {problems[0]}")
+        choice = replace(choice, allowed_domains=domains or None)
+    return choice if choice != WebChoice() or chosen is not None else None
 
 
 def _report_failure(outcome: TurnOutcome, as_json: bool) -> int:
@@ -213,11 +248,15 @@ def _successor_hint(error: ParleyError) -> str:
     return f" Use -m {successor} to continue on it." if successor else ""
 
 
-def _continuation(store: Store, chat_id: str) -> str:
-    last = next((m for m in reversed(store.branch(chat_id)) if m.role == "assistant"), None)
+def _continuation(store: Store, chat_id: str) -> tuple[str, int | None]:
+    """What --continue sends: nothing new for a paused answer (its id), else the continuation prompt."""
+    branch = store.branch(chat_id)
+    if branch and branch[-1].role == "assistant" and branch[-1].stop_reason == "pause_turn":
+        return "", branch[-1].id
+    last = next((m for m in reversed(branch) if m.role == "assistant"), None)
     if last is None:
         raise InvalidOptions("This chat has no answer to continue")
-    return continuation_prompt(text_of(last.content))
+    return continuation_prompt(text_of(last.content)), None
 
 
 def _tool_session(
@@ -251,6 +290,9 @@ def _report(outcome: TurnOutcome, as_json: bool, calls: list[McpCallRecord]) -> 
                     "duration_s": round(outcome.duration_s, 3),
                     "request_id": outcome.request_id,
                     "tool_calls": [call.as_json() for call in calls],
+                    "citations": citations_of(outcome.turn_content),
+                    "server_tool_calls": [call.as_json() for call in web_calls(outcome.turn_content)],
+                    "turn_cost_usd": outcome.turn_cost_usd,
                 },
                 ensure_ascii=False,
             )
@@ -271,6 +313,12 @@ def _report(outcome: TurnOutcome, as_json: bool, calls: list[McpCallRecord]) -> 
             f"{outcome.chat_id[:8]} --continue",
             file=sys.stderr,
         )
+    elif reason == "pause_turn":
+        print(
+            f"parley: the API paused this answer's web research {MAX_CONTINUATIONS} times. Continue with: "
+            f"parley ask --chat {outcome.chat_id[:8]} --continue",
+            file=sys.stderr,
+        )
     elif reason == "model_context_window_exceeded":
         print(
             "parley: the answer stopped because the model's context window is full. Start a new chat to go on.",
@@ -286,6 +334,7 @@ class _Printer:
         self.out, self.err, self.quiet = out, err, quiet
         self._headed: set[int] = set()  # thinking blocks whose "[thinking]" line is out
         self._wrote_text = False
+        self._web = CliWebSteps()
 
     def on_event(self, event: StreamEvent, live: LiveTurn) -> None:
         if self.quiet:
@@ -304,6 +353,17 @@ class _Printer:
             self.err.flush()
         elif isinstance(event, BlockStart) and event.block.get("type") == "redacted_thinking":
             self.err.write("[some thinking was redacted by the model's safety systems]\n")
+        elif isinstance(event, BlockStart) and event.block.get("type") in (
+            "web_search_tool_result",
+            "web_fetch_tool_result",
+        ):
+            self._web.step(event.block, self.err)
+        elif isinstance(event, BlockStop) and live.kinds.get(event.index) == "server_tool_use":
+            self._web.call(live.message().get("content") or [], event.index, self.err)
+        elif isinstance(event, BlockStop) and live.kinds.get(event.index) == "text":
+            cites = live.acc.citations_of(event.index)
+            if cites:  # the markers, as the window shows them, without their links (numbered over the turn)
+                self.out.write(self._web.markers(cites))
         elif isinstance(event, BlockStop) and live.kinds.get(event.index) == "thinking":
             if event.index in live.thinking_shown:
                 self.err.write("\n[/thinking]\n")
@@ -316,5 +376,5 @@ class _Printer:
 
     def end(self) -> None:
         if self._wrote_text and not self.quiet:
-            self.out.write("\n")
+            self.out.write("\n" + self._web.sources_list())
             self.out.flush()

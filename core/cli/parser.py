@@ -58,7 +58,7 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--continue",
         dest="continue_answer",
         action="store_true",
-        help="with --chat: continue an answer that stopped at the length limit",
+        help="with --chat: continue an answer that stopped at the length limit, or that the API paused",
     )
     p.add_argument(
         "--compaction",
@@ -93,6 +93,14 @@ def _ask(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="store_true",
         help="run MCP tool calls without asking (otherwise those that need approval are declined)",
     )
+    web = p.add_argument_group(
+        "web", "web search and fetch (on by default at Anthropic's endpoint; a chat remembers what these flags chose)"
+    )
+    web.add_argument("--web-search", action="store_true", help="let Claude search the web (with only --web-fetch: off)")
+    web.add_argument("--web-fetch", action="store_true", help="let Claude read web pages (with only --web-search: off)")
+    web.add_argument("--no-web", action="store_true", help="neither search nor fetch in this chat")
+    web.add_argument("--max-searches", type=int, metavar="N", help="at most N searches for one answer (1-50)")
+    web.add_argument("--domains", metavar="A,B", help="search and read only these domains (e.g. python.org,lwn.net)")
     p.set_defaults(module="ask")
 
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from .. import errors as E
 from ..i18n import QT_TR_NOOP, tr
-from ..pricing import ChatTotals, billed_tokens
+from ..pricing import ChatTotals, billed_tokens, server_tool_uses
 
 Action = Literal[
     "settings", "retry", "retry_other_model", "continue", "raise_limit", "new_chat", "pick_model", "use_successor"
@@ -47,6 +47,11 @@ def footer_text(
     read, write = t["cache_read"], t["cache_write_5m"] + t["cache_write_1h"]
     if read or write:
         parts.append(tr("cache {read} read / {write} write").format(read=f"{read:,}", write=f"{write:,}"))
+    web = server_tool_uses(usage or {})
+    if web["searches"]:
+        parts.append(tr("{n} web searches").format(n=web["searches"]) if web["searches"] > 1 else tr("1 web search"))
+    if web["fetches"]:
+        parts.append(tr("{n} pages read").format(n=web["fetches"]) if web["fetches"] > 1 else tr("1 page read"))
     if cost is not None:
         parts.append(dollars(cost))
     if ttft_s is not None:

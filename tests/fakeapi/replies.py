@@ -85,8 +85,12 @@ def message_events(
         kind = block["type"]
         if kind == "text":
             events.append(_start(index, {"type": "text", "text": ""}))
+            cites = list(block.get("citations") or [])
             for i in range(0, len(block["text"]), piece):
                 events.append(_delta(index, {"type": "text_delta", "text": block["text"][i : i + piece]}))
+                if cites:  # citations spread over the block's text deltas
+                    events.append(_delta(index, {"type": "citations_delta", "citation": cites.pop(0)}))
+            events += [_delta(index, {"type": "citations_delta", "citation": c}) for c in cites]
             output += _tokens(block["text"])
         elif kind == "thinking":
             omitted = bool(block.get("omitted"))
@@ -104,8 +108,8 @@ def message_events(
         elif kind == "compaction":
             events.append(_start(index, {"type": "compaction", "content": None}))
             events.append(_delta(index, {"type": "compaction_delta", "content": block["content"]}))
-        elif kind == "tool_use":
-            events.append(_start(index, {"type": "tool_use", "id": block["id"], "name": block["name"], "input": {}}))
+        elif kind in ("tool_use", "server_tool_use"):
+            events.append(_start(index, {"type": kind, "id": block["id"], "name": block["name"], "input": {}}))
             raw = json.dumps(block["input"])
             events.append(_delta(index, {"type": "input_json_delta", "partial_json": ""}))
             for i in range(0, len(raw), piece):
@@ -234,6 +238,10 @@ def default_reply(
         return error_reply(status, kind, f"The fake API was asked for a {status}", retry_after=None)
     if "refuse" in wanted:
         return refusal_reply(model, partial="I can't help with that part.")
+    from .web import wants_web, web_reply
+
+    if wants_web(body):
+        return web_reply(body, delay=0.05 if "slow" in wanted else 0.0)
     last = body["messages"][-1]["content"]
     prompt = (
         last

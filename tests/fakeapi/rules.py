@@ -15,6 +15,7 @@ from typing import Any
 
 from .content_rules import block_problem, context_management_problem, visuals_problem
 from .tool_rules import tool_pairs_problem, tools_problem
+from .web_rules import web_blocks_problem
 
 VERSIONS = ("2023-06-01", "2026-10-21")
 KNOWN_BETAS = {
@@ -226,7 +227,7 @@ def _check_body(model: FakeModel, body: dict[str, Any], version: str, betas: set
     messages = body.get("messages")
     if isinstance(messages, list) and messages:
         manual = thinking_on and isinstance(thinking, dict) and thinking.get("type") == "enabled"
-        tool_problem = tool_pairs_problem(messages, bool(tools), manual)
+        tool_problem = tool_pairs_problem(messages, bool(tools), manual) or web_blocks_problem(messages, tools)
         if tool_problem:
             return _bad(tool_problem)
     rejection = _check_messages(model, messages, version, thinking_on, betas)
@@ -366,7 +367,8 @@ def _check_messages(
                     return _bad(problem)
             if kind != "tool_result":
                 seen_other = True
-    if messages[-1]["role"] == "assistant":
+    paused = any(isinstance(b, dict) and b.get("type") == "server_tool_use" for b in messages[-1].get("content") or [])
+    if messages[-1]["role"] == "assistant" and not paused:  # (a paused server-tool turn goes on: not a prefill)
         if not model.prefill:
             return _bad(
                 "This model does not support assistant message prefill. The conversation must end with a user message."

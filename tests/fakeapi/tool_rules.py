@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .web_rules import FETCH_TYPES, SEARCH_TYPES, web_tool_problem
+
 _EDITOR = "str_replace_based_edit_tool"
 _NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
 TEXT_EDITORS = {"text_editor_20250728": _EDITOR, "text_editor_20250429": _EDITOR}
@@ -35,6 +37,10 @@ def tools_problem(tools: Any) -> str | None:
             extra = set(tool) - {"type", "name", "cache_control", "strict", "defer_loading", "allowed_callers"}
             if extra:
                 return f"tools.{i}.memory_20250818.{sorted(extra)[0]}: Extra inputs are not permitted"
+        elif kind in SEARCH_TYPES | FETCH_TYPES:
+            problem = web_tool_problem(i, tool)
+            if problem:
+                return problem
         elif kind in (None, "custom"):
             if not isinstance(tool.get("name"), str) or not isinstance(tool.get("input_schema"), dict):
                 return f"tools.{i}.custom.input_schema: Field required"
