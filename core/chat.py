@@ -20,13 +20,15 @@ from .catalog import Catalog, ModelInfo
 from .chat_setup import ChatSetup
 from .clock import Clock
 from .conversation import history_of, text_of, title_from_prompt
-from .errors import InvalidOptions, ParleyError
+from .endpoint import Endpoint
+from .errors import APIError, InvalidOptions, ParleyError
 from .events import StreamEvent
 from .history.store import Store, StoreError
 from .pricing import cost_usd
 from .request import ChatOptions, Message, PreparedRequest, build_request, resolve_options
 from .retirement import at_anthropic, explain_not_found, refuse_if_retired, standing_of
 from .turn import LiveTurn, TurnOutcome
+from .web.options import SERVER_TOOL_NAMES
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
     from .client import MessagesClient, RetrySink
@@ -40,6 +42,10 @@ BeginSink = Callable[[str, int, int, LiveTurn], None]
 # Told that a reply is complete and another reply of the same turn follows (the API paused it).
 ReplyDoneSink = Callable[[TurnOutcome], Awaitable[object]]
 MAX_CONTINUATIONS = 4  # pause_turn continuations in one turn before the user is asked
+WEB_ON_PROXY = (
+    "This endpoint may not support web search or fetch (a proxy may not pass them through): turn Web off for this "
+    "chat, or in Settings → Web"
+)
 PAUSE_LIMIT_NOTICE = "Claude paused its web research {n} times in this answer; choose Continue to let it go on."
 
 
@@ -336,6 +342,8 @@ class ChatRunner:
             await self.client.stream(prepared, live, on_event=sink, on_retry=sinks.on_retry)
         except ParleyError as failure:
             error = explain_not_found(failure, model, self.clock, self.catalog)
+            if _web_refused(error, prepared, self.client.endpoint):
+                error.hint = WEB_ON_PROXY
             partial = live.message()
             if not partial.get("content"):
                 self.store.delete_messages([reply_id])
@@ -382,3 +390,10 @@ class ChatRunner:
             thinking_s=live.thinking_s,
         )
         return outcome(message, cost)
+
+
+def _web_refused(error: ParleyError, prepared: PreparedRequest, endpoint: Endpoint) -> bool:
+    """A request with web tools that a proxy or custom endpoint refused: it may not pass them through."""
+    if not isinstance(error, APIError) or error.status not in (400, 404, 422) or at_anthropic(endpoint):
+        return False
+    return any(t.get("name") in SERVER_TOOL_NAMES for t in prepared.body.get("tools") or [])

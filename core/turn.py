@@ -28,7 +28,7 @@ from .events import (
     ThinkingDelta,
     UnknownDelta,
 )
-from .presentation.citations import SourceList
+from .presentation.citations import WEB_BLOCKS, SourceList, after_web
 
 if TYPE_CHECKING:
     from .errors import ParleyError
@@ -72,6 +72,7 @@ class LiveTurn:
         "thinking_shown",
         "thinking_started_at",
         "version",
+        "web_version",
     )
 
     def __init__(self, clock: Callable[[], float] = time.monotonic, *, thinking_hidden: bool = False) -> None:
@@ -94,6 +95,7 @@ class LiveTurn:
         self.output_chars = 0  # text and thinking so far (the API reports output tokens at the end)
         self.version = 0  # grows with every event: a painter repaints only when it moved
         self.sources = SourceList()  # what the answer cites, numbered as the markers in its text
+        self.web_version = 0  # grows when a web search or fetch starts, has its input, or its result
 
     # ------------------------------------------------------------ filled by the client
 
@@ -133,8 +135,12 @@ class LiveTurn:
             self.output_chars += len(thinking)
         elif kind is BlockStart:
             index, block = event.index, event.block  # type: ignore[union-attr]
+            previous = self.kinds.get(index - 1)
             self.kinds[index] = block_type = str(block.get("type"))
-            if block_type == "web_fetch_tool_result":
+            if block_type == "text" and previous in WEB_BLOCKS:
+                self._text.append(after_web(self.text()))  # (as cited_markdown does)
+            elif block_type in WEB_BLOCKS:
+                self.web_version += 1
                 self.sources.saw_block(block)
             elif block_type in _THINKING:
                 now = self.clock()
@@ -148,6 +154,8 @@ class LiveTurn:
                 self.thinking_closed_s += self.clock() - opened
             elif self.kinds.get(index) == "text" and (cites := self.acc.citations_of(index)) is not None:
                 self._text.append(self.sources.marker(cites))  # the markers follow the text they cite
+            elif self.kinds.get(index) == "server_tool_use":
+                self.web_version += 1
         elif kind in _OTHER_DELTAS and self.first_token_at is None:
             self.first_token_at = self.clock()
 

@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "retry": QT_TR_NOOP("Retry"),
     "retry_other_model": QT_TR_NOOP("Retry with another model…"),
     "continue": QT_TR_NOOP("Continue"),
+    "resume": QT_TR_NOOP("Continue"),
     "raise_limit": QT_TR_NOOP("Answer again with a higher limit"),
     "use_successor": QT_TR_NOOP("Continue on {model}"),
     "new_chat": QT_TR_NOOP("New chat"),

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 from .mcp_binding import McpBinding
 from .mcp_extras import McpExtras
 from .tools_menu import ToolsMenu
+from .web_toggle import WebToggle
 from .widgets import add_centred
 from .workspace import WorkspaceBar, WorkspaceBinding
 
@@ -40,6 +41,7 @@ class ChatTools(QObject):
         self.mcp = McpBinding(services, shown)
         self.extras = McpExtras(services, self.mcp, composer, self)  # prompts (/) and resources
         self.menu = ToolsMenu(self.mcp, shown, composer.tools, open_tools_settings, self.extras.list_resources, self)
+        self.web = WebToggle(services, shown, composer.web, self)
 
     def session_factory(self) -> ToolsFor | None:
         """The chat's tool session for the next turn: its workspace folder's editor, the MCP

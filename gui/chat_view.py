@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
@@ -64,6 +65,7 @@ class ChatView(QScrollArea):
         super().__init__(parent)
         self._renderer = renderer
         self._model_name = model_name
+        self._paused: dict[int, AssistantMessageWidget] = {}  # paused answers shown, until their continuation is
         self.thinking_open = False
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -102,6 +104,7 @@ class ChatView(QScrollArea):
     # ------------------------------------------------------------ building
 
     def clear(self) -> None:
+        self._paused.clear()
         self._follow.growing = None
         keep = (self.empty_label, self._earlier, self._paging.later_button)
         while self._column.count() > 1:
@@ -172,6 +175,11 @@ class ChatView(QScrollArea):
             return user
         widget = self._finished_assistant_widget(row)
         self._show_versions(widget)
+        paused = self._paused.pop(row.parent_id, None) if row.parent_id is not None else None
+        if paused is not None and shiboken6.isValid(paused):  # (paging may have released it)
+            paused.show_notice(None)  # it went on in this reply: no Continue on it
+        if row.stop_reason == "pause_turn":
+            self._paused[row.id] = widget
         steps = widget.add_steps(row.content)
         if steps:
             edits = self.edit_lookup(row.chat_id, [s.call.id for s in steps])

@@ -74,6 +74,10 @@ class Composer(QWidget):
         self.thinking.setAccessibleName(tr("Thinking on or off"))
         self.thinking.setToolTip(tr("Let the model think before it answers; its summary shows above the answer"))
         self.thinking.setChecked(True)
+        self.web = icon_button("globe", tr("Web"), self.card, text=True, word_optional=True)  # (web_toggle.py)
+        self.web.setCheckable(True)
+        self.web.setObjectName("toggle")
+        self.web.setAccessibleName(tr("Web search and fetch on or off"))
         self.tools = icon_button("wrench", tr("Tools"), self.card, text=True, word_optional=True)  # (tools_menu.py)
         self.tools.setObjectName("toggle")
         self.tools.setAccessibleName(tr("MCP servers on in this chat"))
@@ -102,6 +106,7 @@ class Composer(QWidget):
         controls.addWidget(self.model_picker, 0)
         controls.addWidget(self.effort_picker, 0)
         controls.addWidget(self.thinking)
+        controls.addWidget(self.web)
         controls.addWidget(self.tools)
         controls.addStretch(1)
         controls.addWidget(self.send_button)
@@ -122,12 +127,12 @@ class Composer(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Re-fit once styled and laid out (the style sheet sets the prompt's font), and drop the
-        words of the thinking switch and the Tools button when the card is narrow (their icons and
+        words of the thinking and Web switches and the Tools button when the card is narrow (their icons and
         tooltips stay)."""
         super().resizeEvent(event)
         narrow = self.card.width() < NARROW_CARD
         style = Qt.ToolButtonStyle.ToolButtonIconOnly if narrow else Qt.ToolButtonStyle.ToolButtonTextBesideIcon
-        for button in (self.thinking, self.tools):
+        for button in (self.thinking, self.web, self.tools):
             if button.toolButtonStyle() != style:
                 button.setToolButtonStyle(style)
         self._fit_input()

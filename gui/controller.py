@@ -158,6 +158,25 @@ class ChatController(QObject):
         self._start(turn, _Turn(widget, None))
         return True
 
+    def resume(self, reply_id: int, options: ChatOptions, *, tools: ToolsFor | None = None) -> bool:
+        """Let the answer the API paused (``pause_turn``) go on, in a reply of its own below it."""
+        chat_id = self._shown.id
+        if self.busy or chat_id is None:
+            return False
+        runner, session = self._prepare(options, tools)
+        if runner is None:
+            return False
+        paused = self._widget_for(reply_id)
+        if paused is not None:
+            paused.show_notice(None)
+        widget = self._view.add_assistant()
+
+        def turn(**sinks: Any) -> Awaitable[TurnOutcome]:
+            return runner.resume(chat_id, reply_id, options, tools=session, **sinks)
+
+        self._start(turn, _Turn(widget, None))
+        return True
+
     def _prepare(self, options: ChatOptions, tools: ToolsFor | None) -> tuple[ChatRunner | None, ToolSession | None]:
         try:
             runner = self._runner_factory()
@@ -209,6 +228,8 @@ class ChatController(QObject):
         await self._catch_up()
         if turn.painter is not None:
             turn.painter.finish(outcome, self._model_name(outcome.model))
+        if outcome.stop_reason == "pause_turn":
+            turn.widget.show_notice(None)  # the turn goes on by itself: no Continue here
         turn.finished = True
         if self._fold_thinking() and turn.widget.has_thinking:
             turn.widget.thinking.set_expanded(False)
@@ -255,7 +276,7 @@ class ChatController(QObject):
 
         try:
             with quiet_collection():
-                outcome = await turn(on_retry=self._on_retry, on_begin=begun)
+                outcome = await turn(on_retry=self._on_retry, on_begin=begun, on_reply_done=self._next_reply)
         except asyncio.CancelledError:
             await self._catch_up()
             current = self._turn or first

@@ -249,6 +249,9 @@ class MainWindow(QMainWindow):
         """Answer again (as a new branch), in the chat's workspace."""
         self.controller.retry(message_id, options or self.options(), tools=self.tools())
 
+    def resume(self, message_id: int) -> None:
+        self.controller.resume(message_id, self.options(), tools=self.tools())
+
     def last_answer(self) -> tuple[int | None, str]:
         from .message_widgets import AssistantMessageWidget
 
@@ -370,6 +373,7 @@ class MainWindow(QMainWindow):
         dialog = self.settings_flow.dialog
         if dialog is not None:  # Settings → Tools applies at once, Save or not: the Tools button follows
             dialog.finished.connect(self.tools_menu.on_settings_closed)  # (gone with the menu, not dangling)
+            dialog.finished.connect(self.chat_tools.web.refresh)
 
     def open_tools_settings(self) -> None:
         """Settings → Tools (from the composer's Tools menu)."""

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from parley.core.conversation import text_of
 from parley.core.i18n import QT_TR_NOOP, tr
+from parley.core.presentation.citations import Source, cited_markdown
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, footer_brief, footer_text, stop_notice
+from parley.core.presentation.web_steps import web_calls
 
 from .answer_parts import AnswerParts
 from .banner import Banner, BannerSlot
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from parley.core.history.rows import MessageRow
 
     from .tool_steps import ToolStepWidget
+    from .web_steps import SourcesPanel, WebStepWidget
 
 BUBBLE_SHARE = 0.8  # a prompt's bubble is at most this share of the reading column
 
@@ -150,6 +153,8 @@ class AssistantMessageWidget(QWidget):
         self.parent_id: int | None = None  # the prompt (or tool results) this answers
         self.refused = False  # Claude declined: this exchange is left out of the conversation
         self.steps: dict[str, ToolStepWidget] = {}  # tool_use id → its step
+        self.web_steps: dict[str, WebStepWidget] = {}  # server_tool_use id → its web search or fetch
+        self._sources: SourcesPanel | None = None  # built when the answer cites something
         self.markdown = ""
         self.summary: QWidget | None = None  # compaction's "earlier conversation summarised"
         self._thinking: ThinkingPanel | None = None  # built when an answer has thinking to show
@@ -177,6 +182,9 @@ class AssistantMessageWidget(QWidget):
         layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(SPACE[1])
+        self._web_layout = QVBoxLayout()
+        self._web_layout.setSpacing(2)
+        layout.addLayout(self._web_layout)  # the searches come before the text they inform
         layout.addWidget(self.body)
         self.parts = AnswerParts(self, layout, self.body, lambda: MarkdownView(renderer, self))
         self._steps_layout = QVBoxLayout()
@@ -209,7 +217,9 @@ class AssistantMessageWidget(QWidget):
                 expanded=thinking_open,
             )
         self.show_summary(row.content)
-        self.markdown = text_of(row.content)
+        self.markdown, sources = cited_markdown(row.content)
+        self.show_web(row.content)
+        self.show_sources(sources)
         self.parts.reset()
         self.body.set_markdown(self.markdown)
         self.show_figures(model_name, row.effort, row.usage, row.cost_usd, row.ttft_s, row.duration_s)
@@ -287,6 +297,36 @@ class AssistantMessageWidget(QWidget):
             layout = self.layout()
             if isinstance(layout, QVBoxLayout):
                 layout.insertWidget(0, self.summary)
+
+    def show_web(self, content: list[dict[str, Any]]) -> None:
+        """A step for each web search or fetch in *content*, brought up to date."""
+        calls = web_calls(content)
+        if not calls:
+            return
+        from .web_steps import WebStepWidget
+
+        for call in calls:
+            step = self.web_steps.get(call.id)
+            if step is None:
+                step = self.web_steps[call.id] = WebStepWidget(call, self)
+                self._web_layout.addWidget(step)
+            else:
+                step.update_call(call)
+
+    def show_sources(self, sources: list[Source]) -> None:
+        """The Sources list under the answer (hidden when it cites nothing)."""
+        if not sources and self._sources is None:
+            return
+        if self._sources is None:
+            from .web_steps import SourcesPanel
+
+            self._sources = SourcesPanel(self)
+            self._layout.insertWidget(self._layout.indexOf(self.status), self._sources)
+        self._sources.set_sources(sources)
+
+    @property
+    def sources(self) -> SourcesPanel | None:
+        return self._sources
 
     def add_steps(self, content: list[dict[str, Any]]) -> list[ToolStepWidget]:
         """A step for each tool call in *content* that has none yet."""

@@ -42,9 +42,11 @@ from .icons import icon
 from .network_form import NetworkForm
 from .replies_form import RepliesForm
 from .tasks import TaskRegistry
+from .web_form import WebForm
 
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文"}  # each in its own language: never translated
-PAGE_ICONS = ("sliders-horizontal", "server", "message-square", "network", "wrench")
+PAGE_ICONS = ("sliders-horizontal", "server", "message-square", "network", "globe", "wrench")
+WEB_PAGE = 4
 MINIMUM = QSize(560, 360)  # the pages scroll below this height; a narrower dialog would cut check boxes
 
 
@@ -131,6 +133,7 @@ class SettingsDialog(QDialog):
         self.test_button, self.test_result = self.key_form.test_button, self.key_form.test_result
         self.models = ModelList(settings, catalog, self)
         self.replies = RepliesForm(settings, self)
+        self.web = WebForm(settings, self)
         self.tools = tools_form(self) if tools_form is not None else None  # Tools: the MCP servers
         self.error = QLabel(self)
         self.error.setObjectName("error")
@@ -147,6 +150,7 @@ class SettingsDialog(QDialog):
             (tr("Endpoint & models"), self._endpoint_page),
             (tr("Replies"), self._replies_page),
             (tr("Network"), self._network_page),
+            (tr("Web"), self._web_page),
             *([(tr("Tools"), self._tools_page)] if self.tools is not None else []),
         ):
             QListWidgetItem(icon(PAGE_ICONS[self.pages.count()]), name, self.nav)
@@ -227,6 +231,12 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _web_page(self, title: str) -> QWidget:
+        page, layout = page_widget(title, self)
+        layout.addWidget(self.web)
+        layout.addStretch(1)
+        return page
+
     def _tools_page(self, title: str) -> QWidget:
         page, layout = page_widget(title, self)
         if self.tools is not None:
@@ -278,6 +288,11 @@ class SettingsDialog(QDialog):
             self._show_error(error.user_message, 3)
             return
         try:
+            web = self.web.value()
+        except ConfigError as error:
+            self._show_error(error.user_message, WEB_PAGE)
+            return
+        try:
             self.key_form.save(endpoint)
         except KeyringUnavailable as error:
             self._show_error(error.user_message + " " + tr("Or keep the key for this session only."), 1)
@@ -293,5 +308,6 @@ class SettingsDialog(QDialog):
         self._settings.language = str(self.language.currentData())
         self.replies.apply(self._settings)
         self._settings.network = network
+        self._settings.web = web
         self.saved.emit()
         self.accept()

@@ -30,6 +30,7 @@ class TurnPainter:
         self._collapsed = False  # the panel folded once when the answer started (the user may reopen it)
         self.behind = False  # the view is still laying out text that already arrived
         self._status_cleared = False
+        self._web_version = 0
 
     def paint(self, final: bool = False) -> bool:
         """Move what arrived into the widget; False while the view is still catching up."""
@@ -38,6 +39,9 @@ class TurnPainter:
             return True
         self._version = live.version
         self._paint_thinking(final)
+        if live.web_version != self._web_version:  # a search or fetch began, has its query, or its results
+            self._web_version = live.web_version
+            widget.show_web(live.message().get("content") or [])
         text = live.text()
         if len(text) != self._text_len or final or self.behind:
             self._text_len = len(text)
@@ -81,6 +85,8 @@ class TurnPainter:
         widget.set_status(None)  # a retry's "Retrying…" line is history now; the turn's own notes follow
         content = outcome.message.get("content") or []
         widget.show_summary(content)
+        widget.show_web(content)
+        widget.show_sources(self.live.sources.sources)
         if widget.has_thinking:
             widget.thinking.finish(outcome.thinking_s)
         if outcome.error is None:

@@ -90,18 +90,31 @@ class SourceList:
         return "\u2009" + "".join(marks) if marks else ""
 
 
+WEB_BLOCKS = ("server_tool_use", "web_search_tool_result", "web_fetch_tool_result")
+PARAGRAPH = "\n\n"
+
+
+def after_web(text_so_far: str) -> str:
+    """What separates text written after a search or fetch from the text before it (a new paragraph)."""
+    return PARAGRAPH if text_so_far and not text_so_far.endswith("\n") else ""
+
+
 def cited_markdown(content: list[JSON]) -> tuple[str, list[Source]]:
     """The reply's text with its citation markers, and its sources in number order."""
     sources = SourceList()
     parts: list[str] = []
+    previous = None
     for block in content:
         kind = block.get("type")
         if kind == "text" and isinstance(block.get("text"), str):
+            if previous in WEB_BLOCKS:
+                parts.append(after_web("".join(parts)))
             parts.append(block["text"])
             if block.get("citations"):
                 parts.append(sources.marker(block["citations"]))
         elif kind == "web_fetch_tool_result":
             sources.saw_block(block)
+        previous = kind
     return "".join(parts), sources.sources
 
 

@@ -14,7 +14,15 @@ from ..i18n import QT_TR_NOOP, tr
 from ..pricing import ChatTotals, billed_tokens, server_tool_uses
 
 Action = Literal[
-    "settings", "retry", "retry_other_model", "continue", "raise_limit", "new_chat", "pick_model", "use_successor"
+    "settings",
+    "retry",
+    "retry_other_model",
+    "continue",
+    "resume",
+    "raise_limit",
+    "new_chat",
+    "pick_model",
+    "use_successor",
 ]
 # The effort as the footer names it (the API's own words in English).
 EFFORT_WORDS = {
@@ -152,7 +160,11 @@ def stop_notice(stop_reason: str | None, stop_details: Mapping[str, Any] | None)
             ("new_chat",),
         )
     if stop_reason == "pause_turn":
-        return Notice(tr("The model paused a long server-side step."), "info", ("continue",))
+        return Notice(
+            tr("Claude paused its web research part way. Continue to let it go on where it stopped."),
+            "info",
+            ("resume",),
+        )
     if stop_reason == "compaction":
         return Notice(tr("Earlier conversation was summarised to make room."), "info", ("continue",))
     return Notice(tr("The answer ended ({reason}).").format(reason=stop_reason), "info")

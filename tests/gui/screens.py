@@ -235,8 +235,21 @@ def settings_tools(s: Stage) -> QWidget:
     hub = s.window.services.mcp_hub()
     checking = asyncio.ensure_future(hub.ensure(["notes", "mail"]))
     s.until(checking.done, 15000)
-    dialog = settings_page(4)(s)
+    dialog = settings_page(5)(s)
     return dialog
+
+
+def web_answer(s: Stage) -> QWidget:
+    """An answer that searched the web: its step above the text, numbered markers, Sources below;
+    then a search that failed (rate limited), in plain words."""
+    s.window.composer.web.setChecked(True)  # (the fake API's URL is a custom endpoint: web is off until asked)
+    s.send("How does asyncio's event loop work?\n::web")
+    s.send("And recent changes?\n::weberror too_many_requests")
+    steps = s.window.findChildren(QWidget, "toolStep")
+    if steps:
+        steps[0].set_expanded(True)
+    s.pump(120)
+    return s.window
 
 
 def attachments(s: Stage) -> QWidget:
@@ -294,12 +307,14 @@ SCREENS: dict[str, Callable[[Stage], QWidget]] = {
     "settings-endpoint": settings_page(1),
     "settings-replies": settings_page(2),
     "settings-network": settings_page(3),
+    "settings-web": settings_page(4),
     "settings-tools": settings_tools,
     "chat-settings": chat_settings,
     "compare-2": compare_two,
     "compare-4": compare_four,
     "tool-approval": tool_approval,
     "mcp-approval": mcp_approval,
+    "web-answer": web_answer,
     "attachments": attachments,
     "errors": errors,
 }

@@ -136,8 +136,8 @@ def test_settings_are_pages_that_scroll_and_fit_a_small_window(qtbot, window) ->
     window.open_settings()
     dialog = window.settings_dialog
     qtbot.waitExposed(dialog)
-    assert dialog.pages.count() == 5  # General, Endpoint & models, Replies, Network, Tools
-    assert all(isinstance(dialog.pages.widget(i), QScrollArea) for i in range(5))
+    assert dialog.pages.count() == 6  # General, Endpoint & models, Replies, Network, Web, Tools
+    assert all(isinstance(dialog.pages.widget(i), QScrollArea) for i in range(6))
     assert dialog.height() <= 500
     assert dialog.width() <= 700
     dialog.show_page(3)
