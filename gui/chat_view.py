@@ -177,7 +177,10 @@ class ChatView(QScrollArea):
         self._show_versions(widget)
         paused = self._paused.pop(row.parent_id, None) if row.parent_id is not None else None
         if paused is not None and shiboken6.isValid(paused):  # (paging may have released it)
-            paused.show_notice(None)  # it went on in this reply: no Continue on it
+            paused.show_notice(None)
+            paused.settle_web(
+                row.content
+            )  # its last search's results came in this reply  # it went on in this reply: no Continue on it
         if row.stop_reason == "pause_turn":
             self._paused[row.id] = widget
         steps = widget.add_steps(row.content)

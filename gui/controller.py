@@ -323,13 +323,14 @@ class ChatController(QObject):
         turn = self._turn
         if turn is None:
             return
-        if turn.finished:  # the next reply of a tool loop
+        paused = self._widget_for(user_id)  # the answer this reply continues (pause_turn), if any
+        if turn.finished:  # the next reply of a tool loop, or of a paused answer
             widget = self._view.add_assistant()
             widget.set_busy(True)
             turn = self._turn = _Turn(widget, None)
         turn.widget.message_id = reply_id
         turn.widget.parent_id = user_id
-        turn.painter = TurnPainter(turn.widget, live, collapse_thinking=self._fold_thinking())
+        turn.painter = TurnPainter(turn.widget, live, collapse_thinking=self._fold_thinking(), paused=paused)
         if turn.user_widget is not None and not turn.user_widget.message_id:
             turn.user_widget.message_id = user_id
 

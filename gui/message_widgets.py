@@ -15,7 +15,7 @@ from parley.core.presentation.citations import Source, cited_markdown
 from parley.core.presentation.design import SPACE
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.notices import Notice, footer_brief, footer_text, stop_notice
-from parley.core.presentation.web_steps import web_calls
+from parley.core.presentation.web_steps import apply_result, result_blocks, web_calls
 
 from .answer_parts import AnswerParts
 from .banner import Banner, BannerSlot
@@ -312,6 +312,14 @@ class AssistantMessageWidget(QWidget):
                 self._web_layout.addWidget(step)
             else:
                 step.update_call(call)
+
+    def settle_web(self, content: list[dict[str, Any]]) -> None:
+        """Results, in the reply that went on after this paused one, of the searches still running here."""
+        for call_id, block in result_blocks(content).items():
+            step = self.web_steps.get(call_id)
+            if step is not None and not step.call.done:
+                apply_result(step.call, block)
+                step.update_call(step.call)
 
     def show_sources(self, sources: list[Source]) -> None:
         """The Sources list under the answer (hidden when it cites nothing)."""

@@ -20,8 +20,16 @@ SPOKEN_SOURCE = 4 * SPOKEN_CHARS  # markdown read to find what is spoken: not a 
 
 
 class TurnPainter:
-    def __init__(self, widget: AssistantMessageWidget, live: LiveTurn, *, collapse_thinking: bool = True) -> None:
+    def __init__(
+        self,
+        widget: AssistantMessageWidget,
+        live: LiveTurn,
+        *,
+        collapse_thinking: bool = True,
+        paused: AssistantMessageWidget | None = None,
+    ) -> None:
         self.widget = widget
+        self.paused = paused  # the reply this one continues (pause_turn): its last search ends here
         self.live = live
         self.collapse_thinking = collapse_thinking
         self._version = -1
@@ -41,7 +49,10 @@ class TurnPainter:
         self._paint_thinking(final)
         if live.web_version != self._web_version:  # a search or fetch began, has its query, or its results
             self._web_version = live.web_version
-            widget.show_web(live.message().get("content") or [])
+            content = live.message().get("content") or []
+            widget.show_web(content)
+            if self.paused is not None:
+                self.paused.settle_web(content)
         text = live.text()
         if len(text) != self._text_len or final or self.behind:
             self._text_len = len(text)

@@ -29,7 +29,7 @@ class WebStepWidget(QFrame):
     def __init__(self, call: WebCall, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("toolStep")
-        self.call_id = call.id
+        self.call = call
         self.toggle = QToolButton(self)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
         self.toggle.setAutoRaise(True)
@@ -64,6 +64,7 @@ class WebStepWidget(QFrame):
         self.update_call(call)
 
     def update_call(self, call: WebCall) -> None:
+        self.call = call
         title = call.title()
         self.title.setText(_elided(title, 140))
         self.title.setToolTip(title if len(title) > 140 else "")

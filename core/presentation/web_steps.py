@@ -119,10 +119,14 @@ def web_calls(content: list[JSON]) -> list[WebCall]:
             calls[str(block.get("id"))] = WebCall(str(block.get("id")), str(block["name"]), tool_input)
         elif kind in _RESULTS:
             call = calls.get(str(block.get("tool_use_id")))
-            if call is None:  # its call was in the paused reply before this one
-                call = calls[str(block.get("tool_use_id"))] = WebCall(str(block.get("tool_use_id")), _RESULTS[kind], {})
-            apply_result(call, block)
+            if call is not None:  # (else its call was in the paused reply before: see result_blocks)
+                apply_result(call, block)
     return list(calls.values())
+
+
+def result_blocks(content: list[JSON]) -> dict[str, JSON]:
+    """Web result blocks by the id of the call they answer (a paused call's result comes in the next reply)."""
+    return {str(b.get("tool_use_id")): b for b in content if b.get("type") in _RESULTS}
 
 
 def apply_result(call: WebCall, block: JSON) -> None:

@@ -32,6 +32,22 @@
         <translation>缓存 读取 {read} / 写入 {write}</translation>
     </message>
     <message>
+        <source>{n} web searches</source>
+        <translation>{n} 次网页搜索</translation>
+    </message>
+    <message>
+        <source>1 web search</source>
+        <translation>1 次网页搜索</translation>
+    </message>
+    <message>
+        <source>{n} pages read</source>
+        <translation>读取了 {n} 个网页</translation>
+    </message>
+    <message>
+        <source>1 page read</source>
+        <translation>读取了 1 个网页</translation>
+    </message>
+    <message>
         <source>first token {seconds} s</source>
         <translation>首个 token {seconds} 秒</translation>
     </message>
@@ -92,8 +108,8 @@
         <translation>对话已占满模型的上下文窗口，回答被截断。请新建对话继续。</translation>
     </message>
     <message>
-        <source>The model paused a long server-side step.</source>
-        <translation>模型暂停了一个较长的服务端步骤。</translation>
+        <source>Claude paused its web research part way. Continue to let it go on where it stopped.</source>
+        <translation>Claude 的网络检索中途暂停了。点“继续”让它从停下的地方接着进行。</translation>
     </message>
     <message>
         <source>Earlier conversation was summarised to make room.</source>
@@ -500,6 +516,14 @@
     <message>
         <source>Let the model think before it answers; its summary shows above the answer</source>
         <translation>让模型先思考再回答；思考摘要会显示在回答上方</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>联网</translation>
+    </message>
+    <message>
+        <source>Web search and fetch on or off</source>
+        <translation>开启或关闭网页搜索与读取</translation>
     </message>
     <message>
         <source>MCP servers on in this chat</source>
@@ -1948,6 +1972,194 @@ Nothing was changed.</source>
     <message>
         <source>Could not start: {names}</source>
         <translation>无法启动：{names}</translation>
+    </message>
+    <message>
+        <source>too many requests just now (rate limited)</source>
+        <translation>当前请求过多（已被限流）</translation>
+    </message>
+    <message>
+        <source>the query or address was not valid</source>
+        <translation>查询或网址无效</translation>
+    </message>
+    <message>
+        <source>the limit of searches for this answer was reached</source>
+        <translation>已达到本回答的搜索次数上限</translation>
+    </message>
+    <message>
+        <source>the query was too long</source>
+        <translation>查询过长</translation>
+    </message>
+    <message>
+        <source>the request was too large (often a long domain list)</source>
+        <translation>请求过大（通常是域名列表太长）</translation>
+    </message>
+    <message>
+        <source>the service was unavailable</source>
+        <translation>服务暂不可用</translation>
+    </message>
+    <message>
+        <source>the address was too long</source>
+        <translation>网址过长</translation>
+    </message>
+    <message>
+        <source>the address is not allowed (domain filters, robots.txt or a private address)</source>
+        <translation>该网址不被允许（域名过滤、robots.txt 或私有地址）</translation>
+    </message>
+    <message>
+        <source>the address had not appeared in the conversation</source>
+        <translation>该网址此前未在对话中出现过</translation>
+    </message>
+    <message>
+        <source>the page could not be reached</source>
+        <translation>无法访问该网页</translation>
+    </message>
+    <message>
+        <source>the page is not text, HTML or PDF</source>
+        <translation>该网页不是文本、HTML 或 PDF</translation>
+    </message>
+    <message>
+        <source>the page was too large</source>
+        <translation>该网页过大</translation>
+    </message>
+    <message>
+        <source>Searching: {query}…</source>
+        <translation>正在搜索：{query}…</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 条结果</translation>
+    </message>
+    <message>
+        <source>{n} results</source>
+        <translation>{n} 条结果</translation>
+    </message>
+    <message>
+        <source>Searched: {query} · {found}</source>
+        <translation>已搜索：{query} · {found}</translation>
+    </message>
+    <message>
+        <source>Searched: {query}</source>
+        <translation>已搜索：{query}</translation>
+    </message>
+    <message>
+        <source>Reading: {url}…</source>
+        <translation>正在读取：{url}…</translation>
+    </message>
+    <message>
+        <source>Read: {page}</source>
+        <translation>已读取：{page}</translation>
+    </message>
+    <message>
+        <source>Web search</source>
+        <translation>网页搜索</translation>
+    </message>
+    <message>
+        <source>Reading web pages</source>
+        <translation>读取网页</translation>
+    </message>
+    <message>
+        <source>Most searches for one answer</source>
+        <translation>每个回答最多搜索次数</translation>
+    </message>
+    <message>
+        <source>Each search costs $0.01, plus its results as input tokens</source>
+        <translation>每次搜索 0.01 美元，搜索结果另按输入 token 计费</translation>
+    </message>
+    <message>
+        <source>Most pages read for one answer</source>
+        <translation>每个回答最多读取网页数</translation>
+    </message>
+    <message>
+        <source>Only these domains</source>
+        <translation>仅限这些域名</translation>
+    </message>
+    <message>
+        <source>Never these domains</source>
+        <translation>排除这些域名</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>国家代码</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <source>Automatic: on with Anthropic&apos;s endpoint, off with a proxy or custom endpoint (it may not support them). Answers cite their sources; a search costs $0.01.</source>
+        <translation>自动：使用 Anthropic 端点时开启，使用代理或自定义端点时关闭（它们可能不支持）。回答会注明来源；每次搜索 0.01 美元。</translation>
+    </message>
+    <message>
+        <source>Separate domains with commas or new lines; subdomains are included.</source>
+        <translation>多个域名用逗号或换行分隔；包含其子域名。</translation>
+    </message>
+    <message>
+        <source>Your approximate location makes local searches relevant. Leave it empty to not send it.</source>
+        <translation>提供大致位置可让本地搜索更相关。留空则不发送。</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Web: {problem}</source>
+        <translation>联网：{problem}</translation>
+    </message>
+    <message>
+        <source>Web: the country is a two-letter code such as US, GB or CN</source>
+        <translation>联网：国家代码为两个字母，例如 US、GB 或 CN</translation>
+    </message>
+    <message>
+        <source>Show results</source>
+        <translation>显示结果</translation>
+    </message>
+    <message>
+        <source>Web step</source>
+        <translation>联网步骤</translation>
+    </message>
+    <message>
+        <source>Failed: {why}. Claude went on without it.</source>
+        <translation>失败：{why}。Claude 在没有它的情况下继续回答。</translation>
+    </message>
+    <message>
+        <source>Hide results</source>
+        <translation>隐藏结果</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Sources of this answer</source>
+        <translation>此回答的来源</translation>
+    </message>
+    <message>
+        <source>Claude may search the web (up to {n} searches an answer) and read pages; answers cite their sources</source>
+        <translation>Claude 可以搜索网页（每个回答最多 {n} 次）并读取网页；回答会注明来源</translation>
+    </message>
+    <message>
+        <source>Claude may read web pages</source>
+        <translation>Claude 可以读取网页</translation>
+    </message>
+    <message>
+        <source>Web search and fetch are off in this chat</source>
+        <translation>本对话已关闭网页搜索与读取</translation>
     </message>
 </context>
 </TS>

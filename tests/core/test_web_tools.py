@@ -292,7 +292,9 @@ def test_pauses_stop_at_the_limit_and_the_turn_can_be_resumed(make_client, tmp_p
 def test_a_proxy_that_refuses_the_web_tools_says_what_to_do(make_client, tmp_path, fake_api) -> None:
     from tests.fakeapi.replies import error_reply
 
-    fake_api.script(error_reply(400, "invalid_request_error", "tools.0: Input tag 'web_search_20250305' is not supported"))
+    fake_api.script(
+        error_reply(400, "invalid_request_error", "tools.0: Input tag 'web_search_20250305' is not supported")
+    )
     with Store(tmp_path / "h.sqlite3") as store:
         outcome = run(turn(make_client, store, "hi", options()))  # (the fake API's URL is not Anthropic's)
         assert outcome.rolled_back
