@@ -84,7 +84,8 @@ class ColumnResult:
 
     @property
     def cost_usd(self) -> float | None:
-        return self.outcome.cost_usd if self.outcome is not None else None
+        """The column's whole turn: a paused answer's continuations, and its searches, included."""
+        return self.outcome.turn_cost_usd if self.outcome is not None else None
 
     def metrics(self) -> Metrics:
         return Metrics.of_turn(self.live, self.usage, self.cost_usd, self.stop_reason, finished=self.answered)

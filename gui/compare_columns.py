@@ -157,9 +157,20 @@ class ColumnPane(QFrame):
         """The engine opened the reply: paint it from *live*."""
         if self._reply is None:
             return
+        paused = None
+        if self.painter is not None and self._reply.message_id not in (None, reply_id):
+            paused = self._reply  # the answer went on after a pause: the rest in a reply of its own
+            self.painter.paint(final=True)
+            paused.show_web(self.painter.live.message().get("content") or [])
+            paused.show_sources(self.painter.live.sources.sources)
+            paused.set_busy(False)
+            self._reply = self.view.add_assistant()
+            self._reply.set_busy(True)
         self._reply.message_id = reply_id
         self._reply.parent_id = user_id
-        self.painter = TurnPainter(self._reply, live, collapse_thinking=self._services.settings.collapse_thinking)
+        self.painter = TurnPainter(
+            self._reply, live, collapse_thinking=self._services.settings.collapse_thinking, paused=paused
+        )
 
     @property
     def painting(self) -> bool:

@@ -178,14 +178,21 @@ def searchable(content: list[dict[str, object]]) -> tuple[str, str]:
     """(answer or prompt text, thinking text) of a message's content blocks, for the index."""
     body: list[str] = []
     thinking: list[str] = []
+    cited: dict[str, None] = {}  # the titles of the pages the answer cites: found by them too
     for block in content:
         kind = block.get("type")
         if kind == "text" and isinstance(block.get("text"), str):
             body.append(str(block["text"]))
+            for cite in block.get("citations") or []:  # type: ignore[attr-defined]
+                title = cite.get("title") or cite.get("document_title") if isinstance(cite, dict) else None
+                if isinstance(title, str) and title.strip():
+                    cited[title.strip()] = None
         elif kind == "thinking" and isinstance(block.get("thinking"), str):
             thinking.append(str(block["thinking"]))
         elif kind == "compaction" and isinstance(block.get("content"), str):
             body.append(str(block["content"]))
         elif kind == "attachment" and isinstance(block.get("name"), str):
             body.append(f"[file: {block['name']}]")  # found, and exported, by its file name
+    if cited:
+        body.append("\n" + " · ".join(cited))
     return "\n".join(body), "\n".join(thinking)

@@ -78,15 +78,19 @@ class SourceList:
             self.sources.append(source)
         return source
 
-    def marker(self, citations: object) -> str:
-        """The markers that follow a cited text block (``""`` when it cites nothing readable)."""
+    def marker(self, citations: object, style: str = "link") -> str:
+        """The markers that follow a cited text block (``""`` when it cites nothing readable):
+        ``[1]`` linked to the page, or with *style* "footnote" a Markdown footnote ``[^1]``."""
         if not isinstance(citations, list):
             return ""
         numbered = [s for c in citations if isinstance(c, dict) and (s := self.number(c)) is not None]
         marks = []
         for source in dict.fromkeys(numbered):
             target = link_target(source.url)
-            marks.append(f"[\\[{source.number}\\]]({target})" if target else f"\\[{source.number}\\]")
+            if style == "footnote":
+                marks.append(f"[^{source.number}]")
+            else:
+                marks.append(f"[\\[{source.number}\\]]({target})" if target else f"\\[{source.number}\\]")
         return "\u2009" + "".join(marks) if marks else ""
 
 
@@ -99,7 +103,7 @@ def after_web(text_so_far: str) -> str:
     return PARAGRAPH if text_so_far and not text_so_far.endswith("\n") else ""
 
 
-def cited_markdown(content: list[JSON]) -> tuple[str, list[Source]]:
+def cited_markdown(content: list[JSON], style: str = "link") -> tuple[str, list[Source]]:
     """The reply's text with its citation markers, and its sources in number order."""
     sources = SourceList()
     parts: list[str] = []
@@ -111,11 +115,28 @@ def cited_markdown(content: list[JSON]) -> tuple[str, list[Source]]:
                 parts.append(after_web("".join(parts)))
             parts.append(block["text"])
             if block.get("citations"):
-                parts.append(sources.marker(block["citations"]))
+                parts.append(sources.marker(block["citations"], style))
         elif kind == "web_fetch_tool_result":
             sources.saw_block(block)
         previous = kind
     return "".join(parts), sources.sources
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>()#!|~"})
+
+
+def sources_markdown(sources: list[Source], style: str = "link") -> str:
+    """The sources as Markdown for an export: footnote definitions, or a numbered list of links.
+    Titles are escaped: a page's title never becomes markup."""
+    lines = []
+    for s in sources:
+        title = " ".join(s.title.split()).translate(_MARKDOWN_SPECIAL)
+        target = link_target(s.url)
+        named = f"[{title}]({target})" if target else title
+        lines.append(
+            f"[^{s.number}]: {named} — {s.domain}" if style == "footnote" else f"{s.number}. {named} — {s.domain}"
+        )
+    return "\n".join(lines)
 
 
 def citations_of(content: list[JSON]) -> list[JSON]:

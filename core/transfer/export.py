@@ -22,6 +22,7 @@ from ..files import write_text_atomically
 from ..history.fulltext import searchable
 from ..history.rows import MESSAGE_META
 from ..history.store import ChatRow, MessageRow, Store
+from ..presentation.citations import cited_markdown, sources_markdown
 
 FORMAT = "parley-export"
 VERSION = 1
@@ -157,7 +158,7 @@ def chat_markdown(chat: ChatRow, messages: list[MessageRow], *, thinking: bool =
     if chat.setup.system:
         out += ["", "**System prompt**", "", _quote(chat.setup.system)]
     for m in messages:
-        body, thought = searchable(m.content)
+        body, thought = _cited(m, "footnote")
         out += ["", f"## {_speaker(m)}", ""]
         if thinking and thought:
             out += [_quote("**Thinking**\n\n" + thought), ""]
@@ -165,6 +166,17 @@ def chat_markdown(chat: ChatRow, messages: list[MessageRow], *, thinking: bool =
         if m.status not in ("complete",):
             out += ["", f"_({m.status}{': ' + m.error if m.error else ''})_"]
     return "\n".join(out)
+
+
+def _cited(m: MessageRow, style: str) -> tuple[str, str]:
+    """A message's text and thinking for an export; an answer that cites the web gets its markers
+    and its sources (Markdown footnotes, or a numbered list of links)."""
+    body, thought = searchable(m.content)
+    if m.role == "assistant" and any(b.get("citations") for b in m.content if b.get("type") == "text"):
+        text, sources = cited_markdown(m.content, style)
+        heading = "" if style == "footnote" else "**Sources**\n\n"
+        body = f"{text}\n\n{heading}{sources_markdown(sources, style)}"
+    return body, thought
 
 
 def _quote(text: str) -> str:
@@ -207,7 +219,7 @@ def chat_html(
             f'<p class="meta">{html.escape(_when(chat.created_at))} · exported from Parley</p>',
         ]
         for m in messages:
-            body, thought = searchable(m.content)
+            body, thought = _cited(m, "link")
             parts.append(f'<div class="msg {m.role}"><div class="who">{html.escape(_speaker(m))}</div>')
             if thinking and thought:
                 parts.append(f"<details><summary>Thinking</summary>{render(thought)}</details>")

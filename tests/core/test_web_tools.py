@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 
 import pytest
 
@@ -299,3 +300,25 @@ def test_a_proxy_that_refuses_the_web_tools_says_what_to_do(make_client, tmp_pat
         outcome = run(turn(make_client, store, "hi", options()))  # (the fake API's URL is not Anthropic's)
         assert outcome.rolled_back
         assert "turn Web off for this chat" in outcome.error.user_message
+
+
+def test_exports_carry_the_citations_and_search_finds_the_sources(make_client, tmp_path) -> None:
+    from parley.core.transfer.export import export
+
+    with Store(tmp_path / "h.sqlite3") as store:
+        outcome = run(turn(make_client, store, "::web\nasyncio?", options()))
+        md = export(store, [outcome.chat_id], "md")
+        assert "async/await syntax.\u2009[^1] It grew out of" in md
+        assert (
+            "[^1]: [asyncio — Asynchronous I/O](https://docs.python.org/3/library/asyncio.html) — docs.python.org" in md
+        )
+        assert "[^3]: [Event loop - Wikipedia](https://en.wikipedia.org/wiki/Event_loop)" in md
+        page = export(store, [outcome.chat_id], "html")
+        assert re.search(r'<a href="https://docs.python.org/3/library/asyncio.html"[^>]*>\[1\]</a>', page)
+        assert re.search(r'<a href="https://peps.python.org/pep-3156/"[^>]*>PEP 3156 – Asynchronous IO Support', page)
+        data = json.loads(export(store, [outcome.chat_id], "json"))
+        sent = json.dumps(data)
+        for block in outcome.message["content"]:
+            for cite in block.get("citations") or []:
+                assert cite["encrypted_index"] in sent  # as the API sent them
+        assert [hit.chat_id for hit in store.search("Walkthrough")] == [outcome.chat_id]  # a cited page's title
