@@ -22,7 +22,7 @@ from .pickers import EffortPicker, ModelPicker
 from .widgets import add_centred, icon_button
 
 MAX_LINES = 10  # the prompt box grows up to this many lines, then scrolls
-NARROW_CARD = 640  # px: a narrower composer shows the thinking switch and the Tools button as icons only
+NARROW_CARD = 700  # px: a narrower composer shows the Thinking and Web switches and the Tools button as icons only
 
 
 class PromptEdit(QPlainTextEdit):

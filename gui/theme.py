@@ -165,6 +165,9 @@ QComboBox QAbstractItemView {{
     selection-color: {p.text}; outline: none;
 }}
 
+QLabel#sourcesList {{ border: 1px solid transparent; border-radius: {RADIUS_CONTROL}px; padding: 1px 2px; }}
+QLabel#sourcesList:focus {{ border-color: {p.accent}; background: {p.hover}; }}
+
 QCheckBox {{ spacing: 6px; color: {p.text}; }}
 QCheckBox:disabled {{ color: {p.text_disabled}; }}
 QCheckBox:focus {{ background: {p.hover}; border-radius: {RADIUS_CONTROL}px; }}

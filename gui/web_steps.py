@@ -93,6 +93,7 @@ class SourcesPanel(QWidget):
         self.heading = QLabel(tr("Sources"), self)
         self.heading.setObjectName("muted")
         self.list = QLabel(self)
+        self.list.setObjectName("sourcesList")  # (its keyboard focus shows: gui/theme.py)
         self.list.setTextFormat(Qt.TextFormat.RichText)
         self.list.setWordWrap(True)
         self.list.setOpenExternalLinks(False)  # opened here, http(s) only

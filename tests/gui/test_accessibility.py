@@ -59,11 +59,12 @@ def test_tab_goes_toolbar_chat_list_conversation_composer(qapp) -> None:
         }
         assert places["toolbar"] < places["chat list"] < places["answer"] < places["composer"]
         assert order.index(answer.thinking.header) < order.index(answer.body)  # the thinking comes first
-        assert order[1:6] == [  # then round to the toolbar
+        assert order[1:7] == [  # then round to the toolbar
             window.composer.attach_button,
             window.composer.model_picker,
             window.composer.effort_picker,
             window.composer.thinking,
+            window.composer.web,
             window.composer.send_button,
         ]
 
