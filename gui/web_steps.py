@@ -86,7 +86,10 @@ class WebStepWidget(QFrame):
 
 
 class SourcesPanel(QWidget):
-    """The answer's sources, numbered as its markers: ``1. Title — domain``, each a link."""
+    """The answer's sources, numbered as its markers: ``1. Title — domain``, each a link. The first
+    few show; *Show all* lists the rest (an answer with 50 sources stays short, and cheap to lay out)."""
+
+    FIRST = 5
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,23 +105,44 @@ class SourcesPanel(QWidget):
         )
         self.list.setAccessibleName(tr("Sources of this answer"))
         self.list.linkActivated.connect(self._open)
+        self.more = QToolButton(self)
+        self.more.setAutoRaise(True)
+        self.more.clicked.connect(self._toggle_all)
+        self.more.hide()
         self.sources: list[Source] = []
+        self.showing_all = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.heading)
         layout.addWidget(self.list)
+        layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_sources(self, sources: list[Source]) -> None:
         self.sources = list(sources)
+        self.showing_all = False
+        self._fill()
+        self.setVisible(bool(sources))
+
+    def _fill(self) -> None:
+        shown = self.sources if self.showing_all else self.sources[: self.FIRST]
         rows = []
-        for source in sources:
+        for source in shown:
             title = html.escape(_elided(source.title, 120))
             where = html.escape(source.domain)
             name = f'<a href="{html.escape(source.url, quote=True)}">{title}</a>' if source.openable else title
             rows.append(f"{source.number}.&nbsp;{name} <span style='opacity:0.7'>— {where}</span>")
         self.list.setText("<br>".join(rows))
-        self.setVisible(bool(sources))
+        hidden = len(self.sources) - self.FIRST
+        self.more.setVisible(hidden > 0)
+        if hidden > 0:
+            self.more.setText(
+                tr("Show fewer") if self.showing_all else tr("Show all {n} sources").format(n=len(self.sources))
+            )
+
+    def _toggle_all(self) -> None:
+        self.showing_all = not self.showing_all
+        self._fill()
 
     def _open(self, link: str) -> None:
         url = QUrl(link)

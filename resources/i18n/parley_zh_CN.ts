@@ -2150,6 +2150,14 @@ Nothing was changed.</source>
         <translation>此回答的来源</translation>
     </message>
     <message>
+        <source>Show fewer</source>
+        <translation>收起</translation>
+    </message>
+    <message>
+        <source>Show all {n} sources</source>
+        <translation>显示全部 {n} 个来源</translation>
+    </message>
+    <message>
         <source>Claude may search the web (up to {n} searches an answer) and read pages; answers cite their sources</source>
         <translation>Claude 可以搜索网页（每个回答最多 {n} 次）并读取网页；回答会注明来源</translation>
     </message>

@@ -85,6 +85,27 @@ def cited(text: str, *sources: tuple[str, str, str | None]) -> dict[str, Any]:
     return {"type": "text", "text": text, "citations": [citation(u, t, text[:150]) for u, t, _ in sources]}
 
 
+def cited_answer(n: int, query: str = "event loops") -> list[dict[str, Any]]:
+    """A search, then an answer with *n* citations over n/2 sources, each claim in prose between."""
+    pool = [
+        (f"https://source{k}.example.org/article/{k}", f"Article {k} on event loops", "May 1, 2026")
+        for k in range(max(1, n // 2))
+    ]
+    blocks = [*searched("srvtoolu_c1", query, pool[:20])]
+    for k in range(n):
+        if k % 10 == 0:
+            blocks.append({"type": "text", "text": f"## Part {k // 10 + 1}\n\n"})
+        blocks.append(cited(f"Claim {k} about how the loop schedules callbacks and tasks fairly.", pool[k % len(pool)]))
+        blocks.append(
+            {
+                "type": "text",
+                "text": f" Some context for claim {k} that needs no source; " + "the loop "
+                "runs one callback at a time and each await hands control back to it.\n\n",
+            }
+        )
+    return blocks
+
+
 def _prompt(body: dict[str, Any]) -> tuple[str, bool]:
     """The prompt the user wrote, and whether this request continues a paused reply."""
     messages = body.get("messages") or []

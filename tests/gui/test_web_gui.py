@@ -144,3 +144,16 @@ def test_settings_web_checks_domains_and_saves(window, qtbot, gui_context):
     assert web.location == {"country": "GB"}
     assert window.composer.web.isChecked()  # the switch follows the settings
     _ = QUrl  # (imported for the link checks above)
+
+
+def test_many_sources_show_the_first_five_then_all_on_request(window, qtbot, fake_api):
+    window.composer.web.setChecked(True)
+    send(qtbot, window, "::cites 20\nloops")
+    wait_idle(qtbot, window)
+    panel = answers(window)[-1].sources
+    assert len(panel.sources) == 10
+    assert panel.list.text().count("<a href=") == 5
+    assert panel.more.text() == "Show all 10 sources"
+    panel.more.click()
+    assert panel.list.text().count("<a href=") == 10
+    assert panel.more.text() == "Show fewer"

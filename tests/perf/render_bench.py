@@ -95,7 +95,10 @@ def window_on(fake: FakeAPI, data: Path) -> tuple[MainWindow, Services]:
     return window, services
 
 
-def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, float]:
+def stream_once(
+    app: QApplication, answer: str, *, naive: bool, blocks: list[dict[str, Any]] | None = None
+) -> dict[str, float]:
+    """*answer* streamed through the window (as *blocks* when given: citations, searches…)."""
     fake = FakeAPI().start()
     original = MarkdownView.stream_update
     if naive:
@@ -108,7 +111,8 @@ def stream_once(app: QApplication, answer: str, *, naive: bool) -> dict[str, flo
     try:
         with tempfile.TemporaryDirectory() as tmp:
             window, services = window_on(fake, Path(tmp))
-            fake.script(Reply(events=message_events("claude-sonnet-4-6", [{"type": "text", "text": answer}], piece=16)))
+            content = blocks if blocks is not None else [{"type": "text", "text": answer}]
+            fake.script(Reply(events=message_events("claude-sonnet-4-6", content, piece=16)))
             result: dict[str, Any] = {}
 
             async def scenario() -> None:

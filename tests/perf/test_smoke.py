@@ -107,6 +107,16 @@ def test_paced_smoke():
         assert r[f"{label}_qt_update_ms"] > 0  # and Qt's own cost of an update was measured
 
 
+def test_citations_smoke(qapp):
+    from tests.perf import citations_bench
+
+    r = citations_bench.main(citations=20, rounds=1, chars=20_000)
+    assert r["sources"] == 10
+    assert r["cpu_s"] > 0
+    assert r["floor_s"] > 0
+    assert r["stall_ms"] < 1000
+
+
 def test_growth_smoke(qapp):
     from tests.perf import growth_bench
 
