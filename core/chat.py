@@ -20,15 +20,14 @@ from .catalog import Catalog, ModelInfo
 from .chat_setup import ChatSetup
 from .clock import Clock
 from .conversation import history_of, text_of, title_from_prompt
-from .endpoint import Endpoint
-from .errors import APIError, InvalidOptions, ParleyError
+from .errors import InvalidOptions, ParleyError
 from .events import StreamEvent
 from .history.store import Store, StoreError
 from .pricing import cost_usd
 from .request import ChatOptions, Message, PreparedRequest, build_request, resolve_options
 from .retirement import at_anthropic, explain_not_found, refuse_if_retired, standing_of
 from .turn import LiveTurn, TurnOutcome
-from .web.options import SERVER_TOOL_NAMES
+from .web_refused import explain_web_refused
 
 if TYPE_CHECKING:  # the client (and httpx, ~200 ms to import) load only when a request is made
     from .client import MessagesClient, RetrySink
@@ -42,10 +41,6 @@ BeginSink = Callable[[str, int, int, LiveTurn], None]
 # Told that a reply is complete and another reply of the same turn follows (the API paused it).
 ReplyDoneSink = Callable[[TurnOutcome], Awaitable[object]]
 MAX_CONTINUATIONS = 4  # pause_turn continuations in one turn before the user is asked
-WEB_ON_PROXY = (
-    "This endpoint may not support web search or fetch (a proxy may not pass them through): turn Web off for this "
-    "chat, or in Settings → Web"
-)
 PAUSE_LIMIT_NOTICE = "Claude paused its web research {n} times in this answer; choose Continue to let it go on."
 
 
@@ -172,10 +167,7 @@ class ChatRunner:
     ) -> TurnOutcome:
         """A new reply to an earlier prompt; the previous reply stays as another branch."""
         sinks = Sinks(on_event, on_retry, on_begin, on_reply_done)
-        if tools is not None:
-            await tools.ready()
-        outcome = await self._answer(chat_id, user_message_id, options, tools, sinks)
-        return await self._follow(outcome, options, tools, sinks)
+        return await self._answer_and_follow(chat_id, user_message_id, options, tools, sinks, continuing=False)
 
     async def resume(
         self,
@@ -195,9 +187,21 @@ class ChatRunner:
         if row is None or row.stop_reason != "pause_turn" or self.store.leaf(chat_id) != reply_id:
             raise InvalidOptions("Only a paused answer at the end of its chat can be continued")
         sinks = Sinks(on_event, on_retry, on_begin, on_reply_done)
+        return await self._answer_and_follow(chat_id, reply_id, options, tools, sinks, continuing=True)
+
+    async def _answer_and_follow(
+        self,
+        chat_id: str,
+        message_id: int,
+        options: ChatOptions,
+        tools: ToolSession | None,
+        sinks: Sinks,
+        *,
+        continuing: bool,
+    ) -> TurnOutcome:
         if tools is not None:
             await tools.ready()
-        outcome = await self._answer(chat_id, reply_id, options, tools, sinks, continuing=True)
+        outcome = await self._answer(chat_id, message_id, options, tools, sinks, continuing=continuing)
         return await self._follow(outcome, options, tools, sinks)
 
     async def _follow(
@@ -342,8 +346,7 @@ class ChatRunner:
             await self.client.stream(prepared, live, on_event=sink, on_retry=sinks.on_retry)
         except ParleyError as failure:
             error = explain_not_found(failure, model, self.clock, self.catalog)
-            if _web_refused(error, prepared, self.client.endpoint):
-                error.hint = WEB_ON_PROXY
+            error = explain_web_refused(error, prepared, self.client.endpoint)
             partial = live.message()
             if not partial.get("content"):
                 self.store.delete_messages([reply_id])
@@ -390,10 +393,3 @@ class ChatRunner:
             thinking_s=live.thinking_s,
         )
         return outcome(message, cost)
-
-
-def _web_refused(error: ParleyError, prepared: PreparedRequest, endpoint: Endpoint) -> bool:
-    """A request with web tools that a proxy or custom endpoint refused: it may not pass them through."""
-    if not isinstance(error, APIError) or error.status not in (400, 404, 422) or at_anthropic(endpoint):
-        return False
-    return any(t.get("name") in SERVER_TOOL_NAMES for t in prepared.body.get("tools") or [])
