@@ -157,3 +157,38 @@ def test_many_sources_show_the_first_five_then_all_on_request(window, qtbot, fak
     panel.more.click()
     assert panel.list.text().count("<a href=") == 10
     assert panel.more.text() == "Show fewer"
+
+
+def test_hostile_titles_and_urls_show_as_text_and_never_load(window, qtbot, fake_api, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()))
+    evil = '<img src="http://evil.example/x.png"><a href="javascript:alert(1)">click</a>'
+    sources = [
+        ("javascript:alert(1)", evil, None),
+        ("http://evil.example/page", "**bold** [x](http://evil.example)", None),
+    ]
+    blocks = [
+        *searched("srvtoolu_h", "q", sources),
+        {
+            "type": "text",
+            "text": "A claim.",
+            "citations": [
+                {"type": "web_search_result_location", "url": u, "title": t, "cited_text": "c", "encrypted_index": "x"}
+                for u, t, _ in sources
+            ],
+        },
+    ]
+    fake_api.script(Reply(events=message_events("claude-sonnet-4-6", blocks)))
+    send(qtbot, window, "hi")
+    wait_idle(qtbot, window)
+    answer = answers(window)[-1]
+    html = answer.sources.list.text()
+    assert "<img" not in html
+    assert 'href="javascript' not in html  # not a link at all (the title shows it as text)
+    assert "&lt;img src=" in html  # shown as the text it is
+    assert "javascript" not in answer.markdown
+    [step] = answer.web_steps.values()
+    step.toggle.click()
+    assert "<img" in step.details.text()  # (a plain-text label: shown, never loaded)
+    answer.sources.list.linkActivated.emit("javascript:alert(1)")
+    assert opened == []
