@@ -265,10 +265,12 @@ def prepare_messages(
         raise InvalidOptions("There is nothing to send: write a message first")
     if out[-1]["role"] != "user" and not continuing:
         raise InvalidOptions("The conversation must end with your message before it can be sent")
+    kept: set[str] = set()  # server calls sent so far: a deferred result may answer one
     for i, message in enumerate(out):
         if message["role"] == "assistant":
             final = continuing and i == len(out) - 1  # a paused reply: its last search may still be running
-            message["content"] = server_blocks(message["content"], server_tools, paused=final)
+            message["content"] = server_blocks(message["content"], server_tools, paused=final, earlier=kept)
+            kept.update(str(b.get("id")) for b in message["content"] if b.get("type") == "server_tool_use")
     return _pair_tool_blocks(out, cut_calls) if tools_defined else _tools_as_text(out)
 
 

@@ -323,7 +323,8 @@ class ChatController(QObject):
         turn = self._turn
         if turn is None:
             return
-        paused = self._widget_for(user_id)  # the answer this reply continues (pause_turn), if any
+        # The reply before, in this turn: a search it began may end in this one (a pause, or mixed calls).
+        paused = self._widget_for(user_id) or (turn.widget if turn.finished else None)
         if turn.finished:  # the next reply of a tool loop, or of a paused answer
             widget = self._view.add_assistant()
             widget.set_busy(True)

@@ -16,7 +16,9 @@ SERVER_RESULT_TOOL = {"web_search_tool_result": "web_search", "web_fetch_tool_re
 _WEB_CITATIONS = ("web_search_result_location", "char_location", "page_location")
 
 
-def server_blocks(blocks: list[JSON], defined: Collection[str], *, paused: bool) -> list[JSON]:
+def server_blocks(
+    blocks: list[JSON], defined: Collection[str], *, paused: bool, earlier: Collection[str] = ()
+) -> list[JSON]:
     """One assistant message's server tool blocks as the API accepts them back.
 
     While a tool is defined its blocks go back untouched (``encrypted_content`` and each
@@ -26,6 +28,9 @@ def server_blocks(blocks: list[JSON], defined: Collection[str], *, paused: bool)
     its results are left off (the API would refuse both)."""
     calls = {str(b.get("id")): str(b.get("name")) for b in blocks if b.get("type") == "server_tool_use"}
     answered = {str(b.get("tool_use_id")) for b in blocks if b.get("type") in SERVER_RESULT_TOOL}
+    # A server call beside client tool calls waits for their results: its own result starts the
+    # next reply (reference §C, mixed calls). *earlier* are the server calls kept before this message.
+    paused = paused or any(b.get("type") == "tool_use" for b in blocks)
     if not calls and not answered:
         return blocks
     out: list[JSON] = []
@@ -40,7 +45,8 @@ def server_blocks(blocks: list[JSON], defined: Collection[str], *, paused: bool)
                 out.append(_server_as_text(block))
                 told = True
         elif kind in SERVER_RESULT_TOOL:
-            if SERVER_RESULT_TOOL[str(kind)] in defined and str(block.get("tool_use_id")) in calls:
+            call_id = str(block.get("tool_use_id"))
+            if SERVER_RESULT_TOOL[str(kind)] in defined and (call_id in calls or call_id in earlier):
                 out.append(block)
             else:
                 out.append(_server_as_text(block))

@@ -322,3 +322,53 @@ def test_exports_carry_the_citations_and_search_finds_the_sources(make_client, t
             for cite in block.get("citations") or []:
                 assert cite["encrypted_index"] in sent  # as the API sent them
         assert [hit.chat_id for hit in store.search("Walkthrough")] == [outcome.chat_id]  # a cited page's title
+
+
+def test_a_server_call_beside_a_client_call_gets_its_result_after_the_tool_results(make_client, tmp_path, fake_api):
+    """Mixed calls (reference §C): the reply stops for the client tool; the fetch's result opens the
+    next reply; every request on the way, and the follow-up, passes the API's pairing checks."""
+    from parley.core.tools.session import ToolSession
+    from tests.fakeapi.agent import agent, call, say
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("see https://example.com/\n")
+    fetch = {
+        "type": "server_tool_use",
+        "id": "srvtoolu_mx",
+        "name": "web_fetch",
+        "input": {"url": "https://example.com/"},
+    }
+    result = {
+        "type": "web_fetch_tool_result",
+        "tool_use_id": "srvtoolu_mx",
+        "content": {
+            "type": "web_fetch_result",
+            "url": "https://example.com/",
+            "content": {
+                "type": "document",
+                "source": {"type": "text", "media_type": "text/plain", "data": "Example"},
+                "title": "Example Domain",
+            },
+        },
+    }
+    fake_api.handler = agent(
+        [
+            [say("Reading both."), fetch, call("toolu_v", command="view", path="notes.txt")],
+            [result, say("Both say the same.")],
+        ]
+    )
+    with Store(tmp_path / "h.sqlite3") as store:
+        session = ToolSession.open(store, folder)
+        outcome = run(turn(make_client, store, "Compare the note and the page", options(), tools=session))
+        assert outcome.error is None
+        assert outcome.text == "Both say the same."
+        [step] = web_calls(outcome.turn_content)
+        assert step.done
+        assert step.title() == "Read: Example Domain"
+        fake_api.handler = None
+        again = run(turn(make_client, store, "thanks", options(), chat_id=outcome.chat_id, tools=session))
+        assert again.error is None  # the deferred result still answers its call in the history
+        sent = fake_api.messages_requests()[-1].body["messages"]
+        assert [b["type"] for b in sent[1]["content"]][1:3] == ["server_tool_use", "tool_use"]
+        assert sent[3]["content"][0]["type"] == "web_fetch_tool_result"

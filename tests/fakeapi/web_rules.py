@@ -92,7 +92,8 @@ def web_blocks_problem(messages: list[Any], tools: Any) -> str | None:
                 if name not in defined:
                     call = f"`{name}` tool use with id `{block.get('id')}`"
                     return f"{where}: {call} was found, but no `{name}` tool was provided"
-                if str(block.get("id")) not in results and not (i == last and message.get("role") == "assistant"):
+                mixed = any(b.get("type") == "tool_use" for b in blocks)  # its result follows the tool results
+                if str(block.get("id")) not in results and not mixed and i != last:
                     return (
                         f"`{name}` tool use with id `{block.get('id')}` was found without a corresponding "
                         f"`{name}_tool_result` block"
