@@ -81,3 +81,25 @@ def test_bad_web_flags_are_refused_before_any_request(cli, fake_api) -> None:
     assert out.returncode == 2
     assert "--max-searches" in out.stderr
     assert not fake_api.messages_requests()
+
+
+def test_at_the_pause_limit_continue_lets_the_answer_go_on(cli, fake_api) -> None:
+    from tests.fakeapi.replies import Reply, message_events
+    from tests.fakeapi.web import searched
+
+    n = [0]
+
+    def always_pause(req):
+        n[0] += 1
+        blocks = searched(f"srvtoolu_{n[0]}", f"q{n[0]}", [("https://a.org/", "A", None)])
+        return Reply(events=message_events("claude-sonnet-4-6", blocks, stop_reason="pause_turn"))
+
+    fake_api.handler = always_pause
+    out = cli("ask", "--web-search", "--json", "search forever")
+    assert out.returncode == 0, out.stderr
+    assert "--continue" in out.stderr
+    chat_id = json.loads(out.stdout)["chat_id"]
+    fake_api.handler = None
+    went_on = cli("ask", "--chat", chat_id, "--continue", "--json", "")
+    assert went_on.returncode == 0, went_on.stderr
+    assert fake_api.messages_requests()[-1].body["messages"][-1]["role"] == "assistant"  # nothing new sent
