@@ -16,7 +16,8 @@ from parley.core.web.options import MAX_USES_LIMIT, WebDefaults, domain_problem,
 
 from .endpoint_form import form_layout, note_label
 
-DOMAINS_EXAMPLE = "python.org\nlwn.net"  # (domains are not translated)
+ALLOWED_EXAMPLE = "python.org\nlwn.net"  # (domains are not translated)
+BLOCKED_EXAMPLE = "pinterest.com"
 COUNTRY_EXAMPLE = "US"
 TIMEZONE_EXAMPLE = "America/New_York"
 
@@ -38,8 +39,8 @@ class WebForm(QWidget):
         self.max_fetches.setValue(web.max_fetches)
         self.max_fetches.setAccessibleName(tr("Most pages read for one answer"))
         self.max_fetches.lineEdit().setAccessibleName(tr("Most pages read for one answer"))
-        self.allowed = self._domains(web.allowed_domains, tr("Only these domains"))
-        self.blocked = self._domains(web.blocked_domains, tr("Never these domains"))
+        self.allowed = self._domains(web.allowed_domains, tr("Only these domains"), ALLOWED_EXAMPLE)
+        self.blocked = self._domains(web.blocked_domains, tr("Never these domains"), BLOCKED_EXAMPLE)
         self.city = self._line(web.location.get("city", ""), tr("City"))
         self.region = self._line(web.location.get("region", ""), tr("Region"))
         self.country = self._line(web.location.get("country", ""), tr("Country code"))
@@ -85,9 +86,9 @@ class WebForm(QWidget):
         box.setAccessibleName(name)
         return box
 
-    def _domains(self, domains: list[str], name: str) -> QPlainTextEdit:
+    def _domains(self, domains: list[str], name: str, example: str) -> QPlainTextEdit:
         edit = QPlainTextEdit("\n".join(domains), self)
-        edit.setPlaceholderText(DOMAINS_EXAMPLE)
+        edit.setPlaceholderText(example)
         edit.setAccessibleName(name)
         edit.setTabChangesFocus(True)
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
