@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from tests.perf import history_bench, render_bench, startup_bench, stream_bench
+from tests.perf import history_bench, startup_bench, stream_bench
+from tests.perf.isolated import run_isolated
 
 pytestmark = pytest.mark.perf
 
@@ -26,8 +23,8 @@ def test_startup_smoke():
     assert 0 < r["stack_s"] < 30  # the plain-Qt calibration frame painted too
 
 
-def test_render_smoke(qapp):
-    r = render_bench.main(chars=20_000, naive_chars=10_000)
+def test_render_smoke():
+    r = run_isolated("render_bench", chars=20_000, naive_chars=10_000)
     assert r["cpu_s"] > 0
     assert r["floor_s"] > 0
     assert r["stall_ms"] < 1000
@@ -42,36 +39,28 @@ def test_history_smoke():
     assert r["bare_rss_mb"] < r["stack_rss_mb"]  # the calibration child built its widgets and loaded its libraries
 
 
-def test_compare_smoke(qapp):
-    from tests.perf import compare_bench
-
-    r = compare_bench.main(chars=8_000)
+def test_compare_smoke():
+    r = run_isolated("compare_bench", chars=8_000)
     assert r["four_cpu_s"] > 0
     assert r["singles_cpu_s"] > 0
     assert r["stall_ms"] < 1000
 
 
-def test_math_smoke(qapp):
-    from tests.perf import math_bench
-
-    r = math_bench.main(inline=20, display=5, open_chat=False)
+def test_math_smoke():
+    r = run_isolated("math_bench", inline=20, display=5, open_chat=False)
     assert r["images"] == 25  # every formula was set and drawn
     assert r["floor_s"] > 0
     assert r["stall_ms"] < 1000
 
 
-def test_sidebar_smoke(qapp):
-    from tests.perf import sidebar_bench
-
-    r = sidebar_bench.main(chats=3_000)
+def test_sidebar_smoke():
+    r = run_isolated("sidebar_bench", chats=3_000)
     assert r["rows"] > 3_000  # every chat, and the group headers
     assert r["first_ms"] > 0
 
 
 def test_deep_hit_smoke():
-    from tests.perf import deep_hit_bench
-
-    r = deep_hit_bench.main(sizes=(300,), scroll=100, repeats=1)
+    r = run_isolated("deep_hit_bench", sizes=[300], scroll=100, repeats=1)
     assert r["widgets_300"] <= 20  # only the messages around the hit
     assert r["widgets_end_300"] <= 60  # messages far from view were released while scrolling
 
@@ -92,12 +81,7 @@ def test_save_smoke():
 
 
 def test_paced_smoke():
-    # In a process of its own: it runs event loops of its own, and measures CPU, so nothing the
-    # earlier tests left behind (timers, windows awaiting deletion) may run inside it.
-    cmd = [sys.executable, "-m", "tests.perf.paced_bench", "--chars=4000", "--slow-chars=600", "--rounds=1", "--json"]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
-    assert out.returncode == 0, out.stderr[-2000:]
-    r = json.loads(out.stdout.splitlines()[-1])
+    r = run_isolated("paced_bench", chars=4_000, slow_chars=600, rounds=1)
     for label in ("fast", "slow"):
         assert r[f"{label}_cpu_s"] > 0
         assert r[f"{label}_floor_s"] > 0
@@ -107,19 +91,15 @@ def test_paced_smoke():
         assert r[f"{label}_qt_update_ms"] > 0  # and Qt's own cost of an update was measured
 
 
-def test_citations_smoke(qapp):
-    from tests.perf import citations_bench
-
-    r = citations_bench.main(citations=20, rounds=1, chars=20_000)
+def test_citations_smoke():
+    r = run_isolated("citations_bench", citations=20, rounds=1, chars=20_000)
     assert r["sources"] == 10
     assert r["cpu_s"] > 0
     assert r["floor_s"] > 0
     assert r["stall_ms"] < 1000
 
 
-def test_growth_smoke(qapp):
-    from tests.perf import growth_bench
-
-    r = growth_bench.main(chars=130_000, rounds=1)
+def test_growth_smoke():
+    r = run_isolated("growth_bench", chars=130_000, rounds=1)
     assert r["segments"] == 3
     assert r["first_ms"] > 0
