@@ -79,6 +79,14 @@ class ComposerBinding(QObject):
     def has_draft(self) -> bool:
         return bool(self._composer.text().strip() or self._composer.tray.attachments())
 
+    def remember_model(self) -> None:
+        """The model of the last message sent is the default for new chats (saved with the settings)."""
+        settings = self._services.settings
+        model = self._composer.model_picker.current_model()
+        if settings.default_model != model:
+            settings.default_model = model
+            self._services.save_settings()
+
     def sent(self) -> None:
         self._composer.set_text("")
         self._composer.tray.clear()

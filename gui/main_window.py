@@ -21,7 +21,6 @@ from .composer import Composer
 from .composer_binding import ComposerBinding
 from .empty_state import empty_hint
 from .history_sidebar import HistorySidebar
-from .pickers import EffortChoice
 from .services import Services
 from .settings_flow import SettingsFlow
 from .shown_chat import ShownChat
@@ -39,6 +38,7 @@ if TYPE_CHECKING:  # the conversation half loads after the first paint (see comp
     from .answer_actions import AnswerActions
     from .banner import Banner, BannerSlot
     from .chat_panel import ChatPanel
+    from .chat_switcher import ChatSwitcher
     from .chat_view import ChatView
     from .compare_mode import CompareMode
     from .controller import ChatController, ToolsFor
@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         from .banner import BannerSlot
         from .branches import Branches
         from .chat_panel import ChatPanel
+        from .chat_switcher import ChatSwitcher
         from .chat_tools import ChatTools
         from .chat_view import ChatView
         from .compare_mode import CompareMode
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
             lambda coro, name: s.tasks.spawn(coro, name=name),
             collapse_thinking=s.settings.collapse_thinking,
         )
-        self._banners: BannerSlot = BannerSlot(self._notice_layout, self, self._on_action_requested)
+        self._banners: BannerSlot = BannerSlot(self._notice_layout, self, lambda wire: self.answers.run(wire))
         self.compare_mode: CompareMode = CompareMode(
             s,
             self.renderer,
@@ -180,6 +181,17 @@ class MainWindow(QMainWindow):
         actions.add_menu(self.chat_panel.presets_menu, before="compare", button=self.chat_panel.presets_button)
         self.answers: AnswerActions = AnswerActions(self, lambda: s.catalog, s.visible_models, self)
         self.branches = Branches(store, self.shown, self.view, self.composer, lambda: self.controller.busy)
+        self.switcher: ChatSwitcher = ChatSwitcher(
+            s,
+            self.shown,
+            self.controller,
+            self.compare_mode,
+            self.view,
+            self.sidebar,
+            self.composer,
+            (self.workspace, self.branches, self.drafts),
+            self.show_notice,
+        )
         self._connect()
         # Tab goes the way the window reads; messages take their place in the view (chat_view.py).
         order_window(self.actions_by_name.toolbar, [self.sidebar, self.view, self.composer])
@@ -187,6 +199,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.settings_flow.saved.connect(self._on_settings_saved)
+        self.settings_flow.closed.connect(self.tools_menu.refresh)  # (Tools and Web apply at once, Save or not)
+        self.settings_flow.closed.connect(self.chat_tools.web.refresh)
         self.settings_flow.theme_changed.connect(self._on_theme_changed)
         self.composer.input.textChanged.connect(self._on_first_edit)
         self.composer.send_requested.connect(self._on_composer_send_requested)
@@ -202,13 +216,13 @@ class MainWindow(QMainWindow):
         self.shown.adopted.connect(self.refresh_sidebar)  # a new chat is listed as soon as it exists
         self.sidebar.chat_selected.connect(self.open_chat)
         self.sidebar.hit_activated.connect(self.open_chat)
-        self.sidebar.chat_deleted.connect(self._on_sidebar_chat_deleted)
+        self.sidebar.chat_deleted.connect(self.switcher.chat_deleted)
         self.sidebar.export_requested.connect(self.export_chats)
         self.sidebar.new_chat_requested.connect(self.new_chat)
         self.sidebar.search_cleared.connect(self.view.clear_highlight)
         self.view.edit_requested.connect(self._on_view_edit_requested)  # (not while an answer streams)
         self.view.retry_requested.connect(self.retry)
-        self.view.action_requested.connect(self._on_action_requested)
+        self.view.action_requested.connect(self.answers.run)
         self.view.undo_requested.connect(self.workspace.undo)
         self.view.thinking_toggled.connect(lambda expanded: self.shown.change(thinking_open=expanded))
 
@@ -253,10 +267,9 @@ class MainWindow(QMainWindow):
         self.controller.resume(message_id, self.options(), tools=self.tools())
 
     def last_answer(self) -> tuple[int | None, str]:
-        from .message_widgets import AssistantMessageWidget
+        from .message_widgets import last_answer_of
 
-        answers = [w for w in self.view.message_widgets() if isinstance(w, AssistantMessageWidget)]
-        return (answers[-1].message_id, answers[-1].markdown) if answers else (None, "")
+        return last_answer_of(self.view.message_widgets())
 
     def pick_model(self) -> None:
         self.composer.model_picker.showPopup()
@@ -267,69 +280,19 @@ class MainWindow(QMainWindow):
     def comparing(self) -> bool:
         return self.compare_mode.active
 
-    # ------------------------------------------------------------ chats
+    # ------------------------------------------------------------ chats (gui/chat_switcher.py)
 
     def new_chat(self) -> None:
-        self._after_stop(None)
+        self.switcher.new_chat()
 
     def new_comparison(self) -> None:
-        self.show_notice(None)
-        self.compare_mode.start_new()  # (comparisons use no workspace: _on_compare_entered)
-        self.sidebar.select(None)
+        self.switcher.new_comparison()
 
     def open_chat(self, chat_id: str, message_id: int = 0) -> None:
-        """Show a chat; with *message_id* (a search hit), scrolled to that message."""
-        same = chat_id == self.shown.id and not self.controller.busy and not self.compare_mode.active
-        if same and message_id and self.view.scroll_to_message(message_id):
-            return
-        if chat_id != self.shown.id or not self.controller.busy:
-            self._after_stop(chat_id, message_id)
+        self.switcher.open_chat(chat_id, message_id)
 
     def stop_answer(self) -> None:
-        """Esc: stops what is running, and dismisses a search hit's highlight."""
-        self.view.clear_highlight()
-        if self.compare_mode.active:
-            self.compare_mode.stop()
-        else:
-            self.controller.stop()
-
-    def _on_sidebar_chat_deleted(self, chat_id: str) -> None:
-        if chat_id == self.shown.id:
-            self.new_chat()
-
-    def _after_stop(self, chat_id: str | None, message_id: int = 0) -> None:
-        """Switching chats stops the running answer first (it is saved), then shows the other chat."""
-        if self.controller.busy:
-            self.services.tasks.spawn(self._switch_after_stop(chat_id, message_id), name="switch chat")
-            return
-        self._show_chat(chat_id, message_id)
-
-    async def _switch_after_stop(self, chat_id: str | None, message_id: int) -> None:
-        await self.controller.stop_and_wait()
-        self._show_chat(chat_id, message_id)
-
-    def _show_chat(self, chat_id: str | None, message_id: int = 0) -> None:
-        self.show_notice(None)
-        self.composer.show_note(None)
-        chat = self.shown.show(chat_id)
-        if chat is not None and chat.kind == "compare":
-            self.compare_mode.open(chat.id, message_id)
-            self.sidebar.select(chat.id)
-            return
-        if self.compare_mode.active:
-            self.compare_mode.leave()
-        self.workspace.enable(True)
-        s = self.services
-        self.view.thinking_open = self.shown.setup.thinking_open is True
-        if chat is None:
-            self.view.clear()
-            self.sidebar.select(None)
-            self.drafts.reset_for_new_chat()
-        else:
-            self.branches.show(chat.id, message_id)
-            self.sidebar.select(chat.id)
-            self.drafts.reset(chat.model or s.settings.default_model, EffortChoice(chat.effort), chat.thinking)
-        self.composer.input.setFocus()
+        self.switcher.stop_answer()
 
     # ------------------------------------------------------------ export and import
 
@@ -339,11 +302,10 @@ class MainWindow(QMainWindow):
         export_chats(self, self.services.store, chat_id)
 
     def _export_current(self) -> None:
+        from .transfer_dialogs import export_shown
+
         chat_id = self.compare_mode.comparison_id or (None if self.compare_mode.active else self.shown.id)
-        if chat_id is None:
-            self.statusBar().showMessage(tr("Open a chat to export it (or export all chats)."), 6000)
-        else:
-            self.export_chats(chat_id)
+        export_shown(self, self.services.store, chat_id, self.statusBar().showMessage)
 
     def _import(self) -> None:
         from .transfer_dialogs import import_chats
@@ -370,19 +332,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self, first_run: bool = False) -> None:
         self.settings_flow.open(first_run)
-        dialog = self.settings_flow.dialog
-        if dialog is not None:  # Settings → Tools applies at once, Save or not: the Tools button follows
-            dialog.finished.connect(self.tools_menu.on_settings_closed)  # (gone with the menu, not dangling)
-            dialog.finished.connect(self.chat_tools.web.refresh)
 
     def open_tools_settings(self) -> None:
-        """Settings → Tools (from the composer's Tools menu)."""
-        from .settings_dialog import SettingsDialog
-
-        self.open_settings()
-        dialog = self.settings_flow.dialog
-        if isinstance(dialog, SettingsDialog) and dialog.tools is not None:
-            dialog.show_page(dialog.nav.count() - 1)
+        self.settings_flow.open_tools()
 
     @property
     def settings_dialog(self) -> SettingsDialog | SetupWizard | None:
@@ -401,12 +353,7 @@ class MainWindow(QMainWindow):
         if not self.completed:
             return
         self.renderer.set_theme(theme)
-        if self.busy() or self.compare_mode.busy:
-            return
-        if self.compare_mode.comparison_id is not None:
-            self.compare_mode.open(self.compare_mode.comparison_id)
-        elif not self.compare_mode.active and self.shown.id is not None:
-            self._show_chat(self.shown.id)
+        self.switcher.show_again()
 
     # ------------------------------------------------------------ slots
 
@@ -427,11 +374,7 @@ class MainWindow(QMainWindow):
         self.sidebar.refresh(chat_id)
         self.chat_panel.chat_saved()
         maybe_name_chat(self.services, chat_id, lambda _: self.sidebar.refresh(self.shown.id))
-        s = self.services.settings
-        model = self.composer.model_picker.current_model()
-        if s.default_model != model:
-            s.default_model = model
-            self.services.save_settings()
+        self.drafts.remember_model()
 
     def _on_view_edit_requested(self, message_id: int) -> None:
         if not self.controller.busy:
@@ -449,9 +392,6 @@ class MainWindow(QMainWindow):
         """The chat's footer (its cost, its context) and workspace bar are not the comparison's."""
         self.chat_panel.footer.setVisible(not comparing)
         self.workspace.enable(not comparing)
-
-    def _on_action_requested(self, wire: str) -> None:
-        self.answers.run(wire)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.completed:

@@ -361,6 +361,12 @@ class AssistantMessageWidget(QWidget):
             self.retry_requested.emit(self.message_id)
 
 
+def last_answer_of(widgets: Sequence[QWidget]) -> tuple[int | None, str]:
+    """The latest answer's id and its markdown ((None, "") without one)."""
+    answers = [w for w in widgets if isinstance(w, AssistantMessageWidget)]
+    return (answers[-1].message_id, answers[-1].markdown) if answers else (None, "")
+
+
 def warm_up(renderer: MarkdownRenderer, parent: QWidget) -> None:
     """Pay first-use costs (text layout, fonts, the code highlighter) while the user is still typing.
 

@@ -26,6 +26,7 @@ class SettingsFlow(QObject):
     setting."""
 
     saved = Signal()
+    closed = Signal()  # Settings closed, saved or not (Settings → Tools and Web apply at once)
     theme_changed = Signal(object)
     language_changed = Signal(str)
 
@@ -68,8 +69,18 @@ class SettingsFlow(QObject):
                 tools_form=lambda parent: ToolsForm(s, parent),
             )
         dialog.saved.connect(self._on_dialog_saved)
+        dialog.finished.connect(lambda _result: self.closed.emit())
         self.dialog = dialog
         dialog.open()
+
+    def open_tools(self) -> None:
+        """Settings at its Tools page (from the composer's Tools menu)."""
+        from .settings_dialog import SettingsDialog
+
+        self.open()
+        dialog = self.dialog
+        if isinstance(dialog, SettingsDialog) and dialog.tools is not None:
+            dialog.show_page(dialog.nav.count() - 1)
 
     def _on_dialog_saved(self) -> None:
         dialog = self.dialog

@@ -55,10 +55,6 @@ class ToolsMenu(QObject):
             tr("{count} of {total} MCP servers on in this chat").format(count=on, total=len(available))
         )
 
-    def on_settings_closed(self, _result: int) -> None:
-        """Settings → Tools applies at once, saved or not: the button follows when it closes."""
-        self.refresh()
-
     def _fill(self) -> None:
         self.menu.clear()
         heading = self.menu.addAction(tr("MCP servers on in this chat"))

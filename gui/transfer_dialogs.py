@@ -54,6 +54,14 @@ class ExportOptions(QDialog):
         form.addRow(buttons)
 
 
+def export_shown(parent: QWidget, store: Store, chat_id: str | None, status: Callable[[str, int], None]) -> None:
+    """File → Export this chat: the chat or comparison shown, or a word on the status bar without one."""
+    if chat_id is None:
+        status(tr("Open a chat to export it (or export all chats)."), 6000)
+    else:
+        export_chats(parent, store, chat_id)
+
+
 def export_chats(parent: QWidget, store: Store, chat_id: str | None) -> None:
     """Export one chat, or all (*chat_id* None): options, then a native save dialog."""
     chat = store.find_chat(chat_id) if chat_id else None
