@@ -84,17 +84,9 @@ def test_bad_web_flags_are_refused_before_any_request(cli, fake_api) -> None:
 
 
 def test_at_the_pause_limit_continue_lets_the_answer_go_on(cli, fake_api) -> None:
-    from tests.fakeapi.replies import Reply, message_events
-    from tests.fakeapi.web import searched
+    from tests.fakeapi.web import AlwaysPause
 
-    n = [0]
-
-    def always_pause(req):
-        n[0] += 1
-        blocks = searched(f"srvtoolu_{n[0]}", f"q{n[0]}", [("https://a.org/", "A", None)])
-        return Reply(events=message_events("claude-sonnet-4-6", blocks, stop_reason="pause_turn"))
-
-    fake_api.handler = always_pause
+    fake_api.handler = AlwaysPause()
     out = cli("ask", "--web-search", "--json", "search forever")
     assert out.returncode == 0, out.stderr
     assert "--continue" in out.stderr

@@ -254,22 +254,12 @@ def test_a_paused_turn_goes_on_by_itself_with_no_new_message(make_client, tmp_pa
 
 def test_pauses_stop_at_the_limit_and_the_turn_can_be_resumed(make_client, tmp_path, fake_api) -> None:
     with Store(tmp_path / "h.sqlite3") as store:
-        fake_api.handler = lambda req: None
-        from tests.fakeapi.replies import Reply, message_events
-        from tests.fakeapi.web import searched
+        from tests.fakeapi.web import AlwaysPause
 
-        n = [0]
-
-        def always_pause(req):
-            n[0] += 1
-            call = f"srvtoolu_{n[0]}"
-            blocks = [*searched(call, f"q{n[0]}", [("https://a.org/", "A", None)])]
-            return Reply(events=message_events(SONNET, blocks, stop_reason="pause_turn"))
-
-        fake_api.handler = always_pause
+        pausing = fake_api.handler = AlwaysPause(SONNET)
         outcome = run(turn(make_client, store, "search forever", options()))
         assert outcome.stop_reason == "pause_turn"
-        assert n[0] == 1 + MAX_CONTINUATIONS
+        assert pausing.requests == 1 + MAX_CONTINUATIONS
         assert any("Continue" in notice for notice in outcome.notices)
         fake_api.handler = None
 

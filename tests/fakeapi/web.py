@@ -240,3 +240,18 @@ def web_reply(body: dict[str, Any], *, delay: float = 0.0) -> Reply:
         ]
     usage = {"server_tool_use": {"web_search_requests": searches, "web_fetch_requests": fetches}}
     return Reply(events=message_events(model, blocks, stop_reason=stop, final_usage_extra=usage), delay=delay)
+
+
+class AlwaysPause:
+    """A handler (``FakeAPI.handler``) whose every reply searches and pauses (``pause_turn``): a turn
+    that would go on for ever. ``requests`` counts them."""
+
+    def __init__(self, model: str = "claude-sonnet-4-6") -> None:
+        self.model = model
+        self.requests = 0
+
+    def __call__(self, req: Any) -> Reply:
+        self.requests += 1
+        n = self.requests
+        blocks = searched(f"srvtoolu_{n}", f"q{n}", [("https://a.org/", "A", None)])
+        return Reply(events=message_events(self.model, blocks, stop_reason="pause_turn"))

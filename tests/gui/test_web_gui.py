@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from parley.core.chat import MAX_CONTINUATIONS
 from parley.gui.message_widgets import AssistantMessageWidget
 from tests.fakeapi.replies import Reply, message_events
-from tests.fakeapi.web import searched
+from tests.fakeapi.web import AlwaysPause, searched
 from tests.gui.conftest import send, wait_idle
 
 
@@ -103,18 +103,11 @@ def test_a_paused_answer_goes_on_by_itself_with_no_continue_on_the_way(window, q
 
 @pytest.mark.qt_log_ignore("This plugin does not support.*")
 def test_at_the_limit_continue_resumes_the_paused_answer(window, qtbot, fake_api):
-    n = [0]
-
-    def always_pause(req):
-        n[0] += 1
-        blocks = searched(f"srvtoolu_{n[0]}", f"q{n[0]}", [("https://a.org/", "A", None)])
-        return Reply(events=message_events("claude-sonnet-4-6", blocks, stop_reason="pause_turn"))
-
-    fake_api.handler = always_pause
+    pausing = fake_api.handler = AlwaysPause()
     window.composer.web.setChecked(True)
     send(qtbot, window, "search forever")
     wait_idle(qtbot, window, 15000)
-    assert n[0] == 1 + MAX_CONTINUATIONS
+    assert pausing.requests == 1 + MAX_CONTINUATIONS
     last = answers(window)[-1]
     assert last.banner is not None
     assert "resume" in last.banner.buttons
