@@ -48,6 +48,7 @@ class _Turn:
     draft_files: list[Attachment] = field(default_factory=list)
     painter: TurnPainter | None = None
     finished: bool = False  # a reply that called tools: the next reply gets a widget when it begins
+    before: AssistantMessageWidget | None = None  # the paused answer this turn goes on from (Continue)
 
 
 class ChatController(QObject):
@@ -174,7 +175,7 @@ class ChatController(QObject):
         def turn(**sinks: Any) -> Awaitable[TurnOutcome]:
             return runner.resume(chat_id, reply_id, options, tools=session, **sinks)
 
-        self._start(turn, _Turn(widget, None))
+        self._start(turn, _Turn(widget, None, before=paused))
         return True
 
     def _prepare(self, options: ChatOptions, tools: ToolsFor | None) -> tuple[ChatRunner | None, ToolSession | None]:
@@ -324,7 +325,7 @@ class ChatController(QObject):
         if turn is None:
             return
         # The reply before, in this turn: a search it began may end in this one (a pause, or mixed calls).
-        paused = self._widget_for(user_id) or (turn.widget if turn.finished else None)
+        paused = turn.widget if turn.finished else turn.before
         if turn.finished:  # the next reply of a tool loop, or of a paused answer
             widget = self._view.add_assistant()
             widget.set_busy(True)

@@ -186,6 +186,11 @@ class HistorySidebar(QWidget):
         else:
             self.list.clearSelection()
 
+    def focus_search(self) -> None:
+        """Ctrl+K: into the search field, its text selected to type over."""
+        self.search.setFocus()
+        self.search.selectAll()
+
     def refresh(self, current: str | None) -> None:
         self.model.reload()
         self.select(current)

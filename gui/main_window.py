@@ -313,10 +313,8 @@ class MainWindow(QMainWindow):
         import_chats(self, self.services.store.path, self.refresh_sidebar, tasks=self.services.tasks)
 
     def focus_search(self) -> None:
-        if not self.fold.shown:
-            self.fold.toggle()
-        self.sidebar.search.setFocus()
-        self.sidebar.search.selectAll()
+        self.fold.reveal()
+        self.sidebar.focus_search()
 
     def refresh_sidebar(self, _chat_id: str | None = None) -> None:
         self.sidebar.refresh(self.shown.id)

@@ -47,6 +47,11 @@ class SidebarFold(QObject):
             total = sum(sizes)
             self._splitter.setSizes([min(SIDEBAR_WIDTH, total // 2), max(0, total - min(SIDEBAR_WIDTH, total // 2))])
 
+    def reveal(self) -> None:
+        """Unfold the chat list if it is folded (to search it)."""
+        if not self.shown:
+            self.toggle()
+
     def set_shown(self, shown: bool) -> None:
         self._sidebar.setVisible(shown)
         self._sync()

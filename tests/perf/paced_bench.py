@@ -244,15 +244,4 @@ def main(chars: int = 80_000, slow_chars: int = 8_000, rounds: int = 3) -> dict[
 
 
 if __name__ == "__main__":
-    import argparse
-    import json
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chars", type=int, default=80_000)
-    parser.add_argument("--slow-chars", type=int, default=8_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--json", action="store_true", help="print the figures as one JSON line at the end")
-    args = parser.parse_args()
-    figures = main(args.chars, args.slow_chars, args.rounds)
-    if args.json:
-        print(json.dumps(figures))
+    main()
