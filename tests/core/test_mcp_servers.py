@@ -334,7 +334,7 @@ asyncio.run(main())
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True)
     loop_cpu, tools = done.stdout.split()
-    assert int(tools) == 9
+    assert int(tools) == 10
     assert float(loop_cpu) < 0.3, loop_cpu  # (0.74 s with the import on the loop; about 0.02 s off it)
 
 

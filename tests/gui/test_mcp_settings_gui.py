@@ -59,7 +59,7 @@ def test_add_check_switch_off_and_remove(qtbot, form, gui_context):
     qtbot.waitUntil(lambda: rows["demo"].state.text().startswith("Connected"), timeout=15000)
     qtbot.waitUntil(lambda: rows["broken"].state.text().startswith("Failed"), timeout=15000)
     assert "add — Add two numbers." in rows["demo"].tools.text()
-    assert rows["demo"].state.text() == "Connected, with 9 tools"
+    assert rows["demo"].state.text() == "Connected, with 10 tools"
     assert "MISSING_TOKEN" in rows["broken"].state.text()
     rows["broken"].on.setChecked(False)
     assert listed(gui_context).default_set() == ["demo"]

@@ -87,6 +87,15 @@ def slow(seconds: float) -> str:
     return "done"
 
 
+@server.tool(annotations=ToolAnnotations(read_only_hint=True))
+def work(ms: float) -> float:
+    """Works for *ms* milliseconds; returns the time this call took inside the server, in ms (the
+    benchmark's "server's own time")."""
+    start = time.perf_counter()
+    time.sleep(ms / 1000)
+    return (time.perf_counter() - start) * 1000
+
+
 @server.prompt()
 def review(code: str, focus: str = "bugs") -> str:
     """Ask for a review of some code."""

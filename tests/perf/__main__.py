@@ -7,6 +7,7 @@ from . import (
     growth_bench,
     history_bench,
     math_bench,
+    mcp_bench,
     paced_bench,
     render_bench,
     save_bench,
@@ -29,3 +30,4 @@ sidebar_bench.main(chats=50_000)
 deep_hit_bench.main()
 search_bench.main(chats=50_000, per_chat=20)
 save_bench.main()
+mcp_bench.main(calls=40)

@@ -12,6 +12,7 @@ packaging/linux/smoke.sh) against the same bare window.
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -91,6 +92,16 @@ def make_history(data_dir: Path, chats: int) -> None:
             )
 
 
+def add_mcp_servers(data_dir: Path, count: int) -> None:
+    """*count* stdio MCP servers, on and in the default set: none may start before the first paint."""
+    from parley.core.mcp.config import MemorySecrets, ServerConfig, ServerList
+
+    servers = ServerList(data_dir / "mcp-servers.json", MemorySecrets())
+    demo = Path(__file__).resolve().parents[1] / "mcp_servers" / "demo.py"
+    for i in range(count):
+        servers.add(ServerConfig(f"server{i}", command=sys.executable, args=[str(demo)]), {}, {})
+
+
 def _first_paint(cmd: list[str], env: dict[str, str]) -> float:
     start = time.time()
     out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120, check=False)
@@ -100,10 +111,15 @@ def _first_paint(cmd: list[str], env: dict[str, str]) -> float:
     raise RuntimeError(f"no first paint from {cmd[0]}: {out.stdout[-500:]} {out.stderr[-2000:]}")
 
 
-def measure(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = None) -> dict[str, float]:
+def measure(
+    chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = None, mcp_servers: int = 5
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "data"
         make_history(data, chats)
+        with_servers = Path(tmp) / "with-servers"
+        shutil.copytree(data, with_servers)
+        add_mcp_servers(with_servers, mcp_servers)
         # An installed Parley has its bytecode compiled (pip does it at install time); a source checkout
         # under PYTHONDONTWRITEBYTECODE would recompile every module on every start. Let the untimed
         # warm-up run write the caches, as an install would.
@@ -117,15 +133,30 @@ def measure(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None 
         parley = parley_cmd or [str(Path(sys.executable).parent / "parley")]
         bare = [sys.executable, "-c", BARE + SHOW_AND_REPORT_FIRST_PAINT]
         stack = [sys.executable, "-c", STACK + SHOW_AND_REPORT_FIRST_PAINT, str(data / "history.sqlite3")]
+        env_servers = env | {"PARLEY_DATA_DIR": str(with_servers)}
         for cmd in (parley, bare, stack):
             _first_paint(cmd, env)  # warm the file cache for each, untimed
-        ours, base, same = [], [], []
+        _first_paint(parley, env_servers)
+        ours, base, same, served = [], [], [], []
         for _ in range(repeats):
             ours.append(_first_paint(parley, env))
             base.append(_first_paint(bare, env))
             same.append(_first_paint(stack, env))
+            served.append(_first_paint(parley, env_servers))
+        started = sorted(p.name for p in (with_servers / "logs").glob("mcp-*.log"))
+        if started:
+            raise RuntimeError(f"MCP servers started before the first paint: {started}")
     o, b, f = statistics.median(ours), statistics.median(base), statistics.median(same)
-    return {"chats": chats, "parley_s": o, "bare_s": b, "ratio": o / b, "stack_s": f}
+    m = statistics.median(served)
+    return {
+        "chats": chats,
+        "parley_s": o,
+        "bare_s": b,
+        "ratio": o / b,
+        "stack_s": f,
+        "mcp_s": m,
+        "mcp_servers": mcp_servers,
+    }
 
 
 def main(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = None) -> dict[str, float]:
@@ -138,6 +169,11 @@ def main(chats: int = 10_000, repeats: int = 5, parley_cmd: list[str] | None = N
     print(
         f"   calibration: the same frame in plain Qt, no Parley code {r['stack_s']:.3f} s "
         f"= {r['stack_s'] / r['bare_s']:.2f}x bare; Parley's own code {1000 * (r['parley_s'] - r['stack_s']):+.0f} ms"
+    )
+    print(
+        f"   with {r['mcp_servers']:.0f} MCP servers configured (on, in the default set): {r['mcp_s']:.3f} s "
+        f"= {r['mcp_s'] / r['parley_s']:.2f}x without them ({1000 * (r['mcp_s'] - r['parley_s']):+.0f} ms); "
+        "none started before the first paint"
     )
     return r
 

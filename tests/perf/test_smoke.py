@@ -21,6 +21,7 @@ def test_startup_smoke():
     assert 0 < r["bare_s"] < 30
     assert 0 < r["parley_s"] < 30
     assert 0 < r["stack_s"] < 30  # the plain-Qt calibration frame painted too
+    assert 0 < r["mcp_s"] < 30  # with MCP servers configured (it raises if one started before the first paint)
 
 
 def test_render_smoke():
@@ -103,3 +104,12 @@ def test_growth_smoke():
     r = run_isolated("growth_bench", chars=130_000, rounds=1)
     assert r["segments"] == 3
     assert r["first_ms"] > 0
+
+
+def test_mcp_round_trip_smoke():
+    from tests.perf.mcp_bench import BUDGET_MS
+
+    r = run_isolated("mcp_bench", calls=20)
+    for loop in ("asyncio", "qasync"):
+        assert r[f"parley_{loop}_overhead_ms"] < BUDGET_MS  # over the server's own time (measured: 2-4 ms)
+        assert r[f"sdk_{loop}_overhead_ms"] > 0  # the bare SDK's calibration ran too
