@@ -9,10 +9,11 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6, *, left: bool = False) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._left = left  # rows start at the left (a form's buttons) rather than the right (a dialog's choices)
         self.setContentsMargins(0, 0, 0, 0)
 
     def addItem(self, item: QLayoutItem) -> None:
@@ -52,7 +53,7 @@ class FlowLayout(QLayout):
         return size
 
     def _place(self, rect: QRect, *, apply: bool) -> int:
-        """Lay the items out in rows within *rect* (each row right-aligned); returns the height."""
+        """Lay the items out in rows within *rect* (each row aligned as asked); returns the height."""
         rows: list[list[QLayoutItem]] = [[]]
         used = 0
         for item in self._items:
@@ -68,7 +69,7 @@ class FlowLayout(QLayout):
                 continue
             row_width = sum(i.sizeHint().width() for i in row) + self._gap * (len(row) - 1)
             height = max(i.sizeHint().height() for i in row)
-            x = rect.x() + max(0, rect.width() - row_width)
+            x = rect.x() + (0 if self._left else max(0, rect.width() - row_width))
             for item in row:
                 hint = item.sizeHint()
                 if apply:

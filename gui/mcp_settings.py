@@ -36,6 +36,7 @@ from parley.core.mcp import claude_desktop
 from parley.core.mcp.config import ServerConfig, ServerList
 
 from .endpoint_form import form_layout, note_label
+from .widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from .services import Services
@@ -160,10 +161,8 @@ class ServerRow(QFrame):
         self._form = form
         title = QLabel(server.name, self)
         title.setObjectName("title")
-        target = QLabel(server.describe(), self)
+        target = ElidedLabel(server.describe(), self)  # a long command ends in "…" (whole in its tooltip)
         target.setObjectName("muted")
-        target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        target.setWordWrap(True)
         self.state = QLabel(self)
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.PlainText)

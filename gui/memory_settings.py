@@ -1,19 +1,21 @@
-"""Settings → Tools → Memory: the memory tool on or off, its folder opened in the file manager
-(where its notes can be read and edited: plain Markdown files), and cleared after a confirmation.
+"""Settings → Tools → Memory: the memory tool on or off, its notes read and edited (here, or in
+the file manager: plain Markdown files), and cleared after a confirmation.
 Applied at once, as the rest of the page."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from parley.core.i18n import tr
 from parley.core.tools.memory import MemoryTool, memory_folder
 
 from .endpoint_form import note_label
+from .flow_layout import FlowLayout
+from .memory_dialog import MemoryDialog
 
 if TYPE_CHECKING:
     from .services import Services
@@ -37,19 +39,22 @@ class MemoryBox(QFrame):
             self,
         )
         self.count = note_label("", self)
+        self.view = QPushButton(tr("View and edit…"), self)
         self.open_folder = QPushButton(tr("Open the memory folder"), self)
         self.clear = QPushButton(tr("Clear the memory…"), self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_folder)
-        buttons.addWidget(self.clear)
-        buttons.addStretch(1)
+        buttons = QWidget(self)
+        row = FlowLayout(buttons, left=True)  # wraps when narrow, so Settings never grows wider than its window
+        row.addWidget(self.view)
+        row.addWidget(self.open_folder)
+        row.addWidget(self.clear)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.on)
         layout.addWidget(self.note)
         layout.addWidget(self.count)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self.on.toggled.connect(self._on_toggled)
+        self.view.clicked.connect(self.show_notes)
         self.open_folder.clicked.connect(self.open)
         self.clear.clicked.connect(self.confirm_clear)
         self.show_count()
@@ -65,6 +70,13 @@ class MemoryBox(QFrame):
     def _on_toggled(self, on: bool) -> None:
         self._services.settings.memory = on
         self._services.save_settings()
+
+    def show_notes(self) -> MemoryDialog:
+        dialog = MemoryDialog(MemoryTool(self.folder), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self.show_count)
+        dialog.open()
+        return dialog
 
     def open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -157,6 +157,27 @@ class MemoryTool:
         os.rename(source.real, destination.real)
         return ToolResult(f"Successfully renamed {self._shown(source)} to {self._shown(destination)}")
 
+    # ------------------------------------------------------------ the user's own view (Settings)
+
+    def notes(self) -> list[str]:
+        """Every note, as Claude names it (``/memories/…``); hidden files and links left out, as in a view."""
+        return [f"{PREFIX}/{p.relative_to(self.folder).as_posix()}" for p in _walk(self.folder, 16) if p.is_file()]
+
+    def read_note(self, path: str) -> str:
+        """A note's text; Refused when it is not UTF-8 text (editing it here would garble it)."""
+        data = self.workspace.read_bytes(self._target(path, want="file"))
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Refused(f"{path} is not text: open the memory folder to see it") from None
+
+    def write_note(self, path: str, text: str) -> None:
+        """Create or replace a note, through the same sandbox as Claude's commands."""
+        self.workspace.write_bytes(self._target(path, want="file", must_exist=False), text.encode())
+
+    def delete_note(self, path: str) -> None:
+        self.workspace.remove(self._target(path, want="file"))
+
     def clear(self) -> None:
         """Forget everything (Settings → Tools → Clear memory)."""
         for entry in self.folder.iterdir():

@@ -1874,8 +1874,72 @@ Nothing was changed.</source>
         <translation>已从 {path} 导入：{names}</translation>
     </message>
     <message>
+        <source>No notes yet. Claude writes its notes here while the memory is on; you can add one too.</source>
+        <translation>还没有笔记。开启记忆后，Claude 会在这里写下笔记；你也可以自己添加。</translation>
+    </message>
+    <message>
+        <source>A name such as preferences.md, or a path such as projects/parley.md</source>
+        <translation>名称，例如 preferences.md；或路径，例如 projects/parley.md</translation>
+    </message>
+    <message>
         <source>Memory</source>
         <translation>记忆</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>New note…</source>
+        <translation>新建笔记…</translation>
+    </message>
+    <message>
+        <source>Delete note…</source>
+        <translation>删除笔记…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Save the note?</source>
+        <translation>保存这条笔记？</translation>
+    </message>
+    <message>
+        <source>{note} has changes that are not saved.</source>
+        <translation>{note} 有尚未保存的更改。</translation>
+    </message>
+    <message>
+        <source>New note</source>
+        <translation>新建笔记</translation>
+    </message>
+    <message>
+        <source>{note} already exists</source>
+        <translation>{note} 已存在</translation>
+    </message>
+    <message>
+        <source>Not created: {reason}</source>
+        <translation>未创建：{reason}</translation>
+    </message>
+    <message>
+        <source>Delete the note?</source>
+        <translation>删除这条笔记？</translation>
+    </message>
+    <message>
+        <source>Claude forgets {note}.</source>
+        <translation>Claude 将忘记 {note}。</translation>
+    </message>
+    <message>
+        <source>Not deleted: {reason}</source>
+        <translation>未删除：{reason}</translation>
     </message>
     <message>
         <source>Let Claude keep a memory across chats</source>
@@ -1884,6 +1948,10 @@ Nothing was changed.</source>
     <message>
         <source>Claude reads and writes notes in a folder of your profile, without asking: it can reach nothing else. Each step shows under the reply.</source>
         <translation>Claude 会在你个人资料中的一个文件夹里读写笔记，无需询问；它无法访问其他任何内容。每一步都会显示在回复下方。</translation>
+    </message>
+    <message>
+        <source>View and edit…</source>
+        <translation>查看和编辑…</translation>
     </message>
     <message>
         <source>Open the memory folder</source>

@@ -15,6 +15,7 @@ from parley.core.chat import ChatRunner
 from parley.core.history.store import Store
 from parley.core.request import ChatOptions
 from parley.core.tools.memory import MemoryTool
+from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
 from tests.conftest import CLOCK, run
 from tests.fakeapi.agent import agent, results_in, say
@@ -93,6 +94,34 @@ def test_a_symbolic_link_out_of_the_folder_is_refused(memory, tmp_path):
     assert memory.run({"command": "create", "path": "/memories/link/g.md", "file_text": "x"}).is_error
     assert memory.run({"command": "delete", "path": "/memories/link/f.md"}).is_error
     assert sorted(p.name for p in outside.iterdir()) == ["f.md"]
+
+
+def test_the_user_reads_edits_and_deletes_notes_through_the_same_sandbox(memory, tmp_path):
+    """Settings → Memory → View and edit… : what the user sees is what Claude keeps, and no path
+    typed there reaches outside the folder either."""
+    (memory.folder / "projects").mkdir()
+    (memory.folder / "projects" / "parley.md").write_text("ship MCP")
+    (memory.folder / "prefs.md").write_text("tea, not coffee")
+    (memory.folder / ".hidden").write_text("x")
+    (memory.folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe")
+    os.symlink(tmp_path, memory.folder / "out")
+    assert memory.notes() == ["/memories/photo.png", "/memories/prefs.md", "/memories/projects/parley.md"]
+    assert memory.read_note("/memories/prefs.md") == "tea, not coffee"
+    with pytest.raises(Refused, match="not text"):
+        memory.read_note("/memories/photo.png")  # shown, never garbled by an edit
+    memory.write_note("/memories/prefs.md", "green tea")
+    assert memory.run({"command": "view", "path": "/memories/prefs.md"}).content.endswith("green tea")
+    memory.write_note("/memories/new/idea.md", "")
+    assert "/memories/new/idea.md" in memory.notes()
+    memory.delete_note("/memories/projects/parley.md")
+    assert not (memory.folder / "projects" / "parley.md").exists()
+    (tmp_path / "secret").write_text("keep")
+    for escape in ("/memories/../secret", "/memories/out/secret", "/etc/passwd", "/memories/%2e%2e/secret"):
+        with pytest.raises(Refused):
+            memory.write_note(escape, "pwned")
+        with pytest.raises(Refused):
+            memory.read_note(escape)
+    assert (tmp_path / "secret").read_text() == "keep"
 
 
 def test_memory_calls_run_without_asking_in_the_tool_loop(fake_api, make_client, tmp_path):

@@ -239,6 +239,22 @@ def settings_tools(s: Stage) -> QWidget:
     return dialog
 
 
+def memory_notes(s: Stage) -> QWidget:
+    """Settings → Tools → Memory → View and edit…, with notes Claude kept, one of them open."""
+    settings = settings_page(5)(s)
+    box = settings.tools.memory  # type: ignore[attr-defined]
+    (box.folder / "projects").mkdir(parents=True, exist_ok=True)
+    (box.folder / "preferences.md").write_text(
+        "# Preferences\n\n- Answers in British English, short paragraphs.\n- Python examples use type hints.\n"
+        "- Prefers tea to coffee in recipes.\n",
+        encoding="utf-8",
+    )
+    (box.folder / "projects" / "parley.md").write_text("# Parley\n\nShip MCP, then web tools.\n", encoding="utf-8")
+    dialog = box.show_notes()
+    s.pump(120)
+    return dialog
+
+
 def web_answer(s: Stage) -> QWidget:
     """An answer that searched the web: its step above the text, numbered markers, Sources below;
     then a search that failed (rate limited), in plain words."""
@@ -309,6 +325,7 @@ SCREENS: dict[str, Callable[[Stage], QWidget]] = {
     "settings-network": settings_page(3),
     "settings-web": settings_page(4),
     "settings-tools": settings_tools,
+    "memory-notes": memory_notes,
     "chat-settings": chat_settings,
     "compare-2": compare_two,
     "compare-4": compare_four,

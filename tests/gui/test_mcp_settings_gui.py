@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from parley.core.mcp.config import MemorySecrets, ServerList
 from parley.gui.mcp_settings import AddServerDialog, ToolsForm
@@ -114,6 +115,71 @@ def test_memory_on_off_and_clear(qtbot, form, services, gui_context):
     box.clear_now()
     assert list(box.folder.iterdir()) == []
     assert box.count.text() == "Nothing kept yet."
+
+
+def type_over(editor, text: str) -> None:
+    """As the user types (setPlainText would leave the document unmodified)."""
+    editor.selectAll()
+    editor.insertPlainText(text)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support.*")
+def test_memory_notes_are_read_and_edited_in_settings(qtbot, form, monkeypatch):
+    box = form.memory
+    box.folder.mkdir(parents=True, exist_ok=True)
+    (box.folder / "prefs.md").write_text("tea")
+    (box.folder / "z.bin").write_bytes(b"\xff\xfe\x00")
+    dialog = box.show_notes()
+    qtbot.waitExposed(dialog)
+    assert [dialog.notes.item(i).text() for i in range(dialog.notes.count())] == ["prefs.md", "z.bin"]
+    assert dialog.editor.toPlainText() == "tea"
+    assert not dialog.save.isEnabled()  # nothing changed yet
+    type_over(dialog.editor, "green tea")
+    assert dialog.save.isEnabled()
+    dialog.save_now()
+    assert (box.folder / "prefs.md").read_text() == "green tea"
+    assert dialog.status.text() == "Saved."
+
+    asked: list[str] = []
+
+    def answer(choice):
+        def question(parent, title, text, *args):
+            asked.append(text)
+            return choice
+
+        return question
+
+    type_over(dialog.editor, "unsaved")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    dialog.notes.setCurrentRow(1)  # Cancel: stays on the note, its changes kept
+    assert dialog.current == "/memories/prefs.md"
+    assert dialog.editor.toPlainText() == "unsaved"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    dialog.notes.setCurrentRow(1)
+    assert asked == ["/memories/prefs.md has changes that are not saved."] * 2
+    assert (box.folder / "prefs.md").read_text() == "green tea"  # dropped, as asked
+    assert dialog.editor.isReadOnly()  # not text: shown, never garbled by an edit
+    assert "not text" in dialog.status.text()
+
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("projects/parley", True))
+    dialog.ask_new_note()
+    assert dialog.current == "/memories/projects/parley.md"
+    assert (box.folder / "projects" / "parley.md").read_text() == ""
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: ("../escape", True))
+    dialog.ask_new_note()
+    assert dialog.status.text().startswith("Not created:")
+    assert not (box.folder.parent / "escape.md").exists()
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.confirm_delete()
+    assert not (box.folder / "projects" / "parley.md").exists()
+
+    type_over(dialog.editor, "changed again")
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    dialog.reject()  # Close or Escape: the changes are saved first, as answered
+    assert not dialog.isVisible()
+    assert dialog.editor.document().isModified() is False
+    assert box.count.text() == "2 notes kept."  # the count followed the dialog
 
 
 def test_the_tools_button_follows_settings_when_they_close(qtbot, window, gui_context):
