@@ -53,12 +53,14 @@ class _Turn:
 
 class ChatController(QObject):
     """Signals: ``busy_changed(bool)``; ``chat_saved(str)`` after a turn touched chat *id*;
+    ``reply_saved()`` when a reply ended and the turn goes on (tool calls, a pause): its figures count now;
     ``notice_posted(object)`` with a Notice not tied to a message (None clears it);
     ``draft_restored(str, list)`` when a turn that sent nothing gives its prompt and files back to the composer;
     ``approve_all_requested()`` when the user chose to apply every edit in this chat without asking."""
 
     busy_changed = Signal(bool)
     chat_saved = Signal(str)
+    reply_saved = Signal()
     notice_posted = Signal(object)
     draft_restored = Signal(str, list)
     approve_all_requested = Signal()
@@ -232,6 +234,7 @@ class ChatController(QObject):
         if outcome.stop_reason == "pause_turn":
             turn.widget.show_notice(None)  # the turn goes on by itself: no Continue here
         turn.finished = True
+        self.reply_saved.emit()
         if self._fold_thinking() and turn.widget.has_thinking:
             turn.widget.thinking.set_expanded(False)
         return turn.widget

@@ -208,6 +208,7 @@ class MainWindow(QMainWindow):
         self.controller.busy_changed.connect(self.composer.set_busy)
         self.controller.busy_changed.connect(lambda busy: self.view.set_versions_enabled(not busy))
         self.controller.chat_saved.connect(self._on_controller_chat_saved)
+        self.controller.reply_saved.connect(self.chat_panel.chat_saved)
         self.controller.notice_posted.connect(self.show_notice)
         self.controller.draft_restored.connect(self.drafts.restore)
         self.controller.approve_all_requested.connect(lambda: self.workspace.set_approve_all(True))

@@ -240,9 +240,12 @@ class MessageStore:
         return self._with_progress(message_row(row)) if row else None
 
     def reply_usage(self, chat_id: str) -> list[tuple[JSON | None, float | None]]:
-        """(usage, cost) of every reply in the chat, in every branch, without reading content."""
+        """(usage, cost) of every reply in the chat, in every branch, without reading content; a reply
+        still streaming has no figures yet, and is left out until it ends."""
         rows = self._db.execute(
-            "SELECT usage, cost_usd FROM messages WHERE chat_id=? AND role='assistant' ORDER BY id", (chat_id,)
+            "SELECT usage, cost_usd FROM messages WHERE chat_id=? AND role='assistant' AND status != 'streaming' "
+            "ORDER BY id",
+            (chat_id,),
         ).fetchall()
         return [(load(u), c) for u, c in rows]
 

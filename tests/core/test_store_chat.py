@@ -136,15 +136,20 @@ def test_reply_is_saved_while_streaming(fake_api, make_client, store):
             r = runner_for(store, client, save_interval=0.2)
 
             def peek(event, acc):
-                rows = store.messages(store.list_chats()[0].id)
+                chat_id = store.list_chats()[0].id
+                rows = store.messages(chat_id)
                 if rows[-1].content:
                     seen_in_db.append(rows[-1].content[0].get("text", ""))
+                assert store.reply_usage(chat_id) == []  # a reply still streaming has no figures yet
 
             await r.ask("stream slowly", ChatOptions("claude-sonnet-4-6"), on_event=peek)
 
     run(go())
     partials = sorted({len(t) for t in seen_in_db if 0 < len(t) < 200})
     assert len(partials) >= 2  # at least two intermediate saves, about 0.2 s apart
+    [(usage, cost)] = store.reply_usage(store.list_chats()[0].id)
+    assert usage
+    assert cost
 
 
 def test_failed_stream_keeps_partial_marked_error(fake_api, make_client, store):

@@ -86,6 +86,7 @@ def test_reject_tells_claude_and_approve_all_covers_the_rest_of_the_chat(window,
     qtbot.waitUntil(lambda: waiting(window, "m1"), timeout=15000)
     steps(window)["m1"].reject.click()
     qtbot.waitUntil(lambda: waiting(window, "m2"), timeout=15000)
+    assert window.chat_panel.footer.totals.text().startswith("This chat: $")  # the replies so far, mid-turn
     assert steps(window)["m1"].status == "declined"
     second = steps(window)["m2"]
     second.approve_all.click()
