@@ -235,3 +235,42 @@ def test_a_tool_result_is_shown_as_text_and_fetches_nothing(window, qtbot, fake_
         not f.isImageFormat() for f in step.details.document().allFormats()
     )
     assert step.details.openLinks() is False
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_quitting_the_window_stops_a_server_that_ignores_sigterm(qtbot, qloop, gui_context, tmp_path):
+    """As the app quits (Ctrl+Q: the window closes, then the services): no server outlives Parley."""
+    import asyncio
+
+    from parley.gui.main_window import MainWindow
+    from parley.gui.services import Services
+
+    gui_context.mcp_secrets = MemorySecrets()
+    pid_file = tmp_path / "stubborn.pid"
+    listed = ServerList(gui_context.paths.mcp_servers_file, gui_context.mcp_secrets)
+    stubborn = [str(SERVERS / "hostile.py"), "stubborn", str(pid_file)]
+    listed.add(ServerConfig("stubborn", command=sys.executable, args=stubborn), {}, {})
+    services = Services(gui_context, gui_context.open_store())
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    started = asyncio.ensure_future(services.mcp_hub().ensure(["stubborn"]))
+    qtbot.waitUntil(started.done, timeout=20000)
+    assert started.result() == {}
+    pid = int(pid_file.read_text())
+    assert _alive(pid)
+    win.close()
+    closing = asyncio.ensure_future(services.aclose())
+    qtbot.waitUntil(closing.done, timeout=20000)
+    try:
+        qtbot.waitUntil(lambda: not _alive(pid), timeout=5000)
+    finally:
+        if _alive(pid):
+            os.kill(pid, 9)
