@@ -55,6 +55,7 @@ class MemoryDialog(QDialog):
         self.resize(min(820, room.width() - 40) if room else 820, min(540, room.height() - 40) if room else 540)
         self.tool = tool
         self.current: str | None = None
+        self._loaded = ""
         self.notes = QListWidget(self)
         self.notes.setAccessibleName(tr("Notes"))
         self.editor = QPlainTextEdit(self)
@@ -139,6 +140,7 @@ class MemoryDialog(QDialog):
             except Refused as refusal:
                 self.status.setText(str(refusal))
                 editable = False
+        self._loaded = text  # what the note held when shown: a save checks Claude did not change it since
         self.editor.setPlainText(text)
         self.editor.setReadOnly(not editable)
         self.editor.document().setModified(False)
@@ -153,14 +155,36 @@ class MemoryDialog(QDialog):
     def save_now(self) -> bool:
         if self.current is None or not self.editor.document().isModified():
             return True
+        if not self._still_as_loaded():
+            return False
         try:
             self.tool.write_note(self.current, self.editor.toPlainText())
         except (Refused, OSError) as error:
             self.status.setText(tr("Not saved: {reason}").format(reason=error))
             return False
+        self._loaded = self.editor.toPlainText()
         self.editor.document().setModified(False)
         self.status.setText(tr("Saved."))
         return True
+
+    def _still_as_loaded(self) -> bool:
+        """True when the note on disk is as it was shown (or is gone), or the user chose to replace
+        what Claude wrote meanwhile (a chat can write a note while this is open)."""
+        assert self.current is not None
+        try:
+            now = self.tool.read_note(self.current)
+        except Refused:
+            return True  # deleted meanwhile (or unreadable): saving writes it again
+        if now == self._loaded:
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("Replace the note?"),
+            tr("Claude changed {note} after you opened it. Replace its changes with yours?").format(note=self.current),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def may_leave(self) -> bool:
         """True when the shown note has no unsaved changes, or the user saved or dropped them."""

@@ -1910,6 +1910,14 @@ Nothing was changed.</source>
         <translation>已保存。</translation>
     </message>
     <message>
+        <source>Replace the note?</source>
+        <translation>替换这条笔记？</translation>
+    </message>
+    <message>
+        <source>Claude changed {note} after you opened it. Replace its changes with yours?</source>
+        <translation>你打开 {note} 之后，Claude 修改了它。要用你的更改替换 Claude 的更改吗？</translation>
+    </message>
+    <message>
         <source>Save the note?</source>
         <translation>保存这条笔记？</translation>
     </message>

@@ -170,7 +170,16 @@ def test_memory_notes_are_read_and_edited_in_settings(qtbot, form, monkeypatch):
     assert dialog.status.text().startswith("Not created:")
     assert not (box.folder.parent / "escape.md").exists()
 
+    type_over(dialog.editor, "mine")
+    (box.folder / "projects" / "parley.md").write_text("Claude's", encoding="utf-8")  # a chat wrote it meanwhile
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not dialog.save_now()
+    assert (box.folder / "projects" / "parley.md").read_text() == "Claude's"  # nothing lost without asking
+    assert "Claude changed /memories/projects/parley.md after you opened it" in asked[-1]
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert dialog.save_now()
+    assert (box.folder / "projects" / "parley.md").read_text() == "mine"
+
     dialog.confirm_delete()
     assert not (box.folder / "projects" / "parley.md").exists()
 
