@@ -26,24 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from parley.core.i18n import QT_TR_NOOP, tr
-from parley.core.tools.memory import PREFIX, MemoryTool
+from parley.core.tools.memory import PREFIX, MemoryTool, note_path
 from parley.core.tools.sandbox import Refused
 
 from .endpoint_form import note_label
 
 NO_NOTES = QT_TR_NOOP("No notes yet. Claude writes its notes here while the memory is on; you can add one too.")
 NOTE_NAME_HINT = QT_TR_NOOP("A name such as preferences.md, or a path such as projects/parley.md")
-
-
-def note_path(name: str) -> str:
-    """What the user typed as a note's name, as Claude names notes: ``/memories/…``, ``.md`` if it has
-    no extension of its own (the sandbox still checks the rest)."""
-    name = name.strip().strip("/")
-    if name.startswith(PREFIX.strip("/") + "/"):
-        name = name[len(PREFIX) :]
-    if "." not in name.rsplit("/", 1)[-1]:
-        name += ".md"
-    return f"{PREFIX}/{name}"
 
 
 class MemoryDialog(QDialog):
@@ -146,15 +135,19 @@ class MemoryDialog(QDialog):
         self.editor.document().setModified(False)
         self._show_buttons()
 
+    def _unsaved(self) -> bool:
+        return self.current is not None and self.editor.document().isModified()
+
     def _show_buttons(self) -> None:
-        self.save.setEnabled(self.current is not None and self.editor.document().isModified())
+        self.save.setEnabled(self._unsaved())
         self.delete.setEnabled(self.current is not None)
 
     # ------------------------------------------------------------ changes
 
     def save_now(self) -> bool:
-        if self.current is None or not self.editor.document().isModified():
+        if not self._unsaved():
             return True
+        assert self.current is not None
         if not self._still_as_loaded():
             return False
         try:
@@ -177,18 +170,20 @@ class MemoryDialog(QDialog):
             return True  # deleted meanwhile (or unreadable): saving writes it again
         if now == self._loaded:
             return True
-        answer = QMessageBox.question(
-            self,
+        return self._confirm(
             tr("Replace the note?"),
             tr("Claude changed {note} after you opened it. Replace its changes with yours?").format(note=self.current),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
+
+    def _confirm(self, title: str, text: str) -> bool:
+        """Yes or Cancel, Cancel the default: what cannot be undone waits for a yes."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+        answer = QMessageBox.question(self, title, text, buttons, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
     def may_leave(self) -> bool:
         """True when the shown note has no unsaved changes, or the user saved or dropped them."""
-        if self.current is None or not self.editor.document().isModified():
+        if not self._unsaved():
             return True
         answer = QMessageBox.question(
             self,
@@ -208,9 +203,11 @@ class MemoryDialog(QDialog):
         if not ok or not name.strip():
             return
         path = note_path(name)
+        if path in self.tool.notes():
+            exists = tr("{note} already exists").format(note=path)
+            self.status.setText(tr("Not created: {reason}").format(reason=exists))
+            return
         try:
-            if path in self.tool.notes():
-                raise Refused(tr("{note} already exists").format(note=path))
             self.tool.write_note(path, "")
         except (Refused, OSError) as error:
             self.status.setText(tr("Not created: {reason}").format(reason=error))
@@ -222,14 +219,7 @@ class MemoryDialog(QDialog):
     def confirm_delete(self) -> None:
         if self.current is None:
             return
-        answer = QMessageBox.question(
-            self,
-            tr("Delete the note?"),
-            tr("Claude forgets {note}.").format(note=self.current),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self._confirm(tr("Delete the note?"), tr("Claude forgets {note}.").format(note=self.current)):
             return
         try:
             self.tool.delete_note(self.current)

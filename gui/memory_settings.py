@@ -60,7 +60,8 @@ class MemoryBox(QFrame):
         self.show_count()
 
     def _files(self) -> int:
-        return sum(1 for p in self.folder.rglob("*") if p.is_file()) if self.folder.is_dir() else 0
+        """The notes the memory shows (as View and edit… lists them)."""
+        return len(MemoryTool(self.folder).notes()) if self.folder.is_dir() else 0
 
     def show_count(self) -> None:
         files = self._files()

@@ -24,6 +24,15 @@ MAX_VIEW_CHARS = 16_000  # what one view returns; Claude asks for ranges of long
 MAX_FILE_BYTES = 1_000_000
 
 
+def note_path(name: str) -> str:
+    """A note's name as the user types it (``prefs``, ``projects/a.md``, ``/memories/x.md``), as Claude
+    names notes: ``/memories/…``, ``.md`` when it has no extension (the sandbox still checks the rest)."""
+    name = name.strip().strip("/").removeprefix(PREFIX.strip("/") + "/")
+    if "." not in name.rsplit("/", 1)[-1]:
+        name += ".md"
+    return f"{PREFIX}/{name}"
+
+
 def memory_folder(data_dir: Path) -> Path:
     return data_dir / "memory"
 

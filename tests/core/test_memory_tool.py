@@ -14,7 +14,7 @@ from parley.core.catalog import load_shipped
 from parley.core.chat import ChatRunner
 from parley.core.history.store import Store
 from parley.core.request import ChatOptions
-from parley.core.tools.memory import MemoryTool
+from parley.core.tools.memory import MemoryTool, note_path
 from parley.core.tools.sandbox import Refused
 from parley.core.tools.session import ToolObserver, ToolSession
 from tests.conftest import CLOCK, run
@@ -122,6 +122,12 @@ def test_the_user_reads_edits_and_deletes_notes_through_the_same_sandbox(memory,
         with pytest.raises(Refused):
             memory.read_note(escape)
     assert (tmp_path / "secret").read_text() == "keep"
+    assert [note_path(n) for n in ("prefs", " projects/a.md ", "/memories/x.xml", "memories/y")] == [
+        "/memories/prefs.md",
+        "/memories/projects/a.md",
+        "/memories/x.xml",
+        "/memories/y.md",
+    ]
 
 
 def test_memory_calls_run_without_asking_in_the_tool_loop(fake_api, make_client, tmp_path):
