@@ -142,7 +142,7 @@ class TableTail:
 
     def __init__(self, block: OpenTable, table: QTextTable, page: str) -> None:
         self.start, self.head = block.start, block.head
-        self._table = table
+        self.table = table
         self._page = QColor(page)  # a body cell's background (the table's own shows between cells)
         self.rows = len(block.rows)
 
@@ -162,7 +162,7 @@ class TableTail:
         new = block.rows[self.rows :]
         if not new:
             return
-        table = self._table
+        table = self.table
         first = table.rows()
         cursor = table.cellAt(0, 0).firstCursorPosition()
         cursor.beginEditBlock()  # laid out once, not once per cell

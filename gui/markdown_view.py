@@ -179,7 +179,8 @@ class MarkdownView(QTextBrowser):
                 if now - self._rows_at < self.rows_every:
                     return False  # (shown on a later frame, with any rows that come meanwhile)
                 self._rows_at = now
-                self._table.append(table)  # only the new rows
+                with self._repaint.adding_rows(self._table.table):
+                    self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
         with self._repaint.replacing(self._tail_start):

@@ -8,6 +8,10 @@ chat behind it), on every frame.
   laid out, the repaint starts at that line.
 - When the open tail is rendered again, what it shows usually starts as before (the same words, in
   the same formats): the repaint starts at the line of the first character that differs.
+- When rows are added to the open table, the rows above stay as they were unless a column
+  changed width (Qt sizes columns by their content): the repaint starts at the last row shown
+  before, unless the header's cells moved. (A table of 30 rows repainted whole for each row was
+  the costliest paint of a streaming answer: 1.3 ms a row.)
 Either way it ends where the text does: the room below a streaming answer is blank before and after.
 
 This takes over the one connection Qt makes from the document's layout to the view (its text
@@ -20,10 +24,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextTable
 from PySide6.QtWidgets import QTextEdit
 
 _COMPARED = 4_000  # characters of the old tail compared with the new (a longer tail repaints whole)
+_CELL_MARGIN = 12  # px above a cell's text that its row still paints (padding, border, spacing)
 
 
 class PartialRepaint:
@@ -75,6 +80,45 @@ class PartialRepaint:
                 rect.setTop(max(rect.top(), top))
                 rect.setBottom(min(rect.bottom(), max(height, document.documentLayout().documentSize().height())))
         self._repaint(rect)
+
+    @contextmanager
+    def adding_rows(self, table: QTextTable) -> Iterator[None]:
+        """Edits in this block only add rows at the end of *table*: repaint from its last row
+        shown before, when no column moved (else everything asked for)."""
+        columns, last_row = self._columns(table), self._row_top(table, table.rows() - 1)
+        width = self._document_width()
+        self._held = held = list[QRectF]()
+        try:
+            yield
+        finally:
+            self._held = None
+        if not held:
+            return
+        rect = held[0]
+        for more in held[1:]:
+            rect = rect.united(more)
+        if last_row is not None and self._columns(table) == columns and self._document_width() == width:
+            rect = QRectF(rect)
+            rect.setTop(max(rect.top(), last_row - _CELL_MARGIN))
+        self._repaint(rect)
+
+    def _columns(self, table: QTextTable) -> list[tuple[float, float]]:
+        """Where the table's header cells are across (left and width of each)."""
+        layout = self._view.document().documentLayout()
+        out = []
+        for c in range(table.columns()):
+            rect = layout.blockBoundingRect(table.cellAt(0, c).firstCursorPosition().block())
+            out.append((rect.left(), rect.width()))
+        return out
+
+    def _row_top(self, table: QTextTable, row: int) -> float | None:
+        if row < 0:
+            return None
+        layout = self._view.document().documentLayout()
+        return min(
+            layout.blockBoundingRect(table.cellAt(row, c).firstCursorPosition().block()).top()
+            for c in range(table.columns())
+        )
 
     def _line_top(self, position: int) -> float | None:
         document = self._view.document()

@@ -8,7 +8,7 @@ import time
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from parley.core.presentation.markdown import MarkdownRenderer
@@ -310,6 +310,42 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step)
     assert runs >= 3
 
 
+def _on_screen_page(qtbot, width: int) -> tuple[QWidget, MarkdownView]:
+    page = QWidget()
+    qtbot.addWidget(page)
+    layout = QVBoxLayout(page)
+    view = MarkdownView(MarkdownRenderer())
+    layout.addWidget(view)
+    layout.addStretch(1)
+    page.resize(width, 1600)
+    page.show()
+    qtbot.waitExposed(page)
+    return page, view
+
+
+def _grab(page: QWidget) -> QImage:
+    return page.screen().grabWindow(page.winId()).toImage()
+
+
+def test_rows_added_to_a_streaming_table_on_screen_are_what_painting_it_whole_shows(qtbot):
+    """Rows added to the open table repaint from the last row before, unless a column moved: what
+    is on screen after each row must be what a full repaint shows."""
+    rows = [f"| {i} | **{i * 3}** | note {i} |\n" for i in range(6)]
+    rows.insert(3, "| a row that widens the first column, so every row above moves | 1 | x |\n")
+    head = "Words before the table.\n\n| a | b | c |\n|---|--:|:-:|\n"
+    page, view = _on_screen_page(qtbot, 480)
+    view.rows_every = 0  # (each step shows its rows)
+    grown = 0
+    for k in range(1, len(rows) + 1):
+        view.stream_update(head + "".join(rows[:k]))
+        grown += view._table is not None and view._table.rows == k
+        QApplication.processEvents()
+        shown = _grab(page)
+        view.viewport().repaint()
+        assert shown == _grab(page), k
+    assert grown >= len(rows) - 1  # (the first row comes with the table: the rest are added in place)
+
+
 def test_a_streamed_answer_on_screen_is_what_painting_it_whole_shows(qtbot):
     """Appends repaint only from the line they start on: what is on screen (the window's backing
     store) after each step must be what a full repaint shows, with nothing stale left."""
@@ -324,26 +360,13 @@ def test_a_streamed_answer_on_screen_is_what_painting_it_whole_shows(qtbot):
         + "".join(f"| {i} | **{i * 3}** |\n" for i in range(8))
         + "\nThe end."
     )
-    page = QWidget()
-    qtbot.addWidget(page)
-    layout = QVBoxLayout(page)
-    view = MarkdownView(MarkdownRenderer())
-    layout.addWidget(view)
-    layout.addStretch(1)
-    page.resize(420, 1600)
-    page.show()
-    qtbot.waitExposed(page)
-
-    def on_screen():
-        return page.screen().grabWindow(page.winId()).toImage()
-
+    page, view = _on_screen_page(qtbot, 420)
     appended = 0
     for end in range(9, len(text) + 9, 9):
         view.stream_update(text[:end])
         appended += view._stream.appended is not None or view._code is not None
         QApplication.processEvents()
-        if True:
-            shown = on_screen()
-            view.viewport().repaint()  # (the page's own repaint leaves its children's pixels as they are)
-            assert shown == on_screen(), end
+        shown = _grab(page)
+        view.viewport().repaint()  # (the page's own repaint leaves its children's pixels as they are)
+        assert shown == _grab(page), end
     assert appended > len(text) // 9 // 2
