@@ -239,9 +239,9 @@ def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
     assert _lines(streamed) == _lines(full)
 
 
-def test_a_streaming_table_takes_new_rows_at_most_ten_times_a_second(qtbot):
-    """Each row added lays out the whole table again: rows that come faster wait for the next
-    tenth of a second (the view says it is behind, so it is called again), then show together."""
+def test_a_streaming_table_takes_new_rows_at_most_four_times_a_second(qtbot):
+    """Each row added lays out the whole table again: rows that come sooner wait until the time is
+    up (a timer shows them, with any that came meanwhile), or for a later call that is on time."""
     now = [100.0]
     view = MarkdownView(MarkdownRenderer())
     qtbot.addWidget(view)
@@ -251,19 +251,34 @@ def test_a_streaming_table_takes_new_rows_at_most_ten_times_a_second(qtbot):
     assert view._table is not None
     assert view._table.rows == 1
     text += "| 1 | b |\n"
-    assert not view.stream_update(text)  # held: the table took rows just now
+    assert view.stream_update(text)  # all laid out that can be: the new row waits for its time
     assert view._table.rows == 1
-    now[0] += 0.05
+    assert view._rows_due.isActive()
+    assert view._rows_due.interval() == 250  # (the time left: the table took its rows just now)
+    now[0] += 0.1
     text += "| 2 | c |\n"
-    assert not view.stream_update(text)
-    now[0] += 0.06
-    assert view.stream_update(text)  # a tenth of a second on: both rows at once
+    assert view.stream_update(text)
+    assert view._table.rows == 1
+    now[0] += 0.16
+    view._rows_due.timeout.emit()  # the time is up: both rows at once
     assert view._table.rows == 3
     assert "2\nc" in view.toPlainText()
+    assert not view._rows_due.isActive()
     text += "| 3 | d |\n"
-    assert not view.stream_update(text)
+    assert view.stream_update(text)
+    assert view._rows_due.isActive()
+    now[0] += 0.3
+    text += "| 4 | e |\n"
+    assert view.stream_update(text)  # a later call on time shows them: no timer left
+    assert view._table.rows == 5
+    assert not view._rows_due.isActive()
+    text += "| 5 | f |\n"
+    assert view.stream_update(text)
     assert view.stream_update(text, final=True)  # the end shows everything
-    assert "3\nd" in view.toPlainText()
+    assert "5\nf" in view.toPlainText()
+    assert not view._rows_due.isActive()
+    qtbot.wait(300)  # (and nothing shows the old text after the end)
+    assert "5\nf" in view.toPlainText()
 
 
 def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
