@@ -61,16 +61,11 @@ class PartialRepaint:
         document = self._view.document()
         before = _content(document, start)
         height, width = document.documentLayout().documentSize().height(), self._document_width()
-        self._held = held = list[QRectF]()
-        try:
+        with self._collecting() as held:
             yield
-        finally:
-            self._held = None
         if not held:
             return
-        rect = held[0]
-        for more in held[1:]:
-            rect = rect.united(more)
+        rect = _united(held)
         after = _content(document, start)
         if before is not None and after is not None and self._document_width() == width:
             same = start + _common_prefix(before, after)
@@ -87,20 +82,24 @@ class PartialRepaint:
         shown before, when no column moved (else everything asked for)."""
         columns, last_row = self._columns(table), self._row_top(table, table.rows() - 1)
         width = self._document_width()
-        self._held = held = list[QRectF]()
-        try:
+        with self._collecting() as held:
             yield
-        finally:
-            self._held = None
         if not held:
             return
-        rect = held[0]
-        for more in held[1:]:
-            rect = rect.united(more)
+        rect = _united(held)
         if last_row is not None and self._columns(table) == columns and self._document_width() == width:
             rect = QRectF(rect)
             rect.setTop(max(rect.top(), last_row - _CELL_MARGIN))
         self._repaint(rect)
+
+    @contextmanager
+    def _collecting(self) -> Iterator[list[QRectF]]:
+        """The repaints Qt asks for in this block, held (the caller repaints their union, cut)."""
+        self._held = held = list[QRectF]()
+        try:
+            yield held
+        finally:
+            self._held = None
 
     def _columns(self, table: QTextTable) -> list[tuple[float, float]]:
         """Where the table's header cells are across (left and width of each)."""
@@ -158,6 +157,13 @@ class PartialRepaint:
         shown = rect.intersected(visible).toAlignedRect()
         if not shown.isEmpty():
             viewport.update(shown.translated(-x, -y))
+
+
+def _united(rects: list[QRectF]) -> QRectF:
+    rect = rects[0]
+    for more in rects[1:]:
+        rect = rect.united(more)
+    return rect
 
 
 Content = list[tuple[object, list[tuple[str, object]]]]
