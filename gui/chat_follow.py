@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QScrollArea
 
-from .markdown_view import GROW_LINES
+from .growing_view import GROW_LINES
 
 if TYPE_CHECKING:
     from .markdown_view import MarkdownView

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -25,18 +25,18 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextOption,
 )
-from PySide6.QtWidgets import QFrame, QSizePolicy, QTextBrowser, QWidget
+from PySide6.QtWidgets import QFrame, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
 from .growing_tail import CodeTail, TableTail
+from .growing_view import GrowingTextView
 from .math_images import formula_image, signals_for, with_formula_sources
 from .partial_repaint import PartialRepaint
 from .theme import current
 
-GROW_LINES = 8  # a streaming answer's height grows this many lines at a time (see _fit_height)
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 # A streaming table takes its new rows at most this often (s): Qt lays out every cell of a table
 # again when a row is added, and repaints what moved (2.7 ms a row for 30 rows, in the window), and
@@ -67,7 +67,7 @@ class _Waiting:
     closed: Closed
 
 
-class MarkdownView(QTextBrowser):
+class MarkdownView(GrowingTextView):
     """Signals: ``code_copied(str)`` after a Copy link put code on the clipboard;
     ``link_opened(str)`` after a safe link went to the system browser; ``truncated(str)`` with a
     note when a giant message is shown only in part."""
@@ -75,7 +75,6 @@ class MarkdownView(QTextBrowser):
     code_copied = Signal(str)
     link_opened = Signal(str)
     truncated = Signal(str)
-    room_changed = Signal(bool)  # the blank room below a streaming answer changed (see room); True: so did the height
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,9 +90,6 @@ class MarkdownView(QTextBrowser):
         self._listening = False
         self._code: CodeTail | None = None  # the tail, when it is an open code block
         self._table: TableTail | None = None  # the tail, when it is an open table
-        self._growing = False  # streaming: the height grows in steps, and only at the end fits exactly
-        self._room_step = 0  # px of room added per step, when the container keeps the room out of sight
-        self._room = 0
         self.clock: Callable[[], float] = time.monotonic  # (paces a streaming table's rows; not the calendar)
         self.rows_every = ROWS_EVERY
         self._rows_at = 0.0  # when the streaming table last took rows
@@ -108,21 +104,18 @@ class MarkdownView(QTextBrowser):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setObjectName("markdown")  # the theme's style sheet: no frame, no background
         self.viewport().setAutoFillBackground(False)
         self.document().setDocumentMargin(2)
         self.setAccessibleName(tr("Message text"))
         self.anchorClicked.connect(self._on_anchor_clicked)
-        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._repaint = PartialRepaint(self)
 
     # ------------------------------------------------------------ content
 
     def set_markdown(self, text: str) -> None:
         """Show a finished message (one full render)."""
-        self._rows_due.stop()
-        self._held = None
+        self._drop_held_rows()
         text, note = _capped(text)
         if note:
             self.truncated.emit(note)
@@ -145,8 +138,7 @@ class MarkdownView(QTextBrowser):
         At most ``frame_budget`` new characters are laid out per call, so no frame stalls the UI;
         returns False while it is still catching up (call again next frame), True once all is shown.
         """
-        self._rows_due.stop()  # (this call shows the rows it holds, or holds them again)
-        self._held = None
+        self._drop_held_rows()  # (this call shows the rows held, or holds them again)
         text, note = _capped(text)
         if note:
             if self._shown >= len(text) and not final:
@@ -230,6 +222,10 @@ class MarkdownView(QTextBrowser):
             return True
         self._rows_at = now
         return False
+
+    def _drop_held_rows(self) -> None:
+        self._rows_due.stop()
+        self._held = None
 
     def _show_held_rows(self) -> None:
         if self._held is not None:
@@ -349,46 +345,7 @@ class MarkdownView(QTextBrowser):
             QDesktopServices.openUrl(url)
             self.link_opened.emit(raw)
 
-    # ------------------------------------------------------------ geometry
-
-    def _fit_height(self, size: Any = None) -> None:
-        """As tall as the document. While an answer streams, it grows in steps, leaving room below
-        the text: each change of height lays out the chat again, scrolls it and repaints all it
-        shows, which cost more than the new text itself when it happened on every frame. The step
-        is GROW_LINES lines, or ``room_step`` px when the container scrolls so that the room stays
-        out of sight (the chat follows the text, not its own end: see ``room``)."""
-        height = int(self.document().size().height()) + 4
-        bar = self.horizontalScrollBar()
-        if bar is not None and bar.isVisible():
-            height += bar.sizeHint().height()
-        room = 0
-        if self._growing:
-            step = max(GROW_LINES * self.fontMetrics().lineSpacing(), self._room_step)
-            fits = self.height() - 2 * step <= height <= self.height()  # (a tail laid out again may shrink)
-            room = self.height() - height if fits else step
-        resized = height + room != self.height()
-        if resized:
-            self.setFixedHeight(height + room)
-        if room != self._room or resized:
-            self._room = room
-            self.room_changed.emit(resized)
-
-    def room(self) -> int:
-        """The blank px below a streaming answer's text that the container keeps out of sight (0
-        once the answer is complete, or when the room is shown: ``room_step`` 0)."""
-        return self._room if self._room_step else 0
-
-    @property
-    def room_step(self) -> int:
-        return self._room_step
-
-    @room_step.setter
-    def room_step(self, px: int) -> None:
-        """Grow *px* at a time while streaming, the container keeping that room out of sight; 0:
-        GROW_LINES lines at a time, in sight (something shows below the text)."""
-        if px != self._room_step:
-            self._room_step = px
-            self._fit_height()
+    # ------------------------------------------------------------ focus
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Focus shows as a tint behind the text. Set on the viewport here, not by a ``:focus`` rule in
@@ -403,15 +360,3 @@ class MarkdownView(QTextBrowser):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.viewport().setAutoFillBackground(False)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        width = self.viewport().width()
-        if width != self.document().textWidth():
-            # Qt lays out the whole document again on any page-size change, even to the same width:
-            # only do it when the width really changed (height changes come every frame while streaming).
-            self.document().setTextWidth(width)
-        self._fit_height()
-
-    def sizeHint(self) -> QSize:
-        return QSize(400, self.height())
