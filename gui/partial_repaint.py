@@ -80,14 +80,14 @@ class PartialRepaint:
     def adding_rows(self, table: QTextTable) -> Iterator[None]:
         """Edits in this block only add rows at the end of *table*: repaint from its last row
         shown before, when no column moved (else everything asked for)."""
-        columns, last_row = self._columns(table), self._row_top(table, table.rows() - 1)
+        columns, last_row = self._columns(table), self._last_row_top(table)
         width = self._document_width()
         with self._collecting() as held:
             yield
         if not held:
             return
         rect = _united(held)
-        if last_row is not None and self._columns(table) == columns and self._document_width() == width:
+        if self._columns(table) == columns and self._document_width() == width:
             rect = QRectF(rect)
             rect.setTop(max(rect.top(), last_row - _CELL_MARGIN))
         self._repaint(rect)
@@ -110,10 +110,8 @@ class PartialRepaint:
             out.append((rect.left(), rect.width()))
         return out
 
-    def _row_top(self, table: QTextTable, row: int) -> float | None:
-        if row < 0:
-            return None
-        layout = self._view.document().documentLayout()
+    def _last_row_top(self, table: QTextTable) -> float:
+        layout, row = self._view.document().documentLayout(), table.rows() - 1
         return min(
             layout.blockBoundingRect(table.cellAt(row, c).firstCursorPosition().block()).top()
             for c in range(table.columns())

@@ -9,7 +9,7 @@ characters, or SHOW_WITHIN after the last shown. An update costs about the same 
 shows 16 characters or 100 (a layout of the line, a repaint, a flush: 1.9 ms), so at a slow
 pace (80 tok/s: a delta every 50 ms) showing each delta on its own cost the view twice the
 whole stream's other work (tests/perf/paced_bench.py). A fast stream still shows every frame;
-a slow one about ten times a second, in runs of a few words (Cherry Studio shows a streaming
+a slow one about eight times a second, in runs of a few words (Cherry Studio shows a streaming
 block at most every 150 ms). The answer's first words, its end and anything else (thinking,
 searches, status) show at once.
 """
@@ -61,8 +61,8 @@ class TurnPainter:
     def paint(self, final: bool = False) -> bool:
         """Move what arrived into the widget; False while the view is still catching up."""
         live, widget = self.live, self.widget
-        if live.version == self._version and not final and not self.behind and not self._holding:
-            return True
+        if live.version == self._version and not final and not self.behind and not self._due():
+            return True  # (nothing new; or new text that still waits: no work this frame)
         self._version = live.version
         self._paint_thinking(final)
         if live.web_version != self._web_version:  # a search or fetch began, has its query, or its results
@@ -97,6 +97,10 @@ class TurnPainter:
         if not self._text_len or not 0 < new < WORTH_CHARS:  # (the first words; or the answer started over)
             return True
         return self.clock() - self._shown_at >= SHOW_WITHIN
+
+    def _due(self) -> bool:
+        """Text held back has waited long enough."""
+        return self._holding and self.clock() - self._shown_at >= SHOW_WITHIN
 
     def _paint_thinking(self, final: bool) -> None:
         live = self.live

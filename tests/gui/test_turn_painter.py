@@ -30,7 +30,7 @@ def _painter(qtbot):
     live.new_attempt()
     live.observe(MessageStart({"content": []}))
     live.observe(BlockStart(0, {"type": "text", "text": ""}))
-    return TurnPainter(widget, live, clock=clock), live, clock, widget
+    return TurnPainter(widget, live, clock=clock), live, clock, widget, view
 
 
 def _shown(widget) -> str:
@@ -38,7 +38,7 @@ def _shown(widget) -> str:
 
 
 def test_new_text_waits_for_a_frame_worth_showing_and_never_longer_than_show_within(qtbot):
-    painter, live, clock, widget = _painter(qtbot)
+    painter, live, clock, widget, _chat = _painter(qtbot)  # (the chat owns the widget: kept alive here)
     live.observe(TextDelta(0, "The first words "))
     painter.paint()
     assert _shown(widget) == "The first words"  # the answer's first words: at once
@@ -66,7 +66,7 @@ def test_new_text_waits_for_a_frame_worth_showing_and_never_longer_than_show_wit
 
 
 def test_a_held_frame_still_shows_everything_but_the_answer_text(qtbot):
-    painter, live, clock, widget = _painter(qtbot)
+    painter, live, clock, widget, _chat = _painter(qtbot)  # (the chat owns the widget: kept alive here)
     live.observe(TextDelta(0, "Start "))
     painter.paint()
     widget.set_status("Retrying in 2 s…")
