@@ -138,7 +138,10 @@ class MarkdownView(GrowingTextView):
         At most ``frame_budget`` new characters are laid out per call, so no frame stalls the UI;
         returns False while it is still catching up (call again next frame), True once all is shown.
         """
-        self._drop_held_rows()  # (this call shows the rows held, or holds them again)
+        fits = len(text) - self._shown <= self.frame_budget  # (the timer's call shows it all)
+        if not final and fits and self._table is not None and self._rows_wait(text):
+            return True  # (nothing parsed: a table's rows, or what follows it, show when the time is up)
+        self._drop_held_rows()  # (this call shows the rows held)
         text, note = _capped(text)
         if note:
             if self._shown >= len(text) and not final:
@@ -177,11 +180,15 @@ class MarkdownView(GrowingTextView):
             return caught_up
         table = self._stream.open_table
         if table is not None and not closed and self._table is not None and self._table.follows(table):
-            if len(table.rows) > self._table.rows and not self._hold_rows(text):
+            if len(table.rows) > self._table.rows:
+                self._rows_at = self.clock()
                 with self._repaint.adding_rows(self._table.table):
                     self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
+        if closed and self._stream.kept:  # the closed blocks are the tail shown: they stay as they are
+            self._tail_start = self.document().characterCount() - 1
+            closed = ""
         with self._repaint.replacing(self._tail_start):
             cursor.beginEditBlock()
             cursor.setPosition(self._tail_start)
@@ -212,16 +219,18 @@ class MarkdownView(GrowingTextView):
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up
 
-    def _hold_rows(self, text: str) -> bool:
+    def _rows_wait(self, text: str) -> bool:
         """The open table took rows less than ``rows_every`` s ago: *text* shows when the time is
-        up (or with a later call), with any rows that came meanwhile."""
-        now = self.clock()
-        if now - self._rows_at < self.rows_every:
-            self._held = text
-            self._rows_due.start(max(1, math.ceil((self.rows_every - (now - self._rows_at)) * 1000)))
-            return True
-        self._rows_at = now
-        return False
+        up (or with a later call), with any rows that came meanwhile. It is not even parsed until
+        then (a row's parse cost more than the frame's other work), so what follows the table may
+        wait as long, once."""
+        wait = self.rows_every - (self.clock() - self._rows_at)
+        if wait <= 0:
+            return False
+        self._held = text
+        if not self._rows_due.isActive():  # (already due then: started by an earlier call)
+            self._rows_due.start(max(1, math.ceil(wait * 1000)))
+        return True
 
     def _drop_held_rows(self) -> None:
         self._rows_due.stop()

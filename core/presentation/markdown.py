@@ -95,13 +95,14 @@ class MarkdownRenderer:
         self._formatter: Any = None
         self._lexers: dict[str, Any] = {}  # building a lexer compiles its regexes: ~2 ms each, so reuse them
         self._line_lexers: dict[str, Any] = {}  # the same, keeping every newline (code_spans)
+        self._styles: dict[Any, CodeStyle] = {}  # each token type's look (asking the style builds a dict each time)
 
     def set_theme(self, theme: Theme) -> None:
         """Render in *theme*'s colours from now on (the parser is rebuilt with them on next use)."""
         self.theme = theme
         self.math.style = replace(self.math.style, colour=self._math_colour())
         self._parser = self._wide = self._formatter = None
-        self._line_lexers = {}
+        self._line_lexers, self._styles = {}, {}
 
     def _math_colour(self) -> str:
         """Formulas in the text's colour; in an export, the page's (which follows its light or dark mode)."""
@@ -260,11 +261,13 @@ class MarkdownRenderer:
         if self._formatter is None:
             self._build_parser()
         lexer = _lexer(self._line_lexers, lang, stripnl=False, ensurenl=False)
-        style = self._formatter.style
+        style, styles = self._formatter.style, self._styles
         spans: list[tuple[str, CodeStyle]] = []
         for kind, text in lexer.get_tokens(code):
-            look = style.style_for_token(kind)
-            how = CodeStyle(look["color"] or None, bool(look["bold"]), bool(look["italic"]))
+            how = styles.get(kind)
+            if how is None:
+                look = style.style_for_token(kind)
+                how = styles[kind] = CodeStyle(look["color"] or None, bool(look["bold"]), bool(look["italic"]))
             if spans and spans[-1][1] == how:
                 spans[-1] = (spans[-1][0] + text, how)
             else:

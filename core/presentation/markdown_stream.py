@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 LONG_PARAGRAPH = 16_000
 _KEEP_OPEN = 2_000  # characters of a long paragraph left open (re-rendered per frame)
 _JOINED_BELOW = '<p style="margin-bottom:0px">'
+_BLANK = " \t\r\n"  # markdown's blank space: the tail's end renders the same without it
 _JOINED_ABOVE = '<p style="margin-top:0px">'
 
 
@@ -76,11 +77,14 @@ class StreamingRenderer:
         self.plain_look = False  # the text appended has the paragraph's plain look (not the text's before it)
         self._plain: PlainTail | None = None
         self._inline: InlineTail | None = None
+        self._shown: str | None = None  # the tail's source, when the view shows just what rendering it shows
+        self.kept = False  # the blocks closed by the last update are the tail shown before, unchanged
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
         ``appended`` set: the tail only grew by that text, to be appended to what is shown."""
         tail_text = text[self.committed :]
+        shown, self._shown, self.kept = self._shown, None, False
         self.closed = None
         self.open_code = self.open_table = None
         plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
@@ -93,6 +97,7 @@ class StreamingRenderer:
                 if inline is not None:
                     inline.shown += self.appended
                     self._inline = inline
+                self._shown = tail_text if shown is not None else None
                 return "", ""
         if not final and self._table_seen is not None and self._open_table(tail_text):
             return "", ""  # the open table grew by whole rows: nothing else to parse
@@ -134,12 +139,14 @@ class StreamingRenderer:
             self.code_blocks.extend(closed.code_blocks)
             if final:
                 self.closed.source = tail_text
+                self.kept = _as_shown(shown, tail_text, self.closed)
                 self.committed = len(text)
                 self._tail_codes = []
                 return closed_html, ""
             lines = tail_text.split("\n")
             size = sum(len(line) + 1 for line in lines[: blocks[-1][1]])
             self.closed.source = tail_text[:size]
+            self.kept = _as_shown(shown, tail_text[:size], self.closed)
             self.committed += size
             tokens = tokens[cut:]
         if not final and _open_fence(tokens, text[self.committed :]):
@@ -155,6 +162,9 @@ class StreamingRenderer:
         table = not final and tokens and tokens[0].type == "table_open" and tokens[-1].type == "table_close"
         if table and self._open_table(text[self.committed :]):
             return closed_html, ""  # (the view grows it, or asks for open_table_html)
+        if not (final or closed_html) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
+            self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
+            return "", ""
         runs = inline.grown(self.committed, tokens) if inline is not None and not (final or closed_html) else None
         if runs is not None:  # the last paragraph only has more runs at its end: they are appended
             self.taken, self.appended, self.appended_html = runs[0], runs[1], self._r.render_inline(runs[2])
@@ -164,6 +174,7 @@ class StreamingRenderer:
             tail = self._r.render_tokens(tokens, len(self.code_blocks))
             self._tail_codes, tail_html = tail.code_blocks, self._join_above(tail.html)
         if not final:
+            self._shown = text[self.committed :]
             parsed = tail_text.count("\n") + 1  # (the tokens' line numbers count from the parsed text)
             self._plain = PlainTail.after(tokens, parsed, self.committed, text[self.committed :], LONG_PARAGRAPH)
             self._inline = InlineTail.after(self.committed, tokens)
@@ -293,6 +304,15 @@ def _open_fence(tokens: list[Token], text: str) -> bool:
     marker = tokens[0].markup
     closed = end - 1 > first and len(last) >= len(marker) and last == marker[0] * len(last)
     return not closed
+
+
+def _as_shown(shown: str | None, source: str, closed: Closed) -> bool:
+    """The view shows *closed* (committed from *source*) already: it was the tail, and rendered
+    then as it is now (only blank space came after it; no formula waits; not a piece of a long
+    paragraph, joined to the one above)."""
+    if shown is None or closed.pending or closed.joined_above:
+        return False
+    return source.rstrip(_BLANK) == shown.rstrip(_BLANK)
 
 
 def _join_below(body: str) -> str:

@@ -265,8 +265,11 @@ def test_a_streaming_table_takes_new_rows_at_most_four_times_a_second(qtbot):
     assert "2\nc" in view.toPlainText()
     assert not view._rows_due.isActive()
     text += "| 3 | d |\n"
-    assert view.stream_update(text)
+    parsed = view._stream.committed, view._stream._table_seen
+    assert view.stream_update(text + "After the ta")
     assert view._rows_due.isActive()
+    assert (view._stream.committed, view._stream._table_seen) == parsed  # (held unparsed: what follows waits too)
+    assert "After" not in view.toPlainText()
     now[0] += 0.3
     text += "| 4 | e |\n"
     assert view.stream_update(text)  # a later call on time shows them: no timer left
@@ -279,6 +282,33 @@ def test_a_streaming_table_takes_new_rows_at_most_four_times_a_second(qtbot):
     assert not view._rows_due.isActive()
     qtbot.wait(300)  # (and nothing shows the old text after the end)
     assert "5\nf" in view.toPlainText()
+
+
+def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot):
+    """A paragraph, list or heading that closes just as the open tail showed it is not laid out
+    again: the next block goes on after it. At every step the view shows what a full render does;
+    a block that closing changes (a paragraph underlined into a heading) is laid out again."""
+    text = (
+        "# Head\n\nA paragraph of *some* words.\n\n- one\n- two **bold**\n\nMore words after the list.\n\n"
+        "Then a title\n===\n\n## Next\n\nEnd."
+    )
+    streamed, full = _streamed_and_full(qtbot)
+    kept = 0
+    for end in range(1, len(text) + 1, 3):
+        streamed.stream_update(text[:end])
+        kept += streamed._stream.kept
+        full.set_markdown(text[:end])
+        assert _runs(streamed) == _runs(full), end
+        assert _block_formats(streamed) == _block_formats(full), end
+    assert kept >= 4
+    streamed.stream_update(text)
+    tail = streamed.document().lastBlock()
+    assert tail.text() == "End."
+    tail.setUserState(7)  # (a block laid out again would be a new one)
+    streamed.stream_update(text + "\n\nAnd more.")
+    assert streamed._stream.kept
+    assert streamed.document().lastBlock().text() == "And more."
+    assert streamed.document().lastBlock().previous().userState() == 7
 
 
 def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
