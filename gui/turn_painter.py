@@ -11,8 +11,8 @@ pace (80 tok/s: a delta every 50 ms) showing each delta on its own cost the view
 whole stream's other work (tests/perf/paced_bench.py). A fast stream still shows every frame;
 a slow one (80 tok/s) about seven times a second, in runs of about eight words: the pace of
 Cherry Studio, which shows a streaming block at most every 150 ms. (At 0.1 s the turn took 13%
-more main-thread CPU at 80 tok/s, for runs of five words instead of eight.) The answer's first words, its end
-and anything else (thinking, searches, status) show at once.
+more main-thread CPU at 80 tok/s, for runs of five words instead of eight.) The answer's first
+words, its end and anything else (thinking, searches, status) show at once.
 """
 
 from __future__ import annotations
