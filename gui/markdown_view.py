@@ -41,7 +41,7 @@ FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is sh
 # A streaming table takes its new rows at most this often (s): Qt lays out every cell of a table
 # again when a row is added, and repaints what moved (2.7 ms a row for 30 rows, in the window), and
 # at a fast pace rows came every frame. Rows held back show when the time is up, with any that came
-# meanwhile (a timer: not a call every frame until then).
+# meanwhile (a timer: not a call every frame until then); until then the text is not even parsed.
 ROWS_EVERY = 0.25
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
 
