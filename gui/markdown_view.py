@@ -186,7 +186,7 @@ class MarkdownView(GrowingTextView):
                     self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
-        if closed and self._stream.kept:  # the closed blocks are the tail shown: they stay as they are
+        if closed and (self._stream.kept or self._close_table()):  # the closed blocks are shown: they stay
             self._tail_start = self.document().characterCount() - 1
             closed = ""
         with self._repaint.replacing(self._tail_start):
@@ -218,6 +218,17 @@ class MarkdownView(GrowingTextView):
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up
+
+    def _close_table(self) -> bool:
+        """The table grown in place is all that this update closed: it takes its last rows, if any,
+        and stays (rows added in place look as a full render's, pixel for pixel)."""
+        done, grown = self._stream.closed_table, self._table
+        if done is None or grown is None or not grown.follows(done):
+            return False
+        if len(done.rows) > grown.rows:
+            with self._repaint.adding_rows(grown.table):
+                grown.append(done)
+        return True
 
     def _rows_wait(self, text: str) -> bool:
         """The open table took rows less than ``rows_every`` s ago: *text* shows when the time is

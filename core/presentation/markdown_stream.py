@@ -41,6 +41,9 @@ class OpenTable:
     rows: list[list[tuple[str, str]]]  # body rows: each cell's inline HTML and alignment
 
 
+_Seen = tuple[int, str, list[list[tuple[str, str]]]]  # an open table's start, complete lines and body rows
+
+
 @dataclass
 class Closed:
     """Markdown committed in one piece, kept while it shows formulas not yet set, to render again."""
@@ -68,7 +71,7 @@ class StreamingRenderer:
         self.closed: Closed | None = None  # what the last update committed
         self.open_code: OpenCode | None = None  # the tail, when it is an open code block
         self.open_table: OpenTable | None = None  # the tail, when it is an open table (complete rows)
-        self._table_seen: tuple[int, str, list[list[tuple[str, str]]]] | None = None  # its start, text, rows
+        self._table_seen: _Seen | None = None  # its start, text and rows
         self._open_fence: Token | None = None
         self._fence_frame: tuple[str, str, str] | None = None  # the open code block's label, frame and opening line
         self.appended: str | None = None  # the tail is as before with this text at its end (see plain_tail)
@@ -79,12 +82,13 @@ class StreamingRenderer:
         self._inline: InlineTail | None = None
         self._shown: str | None = None  # the tail's source, when the view shows just what rendering it shows
         self.kept = False  # the blocks closed by the last update are the tail shown before, unchanged
+        self.closed_table: OpenTable | None = None  # the open table, closed by the last update: all it closed
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
         ``appended`` set: the tail only grew by that text, to be appended to what is shown."""
         tail_text = text[self.committed :]
-        shown, self._shown, self.kept = self._shown, None, False
+        shown, self._shown, self.kept, self.closed_table = self._shown, None, False, None
         self.closed = None
         self.open_code = self.open_table = None
         plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
@@ -99,7 +103,8 @@ class StreamingRenderer:
                     self._inline = inline
                 self._shown = tail_text if shown is not None else None
                 return "", ""
-        if not final and self._table_seen is not None and self._open_table(tail_text):
+        table_seen = self._table_seen  # (the open table's rows seen so far; the table may have ended)
+        if not final and table_seen is not None and self._open_table(tail_text):
             return "", ""  # the open table grew by whole rows: nothing else to parse
         self._table_seen = None
         grown = None if final else self._grown_code(tail_text)
@@ -131,6 +136,12 @@ class StreamingRenderer:
             cut = blocks[-1][0]
         else:
             cut = 0
+        if not (cut or final) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
+            self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
+            return "", ""
+        table_lines = _one_table(tokens, cut)
+        if table_lines and table_seen is not None and table_seen[0] == self.committed:
+            self.closed_table = self._closed_table(table_seen, "\n".join(tail_text.split("\n")[:table_lines]))
         if cut:
             closed = self._r.render_tokens(tokens[:cut], len(self.code_blocks))
             self.closed = Closed("", len(self.code_blocks), closed.math_pending, self._mid_paragraph)
@@ -160,11 +171,10 @@ class StreamingRenderer:
                 self._fence_frame = (self.open_code.lang, frame, opening)
             return closed_html, frame
         table = not final and tokens and tokens[0].type == "table_open" and tokens[-1].type == "table_close"
-        if table and self._open_table(text[self.committed :]):
-            return closed_html, ""  # (the view grows it, or asks for open_table_html)
-        if not (final or closed_html) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
-            self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
-            return "", ""
+        if table:
+            self._table_seen = table_seen  # (the tail is one table: the rows seen are still its rows)
+            if self._open_table(text[self.committed :], whole=True):
+                return closed_html, ""  # (the view grows it, or asks for open_table_html)
         runs = inline.grown(self.committed, tokens) if inline is not None and not (final or closed_html) else None
         if runs is not None:  # the last paragraph only has more runs at its end: they are appended
             self.taken, self.appended, self.appended_html = runs[0], runs[1], self._r.render_inline(runs[2])
@@ -185,22 +195,20 @@ class StreamingRenderer:
         committed in pieces): what follows renders the same on its own."""
         return 0 if self._mid_paragraph else self.committed
 
-    def _open_table(self, tail_text: str) -> bool:
+    def _open_table(self, tail_text: str, whole: bool = False) -> bool:
         """Is the tail one table with a body (complete rows only: a row shows once its line is
         complete)? Then ``open_table`` says so. Rows already seen are not parsed again: only the
-        new lines, under the table's header."""
+        new lines, under the table's header. (*whole*: the tail is known to be one table, so
+        blank lines at its end only end it.)"""
         complete = tail_text[: tail_text.rfind("\n") + 1]
-        seen = self._table_seen
+        if whole and complete.strip():
+            complete = complete.rstrip(_BLANK) + "\n"
+        seen, self._table_seen = self._table_seen, None
         if seen is not None and seen[0] == self.committed and complete.startswith(seen[1]):
-            new = complete[len(seen[1]) :]
-            rows = seen[2]
-            if new:
-                if any(not line.strip() for line in new.split("\n")[:-1]):
-                    return False  # a blank line: the table has ended
-                more = self._table_rows(_head(seen[1]) + new)
-                if more is None or len(more) != new.count("\n"):
-                    return False
-                rows = rows + more
+            grown = self._grown_rows(seen, complete)
+            if grown is None:
+                return False
+            rows = grown
         else:
             found = self._table_rows(complete)
             if not found:
@@ -209,7 +217,30 @@ class StreamingRenderer:
         self._table_seen = (self.committed, complete, rows)
         self.open_table = OpenTable(self.committed, _head(complete), rows)
         self._tail_codes = []
+        self._shown = complete  # (the view shows these rows, grown or rendered)
         return True
+
+    def _grown_rows(self, seen: _Seen, complete: str) -> list[list[tuple[str, str]]] | None:
+        """The rows of the table *seen* grown to *complete* (its lines, from its header), parsing
+        only the new lines; None if they are not all rows of it."""
+        new = complete[len(seen[1]) :]
+        if not new:
+            return seen[2]
+        if any(not line.strip() for line in new.split("\n")[:-1]):
+            return None  # a blank line: the table has ended
+        more = self._table_rows(_head(seen[1]) + new)
+        if more is None or len(more) != new.count("\n"):
+            return None
+        return seen[2] + more
+
+    def _closed_table(self, seen: _Seen, table: str) -> OpenTable | None:
+        """The open table *seen*, closed as *table* (its lines): all its rows, for the view to
+        keep the table it grew (laying out and repainting a 30-row table again cost 12 ms)."""
+        complete = table + "\n"
+        if not complete.startswith(seen[1]):
+            return None
+        rows = self._grown_rows(seen, complete)
+        return OpenTable(seen[0], _head(seen[1]), rows) if rows is not None else None
 
     def _table_rows(self, text: str) -> list[list[tuple[str, str]]] | None:
         tokens = self._r.parse(text)
@@ -304,6 +335,14 @@ def _open_fence(tokens: list[Token], text: str) -> bool:
     marker = tokens[0].markup
     closed = end - 1 > first and len(last) >= len(marker) and last == marker[0] * len(last)
     return not closed
+
+
+def _one_table(tokens: list[Token], cut: int) -> int:
+    """The lines of the table that the first *cut* tokens are (0 when they are not one table)."""
+    if not cut or tokens[0].type != "table_open" or tokens[0].map is None or tokens[0].map[0] != 0:
+        return 0
+    end = next((i for i, t in enumerate(tokens) if t.type == "table_close" and t.level == 0), -1)
+    return tokens[0].map[1] if end == cut - 1 else 0
 
 
 def _as_shown(shown: str | None, source: str, closed: Closed) -> bool:
