@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-from parley.core.presentation.markdown import CODE_BOX, FRAMED_CODE_LINES, MAX_HIGHLIGHT, CodeStyle, MarkdownRenderer
+from parley.core.presentation.markdown import CODE_BOX, CodeStyle, MarkdownRenderer
 from parley.core.presentation.markdown_stream import OpenCode, OpenTable
 
 _ALIGN = {"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}
@@ -53,7 +53,6 @@ class CodeTail:
         self.begin = self.partial = self.end = begin
         self._base = base
         self._formats: dict[CodeStyle, QTextCharFormat] = {}
-        self._spans: list[tuple[str, CodeStyle]] = []  # the complete lines shown, as runs of one style
 
     @classmethod
     def insert(cls, cursor: QTextCursor, block: OpenCode, cell: str, renderer: MarkdownRenderer) -> CodeTail:
@@ -108,7 +107,6 @@ class CodeTail:
             cursor.removeSelectedText()
             for text, how in renderer.code_spans(code[lines_from:done], self.lang):
                 cursor.insertText(text, self._format(how))
-                _add_span(self._spans, text, how)
             self.partial = cursor.position()
             cursor.insertText(code[done:], self._base)
         else:
@@ -118,44 +116,6 @@ class CodeTail:
         cursor.endEditBlock()
         self.shown = code
         return self.end - before
-
-    def close(self, document: QTextDocument, code: str, renderer: MarkdownRenderer) -> bool:
-        """The block closed with *code*: show the rest of it as a full render shows the block, and
-        say True; or say False, changing nothing, when it must be rendered whole: its lines shown
-        so far are highlighted otherwise in the whole block (a string over several lines, say), or
-        a full render shows it otherwise (no frame, no highlighting, blank lines at its ends left
-        out). Rendering it again cost 12 ms for 45 lines: highlighting it, Qt reading the HTML,
-        laying it out and repainting it."""
-        lines_from = self.shown.rfind("\n") + 1
-        if not code.endswith("\n") or code.startswith("\n") or code.endswith("\n\n"):
-            return False
-        if not code.startswith(self.shown[:lines_from]) or len(code) > MAX_HIGHLIGHT:
-            return False
-        if code.count("\n") > FRAMED_CODE_LINES:
-            return False
-        spans = renderer.code_spans(code, self.lang)
-        head, rest = _split_spans(spans, lines_from)
-        if head != self._spans:
-            return False
-        cursor = QTextCursor(document)
-        cursor.beginEditBlock()
-        cursor.setPosition(self.partial)
-        cursor.setPosition(self.end, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
-        for text, how in rest:
-            cursor.insertText(text, self._format(how))
-        cursor.deletePreviousChar()  # (the last line's newline: the block ends with its last line)
-        self.end = self.partial = cursor.position()
-        frame = cursor.currentFrame()
-        # The gap below the label goes above the code, where a rendered block has it (no line is
-        # appended in the first line's format any more).
-        cursor.setPosition(self.begin)
-        _set_margins(cursor, top=CODE_BOX.gap)
-        _set_margins(QTextCursor(cursor.block().previous()), bottom=0)
-        fold_gap_after_code(document, frame.lastPosition() + 1)
-        cursor.endEditBlock()
-        self.shown, self._spans = code, spans
-        return True
 
     def moved(self, by: int) -> None:
         """Text before the block grew or shrank by *by* characters."""
@@ -175,61 +135,6 @@ class CodeTail:
                 made.setFontItalic(True)
             self._formats[how] = made
         return made
-
-
-def fold_gap_after_code(document: QTextDocument, at: int) -> None:
-    """The empty block at *at*, right after a closed code block's frame, takes no room: after
-    the table a full render has there, Qt lays the next block out right below it (a frame's
-    next block starts one line lower). Inserting there gives that block another format, so the
-    view calls this after each edit at that place."""
-    if at <= 0 or at >= document.characterCount():
-        return
-    cursor = QTextCursor(document)
-    cursor.setPosition(at - 1)
-    frame = cursor.currentFrame()
-    if frame is None or frame == document.rootFrame() or isinstance(frame, QTextTable):
-        return
-    cursor.setPosition(at)
-    if cursor.block().length() > 1 or cursor.block().position() != at:
-        return
-    gap = cursor.blockFormat()
-    gap.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-    gap.setTopMargin(0)
-    gap.setBottomMargin(0)
-    cursor.setBlockFormat(gap)
-
-
-def _set_margins(cursor: QTextCursor, top: float | None = None, bottom: float | None = None) -> None:
-    margins = cursor.blockFormat()
-    if top is not None:
-        margins.setTopMargin(top)
-    if bottom is not None:
-        margins.setBottomMargin(bottom)
-    cursor.setBlockFormat(margins)
-
-
-def _add_span(spans: list[tuple[str, CodeStyle]], text: str, how: CodeStyle) -> None:
-    """Add a run to *spans*, joined to the last one when it has the same style."""
-    if spans and spans[-1][1] == how:
-        spans[-1] = (spans[-1][0] + text, how)
-    elif text:
-        spans.append((text, how))
-
-
-def _split_spans(
-    spans: list[tuple[str, CodeStyle]], at: int
-) -> tuple[list[tuple[str, CodeStyle]], list[tuple[str, CodeStyle]]]:
-    """*spans* cut at character *at*: the runs before it and the runs after it."""
-    head: list[tuple[str, CodeStyle]] = []
-    for k, (text, how) in enumerate(spans):
-        if at <= 0:
-            return head, spans[k:]
-        if len(text) > at:
-            head.append((text[:at], how))
-            return head, [(text[at:], how), *spans[k + 1 :]]
-        head.append((text, how))
-        at -= len(text)
-    return head, []
 
 
 class TableTail:

@@ -31,7 +31,7 @@ from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
 
-from .growing_tail import CodeTail, TableTail, fold_gap_after_code
+from .growing_tail import CodeTail, TableTail
 from .growing_view import GrowingTextView
 from .math_images import formula_image, signals_for, with_formula_sources
 from .partial_repaint import PartialRepaint
@@ -186,13 +186,9 @@ class MarkdownView(GrowingTextView):
                     self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
-        if (closed and (self._stream.kept or self._close_table())) or self._close_code():
-            if not closed:  # (the code block grown in place is all of the tail: closed, it stays)
-                self._code = None
-                return caught_up
-            self._tail_start = self.document().characterCount() - 1  # the closed blocks are shown: they stay
+        if closed and (self._stream.kept or self._close_table()):  # the closed blocks are shown: they stay
+            self._tail_start = self.document().characterCount() - 1
             closed = ""
-        start = self._tail_start
         with self._repaint.replacing(self._tail_start):
             cursor.beginEditBlock()
             cursor.setPosition(self._tail_start)
@@ -214,7 +210,6 @@ class MarkdownView(GrowingTextView):
                 self._code.append(self.document(), code, self._renderer)
             elif tail:
                 self._insert(cursor, tail)
-            fold_gap_after_code(self.document(), start)
             cursor.endEditBlock()
         page = self._renderer.theme.page
         self._table = TableTail.locate(self.document(), self._tail_start, table, page) if table is not None else None
@@ -223,15 +218,6 @@ class MarkdownView(GrowingTextView):
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up
-
-    def _close_code(self) -> bool:
-        """The code block grown in place closed (all that this update closed, or all of the tail):
-        did it take the rest of its code, looking as a full render shows it?"""
-        done, grown = self._stream.closed_code, self._code
-        if done is None or grown is None or grown.start != done.start or grown.lang != done.lang:
-            return False
-        with self._repaint.replacing(grown.partial):
-            return grown.close(self.document(), done.code, self._renderer)
 
     def _close_table(self) -> bool:
         """The table grown in place is all that this update closed: it takes its last rows, if any,

@@ -83,15 +83,12 @@ class StreamingRenderer:
         self._shown: str | None = None  # the tail's source, when the view shows just what rendering it shows
         self.kept = False  # the blocks closed by the last update are the tail shown before, unchanged
         self.closed_table: OpenTable | None = None  # the open table, closed by the last update: all it closed
-        # The open code block, closed by the last update: all it closed, or all of the tail.
-        self.closed_code: OpenCode | None = None
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
         ``appended`` set: the tail only grew by that text, to be appended to what is shown."""
         tail_text = text[self.committed :]
         shown, self._shown, self.kept, self.closed_table = self._shown, None, False, None
-        was_open, self.closed_code = self.open_code, None
         self.closed = None
         self.open_code = self.open_table = None
         plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
@@ -142,8 +139,6 @@ class StreamingRenderer:
         if not (cut or final) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
             self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
             return "", ""
-        if was_open is not None and was_open.start == self.committed and (cut == 1 or len(tokens) == 1):
-            self.closed_code = _closed_code(was_open, tokens[0], tail_text, cut == 1)
         table_lines = _one_table(tokens, cut)
         if table_lines and table_seen is not None and table_seen[0] == self.committed:
             self.closed_table = self._closed_table(table_seen, "\n".join(tail_text.split("\n")[:table_lines]))
@@ -340,18 +335,6 @@ def _open_fence(tokens: list[Token], text: str) -> bool:
     marker = tokens[0].markup
     closed = end - 1 > first and len(last) >= len(marker) and last == marker[0] * len(last)
     return not closed
-
-
-def _closed_code(was_open: OpenCode, first: Token, text: str, closed: bool) -> OpenCode | None:
-    """The block *was_open*, whole, when *first* (the first token of the tail *text*) is that
-    block, closed (by its fence, or *closed*: committed here or at the answer's end)."""
-    if first.type != "fence" or first.map is None or first.map[0] != 0:
-        return None
-    if (first.info or "").strip().split(" ")[0] != was_open.lang:
-        return None
-    if not closed and _open_fence([first], text):
-        return None
-    return OpenCode(was_open.start, was_open.lang, first.content)
 
 
 def _one_table(tokens: list[Token], cut: int) -> int:

@@ -186,39 +186,12 @@ def test_an_open_code_block_on_screen_is_the_block_it_closes_into(qtbot, before)
     last = full.document().lastBlock().previous()  # the last line of code
     shown = int(full.document().documentLayout().blockBoundingRect(last).bottom())
     assert _pixels(streamed, shown) == _pixels(full, shown)
-    line = streamed.document().find("step 3").block()
-    line.setUserState(7)  # (a block rendered again would be a new one)
-    steps = (
-        ("```\n", False),
-        ("\nAfter the code.", False),
-        (" More **words**, and a list:\n\n- one", False),
-        ("", True),
-    )
-    for more, final in steps:
-        text += more
-        streamed.stream_update(text, final=final)
-        full.set_markdown(text)
-        QApplication.processEvents()
-        assert streamed.height() == full.height() or not final  # (while streaming, room below the text)
-        assert _pixels(streamed, full.height()) == _pixels(full, full.height()), more
-        assert _block_formats(streamed) == _block_formats(full), more
-    assert streamed.document().find("step 3").block().userState() == 7  # closed, it stayed as it grew
-
-
-def test_a_closed_code_block_is_rendered_again_when_the_whole_highlights_otherwise(qtbot):
-    """Lines highlighted a piece at a time can differ from the whole block (a string over several
-    lines): then the closed block is rendered whole, as a full render shows it."""
-    text = 'Words.\n\n```python\nx = """a string\nover lines"""\ny = 1\n'
-    streamed, full = _streamed_and_full(qtbot)
-    for end in range(4, len(text) + 4, 4):
-        streamed.stream_update(text[:end])
-    assert streamed._code is not None
-    streamed.document().find("over lines").block().setUserState(7)
-    text += "```\n\nAfter."
-    streamed.stream_update(text)
+    text += "```\n\nAfter the code."
+    streamed.stream_update(text, final=True)
     full.set_markdown(text)
-    assert _runs(streamed) == _runs(full)
-    assert streamed.document().find("over lines").block().userState() == -1  # (rendered again)
+    QApplication.processEvents()
+    assert streamed.height() == full.height()
+    assert _pixels(streamed, full.height()) == _pixels(full, full.height())
 
 
 def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
