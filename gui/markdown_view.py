@@ -155,23 +155,10 @@ class MarkdownView(GrowingTextView):
             self._shown = cut + 1 if cut > 0 else self._shown
         closed, tail = self._stream.update(text[: self._shown], final and caught_up)
         self._growing = not (final and caught_up)
-        if self._stream.appended is not None:  # more words or runs at the paragraph's end: appended
-            appended, html, taken = self._stream.appended, self._stream.appended_html, self._stream.taken
-            if appended or html or taken:
-                cursor = QTextCursor(self.document())
-                cursor.movePosition(QTextCursor.MoveOperation.End)
-                with self._repaint.appending_at(cursor.position() - taken):
-                    cursor.beginEditBlock()
-                    if taken:
-                        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, taken)
-                        cursor.removeSelectedText()
-                    if self._stream.plain_look:
-                        cursor.insertText(appended, QTextCharFormat())  # (plain text in a paragraph has no format)
-                    else:
-                        cursor.insertText(appended)  # (in the format of the plain text before it)
-                    if html:
-                        cursor.insertHtml(html)
-                    cursor.endEditBlock()
+        stream = self._stream
+        if stream.appended is not None:  # more words or runs at the paragraph's end: appended
+            if stream.appended or stream.appended_html or stream.taken:
+                self._append(stream.appended, stream.appended_html, stream.taken, stream.plain_look)
             return caught_up
         code = self._stream.open_code
         if code is not None and not closed and self._code is not None and self._code.follows(code):
@@ -186,9 +173,11 @@ class MarkdownView(GrowingTextView):
                     self._table.append(table)  # only the new rows
             return caught_up
         cursor = QTextCursor(self.document())
-        if closed and (self._stream.kept or self._close_table()):  # the closed blocks are shown: they stay
+        if closed and (self._stream.kept or self._close_table()):  # the first block closed is shown: it stays
+            if self._stream.kept_after:
+                self._append(self._stream.kept_after, "", 0, False)
             self._tail_start = self.document().characterCount() - 1
-            closed = ""
+            closed = self._stream.kept_rest
         with self._repaint.replacing(self._tail_start):
             cursor.beginEditBlock()
             cursor.setPosition(self._tail_start)
@@ -218,6 +207,24 @@ class MarkdownView(GrowingTextView):
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
         return caught_up
+
+    def _append(self, text: str, html: str, taken: int, plain_look: bool) -> None:
+        """Take *taken* characters from the end, then append *text* (in the plain look of a
+        paragraph, or in the format of the text before it) and *html*."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        with self._repaint.appending_at(cursor.position() - taken):
+            cursor.beginEditBlock()
+            if taken:
+                cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, taken)
+                cursor.removeSelectedText()
+            if plain_look:
+                cursor.insertText(text, QTextCharFormat())  # (plain text in a paragraph has no format)
+            else:
+                cursor.insertText(text)  # (in the format of the plain text before it)
+            if html:
+                cursor.insertHtml(html)
+            cursor.endEditBlock()
 
     def _close_table(self) -> bool:
         """The table grown in place is all that this update closed: it takes its last rows, if any,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .markdown import MarkdownRenderer
+from .markdown import MarkdownRenderer, Rendered
 from .plain_tail import InlineTail, PlainTail
 
 if TYPE_CHECKING:
@@ -81,14 +81,20 @@ class StreamingRenderer:
         self._plain: PlainTail | None = None
         self._inline: InlineTail | None = None
         self._shown: str | None = None  # the tail's source, when the view shows just what rendering it shows
-        self.kept = False  # the blocks closed by the last update are the tail shown before, unchanged
-        self.closed_table: OpenTable | None = None  # the open table, closed by the last update: all it closed
+        self.kept = False
+        # The first block the last update closed may stay as the view shows it: it is the tail shown
+        # (``kept``), once ``kept_after`` is appended to it; or it is the open table, grown in place
+        # (``closed_table``: all its rows). Then ``kept_rest`` is the HTML of the other blocks closed.
+        self.closed_table: OpenTable | None = None
+        self.kept_after = ""
+        self.kept_rest = ""
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
         ``appended`` set: the tail only grew by that text, to be appended to what is shown."""
         tail_text = text[self.committed :]
         shown, self._shown, self.kept, self.closed_table = self._shown, None, False, None
+        self.kept_after = self.kept_rest = ""
         self.closed = None
         self.open_code = self.open_table = None
         plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
@@ -139,25 +145,28 @@ class StreamingRenderer:
         if not (cut or final) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
             self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
             return "", ""
-        table_lines = _one_table(tokens, cut)
-        if table_lines and table_seen is not None and table_seen[0] == self.committed:
-            self.closed_table = self._closed_table(table_seen, "\n".join(tail_text.split("\n")[:table_lines]))
         if cut:
-            closed = self._r.render_tokens(tokens[:cut], len(self.code_blocks))
-            self.closed = Closed("", len(self.code_blocks), closed.math_pending, self._mid_paragraph)
+            lines = tail_text.split("\n")
+            size = len(tail_text) if final else _chars(lines, blocks[-1][1])
+            first_cut = blocks[1][0] if len(blocks) > 1 and blocks[1][0] < cut else cut
+            first = tail_text[: _chars(lines, blocks[1][1]) if first_cut < cut else size]
+            keep = not self._mid_paragraph and self._keeps(shown, plain, first, tokens, first_cut, table_seen)
+            closed = self._r.render_tokens(tokens[:first_cut], len(self.code_blocks))
+            if first_cut < cut:  # (the rest rendered on its own: the view may keep the first block)
+                rest = self._r.render_tokens(tokens[first_cut:cut], len(self.code_blocks) + len(closed.code_blocks))
+                self.kept_rest = rest.html
+                codes, pending = closed.code_blocks + rest.code_blocks, closed.math_pending | rest.math_pending
+                closed = Rendered(closed.html + rest.html, codes, pending)
+            if not keep or closed.math_pending:  # (a piece showing formulas as source is rendered again)
+                self.kept, self.kept_after, self.closed_table = False, "", None
+            self.closed = Closed(tail_text[:size], len(self.code_blocks), closed.math_pending, self._mid_paragraph)
             closed_html = self._join_above(closed.html)
             self._mid_paragraph = False
             self.code_blocks.extend(closed.code_blocks)
             if final:
-                self.closed.source = tail_text
-                self.kept = _as_shown(shown, tail_text, self.closed)
                 self.committed = len(text)
                 self._tail_codes = []
                 return closed_html, ""
-            lines = tail_text.split("\n")
-            size = sum(len(line) + 1 for line in lines[: blocks[-1][1]])
-            self.closed.source = tail_text[:size]
-            self.kept = _as_shown(shown, tail_text[:size], self.closed)
             self.committed += size
             tokens = tokens[cut:]
         if not final and _open_fence(tokens, text[self.committed :]):
@@ -219,6 +228,21 @@ class StreamingRenderer:
         self._tail_codes = []
         self._shown = complete  # (the view shows these rows, grown or rendered)
         return True
+
+    def _keeps(
+        self, shown: str | None, plain: PlainTail | None, first: str, tokens: list[Token], cut: int, seen: _Seen | None
+    ) -> bool:
+        """May the view keep the first block closed now (*first*, its source; its tokens up to
+        *cut*) as it shows it? When it was the tail shown (``kept``), with words to append to
+        it first (``kept_after``), or it is the open table, which the view grew (``closed_table``)."""
+        if shown is not None and first.rstrip(_BLANK) == shown.rstrip(_BLANK):
+            self.kept = True
+        elif plain is not None and (words := plain.extend(self.committed, first.rstrip(_BLANK), LONG_PARAGRAPH)):
+            self.kept, self.kept_after = True, words
+        table_lines = _one_table(tokens, cut)
+        if not self.kept and table_lines and seen is not None and seen[0] == self.committed:
+            self.closed_table = self._closed_table(seen, "\n".join(first.split("\n")[:table_lines]))
+        return self.kept or self.closed_table is not None
 
     def _grown_rows(self, seen: _Seen, complete: str) -> list[list[tuple[str, str]]] | None:
         """The rows of the table *seen* grown to *complete* (its lines, from its header), parsing
@@ -345,13 +369,9 @@ def _one_table(tokens: list[Token], cut: int) -> int:
     return tokens[0].map[1] if end == cut - 1 else 0
 
 
-def _as_shown(shown: str | None, source: str, closed: Closed) -> bool:
-    """The view shows *closed* (committed from *source*) already: it was the tail, and rendered
-    then as it is now (only blank space came after it; no formula waits; not a piece of a long
-    paragraph, joined to the one above)."""
-    if shown is None or closed.pending or closed.joined_above:
-        return False
-    return source.rstrip(_BLANK) == shown.rstrip(_BLANK)
+def _chars(lines: list[str], count: int) -> int:
+    """How many characters the first *count* of *lines* (split at newlines) hold, newlines too."""
+    return sum(len(line) + 1 for line in lines[:count])
 
 
 def _join_below(body: str) -> str:

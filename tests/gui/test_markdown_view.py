@@ -340,6 +340,23 @@ def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot):
     assert streamed.document().lastBlock().previous().userState() == 7
 
 
+def test_a_paragraph_closed_with_its_last_words_stays_and_takes_them(qtbot):
+    """Most often a block closes in the same update that brings its last words (and maybe whole
+    blocks after it): the words are appended to the block shown, which stays; only the blocks
+    after it are laid out."""
+    streamed, full = _streamed_and_full(qtbot)
+    streamed.stream_update("Intro.\n\nA paragraph of plain words")
+    streamed.document().lastBlock().setUserState(7)
+    text = "Intro.\n\nA paragraph of plain words that ends here.\n\n## A heading\n\n- an item\n\nThe next"
+    streamed.stream_update(text)
+    assert streamed._stream.kept
+    assert streamed._stream.kept_after == " that ends here."
+    full.set_markdown(text)
+    assert _runs(streamed) == _runs(full)
+    assert _block_formats(streamed) == _block_formats(full)
+    assert streamed.document().findBlockByNumber(1).userState() == 7  # (the paragraph, not laid out again)
+
+
 def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
     """The text as runs of one look: weight, italics, font, colour and link."""
     runs: list[tuple[str, tuple[object, ...]]] = []
