@@ -227,8 +227,8 @@ class MarkdownView(GrowingTextView):
             cursor.endEditBlock()
 
     def _close_table(self) -> bool:
-        """The table grown in place is all that this update closed: it takes its last rows, if any,
-        and stays (rows added in place look as a full render's, pixel for pixel)."""
+        """The table grown in place is the first block this update closed: it takes its last rows,
+        if any, and stays (rows added in place look as a full render's, pixel for pixel)."""
         done, grown = self._stream.closed_table, self._table
         if done is None or grown is None or not grown.follows(done):
             return False
