@@ -134,11 +134,16 @@ def _lines(view: MarkdownView) -> list[str]:
     return [line.rstrip() for line in view.toPlainText().splitlines() if line.strip()]
 
 
-def _streamed_and_full(qtbot) -> tuple[MarkdownView, MarkdownView]:
-    """A view to stream into, and one to render the same text whole, to compare them."""
+def _streamed_and_full(qtbot, shown: tuple[int, int] | None = None) -> tuple[MarkdownView, MarkdownView]:
+    """A view to stream into, and one to render the same text whole, to compare them (on
+    screen, at the size *shown*, to compare their pixels)."""
     streamed, full = MarkdownView(MarkdownRenderer()), MarkdownView(MarkdownRenderer())
     qtbot.addWidget(streamed)
     qtbot.addWidget(full)
+    if shown is not None:
+        for view in (streamed, full):
+            view.resize(*shown)
+            view.show()
     return streamed, full
 
 
@@ -173,10 +178,7 @@ def test_an_open_code_block_on_screen_is_the_block_it_closes_into(qtbot, before)
     pixel for pixel, it shows what the rendered block shows, and nothing moves when it closes."""
     code = "".join(f"    total += values[{i}]  # step {i}\n" for i in range(12))
     text = f"{before}```python\ndef f(values):\n{code}"
-    streamed, full = _streamed_and_full(qtbot)
-    for view in (streamed, full):
-        view.resize(500, 600)
-        view.show()
+    streamed, full = _streamed_and_full(qtbot, (500, 600))
     for end in range(7, len(text), 7):
         streamed.stream_update(text[:end])
     streamed.stream_update(text)
@@ -290,10 +292,7 @@ def test_a_table_grown_in_place_stays_when_it_closes(qtbot, last_row_shown):
     takes the rows it lacks, if any, and stays (rendering 30 rows again cost 12 ms)."""
     rows = "".join(f"| {i} | **{i * 7}** | `x{i}` and [a link](https://example.com) |\n" for i in range(12))
     text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}"
-    streamed, full = _streamed_and_full(qtbot)
-    for view in (streamed, full):
-        view.resize(500, 700)
-        view.show()
+    streamed, full = _streamed_and_full(qtbot, (500, 700))
     streamed.rows_every = 0  # (each step shows its rows)
     cut = len(text) if last_row_shown else text.rfind("| 11 |")
     for end in range(1, cut + 1, 5):
