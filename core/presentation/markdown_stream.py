@@ -142,7 +142,7 @@ class StreamingRenderer:
             cut = blocks[-1][0]
         else:
             cut = 0
-        if not (cut or final) and shown is not None and tail_text.rstrip(_BLANK) == shown.rstrip(_BLANK):
+        if not (cut or final) and _alike(shown, tail_text):
             self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
             return "", ""
         if cut:
@@ -151,14 +151,14 @@ class StreamingRenderer:
             first_cut = blocks[1][0] if len(blocks) > 1 and blocks[1][0] < cut else cut
             first = tail_text[: _chars(lines, blocks[1][1]) if first_cut < cut else size]
             keep = not self._mid_paragraph and self._keeps(shown, plain, first, tokens, first_cut, table_seen)
-            closed = self._r.render_tokens(tokens[:first_cut], len(self.code_blocks))
-            if first_cut < cut:  # (the rest rendered on its own: the view may keep the first block)
+            closed = self._r.render_tokens(tokens[: first_cut if keep else cut], len(self.code_blocks))
+            if keep and first_cut < cut:  # (the rest rendered on its own: the view keeps the first block)
                 rest = self._r.render_tokens(tokens[first_cut:cut], len(self.code_blocks) + len(closed.code_blocks))
                 self.kept_rest = rest.html
                 codes, pending = closed.code_blocks + rest.code_blocks, closed.math_pending | rest.math_pending
                 closed = Rendered(closed.html + rest.html, codes, pending)
-            if not keep or closed.math_pending:  # (a piece showing formulas as source is rendered again)
-                self.kept, self.kept_after, self.closed_table = False, "", None
+            if closed.math_pending:  # (a piece showing formulas as source is rendered again, whole)
+                self.kept, self.kept_after, self.closed_table, self.kept_rest = False, "", None, ""
             self.closed = Closed(tail_text[:size], len(self.code_blocks), closed.math_pending, self._mid_paragraph)
             closed_html = self._join_above(closed.html)
             self._mid_paragraph = False
@@ -235,7 +235,7 @@ class StreamingRenderer:
         """May the view keep the first block closed now (*first*, its source; its tokens up to
         *cut*) as it shows it? When it was the tail shown (``kept``), with words to append to
         it first (``kept_after``), or it is the open table, which the view grew (``closed_table``)."""
-        if shown is not None and first.rstrip(_BLANK) == shown.rstrip(_BLANK):
+        if _alike(shown, first):
             self.kept = True
         elif plain is not None and (words := plain.extend(self.committed, first.rstrip(_BLANK), LONG_PARAGRAPH)):
             self.kept, self.kept_after = True, words
@@ -367,6 +367,11 @@ def _one_table(tokens: list[Token], cut: int) -> int:
         return 0
     end = next((i for i, t in enumerate(tokens) if t.type == "table_close" and t.level == 0), -1)
     return tokens[0].map[1] if end == cut - 1 else 0
+
+
+def _alike(shown: str | None, source: str) -> bool:
+    """*source* renders as *shown* (the tail's source as shown), give or take blank space at the end."""
+    return shown is not None and source.rstrip(_BLANK) == shown.rstrip(_BLANK)
 
 
 def _chars(lines: list[str], count: int) -> int:
