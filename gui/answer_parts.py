@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from .focus_order import fit_in_tab_order
 from .markdown_view import MarkdownView
+from .markdown_worker import MarkdownWorker
 
 PART_CHARS = 100_000
 
@@ -38,6 +39,7 @@ class AnswerParts(QObject):
         self._make = make
         self._room_step = 0
         self._frame_budget: int | None = None
+        self._worker: MarkdownWorker | None = None
         self.views: list[MarkdownView] = []
         self._starts: list[int] = []  # where each view's text starts in the answer
         self._add(first, 0)
@@ -49,8 +51,9 @@ class AnswerParts(QObject):
             self.views[0].set_markdown("")
         view, start = self.views[-1], self._starts[-1]
         caught_up = view.stream_update(text[start:], final)
-        settled = view.settled()
-        if caught_up and not final and settled >= PART_CHARS:
+        # (Not while it catches up, nor while an update is prepared: what it settles may move on.)
+        settled = view.settled() if caught_up and not final and not view.preparing else 0
+        if settled >= PART_CHARS:
             view.stream_update(text[start : start + settled], final=True)  # it keeps what it settled
             part = self._make()
             self._layout.insertWidget(self._layout.indexOf(view) + 1, part)
@@ -80,9 +83,16 @@ class AnswerParts(QObject):
         for view in self.views:
             view.frame_budget = budget
 
+    def set_worker(self, worker: MarkdownWorker | None) -> None:
+        """The views prepare their streaming updates on *worker*'s thread (None: in the call)."""
+        self._worker = worker
+        for view in self.views:
+            view.worker = worker
+
     def _add(self, view: MarkdownView, start: int) -> None:
         if self.views:
             view.room_step = self._room_step
+            view.worker = self._worker
             if self._frame_budget is not None:
                 view.frame_budget = self._frame_budget
         self.views.append(view)

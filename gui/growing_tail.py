@@ -13,6 +13,8 @@ Once the block closes, the streaming renderer commits it whole, as a full render
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +30,16 @@ from PySide6.QtGui import (
 
 from parley.core.presentation.markdown import CODE_BOX, CodeStyle, MarkdownRenderer
 from parley.core.presentation.markdown_stream import OpenCode, OpenTable
+
+
+@dataclass(frozen=True)
+class CodeSpans:
+    """Complete lines of an open code block (*code*), highlighted in advance (see
+    ``MarkdownRenderer.code_spans``): used when they are the lines to append."""
+
+    code: str
+    spans: list[tuple[str, CodeStyle]]
+
 
 _ALIGN = {"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}
 
@@ -93,8 +105,11 @@ class CodeTail:
         """*block* is this one, grown: only new text to append."""
         return block.start == self.start and block.lang == self.lang and block.code.startswith(self.shown)
 
-    def append(self, document: QTextDocument, block: OpenCode, renderer: MarkdownRenderer) -> int:
-        """Show *block*'s new code; returns how far the document's text moved after it."""
+    def append(
+        self, document: QTextDocument, block: OpenCode, renderer: MarkdownRenderer, ready: CodeSpans | None = None
+    ) -> int:
+        """Show *block*'s new code (its new lines highlighted as *ready* says, when it has them);
+        returns how far the document's text moved after it."""
         code = block.code
         done = code.rfind("\n") + 1  # complete lines end here
         cursor = QTextCursor(document)
@@ -105,7 +120,9 @@ class CodeTail:
             cursor.setPosition(self.partial)
             cursor.setPosition(self.end, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-            for text, how in renderer.code_spans(code[lines_from:done], self.lang):
+            lines = code[lines_from:done]
+            spans = ready.spans if ready is not None and ready.code == lines else renderer.code_spans(lines, self.lang)
+            for text, how in spans:
                 cursor.insertText(text, self._format(how))
             self.partial = cursor.position()
             cursor.insertText(code[done:], self._base)

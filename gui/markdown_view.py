@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QFrame, QWidget
 
 from parley.core.i18n import tr
 from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
-from parley.core.presentation.markdown_stream import Closed, StreamingRenderer
+from parley.core.presentation.markdown_stream import Closed, OpenCode, StreamingRenderer
 
-from .growing_tail import CodeTail, TableTail
+from .growing_tail import CodeSpans, CodeTail, TableTail
 from .growing_view import GrowingTextView
+from .markdown_worker import Job, MarkdownWorker
 from .math_images import formula_image, signals_for, with_formula_sources
 from .partial_repaint import PartialRepaint
 from .theme import current
@@ -56,6 +57,16 @@ def _capped(text: str) -> tuple[str, str | None]:
         "This answer is very long ({size} MB); the view shows the first {shown} KB. Copy the answer to get all of it."
     ).format(size=f"{len(text) / 1_000_000:.1f}", shown=cut // 1000)
     return text[:cut], note
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """An update made ready off the UI thread: the HTML of blocks closed and of the open tail
+    (see ``StreamingRenderer.update``), and the open code block's new lines, highlighted."""
+
+    closed: str
+    tail: str
+    spans: CodeSpans | None
 
 
 @dataclass
@@ -94,6 +105,11 @@ class MarkdownView(GrowingTextView):
         self.rows_every = ROWS_EVERY
         self._rows_at = 0.0  # when the streaming table last took rows
         self._held: str | None = None  # the text whose table rows wait for _rows_due
+        self.worker: MarkdownWorker | None = None  # prepares updates off the UI thread (else in the call)
+        self._job: Job | None = None  # the update being prepared
+        self._next: str | None = None  # the text asked for meanwhile
+        self._asked: str | None = None  # the last text asked for, all of it taken
+        self._open_code: OpenCode | None = None  # the open code block as the last update prepared it
         self._rows_due = QTimer(self)
         self._rows_due.setSingleShot(True)
         self._rows_due.timeout.connect(self._show_held_rows)
@@ -116,6 +132,7 @@ class MarkdownView(GrowingTextView):
     def set_markdown(self, text: str) -> None:
         """Show a finished message (one full render)."""
         self._drop_held_rows()
+        self._drop_job()
         text, note = _capped(text)
         if note:
             self.truncated.emit(note)
@@ -137,11 +154,20 @@ class MarkdownView(GrowingTextView):
 
         At most ``frame_budget`` new characters are laid out per call, so no frame stalls the UI;
         returns False while it is still catching up (call again next frame), True once all is shown.
+        With a ``worker``, an update that is not the last is prepared on its thread and shown when
+        it is ready, with no other call; text given meanwhile is shown after it, the same way.
         """
+        if not final and text == self._asked:
+            return True  # (nothing new: what it asked is shown, or being prepared)
         fits = len(text) - self._shown <= self.frame_budget  # (the timer's call shows it all)
         if not final and fits and self._table is not None and self._rows_wait(text):
             return True  # (nothing parsed: a table's rows, or what follows it, show when the time is up)
         self._drop_held_rows()  # (this call shows the rows held)
+        if self._job is not None:
+            if not final:
+                self._next = text  # (asked for once the update being prepared is shown)
+                return len(text) - self._shown <= self.frame_budget
+            self._job.finish()  # (the end is shown now: after what was being prepared)
         text, note = _capped(text)
         if note:
             if self._shown >= len(text) and not final:
@@ -153,25 +179,60 @@ class MarkdownView(GrowingTextView):
         if not caught_up:
             cut = text.rfind("\n", self._shown - self.frame_budget // 2, self._shown)
             self._shown = cut + 1 if cut > 0 else self._shown
-        closed, tail = self._stream.update(text[: self._shown], final and caught_up)
-        self._growing = not (final and caught_up)
+        upto, last = text[: self._shown], final and caught_up
+        self._asked = text if caught_up and not final else None
+        if self.worker is None or final:
+            self._show(self._prepare(upto, last), last)
+            return caught_up
+        self._job = self.worker.submit(self, lambda: self._prepare(upto, False), self._show_prepared)
+        return caught_up
+
+    @property
+    def preparing(self) -> bool:
+        """An update is being prepared on the worker's thread (shown when it is ready)."""
+        return self._job is not None
+
+    def _prepare(self, text: str, final: bool) -> _Prepared:
+        """The Python half of an update (no Qt: it may run on the worker's thread)."""
+        closed, tail = self._stream.update(text, final)
+        code, spans = self._stream.open_code, None
+        if code is not None:  # its new complete lines, highlighted (from where the view shows them plain)
+            last = self._open_code
+            shown = last.code if last is not None and not closed and last.start == code.start else ""
+            begin, end = shown.rfind("\n") + 1, code.code.rfind("\n") + 1
+            if end > begin and code.code.startswith(shown):
+                spans = CodeSpans(code.code[begin:end], self._renderer.code_spans(code.code[begin:end], code.lang))
+        self._open_code = code
+        return _Prepared(closed, tail, spans)
+
+    def _show_prepared(self, prepared: _Prepared) -> None:
+        self._job = None
+        self._show(prepared, False)
+        wanted, self._next = self._next, None
+        if wanted is not None:
+            self.stream_update(wanted)
+
+    def _show(self, prepared: _Prepared, final: bool) -> None:
+        """The Qt half of an update: the document takes what the streaming renderer prepared."""
+        closed, tail = prepared.closed, prepared.tail
+        self._growing = not final
         stream = self._stream
         if stream.appended is not None:  # more words or runs at the paragraph's end: appended
             if stream.appended or stream.appended_html or stream.taken:
                 self._append(stream.appended, stream.appended_html, stream.taken, stream.plain_look)
-            return caught_up
+            return
         code = self._stream.open_code
         if code is not None and not closed and self._code is not None and self._code.follows(code):
             with self._repaint.appending_at(self._code.partial):
-                self._code.append(self.document(), code, self._renderer)  # only the new code
-            return caught_up
+                self._code.append(self.document(), code, self._renderer, prepared.spans)  # only the new code
+            return
         table = self._stream.open_table
         if table is not None and not closed and self._table is not None and self._table.follows(table):
             if len(table.rows) > self._table.rows:
                 self._rows_at = self.clock()
                 with self._repaint.adding_rows(self._table.table):
                     self._table.append(table)  # only the new rows
-            return caught_up
+            return
         cursor = QTextCursor(self.document())
         if closed and (self._stream.kept or self._close_table()):  # the first block closed is shown: it stays
             if self._stream.kept_after:
@@ -196,7 +257,7 @@ class MarkdownView(GrowingTextView):
             self._code = None
             if code is not None:  # its empty frame: the code goes in line by line from here on
                 self._code = CodeTail.insert(cursor, code, tail, self._renderer)
-                self._code.append(self.document(), code, self._renderer)
+                self._code.append(self.document(), code, self._renderer, prepared.spans)
             elif tail:
                 self._insert(cursor, tail)
             cursor.endEditBlock()
@@ -206,7 +267,6 @@ class MarkdownView(GrowingTextView):
             self._rows_at = self.clock()
         if not self._growing:
             self._fit_height()  # the answer is complete: no room left below it
-        return caught_up
 
     def _append(self, text: str, html: str, taken: int, plain_look: bool) -> None:
         """Take *taken* characters from the end, then append *text* (in the plain look of a
@@ -250,6 +310,12 @@ class MarkdownView(GrowingTextView):
             self._rows_due.start(max(1, math.ceil(wait * 1000)))
         return True
 
+    def _drop_job(self) -> None:
+        """What was being prepared, or asked for next, belongs to what this view showed before."""
+        if self._job is not None:
+            self._job.drop()
+        self._job = self._next = self._asked = self._open_code = None
+
     def _drop_held_rows(self) -> None:
         self._rows_due.stop()
         self._held = None
@@ -260,6 +326,8 @@ class MarkdownView(GrowingTextView):
 
     def settled(self) -> int:
         """Characters of the streamed text rendered for good, ending between top-level blocks."""
+        if self._job is not None:
+            self._job.finish()  # (what is being prepared may settle more)
         return self._stream.settled()
 
     @staticmethod
@@ -339,6 +407,8 @@ class MarkdownView(GrowingTextView):
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):
             return self._codes[index]
+        if self._job is not None:
+            self._job.finish()  # (the streaming renderer is the thread's until then)
         return self._stream.code(index)
 
     # ------------------------------------------------------------ safety

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import weakref
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QTextCursor
@@ -27,6 +28,23 @@ class FormulaSignals(QObject):
     ready = Signal()
 
 
+class _WakeLater(QObject):
+    """Starts the formula thread's wake-up timer on the UI thread, whichever thread asks (the
+    streaming views render on a worker thread: a timer started there would never fire)."""
+
+    _asked = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._asked.connect(self._start)  # (queued when asked on another thread)
+
+    def __call__(self, wake: Callable[[], None]) -> None:
+        self._asked.emit(wake)
+
+    def _start(self, wake: Callable[[], None]) -> None:
+        QTimer.singleShot(WAKE_AFTER_MS, wake)
+
+
 _signals: weakref.WeakKeyDictionary[MathStore, FormulaSignals] = weakref.WeakKeyDictionary()
 _images: OrderedDict[tuple[str, float], QImage] = OrderedDict()  # by SVG (its hash is cached) and pixel ratio
 
@@ -34,7 +52,7 @@ _images: OrderedDict[tuple[str, float], QImage] = OrderedDict()  # by SVG (its h
 def window_renderer(theme: Theme) -> MarkdownRenderer:
     """The window's renderer: formulas set on their own thread, aligned on the reading font."""
     store = MathStore()
-    store.defer = lambda wake: QTimer.singleShot(WAKE_AFTER_MS, wake)
+    store.defer = _WakeLater()
     renderer = MarkdownRenderer(theme, store)
     renderer.set_x_height(reading_x_height())
     return renderer

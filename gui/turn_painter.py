@@ -26,6 +26,7 @@ from parley.core.presentation.notices import stop_notice
 from parley.core.turn import LiveTurn, TurnOutcome
 
 from .announce import SPOKEN_CHARS, announce, spoken_start
+from .markdown_worker import MarkdownWorker
 from .message_widgets import AssistantMessageWidget
 
 FRAME_MS = 33
@@ -43,8 +44,10 @@ class TurnPainter:
         collapse_thinking: bool = True,
         paused: AssistantMessageWidget | None = None,
         clock: Callable[[], float] = time.monotonic,
+        off_thread: bool = True,
     ) -> None:
         self.widget = widget
+        widget.parts.set_worker(MarkdownWorker.shared() if off_thread else None)  # (see markdown_worker)
         self.paused = paused  # the reply this one continues (pause_turn): its last search ends here
         self.live = live
         self.collapse_thinking = collapse_thinking

@@ -13,6 +13,10 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.gui.markdown_view import MarkdownView
+from parley.gui.markdown_worker import MarkdownWorker
+
+# The streamed-versus-full tests run with updates prepared both ways (see markdown_worker).
+PREPARED = pytest.mark.parametrize("prepared", ["in the call", "on the worker"])
 
 
 class Canary:
@@ -103,12 +107,13 @@ def test_only_safe_links_open_and_copy_links_copy(qtbot, monkeypatch, canary):
     assert QGuiApplication.clipboard().text() == "print('hi')\n"
 
 
-def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot):
+@PREPARED
+def test_streaming_updates_end_with_the_same_text_as_a_full_render(qtbot, prepared):
     text = (
         "# Title\n\nSome *intro* text.\n\n```python\nfor i in range(3):\n    print(i)\n```\n\n"
         "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nThe end."
     )
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     for i in range(0, len(text), 7):
         streamed.stream_update(text[:i])
     streamed.stream_update(text, final=True)
@@ -134,9 +139,12 @@ def _lines(view: MarkdownView) -> list[str]:
     return [line.rstrip() for line in view.toPlainText().splitlines() if line.strip()]
 
 
-def _streamed_and_full(qtbot, shown: tuple[int, int] | None = None) -> tuple[MarkdownView, MarkdownView]:
+def _streamed_and_full(
+    qtbot, shown: tuple[int, int] | None = None, prepared: str = "in the call"
+) -> tuple[MarkdownView, MarkdownView]:
     """A view to stream into, and one to render the same text whole, to compare them (on
-    screen, at the size *shown*, to compare their pixels)."""
+    screen, at the size *shown*, to compare their pixels). The streamed view's updates are
+    *prepared* in the call, or on the worker's thread (then each call waits until it is shown)."""
     streamed, full = MarkdownView(MarkdownRenderer()), MarkdownView(MarkdownRenderer())
     qtbot.addWidget(streamed)
     qtbot.addWidget(full)
@@ -144,16 +152,27 @@ def _streamed_and_full(qtbot, shown: tuple[int, int] | None = None) -> tuple[Mar
         for view in (streamed, full):
             view.resize(*shown)
             view.show()
+    if prepared == "on the worker":
+        streamed.worker = MarkdownWorker.shared()
+        update = streamed.stream_update
+
+        def shown_when_ready(text: str, final: bool = False) -> bool:
+            caught_up = update(text, final)
+            qtbot.waitUntil(lambda: not streamed.preparing, timeout=5000)
+            return caught_up
+
+        streamed.stream_update = shown_when_ready  # type: ignore[method-assign]
     return streamed, full
 
 
+@PREPARED
 @pytest.mark.parametrize("step", [1, 5, 40])
-def test_an_open_code_block_grows_in_place_and_shows_what_a_full_render_shows(qtbot, step):
+def test_an_open_code_block_grows_in_place_and_shows_what_a_full_render_shows(qtbot, prepared, step):
     """While a code block is open, only its new code is appended (highlighted line by line); at
     every moment the view says what a full render of the text so far says."""
     code = 'def area(r):\n    """Circle."""\n\n    return 3.14159 * r ** 2  # pi r squared\n' * 6
     text = f"Intro.\n\n- a list\n- before it\n\n```python\n{code}```\n\nAfter the code."
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     grown = 0
     for end in range(step, len(text) + step, step):
         streamed.stream_update(text[:end])
@@ -172,13 +191,14 @@ def _pixels(view: MarkdownView, rows: int) -> list[list[int]]:
     return [[image.pixel(x, y) for x in range(image.width())] for y in range(rows)]
 
 
+@PREPARED
 @pytest.mark.parametrize("before", ["", "Intro words.\n\n", "# Head\n\n- a\n- b\n\n"])
-def test_an_open_code_block_on_screen_is_the_block_it_closes_into(qtbot, before):
+def test_an_open_code_block_on_screen_is_the_block_it_closes_into(qtbot, prepared, before):
     """The open block is a frame of its own (cheaper to grow than the rendered block's table):
     pixel for pixel, it shows what the rendered block shows, and nothing moves when it closes."""
     code = "".join(f"    total += values[{i}]  # step {i}\n" for i in range(12))
     text = f"{before}```python\ndef f(values):\n{code}"
-    streamed, full = _streamed_and_full(qtbot, (500, 600))
+    streamed, full = _streamed_and_full(qtbot, (500, 600), prepared)
     for end in range(7, len(text), 7):
         streamed.stream_update(text[:end])
     streamed.stream_update(text)
@@ -212,10 +232,11 @@ def test_streamed_code_is_highlighted_and_labelled_as_it_grows(qtbot):
     assert view.code(0) == "def f(x):\n    return x\nprint(f(2"
 
 
-def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot):
+@PREPARED
+def test_an_open_table_grows_by_whole_rows_as_a_full_render_shows_them(qtbot, prepared):
     rows = "".join(f"| {i} | **{i * 7}** | `x{i}` |\n" for i in range(25))
     text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}\nDone."
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     streamed.rows_every = 0  # (every step shows its rows: see the next test for the pace)
     grown = 0
     for end in range(1, len(text) + 1, 3):
@@ -286,13 +307,14 @@ def test_a_streaming_table_takes_new_rows_at_most_four_times_a_second(qtbot):
     assert "5\nf" in view.toPlainText()
 
 
+@PREPARED
 @pytest.mark.parametrize("last_row_shown", [True, False])
-def test_a_table_grown_in_place_stays_when_it_closes(qtbot, last_row_shown):
+def test_a_table_grown_in_place_stays_when_it_closes(qtbot, prepared, last_row_shown):
     """Rows added in place look as a full render's, pixel for pixel: when the table closes it
     takes the rows it lacks, if any, and stays (rendering 30 rows again cost 12 ms)."""
     rows = "".join(f"| {i} | **{i * 7}** | `x{i}` and [a link](https://example.com) |\n" for i in range(12))
     text = f"Figures:\n\n| n | value | code |\n|---|--:|:-:|\n{rows}"
-    streamed, full = _streamed_and_full(qtbot, (500, 700))
+    streamed, full = _streamed_and_full(qtbot, (500, 700), prepared)
     streamed.rows_every = 0  # (each step shows its rows)
     cut = len(text) if last_row_shown else text.rfind("| 11 |")
     for end in range(1, cut + 1, 5):
@@ -312,7 +334,8 @@ def test_a_table_grown_in_place_stays_when_it_closes(qtbot, last_row_shown):
     assert streamed.document().find("7").block().userState() == 7
 
 
-def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot):
+@PREPARED
+def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot, prepared):
     """A paragraph, list or heading that closes just as the open tail showed it is not laid out
     again: the next block goes on after it. At every step the view shows what a full render does;
     a block that closing changes (a paragraph underlined into a heading) is laid out again."""
@@ -320,7 +343,7 @@ def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot):
         "# Head\n\nA paragraph of *some* words.\n\n- one\n- two **bold**\n\nMore words after the list.\n\n"
         "Then a title\n===\n\n## Next\n\nEnd."
     )
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     kept = 0
     for end in range(1, len(text) + 1, 3):
         streamed.stream_update(text[:end])
@@ -339,11 +362,12 @@ def test_blocks_that_close_as_they_were_shown_stay_in_place(qtbot):
     assert streamed.document().lastBlock().previous().userState() == 7
 
 
-def test_a_paragraph_closed_with_its_last_words_stays_and_takes_them(qtbot):
+@PREPARED
+def test_a_paragraph_closed_with_its_last_words_stays_and_takes_them(qtbot, prepared):
     """Most often a block closes in the same update that brings its last words (and maybe whole
     blocks after it): the words are appended to the block shown, which stays; only the blocks
     after it are laid out."""
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     streamed.stream_update("Intro.\n\nA paragraph of plain words")
     streamed.document().lastBlock().setUserState(7)
     text = "Intro.\n\nA paragraph of plain words that ends here.\n\n## A heading\n\n- an item\n\nThe next"
@@ -377,8 +401,9 @@ def _runs(view: MarkdownView) -> list[tuple[str, tuple[object, ...]]]:
     return [(" ".join(text.split()), key) for text, key in runs if text.strip()]
 
 
+@PREPARED
 @pytest.mark.parametrize("step", [1, 4, 16])
-def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step):
+def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, prepared, step):
     """Most frames add a few words to the paragraph being written: they are appended as text, in
     the paragraph's plain look, never inside the bold, link or code before them. A frame that
     closes a bold, a link or code takes back the opening mark shown as typed and appends the run."""
@@ -388,7 +413,7 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, step)
         "- another item that grows for a while\n\n> a quote with *em* and words\n\nThe end of it, said "
         "twice  with   spaces."
     )
-    streamed, full = _streamed_and_full(qtbot)
+    streamed, full = _streamed_and_full(qtbot, prepared=prepared)
     appended = runs = 0
     for end in range(step, len(text) + step, step):
         streamed.stream_update(text[:end])

@@ -18,7 +18,7 @@ class Clock:
         return self.now
 
 
-def _painter(qtbot):
+def _painter(qtbot, off_thread: bool = False):
     view = ChatView(MarkdownRenderer(), lambda model: model)
     qtbot.addWidget(view)
     view.resize(900, 700)
@@ -30,7 +30,7 @@ def _painter(qtbot):
     live.new_attempt()
     live.observe(MessageStart({"content": []}))
     live.observe(BlockStart(0, {"type": "text", "text": ""}))
-    return TurnPainter(widget, live, clock=clock), live, clock, widget, view
+    return TurnPainter(widget, live, clock=clock, off_thread=off_thread), live, clock, widget, view
 
 
 def _shown(widget) -> str:
@@ -75,3 +75,28 @@ def test_a_held_frame_still_shows_everything_but_the_answer_text(qtbot):
     painter.paint()  # the text waits; the reply has arrived, so the retry note goes
     assert _shown(widget) == "Start"
     assert not widget.status.isVisible()
+
+
+def test_off_the_ui_thread_each_update_shows_when_ready_in_order_and_the_end_at_once(qtbot):
+    """The app's painter has its view's updates prepared on the worker's thread: a frame asks,
+    a later one finds it shown; text that came meanwhile follows; the end is shown in its call."""
+    painter, live, clock, widget, _chat = _painter(qtbot, off_thread=True)
+    view = widget.parts.views[0]
+    live.observe(TextDelta(0, "The first words "))
+    assert painter.paint() is True  # (being prepared: it shows when ready, with no other call)
+    assert view.preparing
+    assert _shown(widget) == ""
+    qtbot.waitUntil(lambda: _shown(widget) == "The first words", timeout=5000)
+    clock.now += 1
+    live.observe(TextDelta(0, "and more, " * 10))
+    painter.paint()
+    clock.now += 1
+    live.observe(TextDelta(0, "\n\n```python\nprint(1)\n"))
+    painter.paint()  # (asked while the words before are being prepared: shown after them)
+    qtbot.waitUntil(lambda: not view.preparing, timeout=5000)
+    assert _shown(widget).split()[-2:] == ["Copy", "print(1)"]
+    live.observe(TextDelta(0, "```\n\nThe end."))
+    painter.paint(final=True)
+    assert not view.preparing
+    assert _shown(widget).split()[-4:] == ["Copy", "print(1)", "The", "end."]
+    assert view.code(0) == "print(1)\n"

@@ -131,10 +131,11 @@ def stream_in_window(
                 app.processEvents()
                 if probe:
                     frames.start()
-                cpu0, wall0 = time.thread_time(), time.perf_counter()
+                cpu0, all0, wall0 = time.thread_time(), time.process_time(), time.perf_counter()
                 await _turn(window)
                 await asyncio.sleep(0.05)  # the last frame's paint
                 result["cpu"] = time.thread_time() - cpu0
+                result["process_cpu"] = time.process_time() - all0
                 result["wall"] = time.perf_counter() - wall0
                 frames.stop()
                 result["stall"] = frames.longest()
