@@ -13,8 +13,6 @@ Once the block closes, the streaming renderer commits it whole, as a full render
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
@@ -30,16 +28,7 @@ from PySide6.QtGui import (
 
 from parley.core.presentation.markdown import CODE_BOX, CodeStyle, MarkdownRenderer
 from parley.core.presentation.markdown_stream import OpenCode, OpenTable
-
-
-@dataclass(frozen=True)
-class CodeSpans:
-    """Complete lines of an open code block (*code*), highlighted in advance (see
-    ``MarkdownRenderer.code_spans``): used when they are the lines to append."""
-
-    code: str
-    spans: list[tuple[str, CodeStyle]]
-
+from parley.core.presentation.stream_updates import CodeSpans
 
 _ALIGN = {"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}
 

@@ -1,9 +1,10 @@
 """A read-only markdown view that grows with its content and renders a streaming answer incrementally.
 
-It never loads a resource (``loadResource`` answers only the formulas the renderer set), opens only
-http(s)/mailto links, and only in the system browser; ``parley-copy:N`` links copy code block N to
-the clipboard. A formula still being set shows its source; the piece of the answer that holds it is
-rendered again once it is set (only that piece: a long answer is not laid out twice).
+What it may load, open and copy: see SafeTextView. Each streaming update is prepared without Qt
+(``UpdatePreparer``: on the worker's thread when it has one, see markdown_worker) and then applied
+to the document: closed blocks appended once, the open tail grown in place or replaced. A formula
+still being set shows its source; the piece of the answer that holds it is rendered again once it
+is set (only that piece: a long answer is not laid out twice).
 """
 
 from __future__ import annotations
@@ -12,31 +13,24 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QFocusEvent,
-    QGuiApplication,
-    QPalette,
     QTextCharFormat,
     QTextCursor,
-    QTextOption,
 )
-from PySide6.QtWidgets import QFrame, QWidget
+from PySide6.QtWidgets import QWidget
 
 from parley.core.i18n import tr
-from parley.core.presentation.markdown import SAFE_SCHEMES, MarkdownRenderer
-from parley.core.presentation.markdown_stream import Closed, OpenCode, StreamingRenderer
+from parley.core.presentation.markdown import MarkdownRenderer
+from parley.core.presentation.markdown_stream import Closed
+from parley.core.presentation.stream_updates import PreparedUpdate, UpdatePreparer
 
-from .growing_tail import CodeSpans, CodeTail, TableTail
-from .growing_view import GrowingTextView
+from .growing_tail import CodeTail, TableTail
 from .markdown_worker import Job, MarkdownWorker
-from .math_images import formula_image, signals_for, with_formula_sources
+from .math_images import signals_for
 from .partial_repaint import PartialRepaint
-from .theme import current
+from .safe_text_view import SafeTextView
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
 # A streaming table takes its new rows at most this often (s): Qt lays out every cell of a table
@@ -59,16 +53,6 @@ def _capped(text: str) -> tuple[str, str | None]:
     return text[:cut], note
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """An update made ready off the UI thread: the HTML of blocks closed and of the open tail
-    (see ``StreamingRenderer.update``), and the open code block's new lines, highlighted."""
-
-    closed: str
-    tail: str
-    spans: CodeSpans | None
-
-
 @dataclass
 class _Waiting:
     """A committed piece of a streamed answer showing formulas not yet set: where it is in the document."""
@@ -78,20 +62,17 @@ class _Waiting:
     closed: Closed
 
 
-class MarkdownView(GrowingTextView):
-    """Signals: ``code_copied(str)`` after a Copy link put code on the clipboard;
-    ``link_opened(str)`` after a safe link went to the system browser; ``truncated(str)`` with a
-    note when a giant message is shown only in part."""
+class MarkdownView(SafeTextView):
+    """Signal (and SafeTextView's): ``truncated(str)`` with a note when a giant message is shown
+    only in part."""
 
-    code_copied = Signal(str)
-    link_opened = Signal(str)
     truncated = Signal(str)
 
     def __init__(self, renderer: MarkdownRenderer, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(renderer, parent)
         self.frame_budget = FRAME_BUDGET  # views streaming side by side share one frame's budget
-        self._renderer = renderer
-        self._stream = StreamingRenderer(renderer)
+        self._prepare = UpdatePreparer(renderer)  # (one per streamed answer)
+        self._stream = self._prepare.stream
         self._codes: list[str] = []
         self._tail_start = 0
         self._shown = 0  # characters of the streamed text laid out so far
@@ -109,22 +90,9 @@ class MarkdownView(GrowingTextView):
         self._job: Job | None = None  # the update being prepared
         self._next: str | None = None  # the text asked for meanwhile
         self._asked: str | None = None  # the last text asked for, all of it taken
-        self._open_code: OpenCode | None = None  # the open code block as the last update prepared it
         self._rows_due = QTimer(self)
         self._rows_due.setSingleShot(True)
         self._rows_due.timeout.connect(self._show_held_rows)
-        self.blocked_resources = 0  # how often Qt asked for a resource (all refused)
-        self.setOpenLinks(False)
-        self.setOpenExternalLinks(False)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.setObjectName("markdown")  # the theme's style sheet: no frame, no background
-        self.viewport().setAutoFillBackground(False)
-        self.document().setDocumentMargin(2)
-        self.setAccessibleName(tr("Message text"))
-        self.anchorClicked.connect(self._on_anchor_clicked)
         self._repaint = PartialRepaint(self)
 
     # ------------------------------------------------------------ content
@@ -138,7 +106,8 @@ class MarkdownView(GrowingTextView):
             self.truncated.emit(note)
         rendered = self._renderer.render(text)
         self._codes = rendered.code_blocks
-        self._stream = StreamingRenderer(self._renderer)
+        self._prepare = UpdatePreparer(self._renderer)
+        self._stream = self._prepare.stream
         self._shown = len(text)
         self._tail_start = 0  # (streaming on from here renders it all again)
         self._text = text
@@ -167,7 +136,8 @@ class MarkdownView(GrowingTextView):
             if not final:
                 self._next = text  # (asked for once the update being prepared is shown)
                 return len(text) - self._shown <= self.frame_budget
-            self._job.finish()  # (the end is shown now: after what was being prepared)
+            self._next = None  # (the end is shown now, after what was being prepared)
+            self._job.finish()
         text, note = _capped(text)
         if note:
             if self._shown >= len(text) and not final:
@@ -184,7 +154,8 @@ class MarkdownView(GrowingTextView):
         if self.worker is None or final:
             self._show(self._prepare(upto, last), last)
             return caught_up
-        self._job = self.worker.submit(self, lambda: self._prepare(upto, False), self._show_prepared)
+        prepare = self._prepare  # (this answer's: the view may show another by the time it runs)
+        self._job = self.worker.submit(self, lambda: prepare(upto, False), self._show_prepared)
         return caught_up
 
     @property
@@ -192,27 +163,14 @@ class MarkdownView(GrowingTextView):
         """An update is being prepared on the worker's thread (shown when it is ready)."""
         return self._job is not None
 
-    def _prepare(self, text: str, final: bool) -> _Prepared:
-        """The Python half of an update (no Qt: it may run on the worker's thread)."""
-        closed, tail = self._stream.update(text, final)
-        code, spans = self._stream.open_code, None
-        if code is not None:  # its new complete lines, highlighted (from where the view shows them plain)
-            last = self._open_code
-            shown = last.code if last is not None and not closed and last.start == code.start else ""
-            begin, end = shown.rfind("\n") + 1, code.code.rfind("\n") + 1
-            if end > begin and code.code.startswith(shown):
-                spans = CodeSpans(code.code[begin:end], self._renderer.code_spans(code.code[begin:end], code.lang))
-        self._open_code = code
-        return _Prepared(closed, tail, spans)
-
-    def _show_prepared(self, prepared: _Prepared) -> None:
+    def _show_prepared(self, prepared: Callable[[], PreparedUpdate]) -> None:
         self._job = None
-        self._show(prepared, False)
+        self._show(prepared(), False)  # (the thread's error, if any, is raised here)
         wanted, self._next = self._next, None
         if wanted is not None:
             self.stream_update(wanted)
 
-    def _show(self, prepared: _Prepared, final: bool) -> None:
+    def _show(self, prepared: PreparedUpdate, final: bool) -> None:
         """The Qt half of an update: the document takes what the streaming renderer prepared."""
         closed, tail = prepared.closed, prepared.tail
         self._growing = not final
@@ -314,7 +272,7 @@ class MarkdownView(GrowingTextView):
         """What was being prepared, or asked for next, belongs to what this view showed before."""
         if self._job is not None:
             self._job.drop()
-        self._job = self._next = self._asked = self._open_code = None
+        self._job = self._next = self._asked = None
 
     def _drop_held_rows(self) -> None:
         self._rows_due.stop()
@@ -400,60 +358,9 @@ class MarkdownView(GrowingTextView):
         if not piece.closed.pending:
             self._waiting.remove(piece)
 
-    def createMimeDataFromSelection(self) -> QMimeData:
-        """Copied text carries each formula as its LaTeX source, not as an image."""
-        return with_formula_sources(super().createMimeDataFromSelection(), self.textCursor(), self._renderer.math)
-
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):
             return self._codes[index]
         if self._job is not None:
             self._job.finish()  # (the streaming renderer is the thread's until then)
         return self._stream.code(index)
-
-    # ------------------------------------------------------------ safety
-
-    def loadResource(self, kind: int, url: QUrl | str) -> Any:
-        """Nothing is ever fetched while rendering model output: no images, no stylesheets; only
-        the renderer's own formulas (``parley-math:N``) are drawn.
-
-        An empty QByteArray, not None: PySide6 6.12 mis-counts references to a None returned here
-        and eventually aborts ("deallocating None").
-        """
-        name = url.toString() if isinstance(url, QUrl) else str(url)
-        if name.startswith("parley-math:") and name[12:].isdigit():
-            image = formula_image(self._renderer.math, int(name[12:]), self.devicePixelRatioF())
-            if image is not None:
-                return image
-        self.blocked_resources += 1
-        return QByteArray()
-
-    def _on_anchor_clicked(self, url: QUrl) -> None:
-        raw = url.toString()
-        if url.scheme() == "parley-copy":
-            code = self.code(int(url.path() or -1)) if url.path().isdigit() else None
-            if code is not None:
-                clipboard = QGuiApplication.clipboard()
-                if clipboard is not None:
-                    clipboard.setText(code)
-                self.code_copied.emit(code)
-            return
-        if raw.lower().startswith(SAFE_SCHEMES):
-            QDesktopServices.openUrl(url)
-            self.link_opened.emit(raw)
-
-    # ------------------------------------------------------------ focus
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        """Focus shows as a tint behind the text. Set on the viewport here, not by a ``:focus`` rule in
-        the style sheet: such a rule is matched on every repaint of a streaming answer (P1's stall)."""
-        super().focusInEvent(event)
-        viewport = self.viewport()
-        tinted = viewport.palette()
-        tinted.setColor(QPalette.ColorRole.Base, QColor(current().palette.hover))
-        viewport.setPalette(tinted)
-        viewport.setAutoFillBackground(True)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.viewport().setAutoFillBackground(False)

@@ -14,7 +14,6 @@ other event; an update for a view deleted meanwhile is dropped.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -26,20 +25,20 @@ from shiboken6 import isValid
 class Job:
     """Work handed to the thread, and what to do with its result on the UI thread (once)."""
 
-    def __init__(self, owner: QObject, then: Callable[[Any], None]) -> None:
+    def __init__(self, owner: QObject, then: Callable[[Callable[[], Any]], None]) -> None:
         self.owner = owner
         self.then = then
         self.future: Future[Any] | None = None
         self.done = False  # its result was applied (or it was dropped)
 
     def finish(self) -> None:
-        """Apply the result now, waiting for it if need be (the thread's error is raised here)."""
+        """Apply the result now, waiting for it if need be. (*then* gets the way to it: the
+        thread's error, if any, is raised where the result is taken.)"""
         if self.done or self.future is None:
             return
         self.done = True
-        result = self.future.result()
         if isValid(self.owner):
-            self.then(result)
+            self.then(self.future.result)
 
     def drop(self) -> None:
         """Its result is no longer wanted."""
@@ -67,9 +66,9 @@ class MarkdownWorker(QObject):
             cls._shared = cls(QCoreApplication.instance())
         return cls._shared
 
-    def submit(self, owner: QObject, work: Callable[[], Any], then: Callable[[Any], None]) -> Job:
-        """Run *work* on the thread; *then* gets its result on the UI thread, unless *owner* was
-        deleted or the job finished or dropped first."""
+    def submit(self, owner: QObject, work: Callable[[], Any], then: Callable[[Callable[[], Any]], None]) -> Job:
+        """Run *work* on the thread; *then* gets its result (a call that returns it) on the UI
+        thread, unless *owner* was deleted or the job was finished or dropped first."""
         job = Job(owner, then)
         job.future = self._pool.submit(work)
         job.future.add_done_callback(lambda _: self._announce(job))
@@ -80,5 +79,4 @@ class MarkdownWorker(QObject):
             self._prepared.emit(job)
 
     def _deliver(self, job: Job) -> None:
-        assert threading.current_thread() is threading.main_thread(), threading.current_thread()
         job.finish()

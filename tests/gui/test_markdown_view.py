@@ -90,7 +90,7 @@ def test_hostile_markdown_triggers_no_request(qtbot, canary):
 
 def test_only_safe_links_open_and_copy_links_copy(qtbot, monkeypatch, canary):
     opened: list[str] = []
-    monkeypatch.setattr("parley.gui.markdown_view.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
+    monkeypatch.setattr("parley.gui.safe_text_view.QDesktopServices.openUrl", lambda url: opened.append(url.toString()))
     view = MarkdownView(MarkdownRenderer())
     qtbot.addWidget(view)
     view.set_markdown("```python\nprint('hi')\n```\n\n[ok](https://example.com)")
