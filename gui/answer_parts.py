@@ -49,18 +49,23 @@ class AnswerParts(QObject):
         if len(text) < self._starts[-1]:  # (the answer started over)
             self.reset()
             self.views[0].set_markdown("")
+        if not final:
+            self._part_off(text)
+        return self.views[-1].stream_update(text[self._starts[-1] :], final)
+
+    def _part_off(self, text: str) -> None:
+        """The last view keeps what it settled, once that is PART_CHARS; what follows goes on in a
+        new view below it. (Checked before an update, not after: with a worker the view is still
+        preparing it then, and what it settles may move on.)"""
         view, start = self.views[-1], self._starts[-1]
-        caught_up = view.stream_update(text[start:], final)
-        # (Not while it catches up, nor while an update is prepared: what it settles may move on.)
-        settled = view.settled() if caught_up and not final and not view.preparing else 0
-        if settled >= PART_CHARS:
-            view.stream_update(text[start : start + settled], final=True)  # it keeps what it settled
-            part = self._make()
-            self._layout.insertWidget(self._layout.indexOf(view) + 1, part)
-            self._add(part, start + settled)
-            fit_in_tab_order(self._owner, part)
-            caught_up = part.stream_update(text[start + settled :])
-        return caught_up
+        if view.preparing or view.settled() < PART_CHARS:
+            return
+        settled = view.settled()
+        view.stream_update(text[start : start + settled], final=True)  # it keeps what it settled
+        part = self._make()
+        self._layout.insertWidget(self._layout.indexOf(view) + 1, part)
+        self._add(part, start + settled)
+        fit_in_tab_order(self._owner, part)
 
     def reset(self) -> None:
         """Back to the first view alone (a finished answer is shown in one)."""

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from parley.core.presentation.markdown import MarkdownRenderer
 from parley.gui import answer_parts
 from parley.gui.chat_view import ChatView
 from parley.gui.markdown_view import MarkdownView
+from parley.gui.markdown_worker import MarkdownWorker
 from tests.perf.paced_bench import make_rich_answer
 
 
@@ -14,7 +17,8 @@ def _lines(views: list[MarkdownView]) -> list[str]:
     return [line.rstrip() for view in views for line in view.toPlainText().splitlines() if line.strip()]
 
 
-def test_a_long_answer_streams_on_in_parts_that_show_what_one_view_shows(qtbot, monkeypatch):
+@pytest.mark.parametrize("worker", [False, True])
+def test_a_long_answer_streams_on_in_parts_that_show_what_one_view_shows(qtbot, monkeypatch, worker):
     monkeypatch.setattr(answer_parts, "PART_CHARS", 4_000)
     answer = make_rich_answer(20_000)
     view = ChatView(MarkdownRenderer(), lambda model: model)
@@ -22,9 +26,12 @@ def test_a_long_answer_streams_on_in_parts_that_show_what_one_view_shows(qtbot, 
     view.resize(900, 700)
     view.show()
     widget = view.add_assistant()
+    if worker:  # (as the app streams: updates prepared on the worker's thread, shown when ready)
+        widget.parts.set_worker(MarkdownWorker.shared())
     for end in range(116, len(answer) + 116, 116):
         while not widget.parts.stream_update(answer[:end]):
             pass
+        qtbot.waitUntil(lambda: not widget.parts.views[-1].preparing, timeout=5000)
     while not widget.parts.stream_update(answer, final=True):
         pass
     parts = widget.parts.views
