@@ -58,9 +58,9 @@ class AnswerParts(QObject):
         new view below it. (Checked before an update, not after: with a worker the view is still
         preparing it then, and what it settles may move on.)"""
         view, start = self.views[-1], self._starts[-1]
-        if view.preparing or view.settled() < PART_CHARS:
+        settled = 0 if view.preparing else view.settled()
+        if settled < PART_CHARS:
             return
-        settled = view.settled()
         view.stream_update(text[start : start + settled], final=True)  # it keeps what it settled
         part = self._make()
         self._layout.insertWidget(self._layout.indexOf(view) + 1, part)

@@ -135,7 +135,7 @@ class MarkdownView(SafeTextView):
         if self._job is not None:
             if not final:
                 self._next = text  # (asked for once the update being prepared is shown)
-                return len(text) - self._shown <= self.frame_budget
+                return fits
             self._next = None  # (the end is shown now, after what was being prepared)
             self._job.finish()
         text, note = _capped(text)
@@ -268,6 +268,11 @@ class MarkdownView(SafeTextView):
             self._rows_due.start(max(1, math.ceil(wait * 1000)))
         return True
 
+    def _finish_job(self) -> None:
+        """Show what is being prepared now: the streaming renderer is the thread's until then."""
+        if self._job is not None:
+            self._job.finish()
+
     def _drop_job(self) -> None:
         """What was being prepared, or asked for next, belongs to what this view showed before."""
         if self._job is not None:
@@ -284,8 +289,7 @@ class MarkdownView(SafeTextView):
 
     def settled(self) -> int:
         """Characters of the streamed text rendered for good, ending between top-level blocks."""
-        if self._job is not None:
-            self._job.finish()  # (what is being prepared may settle more)
+        self._finish_job()  # (what is being prepared may settle more)
         return self._stream.settled()
 
     @staticmethod
@@ -361,6 +365,5 @@ class MarkdownView(SafeTextView):
     def code(self, index: int) -> str | None:
         if 0 <= index < len(self._codes):
             return self._codes[index]
-        if self._job is not None:
-            self._job.finish()  # (the streaming renderer is the thread's until then)
+        self._finish_job()
         return self._stream.code(index)

@@ -25,16 +25,16 @@ from shiboken6 import isValid
 class Job:
     """Work handed to the thread, and what to do with its result on the UI thread (once)."""
 
-    def __init__(self, owner: QObject, then: Callable[[Callable[[], Any]], None]) -> None:
+    def __init__(self, owner: QObject, future: Future[Any], then: Callable[[Callable[[], Any]], None]) -> None:
         self.owner = owner
+        self.future = future
         self.then = then
-        self.future: Future[Any] | None = None
         self.done = False  # its result was applied (or it was dropped)
 
     def finish(self) -> None:
         """Apply the result now, waiting for it if need be. (*then* gets the way to it: the
         thread's error, if any, is raised where the result is taken.)"""
-        if self.done or self.future is None:
+        if self.done:
             return
         self.done = True
         if isValid(self.owner):
@@ -69,8 +69,7 @@ class MarkdownWorker(QObject):
     def submit(self, owner: QObject, work: Callable[[], Any], then: Callable[[Callable[[], Any]], None]) -> Job:
         """Run *work* on the thread; *then* gets its result (a call that returns it) on the UI
         thread, unless *owner* was deleted or the job was finished or dropped first."""
-        job = Job(owner, then)
-        job.future = self._pool.submit(work)
+        job = Job(owner, self._pool.submit(work), then)
         job.future.add_done_callback(lambda _: self._announce(job))
         return job
 
