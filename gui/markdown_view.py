@@ -33,11 +33,16 @@ from .partial_repaint import PartialRepaint
 from .safe_text_view import SafeTextView
 
 FRAME_BUDGET = 3_000  # characters of new text laid out per frame; a burst is shown over a few frames
-# A streaming table takes its new rows at most this often (s): Qt lays out every cell of a table
-# again when a row is added, and repaints what moved (2.7 ms a row for 30 rows, in the window), and
-# at a fast pace rows came every frame. Rows held back show when the time is up, with any that came
-# meanwhile (a timer: not a call every frame until then); until then the text is not even parsed.
+# A streaming table takes its new rows at most every ROWS_EVERY s: Qt lays out every cell of a
+# table again when rows are added, and repaints what moved (2.3 ms and 1.1 ms for 30 rows, in the
+# window; about 20 us a cell), and at a fast pace rows came every frame. As that cost grows with
+# the table, a bigger one takes rows less often: at most CELLS_PER_SECOND cells laid out again per
+# second (from a 4-column table's 6th row on; about 2 ms a second), and at least once a second.
+# Rows held back show when the time is up, with any that came meanwhile (a timer: not a call every
+# frame until then); until then the text is not even parsed.
 ROWS_EVERY = 0.25
+CELLS_PER_SECOND = 100
+ROWS_WITHIN = 1.0
 DISPLAY_LIMIT = 600_000  # characters laid out per message (128k tokens of output fit); beyond, layout would freeze
 
 
@@ -256,17 +261,24 @@ class MarkdownView(SafeTextView):
         return True
 
     def _rows_wait(self, text: str) -> bool:
-        """The open table took rows less than ``rows_every`` s ago: *text* shows when the time is
+        """The open table took rows less than its pace ago: *text* shows when the time is
         up (or with a later call), with any rows that came meanwhile. It is not even parsed until
         then (a row's parse cost more than the frame's other work), so what follows the table may
-        wait as long, once."""
-        wait = self.rows_every - (self.clock() - self._rows_at)
-        if wait <= 0:
+        wait as long, once; not once a blank line has ended the table."""
+        wait = self._rows_pace() - (self.clock() - self._rows_at)
+        if wait <= 0 or "\n\n" in text[self._shown - 1 :]:
             return False
         self._held = text
         if not self._rows_due.isActive():  # (already due then: started by an earlier call)
             self._rows_due.start(max(1, math.ceil(wait * 1000)))
         return True
+
+    def _rows_pace(self) -> float:
+        """How often the open table takes rows (s): ``rows_every``, or less often as it grows."""
+        if self._table is None or not self.rows_every:
+            return self.rows_every
+        cells = (self._table.rows + 1) * self._table.table.columns()
+        return min(ROWS_WITHIN, max(self.rows_every, cells / CELLS_PER_SECOND))
 
     def _finish_job(self) -> None:
         """Show what is being prepared now: the streaming renderer is the thread's until then."""

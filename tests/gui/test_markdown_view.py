@@ -307,6 +307,45 @@ def test_a_streaming_table_takes_new_rows_at_most_four_times_a_second(qtbot):
     assert "5\nf" in view.toPlainText()
 
 
+def test_a_big_streaming_table_takes_rows_less_often_and_its_end_shows_at_once(qtbot):
+    """Adding rows lays out every cell again: a table past 25 cells takes rows at most 100 cells'
+    worth a second (but at least once a second); a blank line ends the table and shows at once."""
+    now = [100.0]
+    view = MarkdownView(MarkdownRenderer())
+    qtbot.addWidget(view)
+    view.clock = lambda: now[0]
+    text = "| a | b | c | d |\n|---|---|---|---|\n" + "".join(f"| {i} | x | y | z |\n" for i in range(4))
+    assert view.stream_update(text)
+    assert view._table is not None
+    assert view._table.rows == 4
+    text += "| 4 | x | y | z |\n"
+    assert view.stream_update(text)
+    assert view._rows_due.interval() == 250  # (4 rows and the head, 4 columns: 20 cells)
+    now[0] += 0.25
+    view._rows_due.timeout.emit()
+    assert view._table.rows == 5
+    text += "".join(f"| {i} | x | y | z |\n" for i in range(5, 15))
+    now[0] += 0.25
+    assert view.stream_update(text)  # 24 cells: 0.25 s, and that is past
+    assert view._table.rows == 15
+    text += "| 15 | x | y | z |\n"
+    assert view.stream_update(text)
+    assert view._rows_due.interval() == 640  # 64 cells
+    for more in range(16, 50):
+        text += f"| {more} | x | y | z |\n"
+    now[0] += 0.64
+    assert view.stream_update(text)
+    assert view._table.rows == 50
+    text += "| 50 | x | y | z |\n"
+    assert view.stream_update(text)
+    assert view._rows_due.interval() == 1000  # (204 cells: at least once a second)
+    assert view.stream_update(text + "\nAfter the table")  # the table has ended: shown now, rows and all
+    assert view._table is None
+    assert "50\nx" in view.toPlainText()
+    assert "After the table" in view.toPlainText()
+    assert not view._rows_due.isActive()
+
+
 @PREPARED
 @pytest.mark.parametrize("last_row_shown", [True, False])
 def test_a_table_grown_in_place_stays_when_it_closes(qtbot, prepared, last_row_shown):
