@@ -164,32 +164,33 @@ def _united(rects: list[QRectF]) -> QRectF:
     return rect
 
 
-Content = list[tuple[object, list[tuple[str, object]]]]
+Content = list[tuple[tuple[int, int], list[tuple[str, int]]]]
 
 
 def _content(document: QTextDocument, start: int) -> Content | None:
-    """What the document shows from *start* on, block by block: each block's format and its runs
-    of text with their formats. None when that holds a table or frame (compared as a whole), or is
-    too long to compare each frame."""
+    """What the document shows from *start* on, block by block: each block's format (and its
+    list's) and its runs of text with their formats, as the document's format indices (equal
+    formats share one). None when that holds a table or frame (compared as a whole), or is too
+    long to compare each frame."""
     if document.characterCount() - start > _COMPARED:
         return None
-    root = document.rootFrame()
+    if any(frame.lastPosition() >= start for frame in document.rootFrame().childFrames()):
+        return None  # (a table or code block: compared as a whole, so not at all)
     out: Content = []
     block: QTextBlock = document.findBlock(start)
     while block.isValid():
-        frame = document.frameAt(block.position())
-        if frame is None or frame.firstPosition() != root.firstPosition():
-            return None  # (a table or code block: compared as a whole, so not at all)
         listed = block.textList()
-        runs: list[tuple[str, object]] = []
+        text, at = block.text(), block.position()
+        runs: list[tuple[str, int]] = []
         it = block.begin()
         while not it.atEnd():
             fragment = it.fragment()
-            if fragment.position() + fragment.length() > start:
-                cut = max(0, start - fragment.position())
-                runs.append((fragment.text()[cut:], fragment.charFormat()))
+            begin = fragment.position() - at
+            end = begin + fragment.length()
+            if at + end > start:
+                runs.append((text[max(begin, start - at) : end], fragment.charFormatIndex()))
             it += 1
-        out.append(((block.blockFormat(), listed.format() if listed is not None else None), runs))
+        out.append(((block.blockFormatIndex(), listed.formatIndex() if listed is not None else -1), runs))
         block = block.next()
     return out
 
