@@ -7,7 +7,8 @@ inserts the block once, then each frame appends only what is new:
   plain text until it is complete. The open block is a frame drawn as the rendered block's
   one-cell table is: Qt lays out a whole table again on any change in it (1.5 ms for each piece
   appended to 80 lines), but only the changed lines of a frame (0.44 ms);
-- a table: the rows whose lines are complete.
+- a table: the rows whose lines are complete;
+- a tight list (see stream_lists): its last item shown and the new ones after it.
 Once the block closes, the streaming renderer commits it whole, as a full render would show it.
 """
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -28,6 +30,7 @@ from PySide6.QtGui import (
 
 from parley.core.presentation.markdown import CODE_BOX, CodeStyle, MarkdownRenderer
 from parley.core.presentation.markdown_stream import OpenCode, OpenTable
+from parley.core.presentation.stream_lists import GrownList
 from parley.core.presentation.stream_updates import CodeSpans
 
 _ALIGN = {"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter}
@@ -187,3 +190,41 @@ class TableTail:
                     cursor.setBlockFormat(fmt)
         cursor.endEditBlock()
         self.rows = len(block.rows)
+
+
+def last_list_item(document: QTextDocument, at: int, grown: GrownList) -> QTextBlock | None:
+    """The last item of the list the view shows at *at*, the document's last block, when that list
+    has the items *grown* follows (else None: the tail is rendered again)."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(at)
+    listed = cursor.currentList()
+    if listed is None or listed.count() != grown.first + 1:
+        return None
+    last = listed.item(grown.first)
+    return None if last.next().isValid() else last
+
+
+def grow_list(document: QTextDocument, last: QTextBlock, items: list[str]) -> None:
+    """Replace the list's *last* item with the first of *items* (inline HTML) and append the rest
+    as items of the same list. Margins go as a full render has them: the list's below its last
+    item only (and above its first)."""
+    item, chars = last.blockFormat(), last.charFormat()
+    below = item.bottomMargin()
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    cursor.setPosition(last.position())
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    for n, html in enumerate(items):
+        if n:
+            if n == 1:
+                shown = QTextBlockFormat(item)
+                shown.setBottomMargin(0)
+                cursor.setBlockFormat(shown)
+            new = QTextBlockFormat(item)
+            new.setTopMargin(0)
+            new.setBottomMargin(below if n == len(items) - 1 else 0)
+            cursor.insertBlock(new, chars)
+        if html:
+            cursor.insertHtml(html)
+    cursor.endEditBlock()

@@ -26,7 +26,7 @@ from parley.core.presentation.markdown import MarkdownRenderer
 from parley.core.presentation.markdown_stream import Closed
 from parley.core.presentation.stream_updates import PreparedUpdate, UpdatePreparer
 
-from .growing_tail import CodeTail, TableTail
+from .growing_tail import CodeTail, TableTail, grow_list, last_list_item
 from .markdown_worker import Job, MarkdownWorker
 from .math_images import signals_for
 from .partial_repaint import PartialRepaint
@@ -195,6 +195,12 @@ class MarkdownView(SafeTextView):
                 self._rows_at = self.clock()
                 with self._repaint.adding_rows(self._table.table):
                     self._table.append(table)  # only the new rows
+            return
+        grown = None if closed else self._stream.grown_list
+        last = last_list_item(self.document(), self._tail_start, grown) if grown is not None else None
+        if grown is not None and last is not None:
+            with self._repaint.replacing(last.position()):
+                grow_list(self.document(), last, grown.items)  # only its last item, and new ones
             return
         cursor = QTextCursor(self.document())
         if closed and (self._stream.kept or self._close_table()):  # the first block closed is shown: it stays

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .markdown import MarkdownRenderer, Rendered
 from .plain_tail import InlineTail, PlainTail
+from .stream_lists import GrownList, ShownList, grown_list, simple_list
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -88,6 +89,8 @@ class StreamingRenderer:
         self.closed_table: OpenTable | None = None
         self.kept_after = ""
         self.kept_rest = ""
+        self._list: ShownList | None = None  # the tail shown, when it is a simple list (see stream_lists)
+        self.grown_list: GrownList | None = None  # the tail is that list grown: its items to show
 
     def update(self, text: str, final: bool = False) -> tuple[str, str]:
         """(HTML of blocks closed since the last call, HTML of the open tail). Or ("", "") with
@@ -100,10 +103,11 @@ class StreamingRenderer:
         plain, self._plain, self.appended, self.appended_html, self.taken = self._plain, None, None, "", 0
         self.plain_look = False
         inline, self._inline = self._inline, None
+        listed, self._list, self.grown_list = self._list, None, None
         if not final and plain is not None:
             self.appended = plain.extend(self.committed, tail_text, LONG_PARAGRAPH)
             if self.appended is not None:
-                self._plain = plain
+                self._plain, self._list = plain, listed  # (words at the end: the same list, if one)
                 if inline is not None:
                     inline.shown += self.appended
                     self._inline = inline
@@ -144,6 +148,7 @@ class StreamingRenderer:
             cut = 0
         if not (cut or final) and _alike(shown, tail_text):
             self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
+            self._list = listed
             return "", ""
         if cut:
             lines = tail_text.split("\n")
@@ -188,16 +193,27 @@ class StreamingRenderer:
         if runs is not None:  # the last paragraph only has more runs at its end: they are appended
             self.taken, self.appended, self.appended_html = runs[0], runs[1], self._r.render_inline(runs[2])
             self.plain_look = True
+            self._list = listed  # (runs at the end: the same list, if one)
             tail_html = ""
         else:
             tail = self._r.render_tokens(tokens, len(self.code_blocks))
             self._tail_codes, tail_html = tail.code_blocks, self._join_above(tail.html)
+            if not final:  # (the tokens' lines count from the parsed text's start)
+                self._grow_list(listed, tokens, text[self.committed :], tail.html, blocks[-1][1] if cut else 0)
         if not final:
             self._shown = text[self.committed :]
             parsed = tail_text.count("\n") + 1  # (the tokens' line numbers count from the parsed text)
             self._plain = PlainTail.after(tokens, parsed, self.committed, text[self.committed :], LONG_PARAGRAPH)
             self._inline = InlineTail.after(self.committed, tokens)
         return closed_html, tail_html
+
+    def _grow_list(self, listed: ShownList | None, tokens: list[Token], source: str, html: str, line: int) -> None:
+        """The tail is a simple list (*tokens*, their lines counted from *line*; *source* from the
+        tail's start): remember it, and when it is the one shown, grown, say how."""
+        simple = simple_list(self._r, tokens, source, html, self.committed, line)
+        if simple is not None:
+            self._list = simple[0]
+            self.grown_list = grown_list(listed, *simple, source)
 
     def settled(self) -> int:
         """Characters rendered for good, ending between top-level blocks (0 in a long paragraph

@@ -464,6 +464,41 @@ def test_words_appended_to_the_open_paragraph_look_as_a_full_render(qtbot, prepa
     assert runs >= 3
 
 
+LISTS = (
+    "Steps to take:\n\n- the **first** step, with `code()` and a [link](https://example.com)\n- a second one\n"
+    "- a third, *longer* one that wraps over more than one line in a narrow view of the list\n- 中文的第四项\n\n"
+    "Then in order:\n\n1. one\n2. two **bold**\n3. three\n\nA list that turns loose:\n\n- a\n- b\n\n- c\n\n"
+    "And a nested one:\n\n- top\n  - inner\n- after\n\nThe end."
+)
+
+
+@PREPARED
+@pytest.mark.parametrize("step", [1, 7, 30])
+def test_a_tight_list_grows_item_by_item_and_shows_what_a_full_render_shows(qtbot, prepared, step):
+    """A new item in a tight list replaces only the last item shown and appends the new ones, in the
+    same list (numbers go on, margins as a full render's): at every step the text, its runs, its
+    block formats and its pixels are a full render's. A loose or nested list is rendered whole."""
+    streamed, full = _streamed_and_full(qtbot, (420, 900), prepared)
+    grown = 0
+    for end in range(step, len(LISTS) + step, step):
+        streamed.stream_update(LISTS[:end])
+        grown += streamed._stream.grown_list is not None
+        full.set_markdown(LISTS[:end])
+        assert _lines(streamed) == _lines(full), LISTS[:end][-30:]
+        assert _runs(streamed) == _runs(full), LISTS[:end][-30:]
+        assert _block_formats(streamed) == _block_formats(full), LISTS[:end][-30:]
+        if LISTS[:end].endswith("\n"):  # (a line's end: as it would be laid out whole)
+            QApplication.processEvents()
+            height = min(int(v.document().size().height()) for v in (streamed, full))
+            shots = [v.viewport().grab().toImage().copy(0, 0, 420, height) for v in (streamed, full)]
+            assert shots[0] == shots[1], LISTS[:end][-30:]
+    assert grown >= 3  # (new items of the two tight lists, after their first)
+    assert streamed.stream_update(LISTS, final=True)
+    full.set_markdown(LISTS)
+    assert _lines(streamed) == _lines(full)
+    assert _block_formats(streamed) == _block_formats(full)
+
+
 def _on_screen_page(qtbot, width: int) -> tuple[QWidget, MarkdownView]:
     page = QWidget()
     qtbot.addWidget(page)
