@@ -194,7 +194,8 @@ def test_misbehaving_servers_fail_clearly_and_the_rest_still_work(tmp_path):
     )
 
     async def go():
-        hub = McpHub(servers, tmp_path / "logs", start_timeout=3)
+        # (8 s: six servers start at once, and on a busy 2-core machine the demo took over 3 s)
+        hub = McpHub(servers, tmp_path / "logs", start_timeout=8)
         started = time.monotonic()
         try:
             box = await hub.toolbox(["garbage", "exits", "silent", "missing", "nocommand", "demo"])
@@ -203,10 +204,10 @@ def test_misbehaving_servers_fail_clearly_and_the_rest_still_work(tmp_path):
             await hub.close()
 
     box, seconds = run(go())
-    assert seconds < 15  # started together, each cut off at its timeout
+    assert seconds < 16  # started together, each cut off at its timeout
     why = box.unavailable
-    assert set(why) == {"garbage", "exits", "silent", "missing", "nocommand"}
-    assert "did not answer within 3 s" in why["silent"]
+    assert set(why) == {"garbage", "exits", "silent", "missing", "nocommand"}, why.get("demo")
+    assert "did not answer within 8 s" in why["silent"]
     assert "something other than MCP to stdout" in why["garbage"]
     assert "hello, I am not JSON-RPC 0" in why["garbage"]
     assert "something other than MCP" not in why["silent"]
