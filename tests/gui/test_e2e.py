@@ -65,8 +65,10 @@ def xserver(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # Ready once it takes a connection, not once its socket exists: a socket left from an earlier
+    # server let the app start before this one listened ("could not connect to display", in CI).
     deadline = time.monotonic() + 10
-    while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+    while not _takes_connections(display):
         if time.monotonic() > deadline or proc.poll() is not None:
             proc.kill()
             pytest.fail("Xvfb did not start")
@@ -74,6 +76,19 @@ def xserver(tmp_path):
     yield display
     proc.terminate()
     proc.wait(10)
+
+
+def _takes_connections(display: str) -> bool:
+    if not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+        return False
+    probe = subprocess.run(
+        ["xdotool", "getdisplaygeometry"],
+        env={**os.environ, "DISPLAY": display},
+        capture_output=True,
+        timeout=10,
+        check=False,
+    )
+    return probe.returncode == 0
 
 
 def _xdo(display: str, *args: str) -> str:
