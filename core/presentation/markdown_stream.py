@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .markdown import MarkdownRenderer, Rendered
 from .plain_tail import InlineTail, PlainTail
 from .stream_lists import GrownList, ShownList, grown_list, simple_list
+from .stream_source import BLANK, alike, chars_of, one_table, open_fence, table_head
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -17,7 +18,6 @@ if TYPE_CHECKING:
 LONG_PARAGRAPH = 16_000
 _KEEP_OPEN = 2_000  # characters of a long paragraph left open (re-rendered per frame)
 _JOINED_BELOW = '<p style="margin-bottom:0px">'
-_BLANK = " \t\r\n"  # markdown's blank space: the tail's end renders the same without it
 _JOINED_ABOVE = '<p style="margin-top:0px">'
 
 
@@ -146,15 +146,15 @@ class StreamingRenderer:
             cut = blocks[-1][0]
         else:
             cut = 0
-        if not (cut or final) and _alike(shown, tail_text):
+        if not (cut or final) and alike(shown, tail_text):
             self.appended, self._shown = "", tail_text  # only blank space came: it shows as nothing
             self._list = listed
             return "", ""
         if cut:
             lines = tail_text.split("\n")
-            size = len(tail_text) if final else _chars(lines, blocks[-1][1])
+            size = len(tail_text) if final else chars_of(lines, blocks[-1][1])
             first_cut = blocks[1][0] if len(blocks) > 1 and blocks[1][0] < cut else cut
-            first = tail_text[: _chars(lines, blocks[1][1]) if first_cut < cut else size]
+            first = tail_text[: chars_of(lines, blocks[1][1]) if first_cut < cut else size]
             keep = not self._mid_paragraph and self._keeps(shown, plain, first, tokens, first_cut, table_seen)
             closed = self._r.render_tokens(tokens[: first_cut if keep else cut], len(self.code_blocks))
             if keep and first_cut < cut:  # (the rest rendered on its own: the view keeps the first block)
@@ -174,7 +174,7 @@ class StreamingRenderer:
                 return closed_html, ""
             self.committed += size
             tokens = tokens[cut:]
-        if not final and _open_fence(tokens, text[self.committed :]):
+        if not final and open_fence(tokens, text[self.committed :]):
             fence = tokens[0]
             self.open_code = OpenCode(self.committed, (fence.info or "").strip().split(" ")[0], fence.content)
             self._tail_codes = [fence.content]
@@ -227,7 +227,7 @@ class StreamingRenderer:
         blank lines at its end only end it.)"""
         complete = tail_text[: tail_text.rfind("\n") + 1]
         if whole and complete.strip():
-            complete = complete.rstrip(_BLANK) + "\n"
+            complete = complete.rstrip(BLANK) + "\n"
         seen, self._table_seen = self._table_seen, None
         if seen is not None and seen[0] == self.committed and complete.startswith(seen[1]):
             grown = self._grown_rows(seen, complete)
@@ -240,7 +240,7 @@ class StreamingRenderer:
                 return False
             rows = found
         self._table_seen = (self.committed, complete, rows)
-        self.open_table = OpenTable(self.committed, _head(complete), rows)
+        self.open_table = OpenTable(self.committed, table_head(complete), rows)
         self._tail_codes = []
         self._shown = complete  # (the view shows these rows, grown or rendered)
         return True
@@ -251,11 +251,11 @@ class StreamingRenderer:
         """May the view keep the first block closed now (*first*, its source; its tokens up to
         *cut*) as it shows it? When it was the tail shown (``kept``), with words to append to
         it first (``kept_after``), or it is the open table, which the view grew (``closed_table``)."""
-        if _alike(shown, first):
+        if alike(shown, first):
             self.kept = True
-        elif plain is not None and (words := plain.extend(self.committed, first.rstrip(_BLANK), LONG_PARAGRAPH)):
+        elif plain is not None and (words := plain.extend(self.committed, first.rstrip(BLANK), LONG_PARAGRAPH)):
             self.kept, self.kept_after = True, words
-        table_lines = _one_table(tokens, cut)
+        table_lines = one_table(tokens, cut)
         if not self.kept and table_lines and seen is not None and seen[0] == self.committed:
             self.closed_table = self._closed_table(seen, "\n".join(first.split("\n")[:table_lines]))
         return self.kept or self.closed_table is not None
@@ -268,7 +268,7 @@ class StreamingRenderer:
             return seen[2]
         if any(not line.strip() for line in new.split("\n")[:-1]):
             return None  # a blank line: the table has ended
-        more = self._table_rows(_head(seen[1]) + new)
+        more = self._table_rows(table_head(seen[1]) + new)
         if more is None or len(more) != new.count("\n"):
             return None
         return seen[2] + more
@@ -280,7 +280,7 @@ class StreamingRenderer:
         if not complete.startswith(seen[1]):
             return None
         rows = self._grown_rows(seen, complete)
-        return OpenTable(seen[0], _head(seen[1]), rows) if rows is not None else None
+        return OpenTable(seen[0], table_head(seen[1]), rows) if rows is not None else None
 
     def _table_rows(self, text: str) -> list[list[tuple[str, str]]] | None:
         tokens = self._r.parse(text)
@@ -358,41 +358,6 @@ class StreamingRenderer:
             return self.code_blocks[index]
         k = index - len(self.code_blocks)
         return self._tail_codes[k] if 0 <= k < len(self._tail_codes) else None
-
-
-def _head(table: str) -> str:
-    """A table's header and delimiter lines."""
-    return "".join(table.splitlines(keepends=True)[:2])
-
-
-def _open_fence(tokens: list[Token], text: str) -> bool:
-    """*tokens* (of *text*) are one fenced code block whose closing fence has not come yet."""
-    if len(tokens) != 1 or tokens[0].type != "fence" or tokens[0].map is None or not tokens[0].markup:
-        return False
-    first, end = tokens[0].map
-    lines = text.split("\n")
-    last = lines[end - 1].strip() if end - 1 < len(lines) else ""
-    marker = tokens[0].markup
-    closed = end - 1 > first and len(last) >= len(marker) and last == marker[0] * len(last)
-    return not closed
-
-
-def _one_table(tokens: list[Token], cut: int) -> int:
-    """The lines of the table that the first *cut* tokens are (0 when they are not one table)."""
-    if not cut or tokens[0].type != "table_open" or tokens[0].map is None or tokens[0].map[0] != 0:
-        return 0
-    end = next((i for i, t in enumerate(tokens) if t.type == "table_close" and t.level == 0), -1)
-    return tokens[0].map[1] if end == cut - 1 else 0
-
-
-def _alike(shown: str | None, source: str) -> bool:
-    """*source* renders as *shown* (the tail's source as shown), give or take blank space at the end."""
-    return shown is not None and source.rstrip(_BLANK) == shown.rstrip(_BLANK)
-
-
-def _chars(lines: list[str], count: int) -> int:
-    """How many characters the first *count* of *lines* (split at newlines) hold, newlines too."""
-    return sum(len(line) + 1 for line in lines[:count])
 
 
 def _join_below(body: str) -> str:
