@@ -18,6 +18,7 @@ from parley.core.presentation.design import (
     RADIUS_CARD,
     RADIUS_COMPOSER,
     RADIUS_CONTROL,
+    RADIUS_SCROLL_HANDLE,
     Palette,
     Theme,
 )
@@ -185,7 +186,9 @@ QRadioButton::indicator:checked {{ background: {p.accent}; border-color: {p.acce
 
 QScrollBar:vertical {{ background: transparent; width: 10px; margin: 2px; }}
 QScrollBar:horizontal {{ background: transparent; height: 10px; margin: 2px; }}
-QScrollBar::handle {{ background: {p.scrollbar}; border-radius: 3px; min-height: 24px; min-width: 24px; }}
+QScrollBar::handle {{
+    background: {p.scrollbar}; border-radius: {RADIUS_SCROLL_HANDLE}px; min-height: 24px; min-width: 24px;
+}}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0px; height: 0px; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: transparent; }}
 QSplitter::handle {{ background: {p.border}; }}

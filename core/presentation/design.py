@@ -13,6 +13,7 @@ SPACE = (0, 4, 8, 12, 16, 24, 32)  # the spacing scale, px: SPACE[2] is the usua
 RADIUS_CONTROL = 6  # buttons, fields, menus
 RADIUS_CARD = 10  # bubbles, banners, panels
 RADIUS_COMPOSER = 14
+RADIUS_SCROLL_HANDLE = 3
 FONT_SMALL = 12  # px: footers, hints, badges
 FONT_BODY = 14  # controls and lists
 FONT_READING = 15  # answers and prompts

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollBar,
     QTextEdit,
     QWidget,
 )
@@ -46,7 +47,7 @@ def visible_controls(root: QWidget) -> list[QWidget]:
             continue
         if isinstance(widget, QAbstractSlider) and widget.objectName().startswith("qt_scrollarea"):
             continue
-        if type(widget).__name__ == "QScrollBar":
+        if isinstance(widget, QScrollBar):
             continue  # the scroll area's: the keyboard scrolls the area itself
         found.append(widget)
     return found
