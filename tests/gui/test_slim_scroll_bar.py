@@ -67,7 +67,8 @@ def test_its_handle_is_where_the_style_finds_it_for_the_mouse(qtbot, themed):
     assert image.pixel(middle.x(), middle.y()) == colour
     assert image.pixel(middle.x(), handle.top() - 2) != colour
     assert image.pixel(middle.x(), handle.bottom() + 2) != colour
-    assert bar.style().hitTestComplexControl(
-        QStyle.ComplexControl.CC_ScrollBar, option, middle, bar
-    ) == QStyle.SubControl.SC_ScrollBarSlider
+    assert (
+        bar.style().hitTestComplexControl(QStyle.ComplexControl.CC_ScrollBar, option, middle, bar)
+        == QStyle.SubControl.SC_ScrollBarSlider
+    )
     assert Qt.Orientation.Vertical == bar.orientation()
