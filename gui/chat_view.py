@@ -26,7 +26,6 @@ from .chat_paging import ChatPaging
 from .empty_state import MARGINS, hint_label
 from .focus_order import place_after, stops_below
 from .message_widgets import AssistantMessageWidget, UserMessageWidget
-from .slim_scroll_bar import SlimScrollBar
 from .tool_steps import ToolStepWidget, result_blocks
 from .widgets import add_centred
 
@@ -64,7 +63,6 @@ class ChatView(QScrollArea):
         """*blob_lookup* gives an attachment's bytes (from the history, offline); *edit_lookup* a saved
         chat's file edits by tool call id (diffs, state), read on demand."""
         super().__init__(parent)
-        self.setVerticalScrollBar(SlimScrollBar())  # (repainted at each step of following a streaming answer)
         self._renderer = renderer
         self._model_name = model_name
         self._paused: dict[int, AssistantMessageWidget] = {}  # paused answers shown, until their continuation is
